@@ -1,0 +1,400 @@
+// Sign-in, sign-out, password reset, e-mail confirmation, registration, account settings, setup.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { LANG_COOKIE, SESSION_COOKIE } from '../../app';
+import { recordAudit } from '../audit/audit';
+import { loadDemo } from '../demo';
+import { safeNext, seeOther, sendHtml, viewContext } from '../http/context';
+import { renderError } from '../http/errors';
+import { parseForm, str } from '../http/form';
+import { actorOf, requireUser } from '../http/guards';
+import { sendMail } from '../mail/mail';
+import type { AppDeps, RateLimits } from '../modules';
+import { renderPage } from '../ui/layout';
+import { burnPasswordTime, verifyPassword } from './passwords';
+import { clearLimit, hitLimit, isLimited } from './rate-limit';
+import { createSession, destroySession, destroyUserSessions } from './sessions';
+import {
+  confirmEmail,
+  consumeUserToken,
+  createUser,
+  EmailTakenError,
+  findUserByEmail,
+  findUserById,
+  grantRole,
+  isSetupTokenValid,
+  issueUserToken,
+  peekUserToken,
+  setPassword,
+  updateAccount,
+  useSetupToken,
+} from './users';
+import { emailField, languageField, nameField, withConfirmation } from './validation';
+import {
+  AccountPage,
+  ConfirmEmailPage,
+  DemoAccountsPage,
+  InvalidLinkPage,
+  NewPasswordPage,
+  RegisterPage,
+  ResetRequestPage,
+  SetupPage,
+  SignInPage,
+} from './views/auth-pages';
+
+const defaultLimits: RateLimits = {
+  signInPerAccount: 5,
+  signInPerIp: 30,
+  resetPerAccount: 3,
+  resetPerIp: 10,
+  windowSeconds: 15 * 60,
+};
+
+const signInSchema = z.object({
+  email: emailField,
+  password: z.string().min(1, 'common:validation.required').max(200, 'common:validation.tooLong'),
+});
+const resetSchema = z.object({ email: emailField });
+const newPasswordSchema = withConfirmation({});
+const registerSchema = withConfirmation({
+  name: nameField,
+  email: emailField,
+  consent: z.literal('on', 'auth:register.consentRequired'),
+});
+const accountSchema = z.object({ name: nameField, language: languageField });
+const setupSchema = withConfirmation({ name: nameField, email: emailField, demo: z.string().optional() });
+
+type Body = Record<string, unknown>;
+const values = (body: unknown) => Object.fromEntries(Object.entries((body ?? {}) as Body).map(([k, v]) => [k, str(v)]));
+
+async function tooMany(req: FastifyRequest, reply: FastifyReply, retryAfter: number) {
+  reply.header('retry-after', String(retryAfter));
+  return renderError(req, reply, 429);
+}
+
+function startSession(reply: FastifyReply, token: string, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function authRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db, config } = deps;
+  const limits = { ...defaultLimits, ...deps.limits };
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    titleKey: string,
+    body: (ctx: Awaited<ReturnType<typeof viewContext>>) => preact.ComponentChildren,
+    status = 200,
+  ) => {
+    const ctx = await viewContext(req, reply);
+    return sendHtml(reply, renderPage(ctx, ctx.t(titleKey), body(ctx)), status);
+  };
+
+  // ---- sign in / out ----
+  app.get('/sign-in', async (req, reply) => {
+    const next = str((req.query as Body).next);
+    return page(req, reply, 'auth:signIn.title', (ctx) => <SignInPage ctx={ctx} next={next || undefined} />);
+  });
+
+  app.post('/sign-in', async (req, reply) => {
+    const v = values(req.body);
+    const form = parseForm(signInSchema, req.body);
+    if (!form.ok)
+      return page(
+        req,
+        reply,
+        'auth:signIn.title',
+        (ctx) => <SignInPage ctx={ctx} values={v} errors={form.errors} next={v.next} />,
+        400,
+      );
+    const email = form.data.email.toLowerCase();
+    const ipLimit = await hitLimit(db, `signin:ip:${req.ip}`, limits.signInPerIp, limits.windowSeconds);
+    if (!ipLimit.allowed) return tooMany(req, reply, ipLimit.retryAfterSeconds);
+    const accountKey = `signin:account:${email}`;
+    const accountLimit = await isLimited(db, accountKey, limits.signInPerAccount, limits.windowSeconds);
+    if (!accountLimit.allowed) return tooMany(req, reply, accountLimit.retryAfterSeconds);
+
+    const user = await findUserByEmail(db, email);
+    let ok = false;
+    if (user) ok = await verifyPassword(user.passwordHash, form.data.password);
+    else await burnPasswordTime(form.data.password);
+    if (!user || !ok) {
+      await hitLimit(db, accountKey, limits.signInPerAccount, limits.windowSeconds);
+      await recordAudit(
+        db,
+        { id: null, label: email, ip: req.ip },
+        { action: 'auth.signInFailed', subjectKind: 'user', subjectId: user?.id },
+      );
+      return page(
+        req,
+        reply,
+        'auth:signIn.title',
+        (ctx) => (
+          <SignInPage
+            ctx={ctx}
+            values={{ email: v.email }}
+            errors={{ password: 'auth:signIn.wrongCredentials' }}
+            next={v.next}
+          />
+        ),
+        400,
+      );
+    }
+    await clearLimit(db, accountKey);
+    // a fresh session id on every sign-in: a planted cookie never becomes a signed-in session
+    if (req.sessionToken) await destroySession(db, req.sessionToken);
+    const token = await createSession(db, user.id);
+    startSession(reply, token, config.secureCookies);
+    await recordAudit(
+      db,
+      { id: user.id, label: user.email, ip: req.ip },
+      { action: 'auth.signedIn', subjectKind: 'user', subjectId: user.id },
+    );
+    reply.setCookie(LANG_COOKIE, user.language, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+    return seeOther(reply, safeNext(v.next, `/${user.language}/`));
+  });
+
+  app.post('/sign-out', async (req, reply) => {
+    if (req.sessionToken) {
+      await destroySession(db, req.sessionToken);
+      await recordAudit(db, actorOf(req), { action: 'auth.signedOut', subjectKind: 'user', subjectId: req.user?.id });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return seeOther(reply, `/${req.lang}/?notice=signedOut`);
+  });
+
+  // ---- password reset ----
+  app.get('/password-reset', (req, reply) =>
+    page(req, reply, 'auth:reset.title', (ctx) => <ResetRequestPage ctx={ctx} />),
+  );
+
+  app.post('/password-reset', async (req, reply) => {
+    const v = values(req.body);
+    const form = parseForm(resetSchema, req.body);
+    if (!form.ok)
+      return page(
+        req,
+        reply,
+        'auth:reset.title',
+        (ctx) => <ResetRequestPage ctx={ctx} values={v} errors={form.errors} />,
+        400,
+      );
+    const ipLimit = await hitLimit(db, `reset:ip:${req.ip}`, limits.resetPerIp, limits.windowSeconds);
+    if (!ipLimit.allowed) return tooMany(req, reply, ipLimit.retryAfterSeconds);
+    const email = form.data.email.toLowerCase();
+    const accountLimit = await hitLimit(db, `reset:account:${email}`, limits.resetPerAccount, limits.windowSeconds);
+    if (!accountLimit.allowed) return tooMany(req, reply, accountLimit.retryAfterSeconds);
+    const user = await findUserByEmail(db, email);
+    if (user) {
+      const token = await issueUserToken(db, user.id, 'reset');
+      await sendMail(db, config, {
+        to: user.email,
+        template: 'passwordReset',
+        language: req.lang,
+        vars: { name: user.name, link: `${config.baseUrl}/${req.lang}/password-reset/${token}` },
+      });
+      await recordAudit(
+        db,
+        { id: null, label: email, ip: req.ip },
+        { action: 'auth.resetRequested', subjectKind: 'user', subjectId: user.id },
+      );
+    }
+    // the same answer whether or not the address is known
+    return page(req, reply, 'auth:reset.title', (ctx) => <ResetRequestPage ctx={ctx} sent />);
+  });
+
+  app.get<{ Params: { token: string } }>('/password-reset/:token', async (req, reply) => {
+    const userId = await peekUserToken(db, req.params.token, 'reset');
+    if (!userId) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
+    return page(req, reply, 'auth:newPassword.title', (ctx) => <NewPasswordPage ctx={ctx} token={req.params.token} />);
+  });
+
+  app.post<{ Params: { token: string } }>('/password-reset/:token', async (req, reply) => {
+    const { token } = req.params;
+    const form = parseForm(newPasswordSchema, req.body);
+    if (!form.ok) {
+      if (!(await peekUserToken(db, token, 'reset')))
+        return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
+      return page(
+        req,
+        reply,
+        'auth:newPassword.title',
+        (ctx) => <NewPasswordPage ctx={ctx} token={token} errors={form.errors} />,
+        400,
+      );
+    }
+    const userId = await consumeUserToken(db, token, 'reset');
+    if (!userId) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
+    await setPassword(db, { id: userId, label: 'password-reset', ip: req.ip }, userId, form.data.password);
+    await destroyUserSessions(db, userId);
+    return seeOther(reply, `/${req.lang}/sign-in?notice=passwordChanged`);
+  });
+
+  // ---- e-mail confirmation: GET shows a button, POST confirms (mail scanners only GET) ----
+  app.get<{ Params: { token: string } }>('/confirm-email/:token', async (req, reply) => {
+    if (!(await peekUserToken(db, req.params.token, 'confirm')))
+      return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
+    return page(req, reply, 'auth:confirm.title', (ctx) => <ConfirmEmailPage ctx={ctx} token={req.params.token} />);
+  });
+
+  app.post<{ Params: { token: string } }>('/confirm-email/:token', async (req, reply) => {
+    const userId = await consumeUserToken(db, req.params.token, 'confirm');
+    if (!userId) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
+    await confirmEmail(db, { id: userId, label: 'email-confirmation', ip: req.ip }, userId);
+    return seeOther(reply, `/${req.lang}/?notice=emailConfirmed`);
+  });
+
+  async function sendConfirmation(userId: string, lang: string) {
+    const user = await findUserById(db, userId);
+    if (!user) return;
+    const token = await issueUserToken(db, user.id, 'confirm');
+    await sendMail(db, config, {
+      to: user.email,
+      template: 'confirmEmail',
+      language: lang,
+      vars: { name: user.name, link: `${config.baseUrl}/${lang}/confirm-email/${token}` },
+    });
+  }
+
+  // ---- registration (participants) ----
+  app.get('/register', (req, reply) => page(req, reply, 'auth:register.title', (ctx) => <RegisterPage ctx={ctx} />));
+
+  app.post('/register', async (req, reply) => {
+    const v = values(req.body);
+    const form = parseForm(registerSchema, req.body);
+    const fail = (errors: Record<string, string>) =>
+      page(
+        req,
+        reply,
+        'auth:register.title',
+        (ctx) => (
+          <RegisterPage ctx={ctx} values={{ name: v.name, email: v.email, consent: v.consent }} errors={errors} />
+        ),
+        400,
+      );
+    if (!form.ok) return fail(form.errors);
+    const ipLimit = await hitLimit(db, `register:ip:${req.ip}`, limits.resetPerIp, limits.windowSeconds);
+    if (!ipLimit.allowed) return tooMany(req, reply, ipLimit.retryAfterSeconds);
+    let userId: string;
+    try {
+      userId = await createUser(
+        db,
+        { id: null, label: form.data.email, ip: req.ip },
+        {
+          email: form.data.email,
+          name: form.data.name,
+          password: form.data.password,
+          language: req.lang,
+        },
+      );
+    } catch (err) {
+      if (err instanceof EmailTakenError) return fail({ email: 'auth:register.emailTaken' });
+      throw err;
+    }
+    await grantRole(db, { id: userId, label: form.data.email }, userId, 'participant');
+    await recordAudit(
+      db,
+      { id: userId, label: form.data.email, ip: req.ip },
+      {
+        action: 'consent.given',
+        subjectKind: 'user',
+        subjectId: userId,
+        after: { purpose: 'account', privacyNotice: `/${req.lang}/privacy` },
+      },
+    );
+    await sendConfirmation(userId, req.lang);
+    startSession(reply, await createSession(db, userId), config.secureCookies);
+    return seeOther(reply, `/${req.lang}/account?notice=registered`);
+  });
+
+  // ---- account settings ----
+  app.get('/account', { preHandler: requireUser }, async (req, reply) => {
+    const user = await findUserById(db, req.user!.id);
+    return page(req, reply, 'auth:account.title', (ctx) => (
+      <AccountPage
+        ctx={ctx}
+        values={{ name: user?.name, language: user?.language }}
+        confirmed={Boolean(user?.emailConfirmedAt)}
+      />
+    ));
+  });
+
+  app.post('/account', { preHandler: requireUser }, async (req, reply) => {
+    const form = parseForm(accountSchema, req.body);
+    if (!form.ok) {
+      const user = await findUserById(db, req.user!.id);
+      return page(
+        req,
+        reply,
+        'auth:account.title',
+        (ctx) => (
+          <AccountPage
+            ctx={ctx}
+            values={values(req.body)}
+            errors={form.errors}
+            confirmed={Boolean(user?.emailConfirmedAt)}
+          />
+        ),
+        400,
+      );
+    }
+    await updateAccount(db, actorOf(req), req.user!.id, form.data);
+    return seeOther(reply, `/${form.data.language}/account?notice=saved`);
+  });
+
+  app.post('/account/confirmation', { preHandler: requireUser }, async (req, reply) => {
+    const limit = await hitLimit(db, `confirm:account:${req.user!.id}`, limits.resetPerAccount, limits.windowSeconds);
+    if (!limit.allowed) return tooMany(req, reply, limit.retryAfterSeconds);
+    await sendConfirmation(req.user!.id, req.lang);
+    return seeOther(reply, `/${req.lang}/account?notice=confirmationSent`);
+  });
+
+  app.get('/account/my-data.json', { preHandler: requireUser }, async (req, reply) => {
+    const archive: Record<string, unknown> = { exportedAt: new Date().toISOString() };
+    for (const m of deps.modules) {
+      const data = await m.personalData?.exportFor?.(db, req.user!.id);
+      if (data !== undefined) archive[m.name] = data;
+    }
+    await recordAudit(db, actorOf(req), { action: 'privacy.exported', subjectKind: 'user', subjectId: req.user!.id });
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="my-data.json"')
+      .send(JSON.stringify(archive, null, 2));
+  });
+
+  // ---- first administrator ----
+  app.get('/setup', async (req, reply) => {
+    const token = str((req.query as Body).token);
+    if (!token || !(await isSetupTokenValid(db, token))) return renderError(req, reply, 404);
+    return page(req, reply, 'auth:setup.title', (ctx) => <SetupPage ctx={ctx} token={token} />);
+  });
+
+  app.post('/setup', async (req, reply) => {
+    const v = values(req.body);
+    const token = v.token ?? '';
+    if (!token || !(await isSetupTokenValid(db, token))) return renderError(req, reply, 404);
+    const form = parseForm(setupSchema, req.body);
+    if (!form.ok)
+      return page(
+        req,
+        reply,
+        'auth:setup.title',
+        (ctx) => <SetupPage ctx={ctx} token={token} values={v} errors={form.errors} />,
+        400,
+      );
+    if (!(await useSetupToken(db, token))) return renderError(req, reply, 404);
+    const system = { id: null, label: 'setup', ip: req.ip };
+    const userId = await createUser(db, system, { ...form.data, language: req.lang, confirmed: true });
+    await grantRole(db, system, userId, 'admin');
+    startSession(reply, await createSession(db, userId), config.secureCookies);
+    const accounts = form.data.demo === 'on' ? await loadDemo(deps) : [];
+    req.user = {
+      id: userId,
+      email: form.data.email,
+      name: form.data.name,
+      language: req.lang,
+      roles: [{ role: 'admin', scopeKind: '', scopeId: '' }],
+    };
+    return page(req, reply, 'auth:setup.doneTitle', (ctx) => <DemoAccountsPage ctx={ctx} accounts={accounts} />);
+  });
+}

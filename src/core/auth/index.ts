@@ -1,0 +1,128 @@
+// Owns accounts, sessions, roles and one-time tokens (tables in ./schema.ts).
+// Declares the account pages, the `user create` command, demo accounts for every role,
+// and what the platform keeps about a person's account.
+
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { systemActor } from '../audit/audit';
+import { demoPassword } from '../demo';
+import type { ModuleManifest } from '../modules';
+import { authRoutes } from './auth.routes';
+import { hasRole, type Role, roles } from './permissions';
+import { roleAssignments, users } from './schema';
+import { purgeExpiredSessions } from './sessions';
+import { createUser, EmailTakenError, grantRole } from './users';
+import { emailField, nameField, newPasswordField } from './validation';
+
+const demoPeople: { role: Role; email: string; name: string }[] = [
+  { role: 'admin', email: 'admin@demo.example', name: 'Aylin Demir' },
+  { role: 'programmeOfficer', email: 'referat@demo.example', name: 'Jonas Albrecht' },
+  { role: 'reviewer', email: 'gutachten@demo.example', name: 'Dr. Miriam Koch' },
+  { role: 'carrierStaff', email: 'traeger@demo.example', name: 'Stefan Wagner' },
+  { role: 'evaluator', email: 'evaluation@demo.example', name: 'Prof. Elif Şahin' },
+  { role: 'councilSecretary', email: 'geschaeftsstelle@demo.example', name: 'Nadia Haddad' },
+  { role: 'councilMember', email: 'beirat@demo.example', name: 'Olena Kovalenko' },
+  { role: 'participant', email: 'teilnahme@demo.example', name: 'Mehmet Yıldız' },
+];
+
+const userCreateArgs = z.object({
+  email: emailField,
+  name: nameField,
+  password: newPasswordField,
+  role: z.enum(roles).optional(),
+  scopeKind: z.string().optional(),
+  scopeId: z.string().optional(),
+});
+
+export const authModule: ModuleManifest = {
+  name: 'accounts',
+  routes: authRoutes,
+  permissions: {
+    'account.edit': (user) => user !== null,
+    'admin.area': (user) => hasRole(user, 'admin'),
+    'admin.audit.read': (user) => hasRole(user, 'admin'),
+    'admin.outbox.read': (user) => hasRole(user, 'admin'),
+    'admin.content.edit': (user) => hasRole(user, 'admin'),
+  },
+  personalData: {
+    processingKey: 'accounts',
+    retention: 'until the account is deleted',
+    async exportFor(db, userId) {
+      const [u] = await db
+        .select({
+          email: users.email,
+          name: users.name,
+          language: users.language,
+          createdAt: users.createdAt,
+          emailConfirmedAt: users.emailConfirmedAt,
+        })
+        .from(users)
+        .where(eq(users.id, userId));
+      const r = await db
+        .select({ role: roleAssignments.role, scopeKind: roleAssignments.scopeKind, scopeId: roleAssignments.scopeId })
+        .from(roleAssignments)
+        .where(eq(roleAssignments.userId, userId));
+      return { account: u, roles: r };
+    },
+  },
+  jobs: {
+    'sessions.purge': async (_payload, deps) => purgeExpiredSessions(deps.db),
+  },
+  schedules: [{ kind: 'sessions.purge', every: 'hour' }],
+  async demo(ctx) {
+    for (const p of demoPeople) {
+      const password = demoPassword();
+      const userId = await createUser(ctx.db, systemActor, { email: p.email, name: p.name, password, confirmed: true });
+      await grantRole(ctx.db, systemActor, userId, p.role);
+      ctx.addAccount({ email: p.email, password, role: p.role, userId });
+    }
+  },
+  commands: [
+    {
+      name: 'user create',
+      summary: 'Create an account, optionally with a role',
+      usage:
+        'user create --email EMAIL --name NAME --password PASSWORD [--role ROLE [--scope-kind KIND --scope-id ID]]\n' +
+        `  ROLE is one of: ${roles.join(', ')}`,
+      async run(args, { db, print }) {
+        const { values } = parseArgs({
+          args,
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            password: { type: 'string' },
+            role: { type: 'string' },
+            'scope-kind': { type: 'string' },
+            'scope-id': { type: 'string' },
+          },
+          strict: true,
+        });
+        const parsed = userCreateArgs.safeParse({
+          ...values,
+          scopeKind: values['scope-kind'],
+          scopeId: values['scope-id'],
+        });
+        if (!parsed.success) {
+          const msg = parsed.error.issues.map(
+            (i) => `--${String(i.path[0])}: ${i.message.includes(':') ? 'invalid or missing' : i.message}`,
+          );
+          throw new Error(msg.join('\n'));
+        }
+        const a = parsed.data;
+        try {
+          const id = await createUser(
+            db,
+            { id: null, label: 'cli' },
+            { email: a.email, name: a.name, password: a.password, confirmed: true },
+          );
+          if (a.role) await grantRole(db, { id: null, label: 'cli' }, id, a.role, a.scopeKind ?? '', a.scopeId ?? '');
+          print(`Created ${a.email}${a.role ? ` with role ${a.role}` : ''} (id ${id}).`);
+        } catch (err) {
+          if (err instanceof EmailTakenError) throw new Error(`An account with the address ${a.email} already exists.`);
+          throw err;
+        }
+      },
+    },
+  ],
+};

@@ -1,0 +1,216 @@
+// Accounts and their roles. Every change is audited in the same transaction.
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { type Actor, recordAudit } from '../audit/audit';
+import type { Db } from '../db/client';
+import type { CurrentUser } from '../ui/context';
+import { hashPassword } from './passwords';
+import { roleAssignments, setupTokens, users, userTokens } from './schema';
+import { hashToken, newToken } from './tokens';
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  language?: string;
+  confirmed?: boolean;
+}
+
+export class EmailTakenError extends Error {}
+
+export async function createUser(db: Db, actor: Actor, u: NewUser): Promise<string> {
+  const email = normaliseEmail(u.email);
+  const passwordHash = await hashPassword(u.password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (existing) throw new EmailTakenError(email);
+    const [row] = await tx
+      .insert(users)
+      .values({
+        email,
+        name: u.name.trim(),
+        passwordHash,
+        language: u.language ?? 'de',
+        emailConfirmedAt: u.confirmed ? new Date() : null,
+      })
+      .returning({ id: users.id });
+    if (!row) throw new Error('user insert returned nothing');
+    await recordAudit(tx, actor, {
+      action: 'user.created',
+      subjectKind: 'user',
+      subjectId: row.id,
+      after: { email, name: u.name.trim(), language: u.language ?? 'de' },
+    });
+    return row.id;
+  });
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)));
+  return row;
+}
+
+export async function findUserById(db: Db, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function loadCurrentUser(db: Db, id: string): Promise<CurrentUser | null> {
+  const user = await findUserById(db, id);
+  if (!user) return null;
+  const roles = await db
+    .select({ role: roleAssignments.role, scopeKind: roleAssignments.scopeKind, scopeId: roleAssignments.scopeId })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, id));
+  return { id: user.id, email: user.email, name: user.name, language: user.language, roles };
+}
+
+export async function grantRole(db: Db, actor: Actor, userId: string, role: string, scopeKind = '', scopeId = '') {
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(roleAssignments)
+      .values({ userId, role, scopeKind, scopeId })
+      .onConflictDoNothing()
+      .returning({ id: roleAssignments.id });
+    if (inserted.length)
+      await recordAudit(tx, actor, {
+        action: 'role.granted',
+        subjectKind: 'user',
+        subjectId: userId,
+        after: { role, scopeKind, scopeId },
+      });
+  });
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(roleAssignments).where(eq(roleAssignments.role, 'admin'));
+  return row?.n ?? 0;
+}
+
+export async function updateAccount(db: Db, actor: Actor, userId: string, change: { name: string; language: string }) {
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ name: users.name, language: users.language })
+      .from(users)
+      .where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ name: change.name.trim(), language: change.language, updatedAt: new Date() })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, actor, {
+      action: 'user.updated',
+      subjectKind: 'user',
+      subjectId: userId,
+      before,
+      after: change,
+    });
+  });
+}
+
+export async function listUsers(db: Db) {
+  return db.select({ id: users.id, email: users.email, name: users.name }).from(users).orderBy(asc(users.email));
+}
+
+// ---- one-time tokens sent by mail ----
+
+export type TokenPurpose = 'reset' | 'confirm';
+const lifetimes: Record<TokenPurpose, number> = { reset: 60 * 60 * 1000, confirm: 7 * 24 * 60 * 60 * 1000 };
+
+export async function issueUserToken(db: Db, userId: string, purpose: TokenPurpose): Promise<string> {
+  const { token, hash } = newToken();
+  await db.insert(userTokens).values({
+    tokenHash: hash,
+    userId,
+    purpose,
+    expiresAt: new Date(Date.now() + lifetimes[purpose]),
+  });
+  return token;
+}
+
+/** The user a still-valid token belongs to, without using it up. */
+export async function peekUserToken(db: Db, token: string, purpose: TokenPurpose) {
+  const [row] = await db
+    .select({ userId: userTokens.userId })
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    );
+  return row?.userId;
+}
+
+/** Marks the token used; returns its user only for the first caller (atomic). */
+export async function consumeUserToken(db: Db, token: string, purpose: TokenPurpose): Promise<string | undefined> {
+  const [row] = await db
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, purpose),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, new Date()),
+      ),
+    )
+    .returning({ userId: userTokens.userId });
+  return row?.userId;
+}
+
+export async function setPassword(db: Db, actor: Actor, userId: string, password: string) {
+  const passwordHash = await hashPassword(password);
+  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+  await recordAudit(db, actor, { action: 'user.passwordChanged', subjectKind: 'user', subjectId: userId });
+}
+
+export async function confirmEmail(db: Db, actor: Actor, userId: string) {
+  await db.update(users).set({ emailConfirmedAt: new Date() }).where(eq(users.id, userId));
+  await recordAudit(db, actor, { action: 'user.emailConfirmed', subjectKind: 'user', subjectId: userId });
+}
+
+// ---- setup tokens: the first administrator ----
+
+export async function issueSetupToken(db: Db): Promise<string> {
+  const { token, hash } = newToken();
+  await db.insert(setupTokens).values({ tokenHash: hash });
+  return token;
+}
+
+export async function isSetupTokenValid(db: Db, token: string): Promise<boolean> {
+  if ((await countAdmins(db)) > 0) return false;
+  const [row] = await db
+    .select({ h: setupTokens.tokenHash })
+    .from(setupTokens)
+    .where(and(eq(setupTokens.tokenHash, hashToken(token)), isNull(setupTokens.usedAt)));
+  return Boolean(row);
+}
+
+/** Uses the token and retires all others; false when it was not valid (or someone was faster). */
+export async function useSetupToken(db: Db, token: string): Promise<boolean> {
+  const used = await db
+    .update(setupTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(setupTokens.tokenHash, hashToken(token)), isNull(setupTokens.usedAt)))
+    .returning({ h: setupTokens.tokenHash });
+  if (used.length === 0) return false;
+  await db.update(setupTokens).set({ usedAt: new Date() }).where(isNull(setupTokens.usedAt));
+  return true;
+}
+
+export const userCount = async (db: Db) => (await db.select({ n: sql<number>`count(*)::int` }).from(users))[0]?.n ?? 0;
+
+/** Where to send mail meant for administrators (e.g. accessibility feedback). */
+export async function listAdminContacts(db: Db) {
+  return db
+    .select({ email: users.email, language: users.language })
+    .from(users)
+    .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .where(eq(roleAssignments.role, 'admin'));
+}

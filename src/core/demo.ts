@@ -1,0 +1,32 @@
+// The demo instance is assembled from every manifest's demo data in one transaction; a flag in
+// settings makes a second load a clear refusal instead of duplicates.
+import { randomBytes } from 'node:crypto';
+import { forgetDemoFlag, setSettingOnce } from './content/settings';
+import type { AppDeps, DemoAccount, DemoContext } from './modules';
+
+export class DemoAlreadyLoadedError extends Error {
+  constructor() {
+    super('The demo data has already been loaded into this instance.');
+  }
+}
+
+export const demoPassword = () => `demo-${randomBytes(6).toString('base64url')}`;
+
+export async function loadDemo(deps: Pick<AppDeps, 'db' | 'config' | 'modules'>): Promise<DemoAccount[]> {
+  const created: DemoAccount[] = [];
+  await deps.db.transaction(async (tx) => {
+    if (!(await setSettingOnce(tx, 'demo.loadedAt', new Date().toISOString()))) throw new DemoAlreadyLoadedError();
+    const ctx: DemoContext = {
+      db: tx,
+      config: deps.config,
+      accounts: new Map(),
+      addAccount(a) {
+        created.push({ email: a.email, password: a.password, role: a.role });
+        ctx.accounts.set(a.role, a.userId);
+      },
+    };
+    for (const m of deps.modules) await m.demo?.(ctx);
+  });
+  forgetDemoFlag(deps.db);
+  return created;
+}

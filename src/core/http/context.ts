@@ -1,0 +1,53 @@
+// Per-request state (language, signed-in user) and the helpers routes use to answer with HTML.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Can } from '../auth/permissions';
+import { dirOf, type Lang, translator } from '../i18n/i18n';
+import type { CurrentUser, ViewContext } from '../ui/context';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+    user: CurrentUser | null;
+    sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    can: Can;
+    isDemo(): Promise<boolean>;
+  }
+}
+
+const noticePattern = /^[a-zA-Z]+$/;
+
+export async function viewContext(req: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
+  const lang = req.lang;
+  const app = req.server;
+  const url = new URL(req.url, 'http://x');
+  const notice = url.searchParams.get('notice');
+  url.searchParams.delete('notice');
+  const path = url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/';
+  return {
+    lang,
+    dir: dirOf(lang),
+    t: translator(lang),
+    path: path + (url.search || ''),
+    user: req.user,
+    csrfToken: reply.generateCsrf(),
+    isDemo: await app.isDemo(),
+    can: (action, resource) => app.can(req.user, action, resource),
+    notice: notice && noticePattern.test(notice) ? notice : undefined,
+  };
+}
+
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
+}
+
+/** Redirect after a successful POST (303, so the browser follows with GET). */
+export function seeOther(reply: FastifyReply, location: string): FastifyReply {
+  return reply.redirect(location, 303);
+}
+
+/** Only same-site paths are followed after sign-in, never another host. */
+export function safeNext(next: unknown, fallback: string): string {
+  return typeof next === 'string' && /^\/[a-z]{2}\//.test(next) && !next.startsWith('//') ? next : fallback;
+}

@@ -1,0 +1,25 @@
+// Turns a submitted form into typed data or into field errors keyed by field name.
+// Schemas carry translation keys as their messages, e.g. 'common:validation.required'.
+import type { z } from 'zod';
+import type { FieldErrors } from '../ui/context';
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+  const input = typeof body === 'object' && body !== null ? body : {};
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    if (errors[field]) continue;
+    errors[field] = issue.message.includes(':') ? issue.message : 'common:validation.invalid';
+  }
+  return { ok: false, errors };
+}
+
+/** A form value as one trimmed string (forms may repeat a field; the first wins). */
+export function str(value: unknown): string {
+  if (Array.isArray(value)) return str(value[0]);
+  return typeof value === 'string' ? value.trim() : '';
+}

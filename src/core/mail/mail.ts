@@ -1,0 +1,78 @@
+// Mail is rendered from the `mail` catalog in the recipient's language and written to the outbox.
+// With SMTP_URL a job delivers it through nodemailer; without, it stays for administrators to read.
+import { desc, eq, sql } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config } from '../config/config';
+import type { Db } from '../db/client';
+import { isLang, translator } from '../i18n/i18n';
+import { enqueueJob } from '../jobs/jobs';
+import { outbox } from './schema';
+
+export interface MailRequest {
+  to: string;
+  /** key under the `mail` namespace with `subject` and `body` */
+  template: string;
+  language: string;
+  vars?: Record<string, string | number>;
+}
+
+export async function sendMail(db: Db, config: Config, req: MailRequest): Promise<string> {
+  const lang = isLang(req.language) ? req.language : 'de';
+  const t = translator(lang);
+  const vars = { ...req.vars, siteName: t('common:site.name') };
+  const subject = t(`mail:${req.template}.subject`, vars);
+  const body = `${t(`mail:${req.template}.body`, vars)}\n\n-- \n${t('mail:signature', vars)}`;
+  const [row] = await db
+    .insert(outbox)
+    .values({
+      to: req.to,
+      subject,
+      text: body,
+      template: req.template,
+      language: lang,
+      status: config.smtpUrl ? 'queued' : 'held',
+    })
+    .returning({ id: outbox.id });
+  if (!row) throw new Error('outbox insert returned nothing');
+  if (config.smtpUrl) await enqueueJob(db, 'mail.deliver', { id: row.id });
+  return row.id;
+}
+
+const transports = new Map<string, Transporter>();
+
+export async function deliverMail(db: Db, config: Config, id: string): Promise<void> {
+  if (!config.smtpUrl) return;
+  const [mail] = await db.select().from(outbox).where(eq(outbox.id, id));
+  if (!mail || mail.status === 'sent') return;
+  let transport = transports.get(config.smtpUrl);
+  if (!transport) {
+    transport = nodemailer.createTransport(config.smtpUrl);
+    transports.set(config.smtpUrl, transport);
+  }
+  try {
+    await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+    await db.update(outbox).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(outbox.id, id));
+  } catch (err) {
+    await db
+      .update(outbox)
+      .set({ status: 'failed', error: String((err as Error).message ?? err) })
+      .where(eq(outbox.id, id));
+    throw err;
+  }
+}
+
+export async function listOutbox(db: Db, page: number, pageSize: number) {
+  const rows = await db
+    .select()
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function getOutboxMail(db: Db, id: string) {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row;
+}

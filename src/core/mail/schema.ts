@@ -1,0 +1,21 @@
+// Every mail is written here first, in the same transaction as the change that caused it.
+// Without SMTP it stays here for administrators to read; with SMTP a job delivers it.
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    to: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('body_text').notNull(),
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    // held: no SMTP configured; queued: waiting for delivery; sent; failed
+    status: text('status').notNull(),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_created_idx').on(t.createdAt)],
+);

@@ -1,0 +1,72 @@
+// What a module (or a core part) declares so the core can wire it: routes, permission rules,
+// personal data hooks, jobs, demo data and CLI commands. Inspired by Decidim's manifests.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/config';
+import type { Db } from './db/client';
+import type { CurrentUser } from './ui/context';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  modules: ModuleManifest[];
+  /** limits for sign-in and reset; tests lower them */
+  limits?: Partial<RateLimits>;
+}
+
+export interface RateLimits {
+  signInPerAccount: number;
+  signInPerIp: number;
+  resetPerAccount: number;
+  resetPerIp: number;
+  windowSeconds: number;
+}
+
+export type PermissionRule = (user: CurrentUser | null, resource?: unknown) => boolean;
+
+export interface DemoAccount {
+  email: string;
+  password: string;
+  role: string;
+}
+
+export interface DemoContext {
+  db: Db;
+  config: Config;
+  /** accounts created so far, by role, so later modules can link people to them */
+  accounts: Map<string, string>;
+  addAccount(account: DemoAccount & { userId: string }): void;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  run(
+    args: string[],
+    deps: { config: Config; db: Db; modules: ModuleManifest[]; print(line: string): void },
+  ): Promise<void>;
+}
+
+export type JobHandler = (payload: unknown, deps: AppDeps) => Promise<void>;
+
+export interface PersonalData {
+  /** what this module keeps about a person, as plain JSON for the "download my data" archive */
+  exportFor?(db: Db, userId: string): Promise<unknown>;
+  /** removes or anonymises what this module keeps about a person */
+  eraseFor?(db: Db, userId: string): Promise<void>;
+  /** entry for the record of processing activities (key in the module's catalog) */
+  processingKey: string;
+  retention: string;
+}
+
+export interface ModuleManifest {
+  name: string;
+  routes?(app: FastifyInstance, deps: AppDeps): Promise<void> | void;
+  permissions?: Record<string, PermissionRule>;
+  personalData?: PersonalData;
+  jobs?: Record<string, JobHandler>;
+  /** kinds of job the worker adds once per period on whichever process gets there first */
+  schedules?: { kind: string; every: 'hour' | 'day' }[];
+  demo?(ctx: DemoContext): Promise<void>;
+  commands?: CliCommand[];
+}

@@ -1,0 +1,383 @@
+// Typed KERN UX patterns used on every page. Each field ties its hint and error to the control
+// with aria-describedby, so screen readers read them where the user is.
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors, ViewContext } from './context';
+
+interface FieldBase {
+  ctx: ViewContext;
+  name: string;
+  /** translation key or text already translated */
+  label: string;
+  hint?: string;
+  errors?: FieldErrors;
+  required?: boolean;
+  id?: string;
+}
+
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Hint({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <div class="kern-hint" id={`${id}-hint`}>
+      {text}
+    </div>
+  ) : null;
+}
+
+function ErrorText({ id, text }: { id: string; text?: string }) {
+  return text ? (
+    <p class="kern-error" id={`${id}-error`}>
+      <span class="kern-icon kern-icon--danger kern-icon--md" aria-hidden="true" />
+      <span class="kern-body">{text}</span>
+    </p>
+  ) : null;
+}
+
+function OptionalMark({ ctx, required }: { ctx: ViewContext; required?: boolean }) {
+  return required ? null : <span class="kern-label__optional"> {ctx.t('common:form.optional')}</span>;
+}
+
+function errorFor(ctx: ViewContext, errors: FieldErrors | undefined, name: string): string | undefined {
+  const key = errors?.[name];
+  return key ? ctx.t(key) : undefined;
+}
+
+export interface TextFieldProps extends FieldBase {
+  value?: string | number | null;
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'url' | 'search';
+  autocomplete?: string;
+  inputmode?: 'decimal' | 'numeric' | 'text' | 'email' | 'tel' | 'url' | 'search';
+  multiline?: boolean;
+  rows?: number;
+  min?: string | number;
+  max?: string | number;
+  step?: string | number;
+}
+
+export function TextField(p: TextFieldProps) {
+  const id = p.id ?? `f-${p.name}`;
+  const error = errorFor(p.ctx, p.errors, p.name);
+  const cls = `kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`;
+  const common = {
+    id,
+    name: p.name,
+    class: cls,
+    required: p.required,
+    'aria-describedby': describedBy(id, p.hint, error),
+    'aria-invalid': error ? ('true' as const) : undefined,
+    autocomplete: p.autocomplete,
+  };
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {p.label}
+        <OptionalMark ctx={p.ctx} required={p.required} />
+      </label>
+      <Hint id={id} text={p.hint} />
+      <ErrorText id={id} text={error} />
+      {p.multiline ? (
+        <textarea {...common} rows={p.rows ?? 6}>
+          {p.value ?? ''}
+        </textarea>
+      ) : (
+        <input
+          {...({
+            ...common,
+            type: p.type ?? 'text',
+            value: p.type === 'password' ? undefined : (p.value ?? undefined),
+            inputMode: p.inputmode,
+            min: p.min,
+            max: p.max,
+            step: p.step,
+          } as Record<string, unknown>)}
+        />
+      )}
+    </div>
+  );
+}
+
+export const NumberField = (p: Omit<TextFieldProps, 'type'>) => (
+  <TextField {...p} type="text" inputmode={p.inputmode ?? 'decimal'} />
+);
+export const DateField = (p: Omit<TextFieldProps, 'type'>) => <TextField {...p} type="date" />;
+
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+export function SelectField(p: FieldBase & { value?: string; choices: Choice[]; placeholder?: string }) {
+  const id = p.id ?? `f-${p.name}`;
+  const error = errorFor(p.ctx, p.errors, p.name);
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {p.label}
+        <OptionalMark ctx={p.ctx} required={p.required} />
+      </label>
+      <Hint id={id} text={p.hint} />
+      <ErrorText id={id} text={error} />
+      <div class="kern-form-input__select-wrapper">
+        <select
+          id={id}
+          name={p.name}
+          class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
+          required={p.required}
+          aria-describedby={describedBy(id, p.hint, error)}
+          aria-invalid={error ? 'true' : undefined}
+        >
+          {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
+          {p.choices.map((c) => (
+            <option value={c.value} selected={c.value === p.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** A group of radio buttons or checkboxes in a fieldset whose legend is the question. */
+export function ChoiceGroup(
+  p: FieldBase & { type: 'radio' | 'checkbox'; choices: Choice[]; value?: string | string[] },
+) {
+  const id = p.id ?? `f-${p.name}`;
+  const error = errorFor(p.ctx, p.errors, p.name);
+  const selected = new Set(Array.isArray(p.value) ? p.value : p.value ? [p.value] : []);
+  const kind = p.type === 'radio' ? 'radio' : 'checkbox';
+  return (
+    <fieldset
+      class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`}
+      id={id}
+      aria-describedby={describedBy(id, p.hint, error)}
+    >
+      <legend class="kern-label">
+        {p.label}
+        <OptionalMark ctx={p.ctx} required={p.required} />
+      </legend>
+      <Hint id={id} text={p.hint} />
+      <ErrorText id={id} text={error} />
+      <div class="kern-fieldset__body">
+        {p.choices.map((c, i) => (
+          <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`}>
+            <input
+              class={`kern-form-check__${kind}`}
+              type={p.type}
+              id={`${id}-${i}`}
+              name={p.name}
+              value={c.value}
+              checked={selected.has(c.value)}
+              aria-describedby={c.hint ? `${id}-${i}-hint` : undefined}
+            />
+            <label class="kern-label" for={`${id}-${i}`}>
+              {c.label}
+            </label>
+            {c.hint && (
+              <div class="kern-hint" id={`${id}-${i}-hint`}>
+                {c.hint}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A single checkbox such as a consent or a declaration. */
+export function CheckboxField(p: FieldBase & { checked?: boolean; value?: string }) {
+  const id = p.id ?? `f-${p.name}`;
+  const error = errorFor(p.ctx, p.errors, p.name);
+  return (
+    <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`}>
+      <ErrorText id={id} text={error} />
+      <input
+        class={`kern-form-check__checkbox${error ? ' kern-form-check__checkbox--error' : ''}`}
+        type="checkbox"
+        id={id}
+        name={p.name}
+        value={p.value ?? 'on'}
+        checked={p.checked}
+        required={p.required}
+        aria-describedby={describedBy(id, p.hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+      />
+      <label class="kern-label" for={id}>
+        {p.label}
+      </label>
+      <Hint id={id} text={p.hint} />
+    </div>
+  );
+}
+
+/** Lists every error at the top of a failed form, each a link to its field. */
+export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FieldErrors }) {
+  const entries = Object.entries(errors ?? {});
+  if (entries.length === 0) return null;
+  return (
+    <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--danger" aria-hidden="true" />
+        <h2 class="kern-title" id="error-summary-title">
+          {ctx.t('common:form.errorSummary', { n: entries.length })}
+        </h2>
+      </div>
+      <div class="kern-alert__body">
+        <ul class="kern-list">
+          {entries.map(([field, key]) => (
+            <li>
+              <a class="kern-link" href={`#f-${field}`}>
+                {ctx.t(key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function Notice(p: {
+  kind: 'info' | 'success' | 'warning' | 'danger';
+  title: string;
+  children?: ComponentChildren;
+  role?: 'status' | 'alert';
+}) {
+  return (
+    <div class={`kern-alert kern-alert--${p.kind}`} role={p.role}>
+      <div class="kern-alert__header">
+        <span class={`kern-icon kern-icon--${p.kind}`} aria-hidden="true" />
+        <span class="kern-title">{p.title}</span>
+      </div>
+      {p.children ? <div class="kern-alert__body">{p.children}</div> : null}
+    </div>
+  );
+}
+
+export interface Column<Row> {
+  header: string;
+  cell: (row: Row) => ComponentChildren;
+  numeric?: boolean;
+}
+
+export function DataTable<Row>(p: { caption: string; columns: Column<Row>[]; rows: Row[]; empty: string }) {
+  return (
+    <div class="kern-table-responsive">
+      <table class="kern-table kern-table--striped">
+        <caption class="kern-title">{p.caption}</caption>
+        <thead class="kern-table__head">
+          <tr class="kern-table__row">
+            {p.columns.map((c) => (
+              <th scope="col" class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="kern-table__body">
+          {p.rows.length === 0 ? (
+            <tr class="kern-table__row">
+              <td class="kern-table__cell" colSpan={p.columns.length}>
+                {p.empty}
+              </td>
+            </tr>
+          ) : (
+            p.rows.map((row) => (
+              <tr class="kern-table__row">
+                {p.columns.map((c, i) =>
+                  i === 0 ? (
+                    <th scope="row" class="kern-table__cell">
+                      {c.cell(row)}
+                    </th>
+                  ) : (
+                    <td class={`kern-table__cell${c.numeric ? ' kern-table__cell--numeric' : ''}`}>{c.cell(row)}</td>
+                  ),
+                )}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Pagination(p: {
+  ctx: ViewContext;
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+}) {
+  if (p.pageCount <= 1) return null;
+  const { t } = p.ctx;
+  return (
+    <nav class="pagination" aria-label={t('common:pagination.label')}>
+      <ul class="kern-list kern-list--horizontal">
+        {p.page > 1 && (
+          <li>
+            <a class="kern-link" href={p.hrefFor(p.page - 1)} rel="prev">
+              {t('common:pagination.previous')}
+            </a>
+          </li>
+        )}
+        <li aria-current="page">{t('common:pagination.status', { page: p.page, total: p.pageCount })}</li>
+        {p.page < p.pageCount && (
+          <li>
+            <a class="kern-link" href={p.hrefFor(p.page + 1)} rel="next">
+              {t('common:pagination.next')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+export function DefinitionList({ items }: { items: { key: string; value: ComponentChildren }[] }) {
+  return (
+    <dl class="kern-description-list">
+      {items.map((i) => (
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{i.key}</dt>
+          <dd class="kern-description-list-item__value">{i.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** A POST form with the CSRF token every state-changing request needs. */
+export function Form(p: {
+  ctx: ViewContext;
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+  enctype?: string;
+  id?: string;
+}) {
+  return (
+    <form method="post" action={p.action} class={p.class ?? 'kern-stack'} enctype={p.enctype} id={p.id} noValidate>
+      <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+      {p.children}
+    </form>
+  );
+}
+
+export function SubmitButton({
+  label,
+  kind = 'primary',
+}: {
+  label: string;
+  kind?: 'primary' | 'secondary' | 'tertiary';
+}) {
+  return (
+    <button type="submit" class={`kern-btn kern-btn--${kind}`}>
+      <span class="kern-label">{label}</span>
+    </button>
+  );
+}

@@ -1,0 +1,8 @@
+// Every manifest the platform runs, in order: core parts first, then the modules.
+import { adminModule } from './core/admin';
+import { authModule } from './core/auth';
+import { contentModule } from './core/content';
+import { mailModule } from './core/mail';
+import type { ModuleManifest } from './core/modules';
+
+export const manifests: ModuleManifest[] = [contentModule, authModule, mailModule, adminModule];

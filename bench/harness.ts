@@ -1,0 +1,130 @@
+// What a benchmark is, and the few helpers the runner (bench/run.ts) and its two child
+// processes (bench/server.ts, bench/baseline.ts) share. A benchmark lives in
+// `bench/<name>.bench.ts` and default-exports `defineBenchmark({...})`; run it with
+// `npm run bench -- <name>`. The `.bench.ts` suffix keeps it out of `npm test`.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AppDeps } from '../src/core/modules';
+
+export const benchDir = dirname(fileURLToPath(import.meta.url));
+export const rootDir = join(benchDir, '..');
+
+/** What `prepare` may hand back once its data exists: paths that depend on generated ids, headers such as a session cookie. */
+export interface Prepared {
+  /** replaces the benchmark's `paths` */
+  paths?: string[];
+  /** sent with every request (e.g. `cookie: 'sid=…'` for pages behind sign-in) */
+  headers?: Record<string, string>;
+}
+
+export interface Benchmark {
+  /** one line for the report, e.g. "German home page" */
+  title: string;
+  /** URL paths to load; with several, every connection requests them in turn */
+  paths: string[];
+  /**
+   * Generates the benchmark's data into the freshly migrated database, in the server process,
+   * before the app is built. Runs once per benchmark run.
+   */
+  prepare?(deps: AppDeps): Promise<Prepared> | Promise<void>;
+  /** default concurrent connections (`--connections N` overrides) */
+  connections: number;
+  /** default measured seconds per server (`--duration S` overrides) */
+  duration: number;
+  /** seconds allowed for start-up: database, migrations, prepare, listen (default 300) */
+  startTimeout?: number;
+}
+
+/** Identity; it only gives a benchmark module its type. */
+export function defineBenchmark(benchmark: Benchmark): Benchmark {
+  return benchmark;
+}
+
+const namePattern = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Names of all `bench/<name>.bench.ts` files. */
+export function benchmarkNames(): string[] {
+  return readdirSync(benchDir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .map((f) => f.slice(0, -'.bench.ts'.length))
+    .sort();
+}
+
+export async function loadBenchmark(name: string): Promise<Benchmark> {
+  const file = join(benchDir, `${name}.bench.ts`);
+  if (!namePattern.test(name) || !existsSync(file)) {
+    throw new Error(`Unknown benchmark "${name}". Available: ${benchmarkNames().join(', ') || '(none)'}`);
+  }
+  const mod = (await import(pathToFileURL(file).href)) as { default?: Benchmark };
+  const b = mod.default;
+  if (!b || typeof b.title !== 'string' || !Array.isArray(b.paths) || b.paths.length === 0) {
+    throw new Error(
+      `bench/${name}.bench.ts must default-export defineBenchmark({ title, paths, connections, duration })`,
+    );
+  }
+  return b;
+}
+
+/** A child prints exactly one line starting with this, followed by JSON, once it listens. */
+export const READY_PREFIX = 'BENCH_READY ';
+
+export interface ReadyMessage {
+  port: number;
+  /** paths and headers to load (after prepare); only the app server sends them */
+  paths?: string[];
+  headers?: Record<string, string>;
+  /** VmHWM in kB at the moment the server was ready (start-up, migrations, prepare) */
+  startupPeakKb?: number | null;
+  /** whether VmHWM was reset after start-up, so the final reading covers serving only */
+  peakReset?: boolean;
+}
+
+export function signalReady(message: ReadyMessage): void {
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify(message)}\n`);
+}
+
+/** A field of /proc/<pid>/status in kB (Linux only; null elsewhere or when the process is gone). */
+export function procStatusKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+    return m?.[1] ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resets this process's VmHWM to its current RSS (Linux ≥ 4.0: write "5" to clear_refs). */
+export function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Children exit when the runner goes away, even if it was killed hard: the runner holds the
+ * other end of their stdin, and the pipe closes with it.
+ */
+export function exitWithParent(onExit: () => void | Promise<void> = () => {}): void {
+  let exiting = false;
+  const stop = () => {
+    if (exiting) return;
+    exiting = true;
+    const hard = setTimeout(() => process.exit(0), 5000);
+    hard.unref();
+    Promise.resolve()
+      .then(onExit)
+      .catch(() => {})
+      .finally(() => process.exit(0));
+  };
+  process.stdin.on('end', stop);
+  process.stdin.on('close', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

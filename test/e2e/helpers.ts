@@ -1,0 +1,226 @@
+// Browser tests run against the real server (`node --import tsx src/main.ts`) on a fresh data
+// directory, driven by Debian's Chromium through playwright-core. No browser is ever downloaded.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Server {
+  baseUrl: string;
+  /** the one-time link printed at start on an instance without an administrator */
+  setupUrl: string;
+  /** everything the server printed, for failure messages */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the real server as a child process and waits until it prints the setup link and is ready. */
+export async function startServer(opts: { timeoutMs?: number } = {}): Promise<Server> {
+  const timeoutMs = opts.timeoutMs ?? 90_000;
+  const dataDir = mkdtempSync(join(tmpdir(), 'mp-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      SESSION_SECRET: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+
+  const stop = async () => {
+    if (!done) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  const linkPattern = /No administrator yet[^\n]*\n\s*(\S*\/de\/setup\?token=\S+)/;
+  let setupUrl: string | undefined;
+  try {
+    while (!setupUrl) {
+      if (done) throw new Error(`the server exited before printing the setup link:\n${out}`);
+      if (Date.now() > deadline) throw new Error(`no setup link within ${timeoutMs} ms:\n${out}`);
+      setupUrl = linkPattern.exec(out)?.[1];
+      if (!setupUrl) await sleep(100);
+    }
+    for (;;) {
+      if (done) throw new Error(`the server exited before it was ready:\n${out}`);
+      if (Date.now() > deadline) throw new Error(`/readyz did not answer within ${timeoutMs} ms:\n${out}`);
+      const ready = await fetch(`${baseUrl}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      await sleep(100);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseUrl, setupUrl, output: () => out, stop };
+}
+
+export const launchArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
+}
+
+/**
+ * A fresh browser context. `bypassCSP` is on so that axe-core can be injected as an inline script;
+ * the app itself never needs it (its CSP forbids inline scripts and styles).
+ */
+export async function newContext(browser: Browser, baseUrl: string, opts: BrowserContextOptions = {}) {
+  return browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'de-DE', ...opts });
+}
+
+/** Opens a page and fails on any answer that is not the expected status. */
+export async function visit(page: Page, url: string, status = 200) {
+  const res = await page.goto(url, { waitUntil: 'load' });
+  if (!res) throw new Error(`no response for ${url}`);
+  if (res.status() !== status) throw new Error(`${url} answered ${res.status()}, expected ${status}`);
+  return res;
+}
+
+let axeSource: string | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string; html: string }[];
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and returns its violations. */
+export async function axeScan(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const loaded = await page.evaluate('typeof globalThis.axe === "object"');
+  if (!loaded) await page.addScriptTag({ content: axeSource });
+  const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] };
+  return page.evaluate(async (o) => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe and document live in the page, not in node's types
+    const g = globalThis as any;
+    const result = await g.axe.run(g.document, o);
+    return result.violations.map((v: AxeViolation) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html })),
+    }));
+  }, options);
+}
+
+/** A readable account of violations: rule, help, and every failing node with its selector. */
+export function formatViolations(where: string, violations: AxeViolation[]): string {
+  const lines = [`${where}: ${violations.length} axe violation(s)`];
+  for (const v of violations) {
+    lines.push(`  [${v.impact ?? '?'}] ${v.id}: ${v.help} (${v.helpUrl})`);
+    for (const n of v.nodes) {
+      lines.push(`    - ${JSON.stringify(n.target)}  ${n.html.slice(0, 160)}`);
+      if (n.failureSummary) lines.push(`      ${n.failureSummary.replace(/\n/g, '\n      ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Asserts that axe finds nothing; the failure message lists every violation and node. */
+export async function expectNoAxeViolations(page: Page, where = page.url()) {
+  const violations = await axeScan(page);
+  if (violations.length > 0) throw new Error(formatViolations(where, violations));
+}
+
+export interface SetupInput {
+  name: string;
+  email: string;
+  password: string;
+  demo?: boolean;
+}
+
+/** Fills and submits the setup form on the page that shows it (the printed setup link). */
+export async function submitSetup(page: Page, input: SetupInput) {
+  await page.fill('#f-name', input.name);
+  await page.fill('#f-email', input.email);
+  await page.fill('#f-password', input.password);
+  await page.fill('#f-passwordConfirm', input.password);
+  if (input.demo) await page.check('#f-demo');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname.endsWith('/setup') && !u.searchParams.has('token')),
+    page.click('main button[type="submit"]'),
+  ]);
+}
+
+/** Signs in through the sign-in form of the given language. */
+export async function signIn(page: Page, email: string, password: string, lang = 'de') {
+  await visit(page, `/${lang}/sign-in`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/sign-in')), page.click('main button[type="submit"]')]);
+}
+
+/** Signs out with the button in the header. */
+export async function signOut(page: Page) {
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get('notice') === 'signedOut'),
+    page.click('form[action$="/sign-out"] button[type="submit"]'),
+  ]);
+}
+
+export type { Browser, BrowserContext, Page };

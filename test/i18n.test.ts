@@ -1,0 +1,140 @@
+// Language redirect, <html lang dir>, and the catalog checks: every key used in code exists,
+// participant namespaces are complete in all six languages, staff namespaces in de and en.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { languages, loadCatalogs, negotiate, participantNamespaces, staffLanguages } from '../src/core/i18n/i18n';
+import { client, heading, type TestApp, testApp } from './helpers/app';
+
+let t: TestApp;
+before(async () => {
+  t = await testApp();
+});
+after(() => t.close());
+
+describe('language of a page', () => {
+  test('/ follows the language cookie, then Accept-Language, then German', async () => {
+    const c = client(t);
+    assert.equal((await c.get('/')).location, '/de/');
+    assert.equal((await c.get('/', { 'accept-language': 'fr-FR, tr;q=0.8, en;q=0.5' })).location, '/tr/');
+    assert.equal((await c.get('/', { 'accept-language': 'uk-UA' })).location, '/uk/');
+    assert.equal((await c.get('/', { 'accept-language': 'fr, it' })).location, '/de/');
+    await c.get('/ar/');
+    assert.equal(c.cookies.get('lang'), 'ar', 'visiting a language remembers it');
+    assert.equal((await c.get('/', { 'accept-language': 'en' })).location, '/ar/', 'the cookie wins');
+  });
+
+  test('every language sets <html lang dir>; Arabic is right to left', async () => {
+    const c = client(t);
+    for (const lang of languages) {
+      const page = await c.get(`/${lang}/`);
+      assert.equal(page.status, 200);
+      const html = page.html.querySelector('html');
+      assert.equal(html?.getAttribute('lang'), lang);
+      assert.equal(html?.getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
+    }
+  });
+
+  test('the language switcher keeps the page and names each language in itself', async () => {
+    const page = await client(t).get('/en/sign-in');
+    const links = page.html.querySelectorAll('nav.language-switcher a');
+    assert.equal(links.length, 6);
+    const ar = links.find((a) => a.getAttribute('hreflang') === 'ar');
+    assert.equal(ar?.getAttribute('href'), '/ar/sign-in');
+    assert.equal(ar?.getAttribute('lang'), 'ar');
+    assert.equal(ar?.text.trim(), 'العربية');
+    const current = links.find((a) => a.getAttribute('aria-current') === 'true');
+    assert.equal(current?.getAttribute('hreflang'), 'en');
+  });
+
+  test('an unknown language prefix is a 404 in the visitor’s language', async () => {
+    const res = await client(t).get('/xx/', { 'accept-language': 'en' });
+    assert.equal(res.status, 404);
+    assert.equal(heading(res), 'Page not found');
+  });
+
+  test('Accept-Language negotiation respects q-values and regional tags', () => {
+    assert.equal(negotiate('ru-RU,ru;q=0.9,en;q=0.8'), 'ru');
+    assert.equal(negotiate('en;q=0.1, ar;q=0.9'), 'ar');
+    assert.equal(negotiate('fr'), undefined);
+    assert.equal(negotiate(undefined), undefined);
+    assert.equal(negotiate('de;q=0'), undefined);
+  });
+});
+
+// ---- catalog checks ----
+
+const root = join(import.meta.dirname, '..');
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+const catalogs = loadCatalogs();
+const namespaces = Object.keys(catalogs.de ?? {});
+
+function lookup(obj: unknown, path: string): unknown {
+  if (path === '') return obj;
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+function leafPaths(obj: unknown, prefix = ''): string[] {
+  if (typeof obj !== 'object' || obj === null) return [prefix];
+  return Object.entries(obj).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+const placeholders = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('translation catalogs', () => {
+  test('every key used in code exists in the German catalog', () => {
+    const missing: string[] = [];
+    const pattern = new RegExp(`['"\`](${namespaces.join('|')}):([A-Za-z0-9_.-]*)(\\$\\{)?`, 'g');
+    let found = 0;
+    for (const file of sourceFiles(join(root, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(pattern)) {
+        found++;
+        const [, ns, key = '', dynamic] = m;
+        const value = lookup(catalogs.de?.[ns as string], dynamic ? key.replace(/\.$/, '') : key);
+        const ok = dynamic ? typeof value === 'object' && value !== null : typeof value === 'string';
+        if (!ok) missing.push(`${ns}:${key}${dynamic ? '${…}' : ''} (${file.slice(root.length + 1)})`);
+      }
+      // mail templates are named by `template: '…'` and need a subject and a body
+      for (const [, name] of text.matchAll(/template: '([A-Za-z]+)'/g)) {
+        for (const part of ['subject', 'body'])
+          if (typeof lookup(catalogs.de?.mail, `${name}.${part}`) !== 'string') missing.push(`mail:${name}.${part}`);
+      }
+    }
+    assert.ok(found > 100, `the scan found only ${found} keys`);
+    assert.deepEqual(missing, []);
+  });
+
+  test('participant namespaces are complete in all six languages, staff namespaces in de and en', () => {
+    const problems: string[] = [];
+    for (const ns of namespaces) {
+      const required = participantNamespaces.includes(ns) ? languages : staffLanguages;
+      const source = leafPaths(catalogs.de?.[ns]);
+      for (const lang of required) {
+        const cat = catalogs[lang]?.[ns];
+        if (!cat) {
+          problems.push(`${lang}/${ns}.json is missing`);
+          continue;
+        }
+        for (const key of source) {
+          const value = lookup(cat, key);
+          if (typeof value !== 'string' || value.trim() === '') problems.push(`${lang}/${ns}: ${key} missing`);
+          else if (placeholders(value).join() !== placeholders(lookup(catalogs.de?.[ns], key)).join())
+            problems.push(`${lang}/${ns}: ${key} has other placeholders than German`);
+        }
+        for (const key of leafPaths(cat)) if (lookup(catalogs.de?.[ns], key) === undefined) problems.push(`${lang}/${ns}: ${key} is not in German`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('each language names itself in its own words', () => {
+    const names = languages.map((l) => lookup(catalogs[l]?.common, 'meta.languageName'));
+    assert.equal(new Set(names).size, 6, `language names must differ: ${names.join(', ')}`);
+  });
+});

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ModuleManifest } from '../modules';
+import type { CurrentUser } from '../ui/context';
+import { hasRole, makeCan } from './permissions';
+
+const person = (roles: CurrentUser['roles']): CurrentUser => ({ id: 'u1', email: 'a@b.de', name: 'A', language: 'de', roles });
+const officerOf = (programme: string) => person([{ role: 'programmeOfficer', scopeKind: 'programme', scopeId: programme }]);
+
+const funding: ModuleManifest = {
+  name: 'funding',
+  permissions: {
+    'programme.manage': (user, resource) => hasRole(user, 'programmeOfficer', 'programme', (resource as { id: string }).id),
+  },
+};
+
+test('a scoped role allows only its own scope', () => {
+  const can = makeCan([funding]);
+  assert.equal(can(officerOf('p1'), 'programme.manage', { id: 'p1' }), true);
+  assert.equal(can(officerOf('p1'), 'programme.manage', { id: 'p2' }), false);
+  assert.equal(can(null, 'programme.manage', { id: 'p1' }), false);
+});
+
+test('an action nobody declared is refused, even for administrators', () => {
+  const can = makeCan([funding]);
+  assert.equal(can(person([{ role: 'admin', scopeKind: '', scopeId: '' }]), 'made.up', {}), false);
+});
+
+test('two manifests declaring the same action is a start-up error', () => {
+  assert.throws(() => makeCan([funding, { ...funding, name: 'copy' }]), /declared twice/);
+});

@@ -114,7 +114,7 @@ export function exitWithParent(onExit: () => void | Promise<void> = () => {}): v
   const stop = () => {
     if (exiting) return;
     exiting = true;
-    const hard = setTimeout(() => process.exit(0), 5000);
+    const hard = setTimeout(() => process.exit(0), 3000);
     hard.unref();
     Promise.resolve()
       .then(onExit)

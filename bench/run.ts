@@ -500,8 +500,10 @@ async function main() {
 main()
   .then(() => process.exit(0))
   .catch(async (err) => {
+    // once a signal or the time limit started the cleanup, the children's exits are expected
+    if (cleaning) return;
     if (err instanceof UsageError) console.error(`${err.message}\n\n${usage}`);
-    else console.error(`Benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    else console.error(`Benchmark failed: ${err instanceof Error ? err.message : String(err)}`);
     await cleanup();
     process.exit(1);
   });

@@ -78,7 +78,9 @@ const namespaces = Object.keys(catalogs.de ?? {});
 
 function lookup(obj: unknown, path: string): unknown {
   if (path === '') return obj;
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 function leafPaths(obj: unknown, prefix = ''): string[] {
   if (typeof obj !== 'object' || obj === null) return [prefix];
@@ -98,7 +100,7 @@ describe('translation catalogs', () => {
         const [, ns, key = '', dynamic] = m;
         const value = lookup(catalogs.de?.[ns as string], dynamic ? key.replace(/\.$/, '') : key);
         const ok = dynamic ? typeof value === 'object' && value !== null : typeof value === 'string';
-        if (!ok) missing.push(`${ns}:${key}${dynamic ? '${…}' : ''} (${file.slice(root.length + 1)})`);
+        if (!ok) missing.push(`${ns}:${key}${dynamic ? '<dynamic>' : ''} (${file.slice(root.length + 1)})`);
       }
       // mail templates are named by `template: '…'` and need a subject and a body
       for (const [, name] of text.matchAll(/template: '([A-Za-z]+)'/g)) {
@@ -127,7 +129,8 @@ describe('translation catalogs', () => {
           else if (placeholders(value).join() !== placeholders(lookup(catalogs.de?.[ns], key)).join())
             problems.push(`${lang}/${ns}: ${key} has other placeholders than German`);
         }
-        for (const key of leafPaths(cat)) if (lookup(catalogs.de?.[ns], key) === undefined) problems.push(`${lang}/${ns}: ${key} is not in German`);
+        for (const key of leafPaths(cat))
+          if (lookup(catalogs.de?.[ns], key) === undefined) problems.push(`${lang}/${ns}: ${key} is not in German`);
       }
     }
     assert.deepEqual(problems, []);

@@ -33,7 +33,8 @@ if (mode === 'e2e') {
 } else {
   files = [...find(join(root, 'src'), isTest), ...find(join(root, 'test'), (p) => isTest(p) && !p.startsWith(e2eDir))];
   if (mode === 'pg') {
-    const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://app:app@127.0.0.1:5432/app_test';
+    const url =
+      process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://app:app@127.0.0.1:5432/app_test';
     if (run([...tsx, 'test/helpers/prepare.ts', 'pg', url]) !== 0) process.exit(1);
     env.TEST_DATABASE_URL = url;
   } else {
@@ -48,4 +49,6 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = mode === 'e2e' ? '1' : '2';
-process.exit(run([...tsx, '--test', `--test-concurrency=${concurrency}`, ...files.sort()], { ...env, LOG_LEVEL: 'silent' }));
+process.exit(
+  run([...tsx, '--test', `--test-concurrency=${concurrency}`, ...files.sort()], { ...env, LOG_LEVEL: 'silent' }),
+);

@@ -40,16 +40,37 @@ describe('audit log', () => {
     assert.ok(bad.html.querySelector('#f-from-error'));
   });
 
+  test('staff pages exist in German and English; other languages lead to the English page', async () => {
+    const admin = client(t);
+    await admin.signIn('admin@example.org');
+    const ar = await admin.get('/ar/admin/audit?action=auth.');
+    assert.equal(ar.status, 302);
+    assert.equal(ar.location, '/en/admin/audit?action=auth.');
+    const en = await admin.get(ar.location!);
+    assert.equal(en.html.querySelector('html')?.getAttribute('lang'), 'en');
+    assert.equal(heading(en), 'Audit log');
+  });
+
   test('is closed to everybody but administrators', async () => {
     const carla = client(t);
     await carla.signIn('carla@example.org');
-    for (const url of ['/de/admin', '/de/admin/audit', '/de/admin/outbox', '/de/admin/content', '/de/admin/content/imprint/de']) {
+    for (const url of [
+      '/de/admin',
+      '/de/admin/audit',
+      '/de/admin/outbox',
+      '/de/admin/content',
+      '/de/admin/content/imprint/de',
+    ]) {
       assert.equal((await carla.get(url)).status, 403, url);
     }
     const admin = client(t);
     await admin.signIn('admin@example.org');
     await admin.get('/de/admin');
-    assert.equal((await carla.post('/de/admin/content/imprint/de', { title: 'X', body: 'Y', _csrf: admin.lastToken ?? '' })).status, 403);
+    assert.equal(
+      (await carla.post('/de/admin/content/imprint/de', { title: 'X', body: 'Y', _csrf: admin.lastToken ?? '' }))
+        .status,
+      403,
+    );
   });
 });
 
@@ -59,7 +80,9 @@ describe('outbox', () => {
     const admin = client(t);
     await admin.signIn('admin@example.org');
     const list = await admin.get('/de/admin/outbox');
-    const link = list.html.querySelectorAll('tbody a').find((a) => a.text.includes('Neues Passwort') || a.text.includes('New password'));
+    const link = list.html
+      .querySelectorAll('tbody a')
+      .find((a) => a.text.includes('Neues Passwort') || a.text.includes('New password'));
     assert.ok(link, 'the reset mail is listed');
     assert.match(list.body, /Nicht verschickt \(kein SMTP\)/);
     const mail = await admin.get(link.getAttribute('href')!);
@@ -109,6 +132,9 @@ describe('editable texts', () => {
     assert.equal(easy.status, 200);
     assert.equal(heading(easy), 'Leichte Sprache');
     const statement = await client(t).get('/ar/accessibility');
-    assert.ok(statement.html.querySelector('form[action="/ar/accessibility/feedback"]'), 'the statement has the feedback form');
+    assert.ok(
+      statement.html.querySelector('form[action="/ar/accessibility/feedback"]'),
+      'the statement has the feedback form',
+    );
   });
 });

@@ -38,7 +38,13 @@ describe('first administrator through the setup link', () => {
     assert.equal(heading(form), 'Erste Einrichtung');
     const token = new URL(link).searchParams.get('token') ?? '';
 
-    const bad = await c.post('/de/setup', { token, name: 'Ada', email: 'ada@example', password: 'short', passwordConfirm: 'other' });
+    const bad = await c.post('/de/setup', {
+      token,
+      name: 'Ada',
+      email: 'ada@example',
+      password: 'short',
+      passwordConfirm: 'other',
+    });
     assert.equal(bad.status, 400);
     assert.equal(await countAdmins(t.db), 0, 'nothing written on bad input');
     assert.ok(bad.html.querySelector('#f-email-error'));
@@ -60,7 +66,15 @@ describe('first administrator through the setup link', () => {
     assert.equal((await again.get(path)).status, 404, 'the link is used up');
     await again.get('/de/sign-in');
     assert.equal(
-      (await again.post('/de/setup', { token, name: 'Eve', email: 'eve@example.org', password: PASSWORD, passwordConfirm: PASSWORD })).status,
+      (
+        await again.post('/de/setup', {
+          token,
+          name: 'Eve',
+          email: 'eve@example.org',
+          password: PASSWORD,
+          passwordConfirm: PASSWORD,
+        })
+      ).status,
       404,
     );
     assert.equal(await countAdmins(t.db), 1, 'nobody else can claim the instance');
@@ -77,7 +91,9 @@ describe('signing in and out', () => {
     const res = await c.post('/de/sign-in', { email: 'Sam@Example.org ', password: PASSWORD });
     assert.equal(res.status, 303);
     assert.equal(res.location, '/de/');
-    const cookie = String(res.headers['set-cookie']).split(/,(?=\s*\w+=)/).find((x) => x.trim().startsWith('sid='));
+    const cookie = String(res.headers['set-cookie'])
+      .split(/,(?=\s*\w+=)/)
+      .find((x) => x.trim().startsWith('sid='));
     assert.ok(cookie);
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Lax/i);
@@ -145,7 +161,11 @@ describe('signing in and out', () => {
     assert.equal(res.location, '/de/account');
     const evil = client(t);
     await evil.get('/de/sign-in');
-    const res2 = await evil.post('/de/sign-in', { email: 'sam@example.org', password: PASSWORD, next: '//evil.example/x' });
+    const res2 = await evil.post('/de/sign-in', {
+      email: 'sam@example.org',
+      password: PASSWORD,
+      next: '//evil.example/x',
+    });
     assert.equal(res2.location, '/de/');
   });
 
@@ -168,7 +188,10 @@ describe('rate limits', () => {
     const c = client(t);
     for (let i = 0; i < 3; i++) {
       await c.get('/de/sign-in');
-      assert.equal((await c.post('/de/sign-in', { email: 'target@example.org', password: `wrong-${i}-xxxxxx` })).status, 400);
+      assert.equal(
+        (await c.post('/de/sign-in', { email: 'target@example.org', password: `wrong-${i}-xxxxxx` })).status,
+        400,
+      );
     }
     await c.get('/de/sign-in');
     const blocked = await c.post('/de/sign-in', { email: 'target@example.org', password: PASSWORD });
@@ -226,7 +249,10 @@ describe('password reset by e-mail link', () => {
 
     const form = await c.get(path);
     assert.equal(form.status, 200);
-    const mismatch = await c.post(path, { password: 'a brand new passphrase', passwordConfirm: 'something else entirely' });
+    const mismatch = await c.post(path, {
+      password: 'a brand new passphrase',
+      passwordConfirm: 'something else entirely',
+    });
     assert.equal(mismatch.status, 400);
     assert.match(mismatch.html.querySelector('#f-passwordConfirm-error')?.text ?? '', /stimmen nicht überein/);
 
@@ -263,12 +289,23 @@ describe('password reset by e-mail link', () => {
 describe('registration, confirmation and account settings', () => {
   test('a participant registers with consent, confirms the address and changes the language', async () => {
     const c = client(t);
-    const missing = await c.submit('/tr/register', { name: 'Deniz', email: 'deniz@example.org', password: PASSWORD, passwordConfirm: PASSWORD });
+    const missing = await c.submit('/tr/register', {
+      name: 'Deniz',
+      email: 'deniz@example.org',
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+    });
     assert.equal(missing.status, 400);
     assert.ok(missing.html.querySelector('#f-consent-error'), 'consent is required');
     assert.equal((await t.db.select().from(users).where(eq(users.email, 'deniz@example.org'))).length, 0);
 
-    const res = await c.post('/tr/register', { name: 'Deniz', email: 'deniz@example.org', password: PASSWORD, passwordConfirm: PASSWORD, consent: 'on' });
+    const res = await c.post('/tr/register', {
+      name: 'Deniz',
+      email: 'deniz@example.org',
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+      consent: 'on',
+    });
     assert.equal(res.status, 303);
     const [consent] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'consent.given'));
     assert.ok(consent, 'consent is recorded');
@@ -300,7 +337,13 @@ describe('registration, confirmation and account settings', () => {
 
   test('registering an address twice is refused at the field', async () => {
     const c = client(t);
-    const res = await c.submit('/de/register', { name: 'Sam', email: 'sam@example.org', password: PASSWORD, passwordConfirm: PASSWORD, consent: 'on' });
+    const res = await c.submit('/de/register', {
+      name: 'Sam',
+      email: 'sam@example.org',
+      password: PASSWORD,
+      passwordConfirm: PASSWORD,
+      consent: 'on',
+    });
     assert.equal(res.status, 400);
     assert.match(res.html.querySelector('#f-email-error')?.text ?? '', /schon ein Konto/);
   });
@@ -313,7 +356,10 @@ describe('registration, confirmation and account settings', () => {
     assert.match(String(res.headers['content-disposition']), /attachment/);
     const data = JSON.parse(res.body);
     assert.equal(data.accounts.account.email, 'sam@example.org');
-    assert.deepEqual(data.accounts.roles.map((r: { role: string }) => r.role), ['participant']);
+    assert.deepEqual(
+      data.accounts.roles.map((r: { role: string }) => r.role),
+      ['participant'],
+    );
     assert.equal(data.accounts.account.passwordHash, undefined, 'no password hash in the export');
   });
 });
@@ -329,7 +375,11 @@ describe('CSRF protection', () => {
     const wrong = await c.post('/de/sign-in', { email: 'sam@example.org', password: PASSWORD, _csrf: 'forged-token' });
     assert.equal(wrong.status, 403);
     const noCookie = client(t);
-    const res = await noCookie.post('/de/sign-in', { email: 'sam@example.org', password: PASSWORD, _csrf: c.lastToken ?? '' });
+    const res = await noCookie.post('/de/sign-in', {
+      email: 'sam@example.org',
+      password: PASSWORD,
+      _csrf: c.lastToken ?? '',
+    });
     assert.equal(res.status, 403, 'a token without its cookie secret is refused');
     const after = (await t.db.select({ n: sql<number>`count(*)::int` }).from(sessions))[0]?.n;
     assert.equal(after, before, 'no session was created');

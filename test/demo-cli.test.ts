@@ -72,14 +72,45 @@ describe('command line', () => {
     const unknownOption = cli('user', 'create', '--colour', 'blue');
     assert.equal(unknownOption.code, 1);
     assert.match(unknownOption.err, /colour/);
-    const badRole = cli('user', 'create', '--email', 'op@example.org', '--name', 'Op', '--password', 'a long enough password', '--role', 'king');
+    const badRole = cli(
+      'user',
+      'create',
+      '--email',
+      'op@example.org',
+      '--name',
+      'Op',
+      '--password',
+      'a long enough password',
+      '--role',
+      'king',
+    );
     assert.equal(badRole.code, 1);
     assert.match(badRole.err, /--role/);
 
-    const ok = cli('user', 'create', '--email', 'op@example.org', '--name', 'Op', '--password', 'a long enough password', '--role', 'admin');
+    const ok = cli(
+      'user',
+      'create',
+      '--email',
+      'op@example.org',
+      '--name',
+      'Op',
+      '--password',
+      'a long enough password',
+      '--role',
+      'admin',
+    );
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /Created op@example.org with role admin/);
-    const dup = cli('user', 'create', '--email', 'OP@example.org', '--name', 'Op', '--password', 'a long enough password');
+    const dup = cli(
+      'user',
+      'create',
+      '--email',
+      'OP@example.org',
+      '--name',
+      'Op',
+      '--password',
+      'a long enough password',
+    );
     assert.equal(dup.code, 1);
     assert.match(dup.err, /already exists/);
   });

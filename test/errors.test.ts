@@ -56,7 +56,11 @@ describe('error pages', () => {
 describe('bad form input', () => {
   test('is re-rendered with 400, an error summary linking to each field, and values kept', async () => {
     const c = client(t);
-    const res = await c.submit('/de/accessibility', { message: '', contactEmail: 'not-an-address', pageUrl: '/de/start' }, '/de/accessibility/feedback');
+    const res = await c.submit(
+      '/de/accessibility',
+      { message: '', contactEmail: 'not-an-address', pageUrl: '/de/start' },
+      '/de/accessibility/feedback',
+    );
     assert.equal(res.status, 400);
     const summary = res.html.querySelector('.error-summary');
     assert.ok(summary, 'error summary at the top');
@@ -76,7 +80,11 @@ describe('bad form input', () => {
 
   test('valid feedback is stored and the person is thanked', async () => {
     const c = client(t);
-    const res = await c.submit('/de/accessibility', { message: 'Kontrast im Menü zu schwach', contactEmail: '' }, '/de/accessibility/feedback');
+    const res = await c.submit(
+      '/de/accessibility',
+      { message: 'Kontrast im Menü zu schwach', contactEmail: '' },
+      '/de/accessibility/feedback',
+    );
     assert.equal(res.status, 303);
     const page = await c.get(res.location!);
     assert.match(page.body, /Vielen Dank/);
@@ -99,9 +107,19 @@ describe('bad form input', () => {
   test('malformed bodies get 4xx pages, never 500', async () => {
     const c = client(t);
     await c.get('/de/sign-in');
-    const json = await t.app.inject({ method: 'POST', url: '/de/sign-in', payload: '{bad json', headers: { 'content-type': 'application/json' } });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/de/sign-in',
+      payload: '{bad json',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.ok(json.statusCode >= 400 && json.statusCode < 500, `got ${json.statusCode}`);
-    const odd = await t.app.inject({ method: 'POST', url: '/de/sign-in', payload: 'x', headers: { 'content-type': 'text/weird' } });
+    const odd = await t.app.inject({
+      method: 'POST',
+      url: '/de/sign-in',
+      payload: 'x',
+      headers: { 'content-type': 'text/weird' },
+    });
     assert.equal(odd.statusCode, 415);
     const arr = await c.post('/de/sign-in', { email: 'a@b.de' }, {});
     assert.equal(arr.status, 400);

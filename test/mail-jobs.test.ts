@@ -80,7 +80,12 @@ describe('mail with SMTP', () => {
   test('an unreachable server marks the mail failed and the job is retried later', async () => {
     const down = await testApp({ env: { SMTP_URL: 'smtp://127.0.0.1:1' } });
     try {
-      const id = await sendMail(down.db, down.config, { to: 'x@example.org', template: 'confirmEmail', language: 'de', vars: { name: 'X', link: 'l' } });
+      const id = await sendMail(down.db, down.config, {
+        to: 'x@example.org',
+        template: 'confirmEmail',
+        language: 'de',
+        vars: { name: 'X', link: 'l' },
+      });
       assert.equal(await runDueJobs(down.deps), 1);
       const [mail] = await down.db.select().from(outbox).where(eq(outbox.id, id));
       assert.equal(mail?.status, 'failed');
@@ -124,7 +129,10 @@ describe('jobs', () => {
     const rows = await t.db.select().from(jobs).where(eq(jobs.kind, 'test.daily'));
     assert.equal(rows.length, 1);
     await scheduleDue(deps, new Date('2026-11-26T10:00:00Z'));
-    const [{ n } = { n: 0 }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.kind, 'test.daily'));
+    const [{ n } = { n: 0 }] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(jobs)
+      .where(eq(jobs.kind, 'test.daily'));
     assert.equal(n, 2);
   });
 });

@@ -7,7 +7,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -67,8 +74,14 @@ export async function startServer(opts: { timeoutMs?: number } = {}): Promise<Se
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   let done = false;
+  // if the test process dies without `stop()`, the server must not outlive it
+  const orphanGuard = () => {
+    if (!done) child.kill('SIGKILL');
+  };
+  process.once('exit', orphanGuard);
   void exited.then(() => {
     done = true;
+    process.off('exit', orphanGuard);
   });
 
   const stop = async () => {
@@ -123,11 +136,32 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A fresh browser context. `bypassCSP` is on so that axe-core can be injected as an inline script;
- * the app itself never needs it (its CSP forbids inline scripts and styles).
+ * A fresh browser context that keeps the app's Content-Security-Policy. Pass `bypassCSP: true` only
+ * to inject axe-core, which needs an inline script the app's CSP rightly refuses.
  */
 export async function newContext(browser: Browser, baseUrl: string, opts: BrowserContextOptions = {}) {
-  return browser.newContext({ baseURL: baseUrl, bypassCSP: true, locale: 'de-DE', ...opts });
+  return browser.newContext({ baseURL: baseUrl, locale: 'de-DE', ...opts });
+}
+
+/**
+ * Records what a person would notice as broken: console errors (including CSP refusals), failed
+ * requests, and any asset that answers with an error. Documents are checked by `visit` instead.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // "Failed to load resource" repeats a status the response listener judges (a 404 page is fine)
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // a navigation replaced by the next one is not a failure
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  return problems;
 }
 
 /** Opens a page and fails on any answer that is not the expected status. */
@@ -153,7 +187,10 @@ export async function axeScan(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const loaded = await page.evaluate('typeof globalThis.axe === "object"');
   if (!loaded) await page.addScriptTag({ content: axeSource });
-  const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] };
+  const options = {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
+  };
   return page.evaluate(async (o) => {
     // biome-ignore lint/suspicious/noExplicitAny: axe and document live in the page, not in node's types
     const g = globalThis as any;
@@ -212,7 +249,10 @@ export async function signIn(page: Page, email: string, password: string, lang =
   await visit(page, `/${lang}/sign-in`);
   await page.fill('#f-email', email);
   await page.fill('#f-password', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/sign-in')), page.click('main button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.endsWith('/sign-in')),
+    page.click('main button[type="submit"]'),
+  ]);
 }
 
 /** Signs out with the button in the header. */
@@ -223,4 +263,4 @@ export async function signOut(page: Page) {
   ]);
 }
 
-export type { Browser, BrowserContext, Page };
+export type { Browser, BrowserContext, Locator, Page };

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { parse, type HTMLElement } from 'node-html-parser';
+import { type HTMLElement, parse } from 'node-html-parser';
 import { buildApp } from '../../src/app';
 import { createUser, grantRole } from '../../src/core/auth/users';
 import { type Config, loadConfig } from '../../src/core/config/config';
@@ -21,7 +21,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(opts: { env?: Record<string, string>; limits?: Partial<RateLimits> } = {}): Promise<TestApp> {
+export async function testApp(
+  opts: { env?: Record<string, string>; limits?: Partial<RateLimits> } = {},
+): Promise<TestApp> {
   const database = await testDatabase();
   const config = loadConfig({
     DATA_DIR: mkdtempSync(join(tmpdir(), 'mp-test-')),
@@ -45,14 +47,23 @@ export async function testApp(opts: { env?: Record<string, string>; limits?: Par
 
 export const PASSWORD = 'correct horse battery staple';
 
-export async function makeUser(db: Db, email: string, role?: string, extra: { scopeKind?: string; scopeId?: string; language?: string } = {}) {
-  const id = await createUser(db, { id: null, label: 'test' }, {
-    email,
-    name: email.split('@')[0] ?? email,
-    password: PASSWORD,
-    confirmed: true,
-    language: extra.language,
-  });
+export async function makeUser(
+  db: Db,
+  email: string,
+  role?: string,
+  extra: { scopeKind?: string; scopeId?: string; language?: string } = {},
+) {
+  const id = await createUser(
+    db,
+    { id: null, label: 'test' },
+    {
+      email,
+      name: email.split('@')[0] ?? email,
+      password: PASSWORD,
+      confirmed: true,
+      language: extra.language,
+    },
+  );
   if (role) await grantRole(db, { id: null, label: 'test' }, id, role, extra.scopeKind, extra.scopeId);
   return id;
 }
@@ -88,16 +99,30 @@ export class Client {
     const token = html.querySelector('input[name="_csrf"]')?.getAttribute('value');
     if (token) this.lastToken = token;
     const location = res.headers.location;
-    return { status: res.statusCode, headers: res.headers, body, html, location: typeof location === 'string' ? location : undefined };
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body,
+      html,
+      location: typeof location === 'string' ? location : undefined,
+    };
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<Page> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { ...this.defaultHeaders, cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...this.defaultHeaders, cookie: this.cookieHeader(), ...headers },
+    });
     return this.take(res);
   }
 
   /** POSTs a form; the CSRF token of the last page seen is added unless `_csrf` is given (or null). */
-  async post(url: string, fields: Record<string, string | null> = {}, headers: Record<string, string> = {}): Promise<Page> {
+  async post(
+    url: string,
+    fields: Record<string, string | null> = {},
+    headers: Record<string, string> = {},
+  ): Promise<Page> {
     const form = new URLSearchParams();
     const withToken = { _csrf: this.lastToken ?? '', ...fields };
     for (const [k, v] of Object.entries(withToken)) if (v !== null) form.append(k, v);
@@ -105,7 +130,12 @@ export class Client {
       method: 'POST',
       url,
       payload: form.toString(),
-      headers: { ...this.defaultHeaders, 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
+      headers: {
+        ...this.defaultHeaders,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: this.cookieHeader(),
+        ...headers,
+      },
     });
     return this.take(res);
   }

@@ -6,7 +6,7 @@ import { type ContentSlug, contentSlugs, getContent, listEditedContent, saveCont
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
 import { parseForm, str } from '../http/form';
-import { actorOf, requirePermission } from '../http/guards';
+import { actorOf, requirePermission, staffLanguage } from '../http/guards';
 import { isLang, translator } from '../i18n/i18n';
 import { getOutboxMail, listOutbox } from '../mail/mail';
 import type { AppDeps } from '../modules';
@@ -36,13 +36,15 @@ const pageOf = (q: unknown) =>
 
 export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
+  // staff pages: German or English, then the permission
+  const staff = (action: string) => ({ preHandler: [staffLanguage, requirePermission(action)] });
 
-  app.get('/admin', { preHandler: requirePermission('admin.area') }, async (req, reply) => {
+  app.get('/admin', staff('admin.area'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
     return sendHtml(reply, renderPage(ctx, ctx.t('admin:home.title'), <AdminHome ctx={ctx} />));
   });
 
-  app.get('/admin/audit', { preHandler: requirePermission('admin.audit.read') }, async (req, reply) => {
+  app.get('/admin/audit', staff('admin.audit.read'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
     const raw = req.query as Record<string, unknown>;
     const form = parseForm(auditFilter, Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, str(v)])));
@@ -96,7 +98,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
     );
   });
 
-  app.get('/admin/outbox', { preHandler: requirePermission('admin.outbox.read') }, async (req, reply) => {
+  app.get('/admin/outbox', staff('admin.outbox.read'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
     const page = pageOf(req.query);
     const { rows, total } = await listOutbox(db, page, PAGE_SIZE);
@@ -110,19 +112,15 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
     );
   });
 
-  app.get<{ Params: { id: string } }>(
-    '/admin/outbox/:id',
-    { preHandler: requirePermission('admin.outbox.read') },
-    async (req, reply) => {
-      if (!z.uuid().safeParse(req.params.id).success) return renderError(req, reply, 404);
-      const mail = await getOutboxMail(db, req.params.id);
-      if (!mail) return renderError(req, reply, 404);
-      const ctx = await viewContext(req, reply);
-      return sendHtml(reply, renderPage(ctx, mail.subject, <OutboxMailPage ctx={ctx} mail={mail} />));
-    },
-  );
+  app.get<{ Params: { id: string } }>('/admin/outbox/:id', staff('admin.outbox.read'), async (req, reply) => {
+    if (!z.uuid().safeParse(req.params.id).success) return renderError(req, reply, 404);
+    const mail = await getOutboxMail(db, req.params.id);
+    if (!mail) return renderError(req, reply, 404);
+    const ctx = await viewContext(req, reply);
+    return sendHtml(reply, renderPage(ctx, mail.subject, <OutboxMailPage ctx={ctx} mail={mail} />));
+  });
 
-  app.get('/admin/content', { preHandler: requirePermission('admin.content.edit') }, async (req, reply) => {
+  app.get('/admin/content', staff('admin.content.edit'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
     const edited = await listEditedContent(db);
     return sendHtml(
@@ -140,7 +138,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get<{ Params: { slug: string; contentLang: string } }>(
     '/admin/content/:slug/:contentLang',
-    { preHandler: requirePermission('admin.content.edit') },
+    staff('admin.content.edit'),
     async (req, reply) => {
       const tg = target(req.params);
       if (!tg) return renderError(req, reply, 404);
@@ -159,7 +157,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post<{ Params: { slug: string; contentLang: string } }>(
     '/admin/content/:slug/:contentLang',
-    { preHandler: requirePermission('admin.content.edit') },
+    staff('admin.content.edit'),
     async (req, reply) => {
       const tg = target(req.params);
       if (!tg) return renderError(req, reply, 404);

@@ -4,13 +4,21 @@ import type { ModuleManifest } from '../modules';
 import type { CurrentUser } from '../ui/context';
 import { hasRole, makeCan } from './permissions';
 
-const person = (roles: CurrentUser['roles']): CurrentUser => ({ id: 'u1', email: 'a@b.de', name: 'A', language: 'de', roles });
-const officerOf = (programme: string) => person([{ role: 'programmeOfficer', scopeKind: 'programme', scopeId: programme }]);
+const person = (roles: CurrentUser['roles']): CurrentUser => ({
+  id: 'u1',
+  email: 'a@b.de',
+  name: 'A',
+  language: 'de',
+  roles,
+});
+const officerOf = (programme: string) =>
+  person([{ role: 'programmeOfficer', scopeKind: 'programme', scopeId: programme }]);
 
 const funding: ModuleManifest = {
   name: 'funding',
   permissions: {
-    'programme.manage': (user, resource) => hasRole(user, 'programmeOfficer', 'programme', (resource as { id: string }).id),
+    'programme.manage': (user, resource) =>
+      hasRole(user, 'programmeOfficer', 'programme', (resource as { id: string }).id),
   },
 };
 

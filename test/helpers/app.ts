@@ -9,7 +9,7 @@ import { buildApp } from '../../src/app';
 import { createUser, grantRole } from '../../src/core/auth/users';
 import { type Config, loadConfig } from '../../src/core/config/config';
 import type { Db } from '../../src/core/db/client';
-import type { AppDeps, RateLimits } from '../../src/core/modules';
+import type { AppDeps, ModuleManifest, RateLimits } from '../../src/core/modules';
 import { manifests } from '../../src/manifests';
 import { testDatabase } from './database';
 
@@ -22,7 +22,7 @@ export interface TestApp {
 }
 
 export async function testApp(
-  opts: { env?: Record<string, string>; limits?: Partial<RateLimits> } = {},
+  opts: { env?: Record<string, string>; limits?: Partial<RateLimits>; extraModules?: ModuleManifest[] } = {},
 ): Promise<TestApp> {
   const database = await testDatabase();
   const config = loadConfig({
@@ -30,7 +30,12 @@ export async function testApp(
     BASE_URL: 'http://localhost:3000',
     ...opts.env,
   });
-  const deps: AppDeps = { config, db: database.db, modules: manifests, limits: opts.limits };
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    modules: [...manifests, ...(opts.extraModules ?? [])],
+    limits: opts.limits,
+  };
   const app = await buildApp(deps);
   await app.ready();
   return {

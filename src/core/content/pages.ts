@@ -25,12 +25,29 @@ export function defaultContent(t: Translate, slug: ContentSlug): ContentText {
   return { title: t(`common:content.${key}.title`), body: t(`common:content.${key}.body`), edited: false };
 }
 
+// Texts change a few times a year but are read on every visit of a legal page. Each process keeps
+// them for 30 s; the process that saves an edit forgets its copy at once.
+const cache = new WeakMap<Db, Map<string, { row: { title: string; body: string } | null; at: number }>>();
+const TTL_MS = 30_000;
+
 export async function getContent(db: Db, t: Translate, slug: ContentSlug, lang: Lang): Promise<ContentText> {
+  let perDb = cache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    cache.set(db, perDb);
+  }
+  const hit = perDb.get(`${slug}/${lang}`);
+  const row = hit && Date.now() - hit.at < TTL_MS ? hit.row : await loadContent(db, slug, lang);
+  if (!hit || hit.row !== row) perDb.set(`${slug}/${lang}`, { row, at: Date.now() });
+  return row ? { ...row, edited: true } : defaultContent(t, slug);
+}
+
+async function loadContent(db: Db, slug: ContentSlug, lang: Lang) {
   const [row] = await db
     .select()
     .from(contentPages)
     .where(and(eq(contentPages.slug, slug), eq(contentPages.language, lang)));
-  return row ? { title: row.title, body: row.body, edited: true } : defaultContent(t, slug);
+  return row ? { title: row.title, body: row.body } : null;
 }
 
 export async function saveContent(
@@ -60,6 +77,7 @@ export async function saveContent(
       after: text,
     });
   });
+  cache.get(db)?.delete(`${slug}/${lang}`);
 }
 
 export async function saveFeedback(

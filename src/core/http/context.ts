@@ -25,13 +25,18 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
   const notice = url.searchParams.get('notice');
   url.searchParams.delete('notice');
   const path = url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/';
+  let csrfToken: string | undefined;
   return {
     lang,
     dir: dirOf(lang),
     t: translator(lang),
     path: path + (url.search || ''),
     user: req.user,
-    csrfToken: reply.generateCsrf(),
+    // made only when a form asks for it: pages without forms set no CSRF cookie
+    get csrfToken() {
+      csrfToken ??= reply.generateCsrf();
+      return csrfToken;
+    },
     isDemo: await app.isDemo(),
     can: (action, resource) => app.can(req.user, action, resource),
     notice: notice && noticePattern.test(notice) ? notice : undefined,

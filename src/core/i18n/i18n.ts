@@ -65,9 +65,29 @@ function ensureReady() {
   ready = true;
 }
 
+const translators = new Map<Lang, Translate>();
+
+/**
+ * A translate function for one language. Keys without options are memoised: a page asks for
+ * the same fifty labels on every request, and i18next's lookup is the costliest part of rendering.
+ */
 export function translator(lang: Lang): Translate {
+  let t = translators.get(lang);
+  if (t) return t;
   ensureReady();
-  return instance.getFixedT(lang);
+  const fixed = instance.getFixedT(lang);
+  const memo = new Map<string, string>();
+  t = ((key: string | string[], options?: unknown) => {
+    if (options !== undefined || typeof key !== 'string') return fixed(key as string, options as never);
+    let value = memo.get(key);
+    if (value === undefined) {
+      value = fixed(key) as string;
+      memo.set(key, value);
+    }
+    return value;
+  }) as Translate;
+  translators.set(lang, t);
+  return t;
 }
 
 /** Picks the best supported language from an Accept-Language header. */

@@ -73,6 +73,10 @@ export async function buildApp(
   });
 
   app.decorate('can', makeCan(deps.modules));
+  app.decorate(
+    'navigation',
+    deps.modules.flatMap((m) => m.navigation ?? []),
+  );
   app.decorate('isDemo', () => isDemoLoaded(db));
   app.decorateRequest('lang', defaultLang);
   app.decorateRequest('user', null);

@@ -4,5 +4,14 @@ import { authModule } from './core/auth';
 import { contentModule } from './core/content';
 import { mailModule } from './core/mail';
 import type { ModuleManifest } from './core/modules';
+import { fundingModule } from './modules/funding';
+import { networkModule } from './modules/network';
 
-export const manifests: ModuleManifest[] = [contentModule, authModule, mailModule, adminModule];
+export const manifests: ModuleManifest[] = [
+  contentModule,
+  authModule,
+  mailModule,
+  adminModule,
+  networkModule,
+  fundingModule,
+];

@@ -59,8 +59,18 @@ export interface PersonalData {
   retention: string;
 }
 
+export interface NavigationEntry {
+  /** path after the language prefix, e.g. "/calls" */
+  path: string;
+  /** key in the common namespace, which exists in all six languages */
+  labelKey: string;
+  /** shown only to people this permission allows */
+  permission?: string;
+}
+
 export interface ModuleManifest {
   name: string;
+  navigation?: NavigationEntry[];
   routes?(app: FastifyInstance, deps: AppDeps): Promise<void> | void;
   permissions?: Record<string, PermissionRule>;
   personalData?: PersonalData;

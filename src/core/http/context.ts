@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Can } from '../auth/permissions';
 import { dirOf, type Lang, translator } from '../i18n/i18n';
+import type { NavigationEntry } from '../modules';
 import type { CurrentUser, ViewContext } from '../ui/context';
 
 declare module 'fastify' {
@@ -12,6 +13,7 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     can: Can;
+    navigation: NavigationEntry[];
     isDemo(): Promise<boolean>;
   }
 }
@@ -39,6 +41,7 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
     },
     isDemo: await app.isDemo(),
     can: (action, resource) => app.can(req.user, action, resource),
+    navigation: app.navigation.filter((n) => !n.permission || app.can(req.user, n.permission)),
     notice: notice && noticePattern.test(notice) ? notice : undefined,
   };
 }

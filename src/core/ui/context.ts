@@ -19,6 +19,8 @@ export interface ViewContext {
   csrfToken: string;
   isDemo: boolean;
   can(action: string, resource?: unknown): boolean;
+  /** the modules' menu entries this person may see */
+  navigation: { path: string; labelKey: string }[];
   /** a key from common:notice.*, set by a redirect after a successful action */
   notice?: string;
 }

@@ -17,6 +17,13 @@ function Header({ ctx }: { ctx: ViewContext }) {
         </a>
         <nav aria-label={t('common:nav.main')} class="site-nav">
           <ul class="kern-list kern-list--horizontal">
+            {ctx.navigation.map((n) => (
+              <li>
+                <a class="kern-link" href={href(ctx, n.path)}>
+                  {t(n.labelKey)}
+                </a>
+              </li>
+            ))}
             {ctx.can('admin.area') && (
               <li>
                 <a class="kern-link" href={href(ctx, '/admin')}>

@@ -1,0 +1,15 @@
+// Owns programmes and calls (./schema.ts); applications, reviews, decisions, grants and reports
+// follow. Declares the officers' pages, the public call pages and who may manage which programme.
+import type { ModuleManifest } from '../../core/modules';
+import { fundingPermissions } from './permissions';
+import { programmeRoutes } from './programmes.routes';
+
+export const fundingModule: ModuleManifest = {
+  name: 'funding',
+  routes: programmeRoutes,
+  permissions: fundingPermissions,
+  navigation: [
+    { path: '/calls', labelKey: 'common:nav.calls' },
+    { path: '/funding', labelKey: 'common:nav.funding', permission: 'funding.officerArea' },
+  ],
+};

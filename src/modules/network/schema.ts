@@ -1,0 +1,23 @@
+// Organisations: carriers, migrant organisations, municipalities, councils as bodies.
+// People belong to an organisation through a scoped role (carrierStaff on organisation:<id>).
+import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(), // carrier | migrantOrganisation | municipality | council | other
+    isMigrantOrganisation: boolean('is_migrant_organisation').notNull().default(false),
+    street: text('street').notNull().default(''),
+    postcode: text('postcode').notNull().default(''),
+    city: text('city').notNull().default(''),
+    // Amtlicher Gemeindeschlüssel, 8 digits
+    municipalityKey: text('municipality_key').notNull().default(''),
+    email: text('email').notNull().default(''),
+    website: text('website').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('organisations_name_idx').on(t.name)],
+);

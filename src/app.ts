@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -55,10 +56,21 @@ export async function buildApp(
     strictTransportSecurity: config.secureCookies,
     crossOriginEmbedderPolicy: false,
   });
+  // uploads: fields and files land in the body, so the CSRF check reads the token as for any form
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: 50 * 1024 * 1024, files: 20, fields: 100, fieldSize: 100 * 1024 },
+  });
   await app.register(csrf, {
     cookieKey: 'csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
-    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+    getToken: (req) => {
+      const token = (req.body as Record<string, unknown> | undefined)?._csrf;
+      // multipart fields arrive as { value }
+      return typeof token === 'object' && token !== null
+        ? String((token as { value?: unknown }).value ?? '')
+        : (token as string);
+    },
   });
   await app.register(fastifyStatic, {
     root: join(root, 'node_modules/@kern-ux/native/dist'),

@@ -1,15 +1,20 @@
 // Owns programmes and calls (./schema.ts); applications, reviews, decisions, grants and reports
 // follow. Declares the officers' pages, the public call pages and who may manage which programme.
 import type { ModuleManifest } from '../../core/modules';
+import { applicationRoutes } from './applications.routes';
 import { fundingPermissions } from './permissions';
 import { programmeRoutes } from './programmes.routes';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',
-  routes: programmeRoutes,
+  routes(app, deps) {
+    programmeRoutes(app, deps);
+    applicationRoutes(app, deps);
+  },
   permissions: fundingPermissions,
   navigation: [
     { path: '/calls', labelKey: 'common:nav.calls' },
+    { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },
     { path: '/funding', labelKey: 'common:nav.funding', permission: 'funding.officerArea' },
   ],
 };

@@ -71,3 +71,108 @@ export const calls = pgTable(
     index('funding_calls_open_idx').on(t.published, t.closesAt),
   ],
 );
+
+export interface Partner {
+  name: string;
+  isMigrantOrganisation: boolean;
+  role: string;
+  tasks: string;
+  /** share of the budget this partner spends, basis points */
+  budgetShareBp: number;
+}
+
+export interface Milestone {
+  title: string;
+  due: string;
+}
+
+export interface StoredPlan {
+  expenses: { line: string; year: number; amountCents: number }[];
+  ownFunds: { year: number; amountCents: number }[];
+  thirdPartyFunds: { year: number; amountCents: number; source: string }[];
+  grant: { year: number; amountCents: number }[];
+}
+
+export const emptyPlan: StoredPlan = { expenses: [], ownFunds: [], thirdPartyFunds: [], grant: [] };
+
+/** The parts of an application a carrier fills in; frozen as a snapshot on submission. */
+export interface ApplicationContent {
+  title: string;
+  acronym: string;
+  summary: string;
+  goals: string;
+  targetGroups: string;
+  region: string;
+  municipalityKey: string;
+  startDate: string;
+  endDate: string;
+  cooperationForm: string;
+  partners: Partner[];
+  milestones: Milestone[];
+  plan: StoredPlan;
+  declarations: { truthful: boolean; noDoubleFunding: boolean; privacy: boolean };
+}
+
+export const applications = pgTable(
+  'funding_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id),
+    organisationId: uuid('organisation_id').notNull(),
+    // outline (stage 1 of a two-stage call) | full
+    stage: text('stage').notNull(),
+    // draft | submitted | returned | invited | approved | rejected | waitlisted
+    status: text('status').notNull().default('draft'),
+    content: jsonb('content').$type<ApplicationContent>().notNull(),
+    eligibilityAnswers: jsonb('eligibility_answers').$type<Record<string, 'yes' | 'no'>>().notNull().default({}),
+    /** requested grant over all years, kept for sorting and budget sums */
+    grantTotalCents: bigint('grant_total_cents', { mode: 'number' }).notNull().default(0),
+    version: integer('version').notNull().default(0),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('funding_applications_call_idx').on(t.callId, t.status),
+    index('funding_applications_org_idx').on(t.organisationId),
+  ],
+);
+
+/** What exactly was submitted, each time: the PDF and reviews refer to a version. */
+export const applicationVersions = pgTable(
+  'funding_application_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<ApplicationContent>().notNull(),
+    documents: jsonb('documents').$type<{ id: string; filename: string; size: number; sha256: string }[]>().notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    submittedBy: uuid('submitted_by'),
+  },
+  (t) => [index('funding_application_versions_app_idx').on(t.applicationId, t.version)],
+);
+
+export const applicationDocuments = pgTable(
+  'funding_application_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    requiredDocumentId: text('required_document_id').notNull(),
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    contentBase64: text('content_base64').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_application_documents_app_idx').on(t.applicationId)],
+);

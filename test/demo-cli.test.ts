@@ -30,6 +30,24 @@ describe('demo data', () => {
     }
     const home = await client(t).get('/de/');
     assert.match(home.html.querySelector('.demo-banner')?.text ?? '', /Demo-Instanz/);
+    const calls = await client(t).get('/de/calls');
+    assert.deepEqual(
+      calls.html.querySelectorAll('.kern-card h2').map((h) => h.text.trim()),
+      ['Gemeinsam vor Ort 2027'],
+      'one call is open on the day the demo is loaded',
+    );
+    const carrier = accounts.find((a) => a.role === 'carrierStaff')!;
+    const c = client(t);
+    await c.signIn(carrier.email, carrier.password);
+    const mine = await c.get('/de/applications');
+    assert.match(mine.body, /Nachbarschaft im Tandem/);
+    assert.match(mine.body, /Vereine stark machen/, 'an earlier, submitted application of the same carrier');
+    const officer = accounts.find((a) => a.role === 'programmeOfficer')!;
+    const o = client(t);
+    await o.signIn(officer.email, officer.password);
+    const funding = await o.get('/de/funding');
+    assert.match(funding.body, /Weiterentwicklung kommunaler Integrationsbeiräte/);
+    assert.match(funding.body, /Stärkere Beteiligung von Migrantenorganisationen/);
     await assert.rejects(loadDemo(t.deps), DemoAlreadyLoadedError);
     assert.equal((await loadDemoCount()).length, accounts.length, 'nothing duplicated');
   });

@@ -2,6 +2,7 @@
 // follow. Declares the officers' pages, the public call pages and who may manage which programme.
 import type { ModuleManifest } from '../../core/modules';
 import { applicationRoutes } from './applications.routes';
+import { fundingDemo } from './demo';
 import { fundingPermissions } from './permissions';
 import { programmeRoutes } from './programmes.routes';
 
@@ -12,6 +13,7 @@ export const fundingModule: ModuleManifest = {
     applicationRoutes(app, deps);
   },
   permissions: fundingPermissions,
+  demo: fundingDemo,
   navigation: [
     { path: '/calls', labelKey: 'common:nav.calls' },
     { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },

@@ -1,0 +1,284 @@
+// Demo data for funding: the two programme lines of DOMAIN.md with invented organisations, one call
+// open on the day the demo is loaded, drafts and submitted applications. Everything goes through the
+// same store functions the pages use, so the demo is what real use would produce.
+import { systemActor } from '../../core/audit/audit';
+import { grantRole } from '../../core/auth/users';
+import type { DemoContext } from '../../core/modules';
+import { createOrganisation } from '../network';
+import { blankContent, createDraft, putDocument, saveContent, submitApplication } from './applications.store';
+import { addDays } from './budget-rules';
+import { createCall, createProgramme } from './programmes.store';
+import type { ApplicationContent, RubricCriterion } from './schema';
+
+const rubric: RubricCriterion[] = [
+  {
+    id: 'participation',
+    title: 'Beteiligung der Migrantenorganisation',
+    weight: 3,
+    anchors: [
+      'nur als Zielgruppe',
+      'punktuell einbezogen',
+      'an Teilen beteiligt',
+      'plant und entscheidet mit',
+      'gleichberechtigt auf Augenhöhe',
+    ],
+  },
+  {
+    id: 'transfer',
+    title: 'Übertragbarkeit',
+    weight: 2,
+    anchors: [
+      'nicht erkennbar',
+      'kaum beschrieben',
+      'für ähnliche Orte denkbar',
+      'klar beschrieben',
+      'mit Material und Anleitung',
+    ],
+  },
+  {
+    id: 'plan',
+    title: 'Schlüssigkeit von Arbeits- und Finanzplan',
+    weight: 1,
+    anchors: ['widersprüchlich', 'lückenhaft', 'nachvollziehbar', 'gut begründet', 'vorbildlich'],
+  },
+];
+
+const statute = Buffer.from('%PDF-1.4\n% Demo: Satzung (erfundenes Beispiel)\n');
+
+function plan(start: number, years: number, staffPerYear: number, ownBp = 1000): ApplicationContent['plan'] {
+  const p: ApplicationContent['plan'] = { expenses: [], ownFunds: [], thirdPartyFunds: [], grant: [] };
+  for (let i = 0; i < years; i++) {
+    const year = start + i;
+    const staff = staffPerYear;
+    const fees = Math.round(staffPerYear * 0.15);
+    const travel = Math.round(staffPerYear * 0.05);
+    const total = staff + fees + travel;
+    const own = Math.ceil((total * ownBp) / 10000);
+    p.expenses.push(
+      { line: 'staff', year, amountCents: staff },
+      { line: 'fees', year, amountCents: fees },
+      { line: 'travel', year, amountCents: travel },
+    );
+    p.ownFunds.push({ year, amountCents: own });
+    p.grant.push({ year, amountCents: total - own });
+  }
+  return p;
+}
+
+export async function fundingDemo(ctx: DemoContext): Promise<void> {
+  const { db } = ctx;
+  const today = new Date().toISOString().slice(0, 10);
+  const councils = await createProgramme(db, systemActor, {
+    title: 'Weiterentwicklung kommunaler Integrationsbeiräte',
+    goals:
+      'Beiratsmitglieder qualifizieren\nFrauen in Beiräten stärken\nBeiräte als Team arbeitsfähig machen\nLokale Politik für Integration öffnen',
+    financingType: 'deficit',
+    maxShareBp: 9000,
+    minOwnShareBp: 1000,
+    maxGrantPerYearCents: 15_000_000,
+    fixedAmountCents: null,
+    maxDurationMonths: 36,
+    scope: 'overregional',
+    requiresMigrantOrganisation: false,
+    cooperationForms: [],
+    budgetPerYear: { '2010': 20_000_000, '2011': 20_000_000, '2012': 20_000_000 },
+  });
+  const mo = await createProgramme(db, systemActor, {
+    title: 'Stärkere Beteiligung von Migrantenorganisationen',
+    goals:
+      'Potenziale und Professionalität von Migrantenorganisationen stärken\nIntegrationsarbeit vor Ort besser vernetzen\nInterkulturelle Öffnung voranbringen',
+    financingType: 'deficit',
+    maxShareBp: 9000,
+    minOwnShareBp: 1000,
+    maxGrantPerYearCents: 6_000_000,
+    fixedAmountCents: null,
+    maxDurationMonths: 24,
+    scope: 'regional',
+    requiresMigrantOrganisation: true,
+    cooperationForms: ['mentoring', 'loose', 'tandem'],
+    budgetPerYear: { '2010': 60_000_000, '2011': 60_000_000, '2027': 45_000_000, '2028': 45_000_000 },
+  });
+
+  const officer = ctx.accounts.get('programmeOfficer');
+  if (officer) {
+    await grantRole(db, systemActor, officer, 'programmeOfficer', 'programme', councils);
+    await grantRole(db, systemActor, officer, 'programmeOfficer', 'programme', mo);
+  }
+
+  const callBase = { text: '', eligibility: [], requiredDocuments: [], rubric, blindReview: false, published: true };
+  await createCall(db, systemActor, {
+    ...callBase,
+    programmeId: councils,
+    title: 'Beiräte stärken 2009',
+    text: 'Gesucht wird ein überregionales Projekt, das die 2009 neu gewählten Beiräte beim Start begleitet.',
+    opensAt: new Date('2009-03-01T00:00:00+01:00'),
+    closesAt: new Date('2009-06-30T12:00:00+02:00'),
+    stages: 1,
+    projectStartEarliest: '2009-11-01',
+    projectEndLatest: '2012-10-31',
+  });
+  const closedMo = await createCall(db, systemActor, {
+    ...callBase,
+    programmeId: mo,
+    title: 'Tandems, Mentoring, Kooperation 2010–2011',
+    opensAt: new Date('2009-05-01T00:00:00+02:00'),
+    closesAt: new Date('2009-09-15T12:00:00+02:00'),
+    stages: 1,
+    projectStartEarliest: '2010-01-01',
+    projectEndLatest: '2011-12-31',
+  });
+  const open = await createCall(db, systemActor, {
+    ...callBase,
+    programmeId: mo,
+    title: 'Gemeinsam vor Ort 2027',
+    text: '## Worum es geht\n\nGefördert werden Kooperationen zwischen etablierten Trägern und Migrantenorganisationen.\n\n## Wer kann beantragen?\n\nGemeinnützige Träger mit mindestens einer Migrantenorganisation als Partner.',
+    opensAt: new Date(`${addDays(today, -7)}T00:00:00Z`),
+    closesAt: new Date(`${addDays(today, 60)}T10:00:00Z`),
+    stages: 1,
+    projectStartEarliest: '2027-01-01',
+    projectEndLatest: '2028-12-31',
+    eligibility: [
+      {
+        id: 'nonprofit',
+        question: 'Ist Ihre Organisation als gemeinnützig anerkannt?',
+        stopText: 'Nur gemeinnützige Träger können Mittel aus diesem Programm erhalten.',
+      },
+      {
+        id: 'partner',
+        question: 'Arbeiten Sie mit mindestens einer Migrantenorganisation zusammen?',
+        stopText: 'Dieses Programm fördert nur Kooperationen mit Migrantenorganisationen.',
+      },
+    ],
+    requiredDocuments: [{ id: 'statute', label: 'Satzung', types: ['pdf'], maxMegabytes: 5 }],
+  });
+
+  const org = async (name: string, kind: string, city: string, key: string) =>
+    createOrganisation(db, systemActor, {
+      name,
+      kind,
+      city,
+      municipalityKey: key,
+      isMigrantOrganisation: kind === 'migrantOrganisation',
+    });
+  const nachbarschaftswerk = await org('Nachbarschaftswerk Mainz e. V.', 'carrier', 'Mainz', '07315000');
+  await org('Deutsch-Türkischer Kulturverein Mainz e. V.', 'migrantOrganisation', 'Mainz', '07315000');
+  const bildungswerk = await org('Bildungswerk Westpfalz gGmbH', 'carrier', 'Kaiserslautern', '07312000');
+  await org(
+    'Arabisch-Deutscher Elternverein Ludwigshafen e. V.',
+    'migrantOrganisation',
+    'Ludwigshafen am Rhein',
+    '07314000',
+  );
+  const netzwerk = await org('Landesnetzwerk der Integrationsbeiräte e. V.', 'carrier', 'Mainz', '07315000');
+  await org('Ukrainischer Frauenverein Koblenz e. V.', 'migrantOrganisation', 'Koblenz', '07111000');
+
+  const carrier = ctx.accounts.get('carrierStaff');
+  if (carrier) await grantRole(db, systemActor, carrier, 'carrierStaff', 'organisation', nachbarschaftswerk);
+
+  const apply = async (
+    callId: string,
+    organisationId: string,
+    content: Partial<ApplicationContent>,
+    submit: boolean,
+  ) => {
+    const id = await createDraft(db, systemActor, { callId, organisationId, stage: 'full', eligibilityAnswers: {} });
+    await saveContent(db, systemActor, id, { ...blankContent(), ...content });
+    if (submit) {
+      await putDocument(db, systemActor, id, {
+        requiredDocumentId: 'statute',
+        filename: 'satzung.pdf',
+        mimeType: 'application/pdf',
+        content: statute,
+      });
+      await submitApplication(db, systemActor, id);
+    }
+    return id;
+  };
+  const declared = { truthful: true, noDoubleFunding: true, privacy: true };
+  const historic: [string, string, string, 'mentoring' | 'loose' | 'tandem', string][] = [
+    [
+      'Brückenbauer Westpfalz',
+      'Bildungswerk Westpfalz gGmbH',
+      'Eltern mit Einwanderungsgeschichte',
+      'tandem',
+      'Arabisch-Deutscher Elternverein Ludwigshafen e. V.',
+    ],
+    [
+      'Vereine stark machen',
+      'Nachbarschaftswerk Mainz e. V.',
+      'Vorstände kleiner Vereine',
+      'mentoring',
+      'Deutsch-Türkischer Kulturverein Mainz e. V.',
+    ],
+    [
+      'Frauen gestalten mit',
+      'Landesnetzwerk der Integrationsbeiräte e. V.',
+      'Frauen in Vereinen',
+      'loose',
+      'Ukrainischer Frauenverein Koblenz e. V.',
+    ],
+  ];
+  const orgsByName: Record<string, string> = {
+    'Bildungswerk Westpfalz gGmbH': bildungswerk,
+    'Nachbarschaftswerk Mainz e. V.': nachbarschaftswerk,
+    'Landesnetzwerk der Integrationsbeiräte e. V.': netzwerk,
+  };
+  for (const [title, carrierName, targets, form, partner] of historic) {
+    await apply(
+      closedMo,
+      orgsByName[carrierName] as string,
+      {
+        title,
+        summary: `${carrierName} und ${partner} arbeiten zwei Jahre zusammen.`,
+        goals: 'Mehr Menschen erreichen\nVereinsarbeit professionalisieren',
+        targetGroups: targets,
+        region: 'Rheinland-Pfalz',
+        startDate: '2010-01-01',
+        endDate: '2011-12-31',
+        cooperationForm: form,
+        partners: [
+          {
+            name: partner,
+            isMigrantOrganisation: true,
+            role: 'Kooperationspartner',
+            tasks: 'Zugang zu den Familien, Mitplanung',
+            budgetShareBp: 3000,
+          },
+        ],
+        milestones: [
+          { title: 'Auftaktveranstaltung', due: '2010-03-01' },
+          { title: 'Abschlusstagung', due: '2011-11-15' },
+        ],
+        plan: plan(2010, 2, 3_500_000),
+        declarations: declared,
+      },
+      true,
+    );
+  }
+  // the demo carrier's draft in the open call, half filled in, to continue right away
+  await apply(
+    open,
+    nachbarschaftswerk,
+    {
+      title: 'Nachbarschaft im Tandem',
+      summary: 'Nachbarschaftswerk und Kulturverein bieten gemeinsam Sprechstunden und Elternabende an.',
+      goals: 'Familien erreichen, die bisher keine Beratung nutzen',
+      targetGroups: 'Familien mit Einwanderungsgeschichte in der Mainzer Neustadt',
+      region: 'Mainz',
+      municipalityKey: '07315000',
+      startDate: '2027-01-01',
+      endDate: '2028-12-31',
+      cooperationForm: 'tandem',
+      partners: [
+        {
+          name: 'Deutsch-Türkischer Kulturverein Mainz e. V.',
+          isMigrantOrganisation: true,
+          role: 'Tandempartner',
+          tasks: 'Sprechstunden auf Türkisch, Elternabende',
+          budgetShareBp: 4500,
+        },
+      ],
+    },
+    false,
+  );
+}

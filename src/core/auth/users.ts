@@ -214,3 +214,16 @@ export async function listAdminContacts(db: Db) {
     .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .where(eq(roleAssignments.role, 'admin'));
 }
+
+/** People holding a role (optionally in one scope), e.g. all reviewers, or one organisation's staff. */
+export async function listUsersWithRole(db: Db, role: string, scopeKind?: string, scopeId?: string) {
+  const conds = [eq(roleAssignments.role, role)];
+  if (scopeKind !== undefined) conds.push(eq(roleAssignments.scopeKind, scopeKind));
+  if (scopeId !== undefined) conds.push(eq(roleAssignments.scopeId, scopeId));
+  return db
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, language: users.language })
+    .from(users)
+    .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .where(and(...conds))
+    .orderBy(asc(users.name));
+}

@@ -5,18 +5,21 @@ import { applicationRoutes } from './applications.routes';
 import { fundingDemo } from './demo';
 import { fundingPermissions } from './permissions';
 import { programmeRoutes } from './programmes.routes';
+import { reviewRoutes } from './reviews.routes';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',
   routes(app, deps) {
     programmeRoutes(app, deps);
     applicationRoutes(app, deps);
+    reviewRoutes(app, deps);
   },
   permissions: fundingPermissions,
   demo: fundingDemo,
   navigation: [
     { path: '/calls', labelKey: 'common:nav.calls' },
     { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },
+    { path: '/reviews', labelKey: 'common:nav.reviews', permission: 'funding.reviewerArea' },
     { path: '/funding', labelKey: 'common:nav.funding', permission: 'funding.officerArea' },
   ],
 };

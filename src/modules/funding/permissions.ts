@@ -23,6 +23,7 @@ const isOfficerOf = (user: CurrentUser | null, programmeId: string) =>
 
 export const fundingPermissions: Record<string, PermissionRule> = {
   'funding.carrierArea': (user) => hasRole(user, 'carrierStaff'),
+  'funding.reviewerArea': (user) => hasRole(user, 'reviewer'),
   // a carrier sees its own applications; officers those of their programmes
   'application.view': (user, r) => {
     const { application, programme } = r as ApplicationResource;

@@ -1,6 +1,18 @@
 // Funding's tables: programmes (funding lines with their rules) and calls under them.
 // Money is integer cents in bigint columns; shares are basis points (10000 = 100 %).
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export interface EligibilityQuestion {
   id: string;
@@ -175,4 +187,72 @@ export const applicationDocuments = pgTable(
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('funding_application_documents_app_idx').on(t.applicationId)],
+);
+
+export const reviewAssignments = pgTable(
+  'funding_review_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    reviewerId: uuid('reviewer_id').notNull(),
+    assignedBy: uuid('assigned_by'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+    // pending → none (may review) | conflict (recused, cannot see the application)
+    declaration: text('declaration').notNull().default('pending'),
+    conflictReason: text('conflict_reason').notNull().default(''),
+    declaredAt: timestamp('declared_at', { withTimezone: true }),
+    scores: jsonb('scores').$type<Record<string, { score: number; comment: string }>>().notNull().default({}),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('funding_review_assignments_unique').on(t.applicationId, t.reviewerId),
+    index('funding_review_assignments_reviewer_idx').on(t.reviewerId),
+  ],
+);
+
+export const decisions = pgTable(
+  'funding_decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    // approved | rejected | waitlisted
+    outcome: text('outcome').notNull(),
+    amountsPerYear: jsonb('amounts_per_year').$type<Record<string, number>>().notNull().default({}),
+    conditions: text('conditions').notNull().default(''),
+    reasons: text('reasons').notNull().default(''),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_decisions_application_idx').on(t.applicationId)],
+);
+
+/** An approved project: the binding plan by line and year, in versions as it is amended. */
+export const grants = pgTable(
+  'funding_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    organisationId: uuid('organisation_id').notNull(),
+    programmeId: uuid('programme_id').notNull(),
+    title: text('title').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    plan: jsonb('plan').$type<StoredPlan>().notNull(),
+    planVersion: integer('plan_version').notNull().default(1),
+    approvedTotalCents: bigint('approved_total_cents', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('funding_grants_application_unique').on(t.applicationId),
+    index('funding_grants_org_idx').on(t.organisationId),
+  ],
 );

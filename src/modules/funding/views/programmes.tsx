@@ -289,6 +289,14 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
             header: t('funding:call.status'),
             cell: (c) => (c.published ? t('funding:call.published') : t('funding:call.draft')),
           },
+          {
+            header: t('funding:ranking.title'),
+            cell: (c) => (
+              <a class="kern-link" href={href(ctx, `/funding/calls/${c.id}/ranking`)}>
+                {t('funding:ranking.open', { title: c.title })}
+              </a>
+            ),
+          },
         ]}
       />
     </div>

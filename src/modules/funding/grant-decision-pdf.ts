@@ -1,0 +1,84 @@
+// The grant decision (Zuwendungsbescheid) as PDF: who gets how much per budget year for what,
+// on which approved financing plan and conditions. German, as the legal document is.
+
+import type { Translate } from '../../core/i18n/i18n';
+import { dataTable, type PdfDocument, renderPdf } from '../../core/pdf/pdf';
+import { budgetYears, expenseLines, type FinancingPlan, totals } from './financing-plan';
+import { formatEuro } from './money';
+import type { Decision, Grant } from './reviews.store';
+import type { Programme } from './types';
+
+export function grantDecisionPdf(
+  t: Translate,
+  input: { grant: Grant; decision: Decision; programme: Programme; organisationName: string },
+): Promise<Buffer> {
+  const { grant, decision, programme } = input;
+  const euro = (c: number) => formatEuro(c, 'de');
+  const years = budgetYears(grant.startDate, grant.endDate);
+  const sums = totals(grant.plan as FinancingPlan);
+  const year = (y: number) => sums.years.find((s) => s.year === y);
+  const date = new Intl.DateTimeFormat('de', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(
+    decision.decidedAt,
+  );
+  const doc: PdfDocument = {
+    info: { title: `${t('funding:grantPdf.title')} – ${grant.title}` },
+    content: [
+      { text: input.organisationName, margin: [0, 0, 0, 24] },
+      { text: date, alignment: 'right' },
+      { text: t('funding:grantPdf.title'), style: 'title' },
+      { text: `${programme.title} – ${grant.title}`, style: 'heading' },
+      {
+        text: t('funding:grantPdf.intro', {
+          organisation: input.organisationName,
+          total: euro(grant.approvedTotalCents),
+          start: grant.startDate,
+          end: grant.endDate,
+        }),
+      },
+      {
+        text: t('funding:grantPdf.financing', { type: t(`funding:financingType.${programme.financingType}`) }),
+        margin: [0, 8, 0, 8],
+      },
+      dataTable(
+        [
+          { header: t('funding:plan.line') },
+          ...years.map((y) => ({ header: String(y), align: 'right' as const })),
+          { header: t('funding:pdf.total'), align: 'right' },
+        ],
+        [
+          ...expenseLines
+            .filter((l) => sums.overall.expensesByLine[l] > 0)
+            .map((l) => [
+              t(`funding:line.${l}`),
+              ...years.map((y) => euro(year(y)?.expensesByLine[l] ?? 0)),
+              euro(sums.overall.expensesByLine[l]),
+            ]),
+          [
+            t('funding:plan.totalExpenses'),
+            ...years.map((y) => euro(year(y)?.expenses ?? 0)),
+            euro(sums.overall.expenses),
+          ],
+          [t('funding:plan.ownFunds'), ...years.map((y) => euro(year(y)?.own ?? 0)), euro(sums.overall.own)],
+          [
+            t('funding:plan.thirdParty'),
+            ...years.map((y) => euro(year(y)?.thirdParty ?? 0)),
+            euro(sums.overall.thirdParty),
+          ],
+          [t('funding:grantPdf.grant'), ...years.map((y) => euro(year(y)?.grant ?? 0)), euro(sums.overall.grant)],
+        ],
+      ),
+      { text: t('funding:decision.conditions'), style: 'heading' },
+      { text: decision.conditions || t('funding:grantPdf.noConditions') },
+      { text: t('funding:grantPdf.rulesTitle'), style: 'heading' },
+      {
+        ul: [
+          t('funding:grantPdf.rule1'),
+          t('funding:grantPdf.rule2'),
+          t('funding:grantPdf.rule3'),
+          t('funding:grantPdf.rule4'),
+        ],
+      },
+    ],
+  };
+  return renderPdf(doc, { createdAt: decision.decidedAt });
+}

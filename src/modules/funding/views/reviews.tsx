@@ -1,0 +1,517 @@
+import {
+  ChoiceGroup,
+  DataTable,
+  DefinitionList,
+  ErrorSummary,
+  Form,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '../../../core/ui/components';
+import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import { budgetYears, type FinancingPlan, totals } from '../financing-plan';
+import type { ApplicationScore } from '../review-scores';
+import type { Assignment, Decision } from '../reviews.store';
+import type { Application, ApplicationContent, Call, Programme } from '../types';
+import { berlinDateTime, euro, euroInput } from './format';
+
+type Values = Record<string, string | undefined>;
+const num = (lang: string, x: number | undefined, digits = 2) =>
+  x === undefined
+    ? '–'
+    : new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+
+export function ReviewerHome({
+  ctx,
+  rows,
+}: {
+  ctx: ViewContext;
+  rows: { assignment: Assignment; title: ApplicationContent; callTitle: string }[];
+}) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <h1 class="kern-heading-large">{t('funding:review.mine')}</h1>
+      <DataTable
+        caption={t('funding:review.mine')}
+        empty={t('funding:review.none')}
+        rows={rows}
+        columns={[
+          {
+            header: t('funding:application.project'),
+            cell: (r) => (
+              <a class="kern-link" href={href(ctx, `/reviews/${r.assignment.id}`)}>
+                {r.title.title || t('funding:application.untitled')}
+              </a>
+            ),
+          },
+          { header: t('funding:call.title'), cell: (r) => r.callTitle },
+          { header: t('funding:review.state'), cell: (r) => t(`funding:review.states.${stateOf(r.assignment)}`) },
+        ]}
+      />
+    </div>
+  );
+}
+
+export const stateOf = (a: Assignment) =>
+  a.declaration === 'pending'
+    ? 'pending'
+    : a.declaration === 'conflict'
+      ? 'conflict'
+      : a.submittedAt
+        ? 'submitted'
+        : 'open';
+
+/** What a reviewer reads: blind review leaves out everything that names the carrier or partners. */
+function ApplicationSummary({
+  ctx,
+  content,
+  blind,
+  organisationName,
+}: {
+  ctx: ViewContext;
+  content: ApplicationContent;
+  blind: boolean;
+  organisationName: string;
+}) {
+  const { t, lang } = ctx;
+  const plan = content.plan as FinancingPlan;
+  const sums = totals(plan);
+  return (
+    <section class="kern-stack" aria-labelledby="application-title">
+      <h2 class="kern-heading-medium" id="application-title">
+        {content.title}
+      </h2>
+      <DefinitionList
+        items={[
+          ...(blind ? [] : [{ key: t('funding:apply.organisation'), value: organisationName }]),
+          { key: t('funding:project.summary'), value: content.summary },
+          { key: t('funding:project.goals'), value: content.goals },
+          { key: t('funding:project.targetGroups'), value: content.targetGroups },
+          { key: t('funding:project.region'), value: content.region },
+          { key: t('funding:pdf.period'), value: `${content.startDate} – ${content.endDate}` },
+          ...(content.cooperationForm
+            ? [
+                {
+                  key: t('funding:programme.cooperationForms'),
+                  value: t(`funding:cooperationForm.${content.cooperationForm}`),
+                },
+              ]
+            : []),
+          {
+            key: t('funding:section.partners'),
+            value: content.partners
+              .map(
+                (p) =>
+                  `${blind ? t('funding:review.partnerHidden') : p.name}${p.isMigrantOrganisation ? ` (${t('funding:partner.isMigrantOrganisationShort')})` : ''}: ${p.tasks}`,
+              )
+              .join('; '),
+          },
+          { key: t('funding:plan.totalExpenses'), value: euro(lang, sums.overall.expenses) },
+          { key: t('funding:plan.grant'), value: euro(lang, sums.overall.grant) },
+          { key: t('funding:plan.ownFunds'), value: euro(lang, sums.overall.own) },
+        ]}
+      />
+    </section>
+  );
+}
+
+export function DeclarationPage(p: {
+  ctx: ViewContext;
+  assignment: Assignment;
+  content: ApplicationContent;
+  call: Call;
+  organisationName: string;
+  errors?: FieldErrors;
+  values?: Values;
+}) {
+  const { ctx, call } = p;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack prose">
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">{t('funding:review.declareTitle')}</h1>
+        <p class="kern-subline">{call.title}</p>
+      </hgroup>
+      <p class="kern-body">{t('funding:review.declareIntro')}</p>
+      <DefinitionList
+        items={[
+          { key: t('funding:project.title'), value: p.content.title },
+          ...(call.blindReview ? [] : [{ key: t('funding:apply.organisation'), value: p.organisationName }]),
+          {
+            key: t('funding:section.partners'),
+            value: call.blindReview
+              ? t('funding:review.partnerHidden')
+              : p.content.partners.map((x) => x.name).join(', '),
+          },
+        ]}
+      />
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <Form ctx={ctx} action={href(ctx, `/reviews/${p.assignment.id}/declaration`)}>
+        <ChoiceGroup
+          ctx={ctx}
+          type="radio"
+          name="declaration"
+          required
+          label={t('funding:review.declareQuestion')}
+          value={p.values?.declaration}
+          errors={p.errors}
+          choices={[
+            { value: 'none', label: t('funding:review.noConflict') },
+            { value: 'conflict', label: t('funding:review.conflict'), hint: t('funding:review.conflictHint') },
+          ]}
+        />
+        <TextField
+          ctx={ctx}
+          name="reason"
+          multiline
+          rows={3}
+          label={t('funding:review.reason')}
+          hint={t('funding:review.reasonHint')}
+          value={p.values?.reason}
+          errors={p.errors}
+        />
+        <SubmitButton label={t('funding:review.declareSubmit')} />
+      </Form>
+    </div>
+  );
+}
+
+export function ReviewPage(p: {
+  ctx: ViewContext;
+  assignment: Assignment;
+  content: ApplicationContent;
+  call: Call;
+  organisationName: string;
+  values: Values;
+  errors?: FieldErrors;
+  others: { scores: Assignment['scores']; weighted: number | undefined }[];
+}) {
+  const { ctx, assignment: a, call } = p;
+  const { t, lang } = ctx;
+  const submitted = Boolean(a.submittedAt);
+  return (
+    <div class="kern-stack prose-wide">
+      <h1 class="kern-heading-large">{t('funding:review.title')}</h1>
+      {call.blindReview && <Notice kind="info" title={t('funding:review.blind')} />}
+      <ApplicationSummary
+        ctx={ctx}
+        content={p.content}
+        blind={call.blindReview}
+        organisationName={p.organisationName}
+      />
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      {submitted ? (
+        <>
+          <Notice kind="success" title={t('funding:review.submittedNotice')} />
+          <DataTable
+            caption={t('funding:review.yourScores')}
+            empty=""
+            rows={call.rubric}
+            columns={[
+              { header: t('funding:call.criterionShort'), cell: (c) => c.title },
+              { header: t('funding:review.score'), cell: (c) => String(a.scores[c.id]?.score ?? '–'), numeric: true },
+              { header: t('funding:review.comment'), cell: (c) => a.scores[c.id]?.comment ?? '' },
+            ]}
+          />
+          <DataTable
+            caption={t('funding:review.othersScores')}
+            empty={t('funding:review.noOthers')}
+            rows={p.others.map((o, i) => ({ ...o, n: i + 1 }))}
+            columns={[
+              { header: t('funding:review.reviewer'), cell: (o) => t('funding:review.reviewerN', { n: o.n }) },
+              { header: t('funding:review.weighted'), cell: (o) => num(lang, o.weighted), numeric: true },
+            ]}
+          />
+        </>
+      ) : (
+        <Form ctx={ctx} action={href(ctx, `/reviews/${a.id}/scores`)}>
+          {call.rubric.map((c) => (
+            <fieldset class="kern-fieldset row-group">
+              <legend class="kern-label">
+                {t('funding:review.criterionLegend', { title: c.title, weight: c.weight })}
+              </legend>
+              <ChoiceGroup
+                ctx={ctx}
+                type="radio"
+                name={`score-${c.id}`}
+                required
+                label={t('funding:review.score')}
+                value={p.values[`score-${c.id}`]}
+                errors={p.errors}
+                choices={c.anchors.map((anchor, i) => ({ value: String(i + 1), label: `${i + 1} – ${anchor}` }))}
+              />
+              <TextField
+                ctx={ctx}
+                name={`comment-${c.id}`}
+                multiline
+                rows={3}
+                label={t('funding:review.comment')}
+                value={p.values[`comment-${c.id}`]}
+                errors={p.errors}
+              />
+            </fieldset>
+          ))}
+          <div class="button-row">
+            <button type="submit" name="action" value="save" class="kern-btn kern-btn--secondary">
+              <span class="kern-label">{t('funding:review.save')}</span>
+            </button>
+            <button type="submit" name="action" value="submit" class="kern-btn kern-btn--primary">
+              <span class="kern-label">{t('funding:review.submit')}</span>
+            </button>
+          </div>
+          <p class="kern-hint">{t('funding:review.submitHint')}</p>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export interface RankingRow {
+  application: Application;
+  organisationName: string;
+  score: ApplicationScore;
+  decision: Decision | undefined;
+}
+
+export function RankingPage(p: {
+  ctx: ViewContext;
+  call: Call;
+  programme: Programme;
+  rows: RankingRow[];
+  reviewerCount: number;
+}) {
+  const { ctx, call, programme } = p;
+  const { t, lang } = ctx;
+  const years = [...new Set(p.rows.flatMap((r) => r.application.content.plan.grant.map((g) => g.year)))].sort();
+  const requested = (y: number) =>
+    p.rows.reduce((s, r) => s + (r.application.content.plan.grant.find((g) => g.year === y)?.amountCents ?? 0), 0);
+  const approved = (y: number) =>
+    p.rows.reduce(
+      (s, r) => s + (r.decision?.outcome === 'approved' ? (r.decision.amountsPerYear[String(y)] ?? 0) : 0),
+      0,
+    );
+  return (
+    <div class="kern-stack">
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">{t('funding:ranking.title')}</h1>
+        <p class="kern-subline">{call.title}</p>
+      </hgroup>
+      <DataTable
+        caption={t('funding:ranking.table')}
+        empty={t('funding:ranking.none')}
+        rows={p.rows.map((r, i) => ({ ...r, rank: i + 1 }))}
+        columns={[
+          {
+            header: t('funding:ranking.rank'),
+            cell: (r) => (
+              <a class="kern-link" href={href(ctx, `/funding/applications/${r.application.id}`)}>
+                {t('funding:ranking.rankN', { n: r.rank, title: r.application.content.title })}
+              </a>
+            ),
+          },
+          { header: t('funding:apply.organisation'), cell: (r) => r.organisationName },
+          { header: t('funding:ranking.mean'), cell: (r) => num(lang, r.score.mean), numeric: true },
+          { header: t('funding:ranking.spread'), cell: (r) => num(lang, r.score.spread), numeric: true },
+          { header: t('funding:ranking.z'), cell: (r) => num(lang, r.score.meanZ), numeric: true },
+          {
+            header: t('funding:ranking.reviews'),
+            cell: (r) => t('funding:ranking.reviewsN', { n: r.score.reviews, recused: r.score.recused }),
+            numeric: true,
+          },
+          {
+            header: t('funding:ranking.requested'),
+            cell: (r) => euro(lang, r.application.grantTotalCents),
+            numeric: true,
+          },
+          { header: t('funding:application.status'), cell: (r) => t(`funding:status.${r.application.status}`) },
+        ]}
+      />
+      <DataTable
+        caption={t('funding:ranking.budget')}
+        empty={t('funding:ranking.none')}
+        rows={years}
+        columns={[
+          { header: t('funding:ranking.year'), cell: (y) => String(y) },
+          {
+            header: t('funding:ranking.budgetAvailable'),
+            cell: (y) => euro(lang, programme.budgetPerYear[String(y)] ?? 0),
+            numeric: true,
+          },
+          { header: t('funding:ranking.requestedSum'), cell: (y) => euro(lang, requested(y)), numeric: true },
+          { header: t('funding:ranking.approvedSum'), cell: (y) => euro(lang, approved(y)), numeric: true },
+          {
+            header: t('funding:ranking.remaining'),
+            cell: (y) => euro(lang, (programme.budgetPerYear[String(y)] ?? 0) - approved(y)),
+            numeric: true,
+          },
+        ]}
+      />
+      <section class="kern-stack" aria-labelledby="balance-title">
+        <h2 class="kern-heading-medium" id="balance-title">
+          {t('funding:ranking.balanceTitle')}
+        </h2>
+        <p class="kern-body">{t('funding:ranking.balanceText', { n: p.reviewerCount })}</p>
+        <Form ctx={ctx} action={href(ctx, `/funding/calls/${call.id}/assign`)}>
+          <TextField
+            ctx={ctx}
+            name="perApplication"
+            inputmode="numeric"
+            required
+            label={t('funding:ranking.perApplication')}
+            value="2"
+          />
+          <SubmitButton kind="secondary" label={t('funding:ranking.balance')} />
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function OfficerApplicationPage(p: {
+  ctx: ViewContext;
+  application: Application;
+  call: Call;
+  organisationName: string;
+  assignments: (Assignment & { reviewerName: string; weighted: number | undefined })[];
+  reviewers: { id: string; name: string }[];
+  decision: Decision | undefined;
+  values: Values;
+  errors?: FieldErrors;
+}) {
+  const { ctx, application: a } = p;
+  const { t, lang } = ctx;
+  const years = a.content.startDate && a.content.endDate ? budgetYears(a.content.startDate, a.content.endDate) : [];
+  const decidable = a.status === 'submitted' || a.status === 'waitlisted';
+  return (
+    <div class="kern-stack prose-wide">
+      <p>
+        <a class="kern-link" href={href(ctx, `/funding/calls/${p.call.id}/ranking`)}>
+          {t('funding:ranking.back')}
+        </a>
+      </p>
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">{a.content.title}</h1>
+        <p class="kern-subline">
+          {p.organisationName} · {t(`funding:status.${a.status}`)}
+        </p>
+      </hgroup>
+      <p>
+        <a class="kern-link" href={href(ctx, `/applications/${a.id}`)}>
+          {t('funding:officer.readApplication')}
+        </a>
+      </p>
+      <DataTable
+        caption={t('funding:officer.reviews')}
+        empty={t('funding:officer.noReviews')}
+        rows={p.assignments}
+        columns={[
+          { header: t('funding:review.reviewer'), cell: (r) => r.reviewerName },
+          { header: t('funding:review.state'), cell: (r) => t(`funding:review.states.${stateOf(r)}`) },
+          { header: t('funding:review.weighted'), cell: (r) => num(lang, r.weighted), numeric: true },
+        ]}
+      />
+      {p.reviewers.length > 0 && (
+        <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/reviewers`)}>
+          <SelectField
+            ctx={ctx}
+            name="reviewerId"
+            required
+            label={t('funding:officer.addReviewer')}
+            choices={p.reviewers.map((r) => ({ value: r.id, label: r.name }))}
+            errors={p.errors}
+          />
+          <SubmitButton kind="secondary" label={t('funding:officer.assign')} />
+        </Form>
+      )}
+      <section class="kern-stack" aria-labelledby="decision-title">
+        <h2 class="kern-heading-medium" id="decision-title">
+          {t('funding:decision.title')}
+        </h2>
+        {p.decision ? (
+          <>
+            <DefinitionList
+              items={[
+                { key: t('funding:decision.outcome'), value: t(`funding:decision.outcomes.${p.decision.outcome}`) },
+                { key: t('funding:decision.decidedAt'), value: berlinDateTime(lang, p.decision.decidedAt) },
+                ...Object.entries(p.decision.amountsPerYear).map(([y, c]) => ({
+                  key: t('funding:decision.amountYear', { year: y }),
+                  value: euro(lang, c),
+                })),
+                ...(p.decision.conditions
+                  ? [{ key: t('funding:decision.conditions'), value: p.decision.conditions }]
+                  : []),
+                ...(p.decision.reasons ? [{ key: t('funding:decision.reasons'), value: p.decision.reasons }] : []),
+              ]}
+            />
+            {p.decision.outcome === 'approved' && (
+              <p>
+                <a class="kern-link" href={href(ctx, `/applications/${a.id}/decision.pdf`)}>
+                  {t('funding:decision.pdf')}
+                </a>
+              </p>
+            )}
+          </>
+        ) : null}
+        {decidable && (
+          <>
+            <ErrorSummary ctx={ctx} errors={p.errors} />
+            <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/decision`)}>
+              <ChoiceGroup
+                ctx={ctx}
+                type="radio"
+                name="outcome"
+                required
+                label={t('funding:decision.outcome')}
+                value={p.values.outcome}
+                errors={p.errors}
+                choices={(['approved', 'rejected', 'waitlisted'] as const).map((o) => ({
+                  value: o,
+                  label: t(`funding:decision.outcomes.${o}`),
+                }))}
+              />
+              {years.map((y) => (
+                <TextField
+                  ctx={ctx}
+                  name={`amount-${y}`}
+                  inputmode="decimal"
+                  label={t('funding:decision.amountYear', { year: y })}
+                  hint={t('funding:decision.requested', {
+                    amount: euro(lang, a.content.plan.grant.find((g) => g.year === y)?.amountCents ?? 0),
+                  })}
+                  value={
+                    p.values[`amount-${y}`] ??
+                    euroInput(lang, a.content.plan.grant.find((g) => g.year === y)?.amountCents ?? 0)
+                  }
+                  errors={p.errors}
+                />
+              ))}
+              <TextField
+                ctx={ctx}
+                name="conditions"
+                multiline
+                rows={4}
+                label={t('funding:decision.conditions')}
+                hint={t('funding:decision.conditionsHint')}
+                value={p.values.conditions}
+                errors={p.errors}
+              />
+              <TextField
+                ctx={ctx}
+                name="reasons"
+                multiline
+                rows={4}
+                label={t('funding:decision.reasons')}
+                hint={t('funding:decision.reasonsHint')}
+                value={p.values.reasons}
+                errors={p.errors}
+              />
+              <SubmitButton label={t('funding:decision.submit')} />
+            </Form>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

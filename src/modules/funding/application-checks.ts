@@ -101,6 +101,8 @@ export function checkDeclarations(c: ApplicationContent): ApplicationIssue[] {
 export function checkSubmission(input: {
   content: ApplicationContent;
   stage: string;
+  /** an invited full application's own deadline */
+  dueAt?: Date | null;
   call: Call;
   programme: Programme;
   documents: { requiredDocumentId: string }[];
@@ -109,7 +111,9 @@ export function checkSubmission(input: {
   const { content, call, programme } = input;
   const full = input.stage === 'full';
   return [
-    ...(callIsOpen(call, input.now) ? [] : [issue('project', 'deadline', 'funding:check.deadlinePassed')]),
+    ...((input.dueAt ? input.now < input.dueAt : callIsOpen(call, input.now))
+      ? []
+      : [issue('project', 'deadline', 'funding:check.deadlinePassed')]),
     ...checkProject(content, call),
     ...checkPartners(content, programme),
     ...(full ? checkWorkplan(content) : []),

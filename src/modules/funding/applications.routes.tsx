@@ -174,6 +174,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     return checkSubmission({
       content: a.application.content,
       stage: a.application.stage,
+      dueAt: a.application.dueAt,
       call: a.call,
       programme: a.programme,
       documents,

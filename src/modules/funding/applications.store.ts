@@ -253,3 +253,63 @@ export async function listVersions(db: Db, applicationId: string) {
     .where(eq(applicationVersions.applicationId, applicationId))
     .orderBy(asc(applicationVersions.version));
 }
+
+/** An officer sends a submitted application back; the carrier edits and submits a new version. */
+export async function returnForChanges(db: Db, actor: Actor, id: string, reason: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (current?.status !== 'submitted') return false;
+    await tx.update(applications).set({ status: 'returned', updatedAt: new Date() }).where(eq(applications.id, id));
+    await recordAudit(tx, actor, {
+      action: 'application.returned',
+      subjectKind: 'application',
+      subjectId: id,
+      before: { status: 'submitted', version: current.version },
+      after: { status: 'returned', reason },
+    });
+    return true;
+  });
+}
+
+/**
+ * Stage 1 to stage 2: the outline is marked invited and a full application is opened for the same
+ * carrier, prefilled with everything the outline already said.
+ */
+export async function inviteFullApplication(
+  db: Db,
+  actor: Actor,
+  outlineId: string,
+  dueAt: Date,
+): Promise<string | undefined> {
+  return db.transaction(async (tx) => {
+    const [outline] = await tx.select().from(applications).where(eq(applications.id, outlineId)).for('update');
+    if (outline?.stage !== 'outline' || outline.status !== 'submitted') return undefined;
+    await tx
+      .update(applications)
+      .set({ status: 'invited', updatedAt: new Date() })
+      .where(eq(applications.id, outlineId));
+    const [row] = await tx
+      .insert(applications)
+      .values({
+        callId: outline.callId,
+        organisationId: outline.organisationId,
+        stage: 'full',
+        content: { ...outline.content, declarations: { truthful: false, noDoubleFunding: false, privacy: false } },
+        eligibilityAnswers: outline.eligibilityAnswers,
+        grantTotalCents: outline.grantTotalCents,
+        outlineId,
+        dueAt,
+        createdBy: actor.id,
+      })
+      .returning({ id: applications.id });
+    if (!row) throw new Error('application insert returned nothing');
+    await recordAudit(tx, actor, {
+      action: 'application.invited',
+      subjectKind: 'application',
+      subjectId: outlineId,
+      before: { status: 'submitted' },
+      after: { status: 'invited', fullApplicationId: row.id, dueAt },
+    });
+    return row.id;
+  });
+}

@@ -12,7 +12,8 @@ import type { AppDeps } from '../../core/modules';
 import type { FieldErrors, ViewContext } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
 import { getOrganisation, getOrganisations } from '../network';
-import { getApplicationContext } from './applications.store';
+import { getApplicationContext, inviteFullApplication, returnForChanges } from './applications.store';
+import { berlinDateTime, isCalendarDate } from './budget-rules';
 import { budgetYears } from './financing-plan';
 import { grantDecisionPdf } from './grant-decision-pdf';
 import { parseEuro } from './money';
@@ -346,6 +347,8 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
     const outcome = v.outcome;
     if (outcome !== 'approved' && outcome !== 'rejected' && outcome !== 'waitlisted')
       errors.outcome = 'common:validation.choose';
+    // an outline is invited to the full application, not approved
+    if (found.application.stage === 'outline' && outcome !== 'rejected') errors.outcome = 'common:validation.choose';
     const c = found.application.content;
     const amounts: Record<string, number> = {};
     if (outcome === 'approved') {
@@ -389,6 +392,73 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
           link: `${config.baseUrl}/${s.language === 'en' ? 'en' : 'de'}/applications/${found.application.id}`,
         },
       });
+    return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=saved`);
+  });
+
+  async function mailCarrier(
+    organisationId: string,
+    template: string,
+    vars: Record<string, string>,
+    applicationId: string,
+  ) {
+    for (const s of await listUsersWithRole(db, 'carrierStaff', 'organisation', organisationId)) {
+      const lang = s.language === 'en' ? 'en' : 'de';
+      await sendMail(db, config, {
+        to: s.email,
+        template,
+        language: s.language,
+        vars: { ...vars, name: s.name, link: `${config.baseUrl}/${lang}/applications/${applicationId}` },
+      });
+    }
+  }
+
+  app.post<{ Params: Params }>('/funding/applications/:id/return', guard, async (req, reply) => {
+    const found = await managedApplication(req, reply);
+    if (!found) return reply;
+    const reason = flat(req.body).returnReason ?? '';
+    if (!reason || reason.length > 5000) {
+      const ctx = await viewContext(req, reply);
+      return officerPage(req, reply, found, {
+        values: { returnReason: reason },
+        errors: { returnReason: ctx.t(reason ? 'common:validation.tooLong' : 'common:validation.required') },
+      });
+    }
+    if (!(await returnForChanges(db, actorOf(req), found.application.id, reason))) return renderError(req, reply, 409);
+    await mailCarrier(
+      found.application.organisationId,
+      'applicationReturned',
+      { project: found.application.content.title, reason },
+      found.application.id,
+    );
+    return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=saved`);
+  });
+
+  app.post<{ Params: Params }>('/funding/applications/:id/invite', guard, async (req, reply) => {
+    const found = await managedApplication(req, reply);
+    if (!found) return reply;
+    const v = flat(req.body);
+    const ctx = await viewContext(req, reply);
+    const errors: FieldErrors = {};
+    if (!isCalendarDate(v.dueDate ?? '')) errors.dueDate = ctx.t('common:validation.date');
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(v.dueTime ?? '')) errors.dueTime = ctx.t('funding:validation.time');
+    const dueAt = Object.keys(errors).length ? undefined : berlinDateTime(v.dueDate!, v.dueTime!);
+    if (dueAt && dueAt <= new Date()) errors.dueDate = ctx.t('funding:officer.dueInPast');
+    if (Object.keys(errors).length || !dueAt) return officerPage(req, reply, found, { values: v, errors });
+    const fullId = await inviteFullApplication(db, actorOf(req), found.application.id, dueAt);
+    if (!fullId) return renderError(req, reply, 409);
+    await mailCarrier(
+      found.application.organisationId,
+      'invitedToApply',
+      {
+        project: found.application.content.title,
+        date: new Intl.DateTimeFormat('de', {
+          dateStyle: 'long',
+          timeStyle: 'short',
+          timeZone: 'Europe/Berlin',
+        }).format(dueAt),
+      },
+      fullId,
+    );
     return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=saved`);
   });
 

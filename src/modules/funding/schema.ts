@@ -142,6 +142,10 @@ export const applications = pgTable(
     /** requested grant over all years, kept for sorting and budget sums */
     grantTotalCents: bigint('grant_total_cents', { mode: 'number' }).notNull().default(0),
     version: integer('version').notNull().default(0),
+    /** for a full application: the outline (stage 1) it was invited from */
+    outlineId: uuid('outline_id'),
+    /** a deadline of this application's own, set when an outline's carrier is invited to apply */
+    dueAt: timestamp('due_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

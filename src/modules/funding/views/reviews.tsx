@@ -425,6 +425,58 @@ export function OfficerApplicationPage(p: {
           <SubmitButton kind="secondary" label={t('funding:officer.assign')} />
         </Form>
       )}
+      {a.status === 'submitted' && a.stage === 'full' && (
+        <section class="kern-stack" aria-labelledby="return-title">
+          <h2 class="kern-heading-medium" id="return-title">
+            {t('funding:officer.returnTitle')}
+          </h2>
+          <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/return`)}>
+            <TextField
+              ctx={ctx}
+              name="returnReason"
+              multiline
+              rows={3}
+              required
+              label={t('funding:officer.returnReason')}
+              hint={t('funding:officer.returnHint')}
+              value={p.values.returnReason}
+              errors={p.errors}
+            />
+            <SubmitButton kind="secondary" label={t('funding:officer.return')} />
+          </Form>
+        </section>
+      )}
+      {a.status === 'submitted' && a.stage === 'outline' && (
+        <section class="kern-stack" aria-labelledby="invite-title">
+          <h2 class="kern-heading-medium" id="invite-title">
+            {t('funding:officer.inviteTitle')}
+          </h2>
+          <p class="kern-body">{t('funding:officer.inviteText')}</p>
+          <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/invite`)}>
+            <div class="row">
+              <TextField
+                ctx={ctx}
+                name="dueDate"
+                type="date"
+                required
+                label={t('funding:officer.dueDate')}
+                value={p.values.dueDate}
+                errors={p.errors}
+              />
+              <TextField
+                ctx={ctx}
+                name="dueTime"
+                required
+                label={t('funding:call.closesTime')}
+                hint={t('funding:call.timeHint')}
+                value={p.values.dueTime ?? '12:00'}
+                errors={p.errors}
+              />
+            </div>
+            <SubmitButton label={t('funding:officer.invite')} />
+          </Form>
+        </section>
+      )}
       <section class="kern-stack" aria-labelledby="decision-title">
         <h2 class="kern-heading-medium" id="decision-title">
           {t('funding:decision.title')}
@@ -466,7 +518,10 @@ export function OfficerApplicationPage(p: {
                 label={t('funding:decision.outcome')}
                 value={p.values.outcome}
                 errors={p.errors}
-                choices={(['approved', 'rejected', 'waitlisted'] as const).map((o) => ({
+                choices={(a.stage === 'outline'
+                  ? (['rejected'] as const)
+                  : (['approved', 'rejected', 'waitlisted'] as const)
+                ).map((o) => ({
                   value: o,
                   label: t(`funding:decision.outcomes.${o}`),
                 }))}

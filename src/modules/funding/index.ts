@@ -3,6 +3,7 @@
 import type { ModuleManifest } from '../../core/modules';
 import { applicationRoutes } from './applications.routes';
 import { fundingDemo } from './demo';
+import { grantRoutes } from './grants.routes';
 import { fundingPermissions } from './permissions';
 import { programmeRoutes } from './programmes.routes';
 import { reviewRoutes } from './reviews.routes';
@@ -13,12 +14,14 @@ export const fundingModule: ModuleManifest = {
     programmeRoutes(app, deps);
     applicationRoutes(app, deps);
     reviewRoutes(app, deps);
+    grantRoutes(app, deps);
   },
   permissions: fundingPermissions,
   demo: fundingDemo,
   navigation: [
     { path: '/calls', labelKey: 'common:nav.calls' },
     { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },
+    { path: '/grants', labelKey: 'common:nav.grants', permission: 'funding.carrierArea' },
     { path: '/reviews', labelKey: 'common:nav.reviews', permission: 'funding.reviewerArea' },
     { path: '/funding', labelKey: 'common:nav.funding', permission: 'funding.officerArea' },
   ],

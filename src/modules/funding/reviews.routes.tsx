@@ -289,11 +289,12 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
     found: NonNullable<Awaited<ReturnType<typeof managedApplication>>>,
     form?: { values: Record<string, string>; errors: FieldErrors },
   ) {
-    const [assignments, reviewers, org, decision] = await Promise.all([
+    const [assignments, reviewers, org, decision, grant] = await Promise.all([
       listAssignmentsOfApplications(db, [found.application.id]),
       listUsersWithRole(db, 'reviewer'),
       getOrganisation(db, found.application.organisationId),
       latestDecision(db, found.application.id),
+      getGrantOfApplication(db, found.application.id),
     ]);
     const rows = assignments.map((a) => ({
       ...a,
@@ -314,6 +315,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
           assignments={rows}
           reviewers={free}
           decision={decision}
+          grantId={grant?.id}
           values={form?.values ?? {}}
           errors={form?.errors}
         />

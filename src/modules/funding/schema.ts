@@ -260,3 +260,30 @@ export const grants = pgTable(
     index('funding_grants_org_idx').on(t.organisationId),
   ],
 );
+
+/** Drawing granted money (expense basis): for expenses due within the next six weeks. */
+export const paymentRequests = pgTable(
+  'funding_payment_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    year: integer('year').notNull(),
+    line: text('line').notNull(),
+    requestedCents: bigint('requested_cents', { mode: 'number' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    purpose: text('purpose').notNull(),
+    // requested | approved | reduced | rejected
+    status: text('status').notNull().default('requested'),
+    approvedCents: bigint('approved_cents', { mode: 'number' }).notNull().default(0),
+    paidOn: date('paid_on', { mode: 'string' }),
+    spentCents: bigint('spent_cents', { mode: 'number' }).notNull().default(0),
+    spentOn: date('spent_on', { mode: 'string' }),
+    requestedBy: uuid('requested_by'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [index('funding_payment_requests_grant_idx').on(t.grantId)],
+);

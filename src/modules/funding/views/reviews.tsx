@@ -377,6 +377,7 @@ export function OfficerApplicationPage(p: {
   assignments: (Assignment & { reviewerName: string; weighted: number | undefined })[];
   reviewers: { id: string; name: string }[];
   decision: Decision | undefined;
+  grantId?: string;
   values: Values;
   errors?: FieldErrors;
 }) {
@@ -497,6 +498,13 @@ export function OfficerApplicationPage(p: {
                 ...(p.decision.reasons ? [{ key: t('funding:decision.reasons'), value: p.decision.reasons }] : []),
               ]}
             />
+            {p.grantId && (
+              <p>
+                <a class="kern-link" href={href(ctx, `/grants/${p.grantId}`)}>
+                  {t('funding:grant.open')}
+                </a>
+              </p>
+            )}
             {p.decision.outcome === 'approved' && (
               <p>
                 <a class="kern-link" href={href(ctx, `/applications/${a.id}/decision.pdf`)}>

@@ -1,0 +1,184 @@
+// Running a grant: the carrier draws money and reports spending; officers decide on payments.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { seeOther, sendHtml, viewContext } from '../../core/http/context';
+import { renderError } from '../../core/http/errors';
+import { str } from '../../core/http/form';
+import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
+import type { AppDeps } from '../../core/modules';
+import type { FieldErrors } from '../../core/ui/context';
+import { renderPage } from '../../core/ui/layout';
+import { organisationIdsOf } from '../network';
+import { addDays, berlinDate, isCalendarDate } from './budget-rules';
+import { expenseLines } from './financing-plan';
+import {
+  baseRateBp,
+  decidePayment,
+  getGrantContext,
+  listGrantsOfOrganisations,
+  listPayments,
+  reportSpent,
+  requestPayment,
+} from './grants.store';
+import { ledger, unspentFlags } from './ledger';
+import { formatEuro, parseEuro } from './money';
+import { GrantPage, MyGrants } from './views/grants';
+
+type Params = { id: string };
+const isUuid = (s: string) => z.uuid().safeParse(s).success;
+const flat = (body: unknown) =>
+  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, str(v)]));
+
+export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps;
+  const guard = { preHandler: [staffLanguage, requireUser] };
+
+  app.get('/grants', guard, async (req, reply) => {
+    const grants = await listGrantsOfOrganisations(db, organisationIdsOf(req.user));
+    const ctx = await viewContext(req, reply);
+    return sendHtml(reply, renderPage(ctx, ctx.t('funding:grant.mine'), <MyGrants ctx={ctx} grants={grants} />));
+  });
+
+  async function visibleGrant(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const found = isUuid(req.params.id) ? await getGrantContext(db, req.params.id) : undefined;
+    const resource = found && {
+      application: { organisationId: found.grant.organisationId },
+      programme: found.programme,
+    };
+    if (!found || !app.can(req.user, 'application.view', resource)) {
+      await renderError(req, reply, 404);
+      return undefined;
+    }
+    return {
+      ...found,
+      asCarrier: app.can(req.user, 'application.edit', resource),
+      asOfficer: app.can(req.user, 'programme.manage', found.programme),
+    };
+  }
+
+  async function show(
+    req: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    g: NonNullable<Awaited<ReturnType<typeof visibleGrant>>>,
+    form?: { values: Record<string, string>; errors: FieldErrors },
+  ) {
+    const payments = await listPayments(db, g.grant.id);
+    const { rows, grantByYear } = ledger(g.grant.plan, payments);
+    const flags = unspentFlags(payments, berlinDate(new Date()), await baseRateBp(db));
+    const ctx = await viewContext(req, reply);
+    const errors = form
+      ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k, v.includes(':') ? ctx.t(v) : v]))
+      : undefined;
+    return sendHtml(
+      reply,
+      renderPage(
+        ctx,
+        g.grant.title,
+        <GrantPage
+          ctx={ctx}
+          grant={g.grant}
+          rows={rows}
+          grantByYear={grantByYear}
+          payments={payments}
+          flags={flags}
+          asCarrier={g.asCarrier}
+          asOfficer={g.asOfficer}
+          values={form?.values ?? {}}
+          errors={errors}
+        />,
+      ),
+      form ? 400 : 200,
+    );
+  }
+
+  app.get<{ Params: Params }>('/grants/:id', guard, async (req, reply) => {
+    const g = await visibleGrant(req, reply);
+    if (!g) return reply;
+    return show(req, reply, g);
+  });
+
+  app.post<{ Params: Params }>('/grants/:id/payments', guard, async (req, reply) => {
+    const g = await visibleGrant(req, reply);
+    if (!g) return reply;
+    if (!g.asCarrier) return renderError(req, reply, 403);
+    const v = flat(req.body);
+    const errors: FieldErrors = {};
+    const year = Number(v.year);
+    if (!g.grant.plan.grant.some((x) => x.year === year)) errors.year = 'common:validation.choose';
+    if (!(expenseLines as readonly string[]).includes(v.line ?? '')) errors.line = 'common:validation.choose';
+    const amount = parseEuro(v.amount ?? '');
+    if (amount === undefined || amount <= 0) errors.amount = 'funding:validation.money';
+    const today = berlinDate(new Date());
+    if (!isCalendarDate(v.dueOn ?? '')) errors.dueOn = 'common:validation.date';
+    else if (v.dueOn! < today || v.dueOn! > addDays(today, 42)) errors.dueOn = 'funding:payment.dueWithinSixWeeks';
+    if (!v.purpose) errors.purpose = 'common:validation.required';
+    else if (v.purpose.length > 300) errors.purpose = 'common:validation.tooLong';
+    if (Object.keys(errors).length) return show(req, reply, g, { values: v, errors });
+    const result = await requestPayment(db, actorOf(req), g.grant.id, {
+      year,
+      line: v.line!,
+      requestedCents: amount!,
+      dueOn: v.dueOn!,
+      purpose: v.purpose!,
+    });
+    if (!result.ok) {
+      const ctx = await viewContext(req, reply);
+      return show(req, reply, g, {
+        values: v,
+        errors: {
+          amount: ctx.t('funding:payment.aboveRemaining', { amount: formatEuro(result.remainingCents, ctx.lang) }),
+        },
+      });
+    }
+    return seeOther(reply, `/${req.lang}/grants/${g.grant.id}?notice=saved`);
+  });
+
+  app.post<{ Params: { id: string; paymentId: string } }>(
+    '/grants/:id/payments/:paymentId/decision',
+    guard,
+    async (req, reply) => {
+      const g = await visibleGrant(req, reply);
+      if (!g) return reply;
+      if (!g.asOfficer) return renderError(req, reply, 403);
+      const payment = (await listPayments(db, g.grant.id)).find((x) => x.id === req.params.paymentId);
+      if (!payment) return renderError(req, reply, 404);
+      const v = flat(req.body);
+      const amount = parseEuro(v.amount ?? '');
+      let decision: { status: 'approved' | 'reduced' | 'rejected'; approvedCents: number };
+      if (v.action === 'reject') decision = { status: 'rejected', approvedCents: 0 };
+      else if (amount === undefined || amount <= 0 || amount > payment.requestedCents)
+        return show(req, reply, g, { values: v, errors: { [`amount-${payment.id}`]: 'funding:payment.approveRange' } });
+      else
+        decision =
+          amount === payment.requestedCents
+            ? { status: 'approved', approvedCents: amount }
+            : { status: 'reduced', approvedCents: amount };
+      if (!(await decidePayment(db, actorOf(req), payment.id, decision, berlinDate(new Date()))))
+        return renderError(req, reply, 409);
+      return seeOther(reply, `/${req.lang}/grants/${g.grant.id}?notice=saved`);
+    },
+  );
+
+  app.post<{ Params: { id: string; paymentId: string } }>(
+    '/grants/:id/payments/:paymentId/spent',
+    guard,
+    async (req, reply) => {
+      const g = await visibleGrant(req, reply);
+      if (!g) return reply;
+      if (!g.asCarrier) return renderError(req, reply, 403);
+      const payment = (await listPayments(db, g.grant.id)).find((x) => x.id === req.params.paymentId);
+      if (!payment) return renderError(req, reply, 404);
+      const v = flat(req.body);
+      const spent = parseEuro(v.spent ?? '');
+      const errors: FieldErrors = {};
+      if (spent === undefined || spent < 0 || spent > payment.approvedCents)
+        errors[`spent-${payment.id}`] = 'funding:payment.spentRange';
+      if (!isCalendarDate(v.spentOn ?? '') || v.spentOn! > berlinDate(new Date()))
+        errors[`spentOn-${payment.id}`] = 'common:validation.date';
+      if (Object.keys(errors).length) return show(req, reply, g, { values: v, errors });
+      if (!(await reportSpent(db, actorOf(req), payment.id, { spentCents: spent!, spentOn: v.spentOn! })))
+        return renderError(req, reply, 409);
+      return seeOther(reply, `/${req.lang}/grants/${g.grant.id}?notice=saved`);
+    },
+  );
+}

@@ -22,6 +22,7 @@ import {
 } from './grants.store';
 import { ledger, unspentFlags } from './ledger';
 import { formatEuro, parseEuro } from './money';
+import { listReports } from './reports.store';
 import { GrantPage, MyGrants } from './views/grants';
 
 type Params = { id: string };
@@ -62,7 +63,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     g: NonNullable<Awaited<ReturnType<typeof visibleGrant>>>,
     form?: { values: Record<string, string>; errors: FieldErrors },
   ) {
-    const payments = await listPayments(db, g.grant.id);
+    const [payments, reports] = await Promise.all([listPayments(db, g.grant.id), listReports(db, g.grant.id)]);
     const { rows, grantByYear } = ledger(g.grant.plan, payments);
     const flags = unspentFlags(payments, berlinDate(new Date()), await baseRateBp(db));
     const ctx = await viewContext(req, reply);
@@ -81,6 +82,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
           grantByYear={grantByYear}
           payments={payments}
           flags={flags}
+          reports={reports}
           asCarrier={g.asCarrier}
           asOfficer={g.asOfficer}
           values={form?.values ?? {}}

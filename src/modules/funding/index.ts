@@ -2,10 +2,12 @@
 // follow. Declares the officers' pages, the public call pages and who may manage which programme.
 import type { ModuleManifest } from '../../core/modules';
 import { applicationRoutes } from './applications.routes';
+import { importReceiptsCommand } from './commands';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants.routes';
 import { fundingPermissions } from './permissions';
 import { programmeRoutes } from './programmes.routes';
+import { reportRoutes } from './reports.routes';
 import { reviewRoutes } from './reviews.routes';
 
 export const fundingModule: ModuleManifest = {
@@ -15,9 +17,11 @@ export const fundingModule: ModuleManifest = {
     applicationRoutes(app, deps);
     reviewRoutes(app, deps);
     grantRoutes(app, deps);
+    reportRoutes(app, deps);
   },
   permissions: fundingPermissions,
   demo: fundingDemo,
+  commands: [importReceiptsCommand],
   navigation: [
     { path: '/calls', labelKey: 'common:nav.calls' },
     { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../core/audit/audit';
 import type { Db } from '../../core/db/client';
+import { createReportsFor } from './reports.store';
 import {
   applications,
   applicationVersions,
@@ -222,6 +223,7 @@ export async function decide(
         })
         .returning({ id: grants.id });
       grantId = g?.id;
+      if (grantId) await createReportsFor(tx, grantId, version.content.startDate, version.content.endDate);
     }
     await recordAudit(tx, actor, {
       action: `decision.${input.outcome}`,

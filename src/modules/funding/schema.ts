@@ -287,3 +287,42 @@ export const paymentRequests = pgTable(
   },
   (t) => [index('funding_payment_requests_grant_idx').on(t.grantId)],
 );
+
+/** Interim reports (per budget year but the last) and the final report (Verwendungsnachweis). */
+export const reports = pgTable(
+  'funding_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    kind: text('kind').notNull(), // interim | final
+    budgetYear: integer('budget_year'),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    // open | submitted | correctionsRequested | accepted
+    status: text('status').notNull().default('open'),
+    /** the narrative report, one text per project goal */
+    narrative: jsonb('narrative').$type<string[]>().notNull().default([]),
+    officerNote: text('officer_note').notNull().default(''),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  },
+  (t) => [index('funding_reports_grant_idx').on(t.grantId), index('funding_reports_due_idx').on(t.status, t.dueOn)],
+);
+
+export const receipts = pgTable(
+  'funding_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => reports.id),
+    date: date('date', { mode: 'string' }).notNull(),
+    payee: text('payee').notNull(),
+    reason: text('reason').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    line: text('line').notNull(),
+  },
+  (t) => [index('funding_receipts_report_idx').on(t.reportId, t.date)],
+);

@@ -11,8 +11,10 @@ import { type FieldErrors, href, type ViewContext } from '../../../core/ui/conte
 import { expenseLines } from '../financing-plan';
 import type { PaymentRequest } from '../grants.store';
 import type { LedgerRow, UnspentFlag } from '../ledger';
+import type { Report } from '../reports.store';
 import type { Grant } from '../reviews.store';
 import { berlinDate, euro, euroInput } from './format';
+import { ReportsTable } from './reports';
 
 type Values = Record<string, string | undefined>;
 
@@ -52,6 +54,7 @@ export function GrantPage(p: {
   grantByYear: Record<number, { granted: number; drawn: number; remaining: number }>;
   payments: PaymentRequest[];
   flags: UnspentFlag[];
+  reports: Report[];
   asCarrier: boolean;
   asOfficer: boolean;
   values: Values;
@@ -114,6 +117,7 @@ export function GrantPage(p: {
           { header: t('funding:ranking.remaining'), cell: (r) => euro(lang, r.remainingCents), numeric: true },
         ]}
       />
+      <ReportsTable ctx={ctx} grant={grant} reports={p.reports} />
       <DataTable
         caption={t('funding:payment.list')}
         empty={t('funding:payment.none')}

@@ -1,0 +1,223 @@
+// Reports: the schedule from the grant's period, the narrative by goal, the receipt list imported
+// from CSV (row-by-row errors, all or nothing, on the web and on the command line), officer review.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { blankContent, createDraft, saveContent, submitApplication } from '../src/modules/funding/applications.store';
+import { importReceiptsCommand } from '../src/modules/funding/commands';
+import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
+import { decide } from '../src/modules/funding/reviews.store';
+import { receipts, reports } from '../src/modules/funding/schema';
+import { createOrganisation } from '../src/modules/network';
+import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
+
+let t: TestApp;
+let grantId = '';
+const system = { id: null, label: 'test' };
+
+before(async () => {
+  t = await testApp();
+  const programmeId = await createProgramme(t.db, system, {
+    title: 'P',
+    goals: '',
+    financingType: 'deficit',
+    maxShareBp: 9000,
+    minOwnShareBp: 1000,
+    maxGrantPerYearCents: 5_000_000,
+    fixedAmountCents: null,
+    maxDurationMonths: 24,
+    scope: 'local',
+    requiresMigrantOrganisation: false,
+    cooperationForms: [],
+    budgetPerYear: {},
+  });
+  const callId = await createCall(t.db, system, {
+    programmeId,
+    title: 'A',
+    text: '',
+    stages: 1,
+    projectStartEarliest: null,
+    projectEndLatest: null,
+    opensAt: new Date('2026-01-01'),
+    closesAt: new Date('2099-01-01'),
+    eligibility: [],
+    requiredDocuments: [],
+    rubric: [],
+    blindReview: false,
+    published: true,
+  });
+  const org = await createOrganisation(t.db, system, { name: 'Träger', kind: 'carrier' });
+  await makeUser(t.db, 'anna@a.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: org });
+  await makeUser(t.db, 'olga@funder.example', 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId });
+  const id = await createDraft(t.db, system, { callId, organisationId: org, stage: 'full', eligibilityAnswers: {} });
+  await saveContent(t.db, system, id, {
+    ...blankContent(),
+    title: 'Elternbrücke',
+    goals: 'Eltern erreichen\nVereine stärken',
+    startDate: '2027-01-01',
+    endDate: '2028-12-31',
+    plan: {
+      expenses: [
+        { line: 'staff', year: 2027, amountCents: 2_000_000 },
+        { line: 'material', year: 2028, amountCents: 300_000 },
+      ],
+      ownFunds: [
+        { year: 2027, amountCents: 200_000 },
+        { year: 2028, amountCents: 30_000 },
+      ],
+      thirdPartyFunds: [],
+      grant: [
+        { year: 2027, amountCents: 1_800_000 },
+        { year: 2028, amountCents: 270_000 },
+      ],
+    },
+  });
+  await submitApplication(t.db, system, id);
+  grantId = (await decide(t.db, system, {
+    applicationId: id,
+    programmeId,
+    outcome: 'approved',
+    amountsPerYear: { '2027': 1_800_000, '2028': 270_000 },
+    conditions: '',
+    reasons: '',
+  }))!.grantId!;
+});
+after(() => t.close());
+
+async function uploadCsv(c: Client, url: string, csv: string) {
+  const boundary = '----mp-csv';
+  const payload = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.lastToken}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="csv"; filename="belege.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+  );
+  const res = await t.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    },
+  });
+  return res;
+}
+
+describe('reports', () => {
+  test('a two-year grant has an interim report due 30 April and a final report due six months after the end', async () => {
+    const rows = await t.db.select().from(reports).where(eq(reports.grantId, grantId));
+    assert.deepEqual(rows.map((r) => [r.kind, r.budgetYear, r.dueOn]).sort(), [
+      ['final', null, '2029-06-30'],
+      ['interim', 2027, '2028-04-30'],
+    ]);
+  });
+
+  test('a bad receipt list is refused with every problem by row, and nothing is imported', async () => {
+    const [final] = await t.db.select().from(reports).where(eq(reports.kind, 'final'));
+    const url = `/de/grants/${grantId}/reports/${final!.id}`;
+    const anna = client(t);
+    await anna.signIn('anna@a.example');
+    const page = await anna.get(url);
+    assert.equal(
+      page.html.querySelectorAll('textarea[name^="goal-"]').length,
+      2,
+      'one narrative field per project goal',
+    );
+    const res = await uploadCsv(
+      anna,
+      `${url}/receipts`,
+      'Datum;Empfänger;Zweck;Betrag;Position\n01.02.2027;A;Miete;500,00;Sachausgaben\n31.12.2029;B;Zu spät;10,00;Honorare\n01.03.2027;;Druck;x;Kuchen\n',
+    );
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Zeile 3 \(Datum\): Das Datum liegt außerhalb/);
+    assert.match(res.body, /Zeile 4 \(Empfänger\): Dieses Feld ist leer/);
+    assert.match(res.body, /Zeile 4 \(Position\): Unbekannte Position/);
+    assert.equal((await t.db.select().from(receipts)).length, 0, 'all or nothing');
+  });
+
+  test('a good list is imported in time order and feeds the financial statement; the officer reviews the report', async () => {
+    const [final] = await t.db.select().from(reports).where(eq(reports.kind, 'final'));
+    const url = `/de/grants/${grantId}/reports/${final!.id}`;
+    const anna = client(t);
+    await anna.signIn('anna@a.example');
+    await anna.get(url);
+    const res = await uploadCsv(
+      anna,
+      `${url}/receipts`,
+      'Datum;Empfänger;Zweck;Betrag;Position\n15.06.2028;Druckerei;Flyer;250,00;Sachausgaben\n31.01.2027;Fachkraft;Gehalt Januar;1.900,00;Personalausgaben\n',
+    );
+    assert.equal(res.statusCode, 303);
+    const page = await anna.get(url);
+    const receiptRows = page.html
+      .querySelectorAll('table')[0]!
+      .querySelectorAll('tbody tr')
+      .map((r) => r.text);
+    assert.match(receiptRows[0]!, /Gehalt Januar/, 'oldest first');
+    const statement = page.html
+      .querySelectorAll('table')[1]!
+      .querySelectorAll('tbody tr')
+      .map((r) => r.text);
+    assert.ok(
+      statement.some((r) => /Sachausgaben.*3\.000,00.*250,00.*−?-?2\.750,00/.test(r)),
+      statement.join(' | '),
+    );
+    assert.equal(
+      (await anna.post(`${url}/narrative`, { 'goal-0': '120 Familien erreicht', 'goal-1': 'Zwei Vereine gegründet' }))
+        .status,
+      303,
+    );
+    await anna.get(url);
+    assert.equal((await anna.post(`${url}/submit`)).status, 303);
+    await anna.get(url);
+    assert.equal(
+      (await uploadCsv(anna, `${url}/receipts`, 'date,payee,reason,amount,line\n2027-05-01,X,Y,1.00,staff\n'))
+        .statusCode,
+      409,
+      'a submitted report is frozen',
+    );
+
+    const olga = client(t);
+    await olga.signIn('olga@funder.example');
+    await olga.get(url);
+    assert.equal((await olga.post(`${url}/review`, { action: 'corrections', note: '' })).status, 400);
+    assert.equal(
+      (await olga.post(`${url}/review`, { action: 'corrections', note: 'Bitte Beleg für die Flyer nachreichen.' }))
+        .status,
+      303,
+    );
+    const back = await anna.get(url);
+    assert.match(back.body, /Bitte Beleg für die Flyer nachreichen/);
+    await anna.post(`${url}/submit`);
+    await olga.get(url);
+    assert.equal((await olga.post(`${url}/review`, { action: 'accept', note: '' })).status, 303);
+    const [done] = await t.db.select().from(reports).where(eq(reports.id, final!.id));
+    assert.equal(done?.status, 'accepted');
+    assert.deepEqual(done?.narrative, ['120 Familien erreicht', 'Zwei Vereine gegründet']);
+  });
+
+  test('the command line imports with the same checks and reports problems by row', async () => {
+    const [interim] = await t.db.select().from(reports).where(eq(reports.kind, 'interim'));
+    const dir = mkdtempSync(join(tmpdir(), 'mp-receipts-'));
+    const run = (file: string) => {
+      const printed: string[] = [];
+      return importReceiptsCommand
+        .run(['--report', interim!.id, '--file', file], {
+          config: t.config,
+          db: t.db,
+          modules: [],
+          print: (l) => printed.push(l),
+        })
+        .then(() => printed.join('\n'));
+    };
+    writeFileSync(join(dir, 'bad.csv'), 'date,payee,reason,amount,line\n2028-01-05,A,B,5.00,staff\n');
+    await assert.rejects(run(join(dir, 'bad.csv')), /row 2 \(date\): The date is outside the report's period/);
+    writeFileSync(
+      join(dir, 'good.csv'),
+      'date,payee,reason,amount,line\n2027-01-05,A,B,5.00,staff\n2027-02-05,C,D,7.50,fees\n',
+    );
+    assert.match(await run(join(dir, 'good.csv')), /Imported 2 receipts, 12\.50 EUR/);
+    await assert.rejects(run(join(dir, 'missing.csv')), /Cannot read/);
+  });
+});

@@ -221,3 +221,34 @@ describe('reports', () => {
     await assert.rejects(run(join(dir, 'missing.csv')), /Cannot read/);
   });
 });
+
+describe('deadlines', () => {
+  test('carriers are reminded 14 and 3 days before a report is due, and on no other day', async () => {
+    const { sendReportReminders } = await import('../src/modules/funding/reminders');
+    const { outbox } = await import('../src/core/mail/schema');
+    const count = async () => (await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'))).length;
+    // the interim report for 2027 is due on 30 April 2028
+    assert.equal(await sendReportReminders(t.deps, new Date('2028-04-15T08:00:00Z')), 0);
+    assert.equal(await sendReportReminders(t.deps, new Date('2028-04-16T08:00:00Z')), 1, '14 days before');
+    assert.equal(await sendReportReminders(t.deps, new Date('2028-04-27T08:00:00Z')), 1, '3 days before');
+    assert.equal(await count(), 2);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'));
+    assert.equal(mail?.to, 'anna@a.example');
+    assert.match(mail?.subject ?? '', /30\. April 2028/);
+  });
+
+  test('the officer dashboard shows each project with money, open requests and its next deadline', async () => {
+    const olga = client(t);
+    await olga.signIn('olga@funder.example');
+    const page = await olga.get('/de/funding');
+    const row = page.html.querySelectorAll('table').at(-1)!.querySelector('tbody tr')!.text;
+    assert.match(row, /Elternbrücke/);
+    assert.match(row, /Träger/);
+    assert.match(row, /20\.700,00/, 'approved total');
+    assert.match(row, /30\. April 2028/, 'the next open report');
+    const anna = client(t);
+    await anna.signIn('anna@a.example');
+    const mine = await anna.get('/de/grants');
+    assert.match(mine.body, /Elternbrücke/);
+  });
+});

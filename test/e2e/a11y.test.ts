@@ -1,16 +1,22 @@
 // axe-core (WCAG 2.0/2.1, A and AA) finds nothing on any page, in German and in Arabic (right to
-// left), signed out and signed in as the administrator. Modules add their pages to `pages`.
+// left), signed out, signed in as the administrator and as demo accounts. Modules add their pages
+// to `pages`. Pages of the demo data are named by placeholders ({call}, {draft}, ...) whose ids the
+// tests find by following links, as a person would.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   type Browser,
   type BrowserContext,
   expectNoAxeViolations,
+  hrefOf,
   launchBrowser,
   newContext,
   type Page,
+  readDemoAccounts,
   type Server,
+  signIn,
   startServer,
+  submitForm,
   submitSetup,
   visit,
   watchProblems,
@@ -19,18 +25,32 @@ import {
 type Lang = 'de' | 'ar';
 const scanLanguages: Lang[] = ['de', 'ar'];
 
+/** The signed-in demo accounts (the administrator is the one created on the setup page). */
+const demoEmails = { carrier: 'traeger@demo.example', officer: 'referat@demo.example' } as const;
+type Person = 'anonymous' | 'admin' | keyof typeof demoEmails;
+
+/** Ids of the demo data, found by following links (see the test "the demo data's pages"). */
+const ids: Record<string, string> = {};
+
 interface ScannedPage {
-  /** the address, with {lang} for the language prefix */
+  /** the address, with {lang} for the language prefix and {name} for an id in `ids` */
   path: string;
   /** who looks at it */
-  as: 'anonymous' | 'admin';
+  as: Person;
   /** the answer the page must give */
   status?: number;
   /** scanned only in these languages (e.g. Leichte Sprache exists only in German) */
   only?: Lang[];
+  /**
+   * The page exists in German and English only (funding); in any other language its address
+   * redirects to the English page, which is then what is scanned.
+   */
+  englishElsewhere?: boolean;
   /** done after loading, before the scan, e.g. submitting a form to show its errors */
   act?: (page: Page) => Promise<void>;
 }
+
+const submitButton = (page: Page) => page.locator('main button[type="submit"]');
 
 /** Every page of the platform. Add a module's pages here. */
 const pages: ScannedPage[] = [
@@ -59,18 +79,113 @@ const pages: ScannedPage[] = [
   { path: '/{lang}/admin/outbox', as: 'admin' },
   { path: '/{lang}/admin/content', as: 'admin' },
   { path: '/{lang}/admin/content/imprint/de', as: 'admin' },
+
+  // ---- funding: public ----
+  { path: '/{lang}/calls', as: 'anonymous', englishElsewhere: true },
+  { path: '/{lang}/calls/{call}', as: 'anonymous', englishElsewhere: true },
+  // ---- funding: the demo carrier ----
+  { path: '/de/calls/{call}/apply', as: 'carrier', only: ['de'] },
+  {
+    path: '/de/calls/{call}/apply',
+    as: 'carrier',
+    only: ['de'],
+    // "Nein" to the first question: the reason why an application is not possible
+    act: async (page) => {
+      const groups = page.locator('main fieldset');
+      await groups.nth(0).getByLabel('Nein', { exact: true }).check();
+      await groups.nth(1).getByLabel('Ja', { exact: true }).check();
+      await submitForm(page, submitButton(page), 200);
+      await page.getByText('Ein Antrag ist leider nicht möglich').waitFor();
+    },
+  },
+  { path: '/de/applications', as: 'carrier', only: ['de'] },
+  { path: '/de/applications/{draft}', as: 'carrier', only: ['de'] },
+  ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
+    (section): ScannedPage => ({ path: `/de/applications/{draft}/${section}`, as: 'carrier', only: ['de'] }),
+  ),
+  {
+    path: '/de/applications/{draft}',
+    as: 'carrier',
+    only: ['de'],
+    // "Antrag einreichen" on the incomplete draft: the open points, with status 400
+    act: async (page) => {
+      await submitForm(page, page.getByRole('button', { name: 'Antrag einreichen' }), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  {
+    path: '/de/applications/{draft}/plan',
+    as: 'carrier',
+    only: ['de'],
+    // a word instead of an amount: 400 with the field error beside the cell
+    act: async (page) => {
+      const cell = page.locator('input[name^="exp-staff-"]').first();
+      const name = await cell.getAttribute('name');
+      await cell.fill('zehn');
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+      assert.equal(await page.getAttribute(`input[name="${name}"]`, 'aria-invalid'), 'true');
+    },
+  },
+  // ---- funding: the programme officer ----
+  { path: '/de/funding', as: 'officer', only: ['de'] },
+  { path: '/de/funding/programmes/{programme}', as: 'officer', only: ['de'] },
+  { path: '/de/funding/programmes/{programme}/edit', as: 'officer', only: ['de'] },
+  { path: '/de/funding/programmes/{programme}/calls/new', as: 'officer', only: ['de'] },
+  {
+    path: '/de/funding/programmes/{programme}/calls/new',
+    as: 'officer',
+    only: ['de'],
+    // submitted empty: the error summary and the field errors
+    act: async (page) => {
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/de/funding/calls/{call}/edit', as: 'officer', only: ['de'] },
+  {
+    path: '/de/applications/{submitted}',
+    as: 'officer',
+    only: ['de'],
+    // the PDF of the submitted version is fetched, not scanned
+    act: async (page) => {
+      const pdf = await page.request.get(await hrefOf(page.locator('main a[href$=".pdf"]').first()));
+      assert.equal(pdf.status(), 200);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    },
+  },
+  // ---- funding: the administrator ----
+  { path: '/de/funding/programmes/new', as: 'admin', only: ['de'] },
 ];
+
+/** The address with its language and the ids of the demo data filled in. */
+function address(path: string, lang: string): string {
+  return path.replace('{lang}', lang).replace(/\{(\w+)\}/g, (_, name: string) => {
+    const id = ids[name];
+    if (!id) throw new Error(`no id for {${name}}: the test that follows the demo data's links failed`);
+    return id;
+  });
+}
+
+/** The id a link's path carries, e.g. <id> in /de/calls/<id>, taken by the pattern's group. */
+const idIn = (href: string, pattern: RegExp) => {
+  const id = pattern.exec(new URL(href, 'http://x').pathname)?.[1];
+  if (!id) throw new Error(`no id in ${href} (${pattern})`);
+  return id;
+};
 
 let server: Server;
 let browser: Browser;
-const contexts: Partial<Record<ScannedPage['as'], BrowserContext>> = {};
+const contexts: Partial<Record<Person, BrowserContext>> = {};
+let demoAccounts = new Map<string, string>();
 
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // axe-core is injected as an inline script, which the app's CSP refuses
-  contexts.anonymous = await newContext(browser, server.baseUrl, { bypassCSP: true });
-  contexts.admin = await newContext(browser, server.baseUrl, { bypassCSP: true });
+  for (const who of ['anonymous', 'admin', 'carrier', 'officer'] as const)
+    contexts[who] = await newContext(browser, server.baseUrl, { bypassCSP: true });
 });
 
 after(async () => {
@@ -96,19 +211,73 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
       demo: true,
     });
     await expectNoAxeViolations(page, 'setup done, demo accounts');
+    demoAccounts = await readDemoAccounts(page);
     await page.close();
+  });
+
+  test("the demo data's pages: sign in as demo accounts and follow links to the ids", async () => {
+    for (const who of Object.keys(demoEmails) as (keyof typeof demoEmails)[]) {
+      const email = demoEmails[who];
+      const password = demoAccounts.get(email);
+      assert.ok(password, `the setup page lists ${email}`);
+      const page = await contexts[who]!.newPage();
+      await signIn(page, email, password);
+      await page.close();
+    }
+    const open = 'Gemeinsam vor Ort 2027';
+    // the open call: its card on the public list
+    const anonymous = await contexts.anonymous!.newPage();
+    await visit(anonymous, '/de/calls');
+    const callLink = anonymous.locator('main .kern-card').getByRole('link', { name: open, exact: true });
+    ids.call = idIn(await hrefOf(callLink), /^\/de\/calls\/([^/]+)$/);
+    await Promise.all([anonymous.waitForURL((u) => u.pathname.endsWith(ids.call!)), callLink.click()]);
+    const programmeTitle = ((await anonymous.locator('main .kern-subline').textContent()) ?? '').trim();
+    await anonymous.close();
+
+    // the carrier's draft in it, and a submitted application of the same carrier (an earlier call)
+    const carrier = await contexts.carrier!.newPage();
+    await visit(carrier, '/de/applications');
+    const row = (text: string) => carrier.locator('main tbody tr', { hasText: text });
+    ids.draft = idIn(
+      await hrefOf(row(open).getByRole('link', { name: 'Nachbarschaft im Tandem', exact: true })),
+      /^\/de\/applications\/([^/]+)$/,
+    );
+    // any application past its draft has a submitted version
+    const submitted = carrier
+      .locator('main tbody tr')
+      .filter({ hasNot: carrier.getByText('Entwurf', { exact: true }) })
+      .first();
+    ids.submitted = idIn(await hrefOf(submitted.getByRole('link').first()), /^\/de\/applications\/([^/]+)$/);
+    await carrier.close();
+
+    // the officer's programme of that call, and the call's edit link there
+    const officer = await contexts.officer!.newPage();
+    await visit(officer, '/de/funding');
+    ids.programme = idIn(
+      await hrefOf(officer.locator('main tbody').getByRole('link', { name: programmeTitle, exact: true })),
+      /^\/de\/funding\/programmes\/([^/]+)$/,
+    );
+    await visit(officer, `/de/funding/programmes/${ids.programme}`);
+    const editId = idIn(
+      await hrefOf(officer.locator('main tbody').getByRole('link', { name: open, exact: true })),
+      /^\/de\/funding\/calls\/([^/]+)\/edit$/,
+    );
+    assert.equal(editId, ids.call, 'the officer edits the call the public reads');
+    await officer.close();
   });
 
   for (const lang of scanLanguages) {
     for (const p of pages) {
       if (p.only && !p.only.includes(lang)) continue;
-      const url = p.path.replace('{lang}', lang);
-      const name = `${url}${p.act ? ' (after an action)' : ''} as ${p.as}`;
+      const redirected = p.englishElsewhere && lang !== 'de';
+      const name = `${p.path.replace('{lang}', lang)}${redirected ? ' (→ English)' : ''}${p.act ? ' (after an action)' : ''} as ${p.as}`;
       test(name, async () => {
+        const url = address(p.path, lang);
         const page = await contexts[p.as]!.newPage();
         const problems = watchProblems(page);
         try {
           await visit(page, url, p.status ?? 200);
+          if (redirected) assert.equal(new URL(page.url()).pathname, address(p.path, 'en'));
           await p.act?.(page);
           await expectNoAxeViolations(page, name);
           // a stylesheet that did not load would make the contrast checks meaningless

@@ -224,6 +224,27 @@ export async function expectNoAxeViolations(page: Page, where = page.url()) {
   if (violations.length > 0) throw new Error(formatViolations(where, violations));
 }
 
+/**
+ * The same check for a page opened with JavaScript disabled, where axe cannot run (Chromium even
+ * crashes when it tries). The page's DOM, exactly as the visitor got it, is served once more at its
+ * own address in `scanner`, a page of a context with JavaScript, so that the stylesheets and
+ * relative links resolve as they did; only the document itself comes from the copy.
+ */
+export async function expectNoAxeViolationsWithoutScripts(page: Page, scanner: Page, where = page.url()) {
+  const url = page.url();
+  const html = await page.content();
+  const sameDocument = (u: URL) => u.href === url;
+  await scanner.route(sameDocument, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  try {
+    await scanner.goto(url, { waitUntil: 'load' });
+  } finally {
+    await scanner.unroute(sameDocument);
+  }
+  await expectNoAxeViolations(scanner, where);
+}
+
 export interface SetupInput {
   name: string;
   email: string;
@@ -242,6 +263,41 @@ export async function submitSetup(page: Page, input: SetupInput) {
     page.waitForURL((u) => u.pathname.endsWith('/setup') && !u.searchParams.has('token')),
     page.click('main button[type="submit"]'),
   ]);
+}
+
+/** The demo accounts listed on the setup result page: e-mail address → password. */
+export async function readDemoAccounts(page: Page): Promise<Map<string, string>> {
+  const accounts = new Map<string, string>();
+  const rows = page.locator('main table tbody tr');
+  for (const row of await rows.all()) {
+    const [email, password] = await Promise.all(
+      [row.locator('td').nth(0), row.locator('td').nth(1)].map(async (c) => ((await c.textContent()) ?? '').trim()),
+    );
+    if (email && password) accounts.set(email, password);
+  }
+  return accounts;
+}
+
+/** The href of a link, which must exist exactly once. */
+export async function hrefOf(link: Locator): Promise<string> {
+  const href = await link.getAttribute('href');
+  if (!href) throw new Error(`no href on ${link}`);
+  return href;
+}
+
+/**
+ * Submits a form by pressing `button` and waits for the answer to load; the answer to the POST
+ * itself (before any redirect it asks for) must have `status`.
+ */
+export async function submitForm(page: Page, button: Locator, status: number) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    // the event of the next document, not the state of the current one
+    page.waitForEvent('load'),
+    button.click(),
+  ]);
+  if (res.status() !== status) throw new Error(`${res.url()} answered ${res.status()} to a POST, expected ${status}`);
+  return res;
 }
 
 /** Signs in through the sign-in form of the given language. */

@@ -10,16 +10,9 @@ import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
 import { organisationIdsOf } from '../network';
 import { addDays, berlinDate, isCalendarDate } from './budget-rules';
+import { dashboardRows } from './dashboard.store';
 import { expenseLines } from './financing-plan';
-import {
-  baseRateBp,
-  decidePayment,
-  getGrantContext,
-  listGrantsOfOrganisations,
-  listPayments,
-  reportSpent,
-  requestPayment,
-} from './grants.store';
+import { baseRateBp, decidePayment, getGrantContext, listPayments, reportSpent, requestPayment } from './grants.store';
 import { ledger, unspentFlags } from './ledger';
 import { formatEuro, parseEuro } from './money';
 import { listReports } from './reports.store';
@@ -35,9 +28,9 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
   const guard = { preHandler: [staffLanguage, requireUser] };
 
   app.get('/grants', guard, async (req, reply) => {
-    const grants = await listGrantsOfOrganisations(db, organisationIdsOf(req.user));
+    const rows = await dashboardRows(db, { organisationIds: organisationIdsOf(req.user) }, berlinDate(new Date()));
     const ctx = await viewContext(req, reply);
-    return sendHtml(reply, renderPage(ctx, ctx.t('funding:grant.mine'), <MyGrants ctx={ctx} grants={grants} />));
+    return sendHtml(reply, renderPage(ctx, ctx.t('funding:grant.mine'), <MyGrants ctx={ctx} rows={rows} />));
   });
 
   async function visibleGrant(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {

@@ -7,6 +7,7 @@ import { fundingDemo } from './demo';
 import { grantRoutes } from './grants.routes';
 import { fundingPermissions } from './permissions';
 import { programmeRoutes } from './programmes.routes';
+import { sendReportReminders } from './reminders';
 import { reportRoutes } from './reports.routes';
 import { reviewRoutes } from './reviews.routes';
 
@@ -22,6 +23,12 @@ export const fundingModule: ModuleManifest = {
   permissions: fundingPermissions,
   demo: fundingDemo,
   commands: [importReceiptsCommand],
+  jobs: {
+    'funding.reportReminders': async (_payload, deps) => {
+      await sendReportReminders(deps);
+    },
+  },
+  schedules: [{ kind: 'funding.reportReminders', every: 'day' }],
   navigation: [
     { path: '/calls', labelKey: 'common:nav.calls' },
     { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },

@@ -7,7 +7,8 @@ import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { ViewContext } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
-import { callIsOpen } from './budget-rules';
+import { berlinDate, callIsOpen } from './budget-rules';
+import { dashboardRows } from './dashboard.store';
 import { officerProgrammeIds } from './permissions';
 import { parseCallForm, parseProgrammeForm } from './programme-forms';
 import {
@@ -54,12 +55,16 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/funding', staff, async (req, reply) => {
     if (!app.can(req.user, 'funding.officerArea')) return renderError(req, reply, 403);
-    const programmes = await listProgrammes(db, officerProgrammeIds(req.user));
+    const ids = officerProgrammeIds(req.user);
+    const [programmes, projects] = await Promise.all([
+      listProgrammes(db, ids),
+      dashboardRows(db, { programmeIds: ids }, berlinDate(new Date())),
+    ]);
     return page(
       req,
       reply,
       (ctx) => ctx.t('funding:home.title'),
-      (ctx) => <FundingHome ctx={ctx} programmes={programmes} />,
+      (ctx) => <FundingHome ctx={ctx} programmes={programmes} projects={projects} />,
     );
   });
 

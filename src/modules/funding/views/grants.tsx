@@ -8,41 +8,23 @@ import {
   TextField,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import type { DashboardRow } from '../dashboard.store';
 import { expenseLines } from '../financing-plan';
 import type { PaymentRequest } from '../grants.store';
 import type { LedgerRow, UnspentFlag } from '../ledger';
 import type { Report } from '../reports.store';
 import type { Grant } from '../reviews.store';
+import { ProjectsTable } from './dashboard';
 import { berlinDate, euro, euroInput } from './format';
 import { ReportsTable } from './reports';
 
 type Values = Record<string, string | undefined>;
 
-export function MyGrants({ ctx, grants }: { ctx: ViewContext; grants: Grant[] }) {
-  const { t, lang } = ctx;
+export function MyGrants({ ctx, rows }: { ctx: ViewContext; rows: DashboardRow[] }) {
   return (
     <div class="kern-stack">
-      <h1 class="kern-heading-large">{t('funding:grant.mine')}</h1>
-      <DataTable
-        caption={t('funding:grant.mine')}
-        empty={t('funding:grant.none')}
-        rows={grants}
-        columns={[
-          {
-            header: t('funding:application.project'),
-            cell: (g) => (
-              <a class="kern-link" href={href(ctx, `/grants/${g.id}`)}>
-                {g.title}
-              </a>
-            ),
-          },
-          {
-            header: t('funding:pdf.period'),
-            cell: (g) => `${berlinDate(lang, g.startDate)} – ${berlinDate(lang, g.endDate)}`,
-          },
-          { header: t('funding:grant.approved'), cell: (g) => euro(lang, g.approvedTotalCents), numeric: true },
-        ]}
-      />
+      <h1 class="kern-heading-large">{ctx.t('funding:grant.mine')}</h1>
+      <ProjectsTable ctx={ctx} rows={rows} showCarrier={false} />
     </div>
   );
 }

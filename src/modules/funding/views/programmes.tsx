@@ -10,8 +10,10 @@ import {
   TextField,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import type { DashboardRow } from '../dashboard.store';
 import { cooperationForms, financingTypes, scopes } from '../programme-forms';
 import type { Call, Programme } from '../programmes.store';
+import { ProjectsTable } from './dashboard';
 import { berlinDateTime, euro, euroInput, percent, percentInput } from './format';
 
 type Values = Record<string, string | string[] | undefined>;
@@ -41,7 +43,15 @@ export function programmeValues(lang: string, p: Programme): Values {
   return values;
 }
 
-export function FundingHome({ ctx, programmes }: { ctx: ViewContext; programmes: Programme[] }) {
+export function FundingHome({
+  ctx,
+  programmes,
+  projects,
+}: {
+  ctx: ViewContext;
+  programmes: Programme[];
+  projects: DashboardRow[];
+}) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -70,6 +80,7 @@ export function FundingHome({ ctx, programmes }: { ctx: ViewContext; programmes:
           { header: t('funding:programme.scope'), cell: (p) => t(`funding:scope.${p.scope}`) },
         ]}
       />
+      <ProjectsTable ctx={ctx} rows={projects} showCarrier />
     </div>
   );
 }

@@ -1,0 +1,68 @@
+import { DataTable } from '../../../core/ui/components';
+import { href, type ViewContext } from '../../../core/ui/context';
+import type { DashboardRow } from '../dashboard.store';
+import { berlinDate, euro } from './format';
+
+/** Every project's state, money and next deadline at a glance; officers also see the carrier. */
+export function ProjectsTable({
+  ctx,
+  rows,
+  showCarrier,
+}: {
+  ctx: ViewContext;
+  rows: DashboardRow[];
+  showCarrier: boolean;
+}) {
+  const { t, lang } = ctx;
+  const overdue = rows.reduce((s, r) => s + r.overdueReports, 0);
+  const pending = rows.reduce((s, r) => s + r.pendingPayments, 0);
+  return (
+    <section class="kern-stack" aria-labelledby="projects-title">
+      <h2 class="kern-heading-medium" id="projects-title">
+        {t('funding:dashboard.projects')}
+      </h2>
+      <ul class="kern-list kern-list--horizontal dashboard-figures">
+        <li>{t('funding:dashboard.count', { n: rows.length })}</li>
+        <li>{t('funding:dashboard.overdue', { n: overdue })}</li>
+        <li>{t('funding:dashboard.pending', { n: pending })}</li>
+      </ul>
+      <DataTable
+        caption={t('funding:dashboard.projects')}
+        empty={t('funding:grant.none')}
+        rows={rows}
+        columns={[
+          {
+            header: t('funding:application.project'),
+            cell: (r) => (
+              <a class="kern-link" href={href(ctx, `/grants/${r.id}`)}>
+                {r.title}
+              </a>
+            ),
+          },
+          ...(showCarrier
+            ? [{ header: t('funding:apply.organisation'), cell: (r: DashboardRow) => r.organisationName }]
+            : []),
+          { header: t('funding:grant.approved'), cell: (r) => euro(lang, r.approvedCents), numeric: true },
+          { header: t('funding:grant.drawn'), cell: (r) => euro(lang, r.drawnCents), numeric: true },
+          { header: t('funding:dashboard.pendingShort'), cell: (r) => String(r.pendingPayments), numeric: true },
+          {
+            header: t('funding:dashboard.nextDeadline'),
+            cell: (r) =>
+              r.nextDue ? (
+                <>
+                  {berlinDate(lang, r.nextDue)}
+                  {r.overdueReports > 0 && (
+                    <span class="kern-badge kern-badge--danger">
+                      <span class="kern-label">{t('funding:dashboard.overdueBadge')}</span>
+                    </span>
+                  )}
+                </>
+              ) : (
+                t('funding:dashboard.noDeadline')
+              ),
+          },
+        ]}
+      />
+    </section>
+  );
+}

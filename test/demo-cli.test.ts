@@ -48,6 +48,15 @@ describe('demo data', () => {
     const funding = await o.get('/de/funding');
     assert.match(funding.body, /Weiterentwicklung kommunaler Integrationsbeiräte/);
     assert.match(funding.body, /Stärkere Beteiligung von Migrantenorganisationen/);
+    const grants = await c.get('/de/grants');
+    assert.match(grants.body, /Vereine stark machen/, 'an approved project with money drawn and reports');
+    const reviewer = accounts.find((a) => a.role === 'reviewer')!;
+    const r = client(t);
+    await r.signIn(reviewer.email, reviewer.password);
+    const reviews = await r.get('/de/reviews');
+    assert.match(reviews.body, /Elternlotsen Westpfalz/);
+    assert.match(reviews.body, /Erklärung ausstehend/, 'a review waiting for the conflict declaration');
+    assert.match(reviews.body, /abgeschickt/, 'and finished ones');
     await assert.rejects(loadDemo(t.deps), DemoAlreadyLoadedError);
     assert.equal((await loadDemoCount()).length, accounts.length, 'nothing duplicated');
   });

@@ -7,7 +7,10 @@ import type { DemoContext } from '../../core/modules';
 import { createOrganisation } from '../network';
 import { blankContent, createDraft, putDocument, saveContent, submitApplication } from './applications.store';
 import { addDays } from './budget-rules';
+import { decidePayment, reportSpent, requestPayment } from './grants.store';
 import { createCall, createProgramme } from './programmes.store';
+import { importReceipts, listReports, reviewReport, saveNarrative, submitReport } from './reports.store';
+import { assignReviewers, decide, declare, listAssignmentsOfApplications, saveScores } from './reviews.store';
 import type { ApplicationContent, RubricCriterion } from './schema';
 
 const rubric: RubricCriterion[] = [
@@ -223,8 +226,9 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     'Nachbarschaftswerk Mainz e. V.': nachbarschaftswerk,
     'Landesnetzwerk der Integrationsbeiräte e. V.': netzwerk,
   };
+  const historicIds: string[] = [];
   for (const [title, carrierName, targets, form, partner] of historic) {
-    await apply(
+    const historicId = await apply(
       closedMo,
       orgsByName[carrierName] as string,
       {
@@ -254,7 +258,154 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       },
       true,
     );
+    historicIds.push(historicId);
   }
+
+  // reviews by the demo reviewer, then decisions: two approved, one on the waiting list
+  const reviewer = ctx.accounts.get('reviewer');
+  const reviewerActor = { id: reviewer ?? null, label: 'gutachten@demo.example' };
+  if (reviewer) {
+    await assignReviewers(
+      db,
+      systemActor,
+      historicIds.map((applicationId) => ({ applicationId, reviewerId: reviewer })),
+    );
+    const scores: [number, number, number][] = [
+      [5, 4, 4],
+      [4, 4, 3],
+      [3, 2, 3],
+    ];
+    for (const [i, applicationId] of historicIds.entries()) {
+      const [a] = await listAssignmentsOfApplications(db, [applicationId]);
+      if (!a) continue;
+      await declare(db, reviewerActor, a.id, 'none', '');
+      const [p, tr, pl] = scores[i] as [number, number, number];
+      await saveScores(
+        db,
+        reviewerActor,
+        a.id,
+        {
+          participation: { score: p, comment: 'Nachvollziehbar begründet.' },
+          transfer: { score: tr, comment: '' },
+          plan: { score: pl, comment: '' },
+        },
+        true,
+      );
+    }
+  }
+  const officerActor = { id: officer ?? null, label: 'referat@demo.example' };
+  const decided: (string | undefined)[] = [];
+  for (const [i, applicationId] of historicIds.entries()) {
+    const outcome = i < 2 ? 'approved' : 'waitlisted';
+    const plan2 = plan(2010, 2, 3_500_000);
+    const result = await decide(db, officerActor, {
+      applicationId,
+      programmeId: mo,
+      outcome,
+      amountsPerYear:
+        outcome === 'approved' ? Object.fromEntries(plan2.grant.map((g) => [String(g.year), g.amountCents])) : {},
+      conditions: outcome === 'approved' ? 'Die Migrantenorganisation ist an allen Planungstreffen beteiligt.' : '',
+      reasons: '',
+    });
+    decided.push(result?.grantId);
+  }
+  // the demo carrier's grant: money drawn and partly spent, the interim report accepted, the final one submitted
+  const grantId = decided[1];
+  if (grantId) {
+    const carrierActor = { id: carrier ?? null, label: 'traeger@demo.example' };
+    const first = await requestPayment(db, carrierActor, grantId, {
+      year: 2010,
+      line: 'staff',
+      requestedCents: 1_500_000,
+      dueOn: '2010-02-15',
+      purpose: 'Personalausgaben Januar bis März',
+    });
+    if (first.ok) {
+      await decidePayment(db, officerActor, first.id, { status: 'approved', approvedCents: 1_500_000 }, '2010-02-01');
+      await reportSpent(db, carrierActor, first.id, { spentCents: 1_500_000, spentOn: '2010-03-10' });
+    }
+    const second = await requestPayment(db, carrierActor, grantId, {
+      year: 2010,
+      line: 'fees',
+      requestedCents: 400_000,
+      dueOn: '2010-05-20',
+      purpose: 'Honorare Elternabende',
+    });
+    if (second.ok)
+      await decidePayment(db, officerActor, second.id, { status: 'reduced', approvedCents: 300_000 }, '2010-05-03');
+    const [interim, final] = await listReports(db, grantId);
+    if (interim) {
+      await saveNarrative(db, carrierActor, interim.id, [
+        'Über den Kulturverein kamen 85 Familien zu den Sprechstunden.',
+        'Der Verein hat einen eigenen Vorstand für Jugendarbeit gewählt.',
+      ]);
+      await importReceipts(db, carrierActor, interim.id, [
+        {
+          row: 2,
+          date: '2010-01-31',
+          payee: 'Fachkraft Sozialarbeit',
+          reason: 'Gehalt Januar',
+          amountCents: 500_000,
+          line: 'staff',
+        },
+        {
+          row: 3,
+          date: '2010-02-28',
+          payee: 'Fachkraft Sozialarbeit',
+          reason: 'Gehalt Februar',
+          amountCents: 500_000,
+          line: 'staff',
+        },
+        {
+          row: 4,
+          date: '2010-05-12',
+          payee: 'Dolmetscherin',
+          reason: 'Elternabend Türkisch',
+          amountCents: 30_000,
+          line: 'fees',
+        },
+      ]);
+      await submitReport(db, carrierActor, interim.id);
+      await reviewReport(db, officerActor, interim.id, 'accepted', '');
+    }
+    if (final) {
+      await saveNarrative(db, carrierActor, final.id, [
+        'Insgesamt 160 Familien erreicht.',
+        'Der Verein arbeitet nun ohne Begleitung weiter.',
+      ]);
+      await submitReport(db, carrierActor, final.id);
+    }
+  }
+  // a second carrier's application waits in the open call, with a review assigned but not yet declared
+  const waiting = await apply(
+    open,
+    bildungswerk,
+    {
+      title: 'Elternlotsen Westpfalz',
+      summary: 'Eltern mit Einwanderungsgeschichte begleiten andere Eltern durch Schule und Kita.',
+      goals: 'Eltern als Lotsen ausbilden\nSchulen für Eltern öffnen',
+      targetGroups: 'Eltern von Kita- und Grundschulkindern',
+      region: 'Kaiserslautern',
+      municipalityKey: '07312000',
+      startDate: '2027-01-01',
+      endDate: '2028-12-31',
+      cooperationForm: 'mentoring',
+      partners: [
+        {
+          name: 'Arabisch-Deutscher Elternverein Ludwigshafen e. V.',
+          isMigrantOrganisation: true,
+          role: 'Mentee',
+          tasks: 'Lotsen gewinnen',
+          budgetShareBp: 2500,
+        },
+      ],
+      milestones: [{ title: 'Erste Lotsenschulung', due: '2027-04-01' }],
+      plan: plan(2027, 2, 2_000_000),
+      declarations: declared,
+    },
+    true,
+  );
+  if (reviewer) await assignReviewers(db, systemActor, [{ applicationId: waiting, reviewerId: reviewer }]);
   // the demo carrier's draft in the open call, half filled in, to continue right away
   await apply(
     open,

@@ -81,7 +81,9 @@ test('the server prints a setup link, serves pages, and finishes running request
     killed = true;
     await load;
     assert.ok(results.includes(200), 'pages were served before the signal');
-    const bad = results.filter((s) => !(s === 200 || s === 503 || s === 'ECONNREFUSED'));
+    // a reset can only hit connections still waiting in the kernel's backlog when the listener
+    // closes: they never reached the app. Running requests are proven to finish by the test below.
+    const bad = results.filter((s) => !(s === 200 || s === 503 || s === 'ECONNREFUSED' || s === 'ECONNRESET'));
     assert.deepEqual(bad, [], `unexpected outcomes: ${bad.join(',')}`);
     assert.equal(await exited, 0, 'clean exit');
   } finally {

@@ -26,7 +26,11 @@ type Lang = 'de' | 'ar';
 const scanLanguages: Lang[] = ['de', 'ar'];
 
 /** The signed-in demo accounts (the administrator is the one created on the setup page). */
-const demoEmails = { carrier: 'traeger@demo.example', officer: 'referat@demo.example' } as const;
+const demoEmails = {
+  carrier: 'traeger@demo.example',
+  officer: 'referat@demo.example',
+  reviewer: 'gutachten@demo.example',
+} as const;
 type Person = 'anonymous' | 'admin' | keyof typeof demoEmails;
 
 /** Ids of the demo data, found by following links (see the test "the demo data's pages"). */
@@ -128,7 +132,15 @@ const pages: ScannedPage[] = [
     },
   },
   // ---- funding: the programme officer ----
-  { path: '/de/funding', as: 'officer', only: ['de'] },
+  {
+    path: '/de/funding',
+    as: 'officer',
+    only: ['de'],
+    // with the dashboard of the approved projects
+    act: async (page) => {
+      await page.locator('main table', { hasText: 'Vereine stark machen' }).waitFor();
+    },
+  },
   { path: '/de/funding/programmes/{programme}', as: 'officer', only: ['de'] },
   { path: '/de/funding/programmes/{programme}/edit', as: 'officer', only: ['de'] },
   { path: '/de/funding/programmes/{programme}/calls/new', as: 'officer', only: ['de'] },
@@ -153,6 +165,75 @@ const pages: ScannedPage[] = [
       assert.equal(pdf.status(), 200);
       assert.equal(pdf.headers()['content-type'], 'application/pdf');
       assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+    },
+  },
+  { path: '/de/funding/calls/{rankedCall}/ranking', as: 'officer', only: ['de'] },
+  {
+    path: '/de/funding/applications/{waitlisted}',
+    as: 'officer',
+    only: ['de'],
+    // on the waiting list, so that the decision form shows
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Entscheidung speichern' }).waitFor();
+    },
+  },
+  {
+    path: '/de/funding/applications/{waitlisted}',
+    as: 'officer',
+    only: ['de'],
+    // the decision submitted without an outcome: 400 with the errors, and no decision taken
+    act: async (page) => {
+      await submitForm(page, page.getByRole('button', { name: 'Entscheidung speichern' }), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/de/grants/{grant}', as: 'officer', only: ['de'] },
+  { path: '/de/grants/{grant}/reports/{interimReport}', as: 'officer', only: ['de'] },
+  { path: '/de/grants/{grant}/reports/{finalReport}', as: 'officer', only: ['de'] },
+  // ---- funding: the demo carrier's grant ----
+  { path: '/de/grants', as: 'carrier', only: ['de'] },
+  {
+    path: '/de/grants/{grant}',
+    as: 'carrier',
+    only: ['de'],
+    // with the payment request form and the form to report spending
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Abruf senden' }).waitFor();
+      await page.getByRole('button', { name: 'Ausgaben melden' }).waitFor();
+    },
+  },
+  { path: '/de/grants/{grant}/reports/{finalReport}', as: 'carrier', only: ['de'] },
+  {
+    path: '/de/grants/{grant}',
+    as: 'carrier',
+    only: ['de'],
+    // the payment request submitted empty: 400 with the errors
+    act: async (page) => {
+      await submitForm(page, page.getByRole('button', { name: 'Abruf senden' }), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  // ---- funding: the demo reviewer ----
+  { path: '/de/reviews', as: 'reviewer', only: ['de'] },
+  { path: '/de/reviews/{pendingReview}', as: 'reviewer', only: ['de'] },
+  {
+    path: '/de/reviews/{pendingReview}',
+    as: 'reviewer',
+    only: ['de'],
+    // "Ich bin befangen" without a reason: 400 with the error, and the assignment stays pending
+    act: async (page) => {
+      await page.getByLabel('Ich bin befangen', { exact: true }).check();
+      await submitForm(page, page.getByRole('button', { name: 'Erklärung abgeben' }), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  {
+    path: '/de/reviews/{review}',
+    as: 'reviewer',
+    only: ['de'],
+    // a submitted review: the own scores and the table of the others'
+    act: async (page) => {
+      await page.locator('main table', { hasText: 'Beteiligung der Migrantenorganisation' }).waitFor();
     },
   },
   // ---- funding: the administrator ----
@@ -184,7 +265,7 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // axe-core is injected as an inline script, which the app's CSP refuses
-  for (const who of ['anonymous', 'admin', 'carrier', 'officer'] as const)
+  for (const who of ['anonymous', 'admin', 'carrier', 'officer', 'reviewer'] as const)
     contexts[who] = await newContext(browser, server.baseUrl, { bypassCSP: true });
 });
 
@@ -263,7 +344,57 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
       /^\/de\/funding\/calls\/([^/]+)\/edit$/,
     );
     assert.equal(editId, ids.call, 'the officer edits the call the public reads');
+
+    // the ranking of the closed call, and the application on its waiting list
+    await visit(officer, '/de/funding');
+    const migrantOrganisations = 'Stärkere Beteiligung von Migrantenorganisationen';
+    await officer.locator('main tbody').getByRole('link', { name: migrantOrganisations, exact: true }).click();
+    await officer.waitForURL((u) => /^\/de\/funding\/programmes\/[^/]+$/.test(u.pathname));
+    const rankingLink = officer
+      .locator('main')
+      .getByRole('link', { name: 'Rangliste: Tandems, Mentoring, Kooperation 2010–2011', exact: true });
+    ids.rankedCall = idIn(await hrefOf(rankingLink), /^\/de\/funding\/calls\/([^/]+)\/ranking$/);
+    await visit(officer, await hrefOf(rankingLink));
+    const waitlisted = officer.locator('main tbody tr', { hasText: 'Frauen gestalten mit' });
+    await waitlisted.getByText('Warteliste', { exact: true }).waitFor();
+    ids.waitlisted = idIn(await hrefOf(waitlisted.getByRole('link')), /^\/de\/funding\/applications\/([^/]+)$/);
+
+    // the demo carrier's grant on the dashboard, and its interim and final reports
+    const granted = 'Vereine stark machen';
+    await visit(officer, '/de/funding');
+    ids.grant = idIn(
+      await hrefOf(officer.locator('main tbody').getByRole('link', { name: granted, exact: true })),
+      /^\/de\/grants\/([^/]+)$/,
+    );
+    await visit(officer, `/de/grants/${ids.grant}`);
+    const report = (name: string) => hrefOf(officer.locator('main tbody').getByRole('link', { name, exact: true }));
+    const reportPattern = new RegExp(`^/de/grants/${ids.grant}/reports/([^/]+)$`);
+    ids.interimReport = idIn(await report('Zwischennachweis 2010'), reportPattern);
+    ids.finalReport = idIn(await report('Verwendungsnachweis'), reportPattern);
     await officer.close();
+
+    // the carrier manages the same grant
+    const carrierGrants = await contexts.carrier!.newPage();
+    await visit(carrierGrants, '/de/grants');
+    const carrierGrant = idIn(
+      await hrefOf(carrierGrants.locator('main tbody').getByRole('link', { name: granted, exact: true })),
+      /^\/de\/grants\/([^/]+)$/,
+    );
+    assert.equal(carrierGrant, ids.grant, 'the carrier manages the grant the officer oversees');
+    await carrierGrants.close();
+
+    // the reviewer's pending declaration and a submitted review
+    const reviewer = await contexts.reviewer!.newPage();
+    await visit(reviewer, '/de/reviews');
+    const reviewRow = (filter: string) => reviewer.locator('main tbody tr', { hasText: filter });
+    const pending = reviewRow('Elternlotsen Westpfalz');
+    await pending.getByText('Erklärung ausstehend', { exact: true }).waitFor();
+    ids.pendingReview = idIn(
+      await hrefOf(pending.getByRole('link', { name: 'Elternlotsen Westpfalz', exact: true })),
+      /^\/de\/reviews\/([^/]+)$/,
+    );
+    ids.review = idIn(await hrefOf(reviewRow('abgeschickt').first().getByRole('link')), /^\/de\/reviews\/([^/]+)$/);
+    await reviewer.close();
   });
 
   for (const lang of scanLanguages) {

@@ -5,7 +5,7 @@ import { listAudit } from '../audit/audit';
 import { type ContentSlug, contentSlugs, getContent, listEditedContent, saveContent } from '../content/pages';
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
-import { parseForm, str } from '../http/form';
+import { pageParam, parseForm, str } from '../http/form';
 import { actorOf, requirePermission, staffLanguage } from '../http/guards';
 import { isLang, translator } from '../i18n/i18n';
 import { getOutboxMail, listOutbox } from '../mail/mail';
@@ -30,9 +30,6 @@ const contentSchema = z.object({
   title: z.string().trim().min(1, 'common:validation.required').max(200, 'common:validation.tooLong'),
   body: z.string().trim().min(1, 'common:validation.required').max(50000, 'common:validation.tooLong'),
 });
-
-const pageOf = (q: unknown) =>
-  Math.max(1, Math.min(100000, Number.parseInt(str((q as Record<string, unknown>).page), 10) || 1));
 
 export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
@@ -100,7 +97,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/admin/outbox', staff('admin.outbox.read'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
-    const page = pageOf(req.query);
+    const page = pageParam(req.query);
     const { rows, total } = await listOutbox(db, page, PAGE_SIZE);
     return sendHtml(
       reply,

@@ -23,3 +23,7 @@ export function str(value: unknown): string {
   if (Array.isArray(value)) return str(value[0]);
   return typeof value === 'string' ? value.trim() : '';
 }
+
+/** The `page` query parameter as a page number from 1, whatever was typed into the address. */
+export const pageParam = (query: unknown) =>
+  Math.max(1, Math.min(100_000, Number.parseInt(str((query as Record<string, unknown> | undefined)?.page), 10) || 1));

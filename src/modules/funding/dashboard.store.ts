@@ -16,18 +16,28 @@ export interface DashboardRow {
   endDate: string;
 }
 
-/** Grants of the given programmes (all when undefined) or of the given organisations. */
+export interface Dashboard {
+  rows: DashboardRow[];
+  total: number;
+  overdueReports: number;
+  pendingPayments: number;
+}
+
+/** Grants of the given programmes (all when undefined) or of the given organisations, one page at a time. */
 export async function dashboardRows(
   db: Db,
   filter: { programmeIds?: string[]; organisationIds?: string[] },
   today: string,
-): Promise<DashboardRow[]> {
+  page = 1,
+  pageSize = 50,
+): Promise<Dashboard> {
   const list = (ids: string[]) =>
     sql.join(
       ids.map((id) => sql`${id}::uuid`),
       sql`, `,
     );
-  if (filter.organisationIds?.length === 0 || filter.programmeIds?.length === 0) return [];
+  if (filter.organisationIds?.length === 0 || filter.programmeIds?.length === 0)
+    return { rows: [], total: 0, overdueReports: 0, pendingPayments: 0 };
   const where = filter.organisationIds
     ? sql`g.organisation_id in (${list(filter.organisationIds)})`
     : filter.programmeIds
@@ -49,9 +59,17 @@ export async function dashboardRows(
         join funding_programmes pr on pr.id = g.programme_id
         where ${where}
         order by next_due nulls last, g.title
-        limit 500`,
+        limit ${pageSize} offset ${(page - 1) * pageSize}`,
   );
-  return rows.map((r) => ({
+  const [totals] = await queryRows<{ total: number; overdue: number; pending: number }>(
+    db,
+    sql`select (select count(*)::int from funding_grants g where ${where}) as total,
+          (select count(*)::int from funding_reports r join funding_grants g on g.id = r.grant_id
+             where ${where} and r.status in ('open', 'correctionsRequested') and r.due_on < ${today}::date) as overdue,
+          (select count(*)::int from funding_payment_requests p join funding_grants g on g.id = p.grant_id
+             where ${where} and p.status = 'requested') as pending`,
+  );
+  const mapped = rows.map((r) => ({
     id: String(r.id),
     title: String(r.title),
     organisationName: String(r.organisation_name),
@@ -63,6 +81,12 @@ export async function dashboardRows(
     overdueReports: Number(r.overdue_reports),
     endDate: String(r.end_date),
   }));
+  return {
+    rows: mapped,
+    total: Number(totals?.total ?? 0),
+    overdueReports: Number(totals?.overdue ?? 0),
+    pendingPayments: Number(totals?.pending ?? 0),
+  };
 }
 
 /** Open reports due on one of the given days, with whom to remind (the carrier's staff). */

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { str } from '../../core/http/form';
+import { pageParam, str } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
@@ -28,9 +28,18 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
   const guard = { preHandler: [staffLanguage, requireUser] };
 
   app.get('/grants', guard, async (req, reply) => {
-    const rows = await dashboardRows(db, { organisationIds: organisationIdsOf(req.user) }, berlinDate(new Date()));
+    const page = pageParam(req.query);
+    const dashboard = await dashboardRows(
+      db,
+      { organisationIds: organisationIdsOf(req.user) },
+      berlinDate(new Date()),
+      page,
+    );
     const ctx = await viewContext(req, reply);
-    return sendHtml(reply, renderPage(ctx, ctx.t('funding:grant.mine'), <MyGrants ctx={ctx} rows={rows} />));
+    return sendHtml(
+      reply,
+      renderPage(ctx, ctx.t('funding:grant.mine'), <MyGrants ctx={ctx} dashboard={dashboard} page={page} />),
+    );
   });
 
   async function visibleGrant(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {

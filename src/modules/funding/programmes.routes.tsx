@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
+import { pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { ViewContext } from '../../core/ui/context';
@@ -56,15 +57,16 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/funding', staff, async (req, reply) => {
     if (!app.can(req.user, 'funding.officerArea')) return renderError(req, reply, 403);
     const ids = officerProgrammeIds(req.user);
+    const pageNo = pageParam(req.query);
     const [programmes, projects] = await Promise.all([
       listProgrammes(db, ids),
-      dashboardRows(db, { programmeIds: ids }, berlinDate(new Date())),
+      dashboardRows(db, { programmeIds: ids }, berlinDate(new Date()), pageNo),
     ]);
     return page(
       req,
       reply,
       (ctx) => ctx.t('funding:home.title'),
-      (ctx) => <FundingHome ctx={ctx} programmes={programmes} projects={projects} />,
+      (ctx) => <FundingHome ctx={ctx} programmes={programmes} projects={projects} page={pageNo} />,
     );
   });
 

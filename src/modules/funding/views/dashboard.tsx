@@ -1,30 +1,28 @@
-import { DataTable } from '../../../core/ui/components';
+import { DataTable, Pagination } from '../../../core/ui/components';
 import { href, type ViewContext } from '../../../core/ui/context';
-import type { DashboardRow } from '../dashboard.store';
+import type { Dashboard, DashboardRow } from '../dashboard.store';
 import { berlinDate, euro } from './format';
 
 /** Every project's state, money and next deadline at a glance; officers also see the carrier. */
-export function ProjectsTable({
-  ctx,
-  rows,
-  showCarrier,
-}: {
+export function ProjectsTable(p: {
   ctx: ViewContext;
-  rows: DashboardRow[];
+  dashboard: Dashboard;
   showCarrier: boolean;
+  page: number;
+  basePath: string;
 }) {
+  const { ctx, showCarrier } = p;
   const { t, lang } = ctx;
-  const overdue = rows.reduce((s, r) => s + r.overdueReports, 0);
-  const pending = rows.reduce((s, r) => s + r.pendingPayments, 0);
+  const { rows } = p.dashboard;
   return (
     <section class="kern-stack" aria-labelledby="projects-title">
       <h2 class="kern-heading-medium" id="projects-title">
         {t('funding:dashboard.projects')}
       </h2>
       <ul class="kern-list kern-list--horizontal dashboard-figures">
-        <li>{t('funding:dashboard.count', { n: rows.length })}</li>
-        <li>{t('funding:dashboard.overdue', { n: overdue })}</li>
-        <li>{t('funding:dashboard.pending', { n: pending })}</li>
+        <li>{t('funding:dashboard.count', { n: p.dashboard.total })}</li>
+        <li>{t('funding:dashboard.overdue', { n: p.dashboard.overdueReports })}</li>
+        <li>{t('funding:dashboard.pending', { n: p.dashboard.pendingPayments })}</li>
       </ul>
       <DataTable
         caption={t('funding:dashboard.projects')}
@@ -62,6 +60,12 @@ export function ProjectsTable({
               ),
           },
         ]}
+      />
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageCount={Math.ceil(p.dashboard.total / 50)}
+        hrefFor={(n) => href(ctx, `${p.basePath}?page=${n}`)}
       />
     </section>
   );

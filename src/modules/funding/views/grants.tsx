@@ -8,7 +8,7 @@ import {
   TextField,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
-import type { DashboardRow } from '../dashboard.store';
+import type { Dashboard } from '../dashboard.store';
 import { expenseLines } from '../financing-plan';
 import type { PaymentRequest } from '../grants.store';
 import type { LedgerRow, UnspentFlag } from '../ledger';
@@ -20,11 +20,11 @@ import { ReportsTable } from './reports';
 
 type Values = Record<string, string | undefined>;
 
-export function MyGrants({ ctx, rows }: { ctx: ViewContext; rows: DashboardRow[] }) {
+export function MyGrants({ ctx, dashboard, page }: { ctx: ViewContext; dashboard: Dashboard; page: number }) {
   return (
     <div class="kern-stack">
       <h1 class="kern-heading-large">{ctx.t('funding:grant.mine')}</h1>
-      <ProjectsTable ctx={ctx} rows={rows} showCarrier={false} />
+      <ProjectsTable ctx={ctx} dashboard={dashboard} showCarrier={false} page={page} basePath="/grants" />
     </div>
   );
 }

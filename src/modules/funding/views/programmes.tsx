@@ -10,7 +10,7 @@ import {
   TextField,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
-import type { DashboardRow } from '../dashboard.store';
+import type { Dashboard } from '../dashboard.store';
 import { cooperationForms, financingTypes, scopes } from '../programme-forms';
 import type { Call, Programme } from '../programmes.store';
 import { ProjectsTable } from './dashboard';
@@ -47,10 +47,12 @@ export function FundingHome({
   ctx,
   programmes,
   projects,
+  page,
 }: {
   ctx: ViewContext;
   programmes: Programme[];
-  projects: DashboardRow[];
+  projects: Dashboard;
+  page: number;
 }) {
   const { t } = ctx;
   return (
@@ -80,7 +82,7 @@ export function FundingHome({
           { header: t('funding:programme.scope'), cell: (p) => t(`funding:scope.${p.scope}`) },
         ]}
       />
-      <ProjectsTable ctx={ctx} rows={projects} showCarrier />
+      <ProjectsTable ctx={ctx} dashboard={projects} showCarrier page={page} basePath="/funding" />
     </div>
   );
 }

@@ -86,8 +86,8 @@ export default defineBenchmark({
       select a.id, d.id, a.organisation_id, ${programmeId}::uuid, a.content->>'title', '2027-01-01', '2028-12-31', a.content->'plan', 4500000
       from funding_applications a join funding_decisions d on d.application_id = a.id`);
     await db.execute(sql`insert into funding_reports (grant_id, kind, budget_year, due_on)
-      select id, 'interim', 2027, '2028-04-30' from funding_grants
-      union all select id, 'final', null, '2029-06-30' from funding_grants`);
+      select id, 'interim', 2027, date '2028-04-30' from funding_grants
+      union all select id, 'final', null, date '2029-06-30' from funding_grants`);
     await db.execute(sql`insert into funding_payment_requests (grant_id, year, line, requested_cents, due_on, purpose, status, approved_cents, paid_on, spent_cents)
       select id, 2027, 'staff', 1500000, '2027-02-15', 'Personal', 'approved', 1500000, '2027-02-01', 1000000 from funding_grants`);
     await db.execute(sql`analyze`);

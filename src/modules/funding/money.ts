@@ -1,5 +1,6 @@
 // Amounts of money are integer cents so that sums and shares never drift by floating-point error,
 // and people may type them the German or the English way.
+import { numberFormat } from '../../core/i18n/formats';
 
 export type Rounding = 'down' | 'up' | 'nearest';
 
@@ -77,12 +78,14 @@ function decimalString(cents: number, separator: string): string {
 export function formatEuro(cents: number, lang: string): string {
   // A decimal string keeps large amounts exact where cents / 100 would round.
   const exact = decimalString(cents, '.') as `${number}`;
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(exact);
+  return numberFormat(lang, { style: 'currency', currency: 'EUR' }).format(exact);
 }
 
 /** An amount for prefilling an input: no symbol, no grouping, so that parseEuro reads it back unchanged. */
 export function formatEuroInput(cents: number, lang: string): string {
-  const decimal = new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+  const decimal = numberFormat(lang)
+    .formatToParts(1.5)
+    .find((p) => p.type === 'decimal')?.value;
   // Languages with non-Latin separators (Arabic "٫") get the point, which parseEuro understands.
   return decimalString(cents, decimal === ',' ? ',' : '.');
 }

@@ -1,3 +1,4 @@
+import { numberFormat } from '../../../core/i18n/formats';
 import {
   CheckboxField,
   ChoiceGroup,
@@ -31,7 +32,7 @@ export function issueText(ctx: ViewContext, i: Pick<ApplicationIssue, 'code' | '
     )
       p[k] = euro(ctx.lang, v);
     else if (typeof v === 'number' && /^(required|actual|maximum)$/.test(k) && /Share/.test(i.code))
-      p[k] = new Intl.NumberFormat(ctx.lang, { style: 'percent', maximumFractionDigits: 2 }).format(v / 10000);
+      p[k] = numberFormat(ctx.lang, { style: 'percent', maximumFractionDigits: 2 }).format(v / 10000);
     else p[k] = v;
   }
   if (typeof i.params?.maximumCents === 'number') p.maximumCents = euro(ctx.lang, i.params.maximumCents);

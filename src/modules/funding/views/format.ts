@@ -1,11 +1,12 @@
 // Display helpers for funding views: Berlin wall-clock times and amounts in the reader's language.
+import { dateFormat, numberFormat } from '../../../core/i18n/formats';
 import { formatEuro, formatEuroInput } from '../money';
 
 export const berlinDateTime = (lang: string, d: Date) =>
-  new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d);
+  dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d);
 
 export const berlinDate = (lang: string, isoDate: string) =>
-  new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  dateFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 
 /** The Berlin calendar date and time of an instant, for prefilling date and time inputs. */
 export function berlinParts(d: Date): { date: string; time: string } {
@@ -31,4 +32,4 @@ export const percentInput = (lang: string, bp: number) =>
     .replace(/[.,]00$/, '')
     .replace(/([.,]\d)0$/, '$1');
 export const percent = (lang: string, bp: number) =>
-  new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);
+  numberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);

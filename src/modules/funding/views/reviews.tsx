@@ -1,3 +1,4 @@
+import { numberFormat } from '../../../core/i18n/formats';
 import {
   ChoiceGroup,
   DataTable,
@@ -20,7 +21,7 @@ type Values = Record<string, string | undefined>;
 const num = (lang: string, x: number | undefined, digits = 2) =>
   x === undefined
     ? '–'
-    : new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+    : numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
 
 export function ReviewerHome({
   ctx,

@@ -27,3 +27,10 @@ export function str(value: unknown): string {
 /** The `page` query parameter as a page number from 1, whatever was typed into the address. */
 export const pageParam = (query: unknown) =>
   Math.max(1, Math.min(100_000, Number.parseInt(str((query as Record<string, unknown> | undefined)?.page), 10) || 1));
+
+/** Whether a URL segment is a UUID, before it goes near a uuid column (which would refuse it). */
+export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** A form body as one trimmed string per field. */
+export const formValues = (body: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, str(v)]));

@@ -78,6 +78,9 @@ function Header({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+// "Leichte Sprache" is the German offer's own name, shown in German (lang="de") in every language.
+const easyLanguageLabel = translator('de')('common:footer.easyLanguage');
+
 function Footer({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   const links: [string, string][] = [
@@ -99,7 +102,7 @@ function Footer({ ctx }: { ctx: ViewContext }) {
             ))}
             <li>
               <a class="kern-link" href="/de/easy-language" lang="de" hreflang="de">
-                <span class="kern-icon kern-icon--easy-language" aria-hidden="true" /> Leichte Sprache
+                <span class="kern-icon kern-icon--easy-language" aria-hidden="true" /> {easyLanguageLabel}
               </a>
             </li>
           </ul>

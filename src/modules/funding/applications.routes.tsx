@@ -1,10 +1,9 @@
 // The carrier's side of applying: eligibility, the draft's sections, submission, PDF and files.
 // Everyone who may not see an application gets 404, so ids cannot be probed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { str } from '../../core/http/form';
+import { isUuid, str } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
@@ -65,7 +64,6 @@ import {
 } from './views/applications';
 
 type Params = { id: string };
-const isUuid = (s: string) => z.uuid().safeParse(s).success;
 
 export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config } = deps;

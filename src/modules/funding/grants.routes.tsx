@@ -1,9 +1,8 @@
 // Running a grant: the carrier draws money and reports spending; officers decide on payments.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { pageParam, str } from '../../core/http/form';
+import { formValues, isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
@@ -19,9 +18,6 @@ import { listReports } from './reports.store';
 import { GrantPage, MyGrants } from './views/grants';
 
 type Params = { id: string };
-const isUuid = (s: string) => z.uuid().safeParse(s).success;
-const flat = (body: unknown) =>
-  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, str(v)]));
 
 export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
@@ -105,7 +101,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const g = await visibleGrant(req, reply);
     if (!g) return reply;
     if (!g.asCarrier) return renderError(req, reply, 403);
-    const v = flat(req.body);
+    const v = formValues(req.body);
     const errors: FieldErrors = {};
     const year = Number(v.year);
     if (!g.grant.plan.grant.some((x) => x.year === year)) errors.year = 'common:validation.choose';
@@ -146,7 +142,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!g.asOfficer) return renderError(req, reply, 403);
       const payment = (await listPayments(db, g.grant.id)).find((x) => x.id === req.params.paymentId);
       if (!payment) return renderError(req, reply, 404);
-      const v = flat(req.body);
+      const v = formValues(req.body);
       const amount = parseEuro(v.amount ?? '');
       let decision: { status: 'approved' | 'reduced' | 'rejected'; approvedCents: number };
       if (v.action === 'reject') decision = { status: 'rejected', approvedCents: 0 };
@@ -172,7 +168,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!g.asCarrier) return renderError(req, reply, 403);
       const payment = (await listPayments(db, g.grant.id)).find((x) => x.id === req.params.paymentId);
       if (!payment) return renderError(req, reply, 404);
-      const v = flat(req.body);
+      const v = formValues(req.body);
       const spent = parseEuro(v.spent ?? '');
       const errors: FieldErrors = {};
       if (spent === undefined || spent < 0 || spent > payment.approvedCents)

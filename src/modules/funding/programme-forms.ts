@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FormResult } from '../../core/http/form';
-import { str } from '../../core/http/form';
+import { formValues } from '../../core/http/form';
 import { collectRows } from '../../core/http/rows';
 import type { FieldErrors } from '../../core/ui/context';
 import { berlinDateTime } from './budget-rules';
@@ -73,7 +73,7 @@ const programmeSchema = z
 
 export function parseProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
   const b = (body ?? {}) as Body;
-  const flat = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, str(v)]));
+  const flat = formValues(b);
   const parsed = programmeSchema.safeParse(flat);
   const errors: FieldErrors = {};
   if (!parsed.success) {
@@ -145,7 +145,7 @@ export const rubricFields = ['id', 'title', 'weight', 'a1', 'a2', 'a3', 'a4', 'a
 
 export function parseCallForm(body: unknown, programmeId: string): FormResult<CallInput> {
   const b = (body ?? {}) as Body;
-  const flat = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, str(v)]));
+  const flat = formValues(b);
   const parsed = callSchema.safeParse(flat);
   const errors: FieldErrors = {};
   if (!parsed.success) {

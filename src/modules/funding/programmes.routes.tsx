@@ -1,9 +1,8 @@
 // Programme officers manage programmes and their calls; the public reads open calls.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { pageParam } from '../../core/http/form';
+import { isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { ViewContext } from '../../core/ui/context';
@@ -27,7 +26,6 @@ import { CallForm, callValues, PublicCallList, PublicCallPage } from './views/ca
 import { FundingHome, ProgrammeForm, ProgrammePage, programmeValues } from './views/programmes';
 
 type Params = { id: string };
-const isUuid = (s: string) => z.uuid().safeParse(s).success;
 
 export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;

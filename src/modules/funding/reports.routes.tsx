@@ -1,9 +1,8 @@
 // Interim and final reports: narrative by goal, receipts imported from CSV, officer review.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { str } from '../../core/http/form';
+import { isUuid, str } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
@@ -23,7 +22,6 @@ import {
 import { ReportPage } from './views/reports';
 
 type Params = { id: string; reportId: string };
-const isUuid = (s: string) => z.uuid().safeParse(s).success;
 
 /** The dates receipts of a report may carry: its budget year, or the whole project for the final report. */
 export function reportPeriod(

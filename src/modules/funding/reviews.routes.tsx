@@ -1,10 +1,9 @@
 // Reviewers declare, then score; officers assign reviewers, rank a call and decide.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { listUsersWithRole } from '../../core/auth/users';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { str } from '../../core/http/form';
+import { formValues, isUuid } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import { translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
@@ -34,9 +33,6 @@ import {
 import { DeclarationPage, OfficerApplicationPage, RankingPage, ReviewerHome, ReviewPage } from './views/reviews';
 
 type Params = { id: string };
-const isUuid = (s: string) => z.uuid().safeParse(s).success;
-type Body = Record<string, unknown>;
-const flat = (body: unknown) => Object.fromEntries(Object.entries((body ?? {}) as Body).map(([k, v]) => [k, str(v)]));
 
 export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config } = deps;
@@ -153,7 +149,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/reviews/:id/declaration', guard, async (req, reply) => {
     const a = await ownAssignment(req, reply);
     if (!a) return reply;
-    const v = flat(req.body);
+    const v = formValues(req.body);
     const errors: FieldErrors = {};
     if (v.declaration !== 'none' && v.declaration !== 'conflict') errors.declaration = 'common:validation.choose';
     if (v.declaration === 'conflict' && !v.reason) errors.reason = 'funding:review.reasonRequired';
@@ -168,7 +164,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
     const a = await ownAssignment(req, reply);
     if (!a) return reply;
     if (a.assignment.declaration !== 'none' || a.assignment.submittedAt) return renderError(req, reply, 409);
-    const v = flat(req.body);
+    const v = formValues(req.body);
     const submit = v.action === 'submit';
     const errors: FieldErrors = {};
     const scores: Record<string, { score: number; comment: string }> = {};
@@ -255,7 +251,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/calls/:id/assign', guard, async (req, reply) => {
     const found = await managedCall(req, reply);
     if (!found) return reply;
-    const per = Number(flat(req.body).perApplication);
+    const per = Number(formValues(req.body).perApplication);
     if (!Number.isInteger(per) || per < 1 || per > 10) return renderError(req, reply, 400);
     const listed = (await listCallApplicationsForRanking(db, found.call.id)).filter(
       (l) => l.application.status === 'submitted',
@@ -333,7 +329,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/applications/:id/reviewers', guard, async (req, reply) => {
     const found = await managedApplication(req, reply);
     if (!found) return reply;
-    const reviewerId = flat(req.body).reviewerId ?? '';
+    const reviewerId = formValues(req.body).reviewerId ?? '';
     const reviewers = await listUsersWithRole(db, 'reviewer');
     if (!reviewers.some((r) => r.id === reviewerId))
       return officerPage(req, reply, found, { values: {}, errors: { reviewerId: 'common:validation.choose' } });
@@ -344,7 +340,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/applications/:id/decision', guard, async (req, reply) => {
     const found = await managedApplication(req, reply);
     if (!found) return reply;
-    const v = flat(req.body);
+    const v = formValues(req.body);
     const errors: FieldErrors = {};
     const outcome = v.outcome;
     if (outcome !== 'approved' && outcome !== 'rejected' && outcome !== 'waitlisted')
@@ -417,7 +413,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/applications/:id/return', guard, async (req, reply) => {
     const found = await managedApplication(req, reply);
     if (!found) return reply;
-    const reason = flat(req.body).returnReason ?? '';
+    const reason = formValues(req.body).returnReason ?? '';
     if (!reason || reason.length > 5000) {
       const ctx = await viewContext(req, reply);
       return officerPage(req, reply, found, {
@@ -438,7 +434,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/applications/:id/invite', guard, async (req, reply) => {
     const found = await managedApplication(req, reply);
     if (!found) return reply;
-    const v = flat(req.body);
+    const v = formValues(req.body);
     const ctx = await viewContext(req, reply);
     const errors: FieldErrors = {};
     if (!isCalendarDate(v.dueDate ?? '')) errors.dueDate = ctx.t('common:validation.date');

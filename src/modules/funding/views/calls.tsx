@@ -283,7 +283,11 @@ export function PublicCallPage({
           columns={[
             { header: t('funding:call.documentLabelShort'), cell: (d) => d.label },
             { header: t('funding:call.documentTypesShort'), cell: (d) => d.types.join(', ') },
-            { header: t('funding:call.documentSizeShort'), cell: (d) => `${d.maxMegabytes} MB`, numeric: true },
+            {
+              header: t('funding:call.documentSizeShort'),
+              cell: (d) => t('funding:call.megabytes', { n: d.maxMegabytes }),
+              numeric: true,
+            },
           ]}
         />
       )}

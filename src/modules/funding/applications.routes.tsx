@@ -380,7 +380,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
         .header('content-type', doc.mimeType === 'application/pdf' ? 'application/pdf' : 'application/octet-stream')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
         .header('x-content-type-options', 'nosniff')
-        .send(Buffer.from(doc.contentBase64, 'base64'));
+        .send(doc.content);
     },
   );
 

@@ -1,8 +1,8 @@
 // Applications: drafts, their documents, and the frozen versions made at each submission.
-import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../core/audit/audit';
 import type { Db } from '../../core/db/client';
+import { deleteFiles, readFile, storeFile } from '../../core/files/files';
 import {
   type ApplicationContent,
   applicationDocuments,
@@ -141,12 +141,18 @@ export async function listDocuments(db: Db, applicationId: string): Promise<Docu
     .orderBy(asc(applicationDocuments.uploadedAt));
 }
 
+/** A document of this application with its bytes; undefined for another application's document. */
 export async function getDocument(db: Db, applicationId: string, documentId: string) {
   const [row] = await db
-    .select()
+    .select({
+      filename: applicationDocuments.filename,
+      mimeType: applicationDocuments.mimeType,
+      fileId: applicationDocuments.fileId,
+    })
     .from(applicationDocuments)
     .where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.id, documentId)));
-  return row;
+  const file = row ? await readFile(db, row.fileId) : undefined;
+  return row && file ? { filename: row.filename, mimeType: row.mimeType, content: file.content } : undefined;
 }
 
 /** Stores an upload, replacing an earlier file for the same required document. */
@@ -156,26 +162,38 @@ export async function putDocument(
   applicationId: string,
   doc: { requiredDocumentId: string; filename: string; mimeType: string; content: Buffer },
 ): Promise<boolean> {
-  const sha256 = createHash('sha256').update(doc.content).digest('hex');
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
     if (!current || !isEditable(current)) return false;
-    await tx
+    const replaced = await tx
       .delete(applicationDocuments)
       .where(
         and(
           eq(applicationDocuments.applicationId, applicationId),
           eq(applicationDocuments.requiredDocumentId, doc.requiredDocumentId),
         ),
-      );
+      )
+      .returning({ fileId: applicationDocuments.fileId });
+    await deleteFiles(
+      tx,
+      replaced.map((r) => r.fileId),
+    );
+    const file = await storeFile(tx, {
+      owner: 'funding',
+      filename: doc.filename,
+      mimeType: doc.mimeType,
+      content: doc.content,
+      createdBy: actor.id,
+    });
+    const sha256 = file.sha256;
     await tx.insert(applicationDocuments).values({
       applicationId,
       requiredDocumentId: doc.requiredDocumentId,
       filename: doc.filename,
       mimeType: doc.mimeType,
-      size: doc.content.length,
+      size: file.size,
       sha256,
-      contentBase64: doc.content.toString('base64'),
+      fileId: file.id,
       uploadedBy: actor.id,
     });
     await recordAudit(tx, actor, {

@@ -9,6 +9,7 @@ import {
   calls,
   decisions,
   grants,
+  planVersions,
   reviewAssignments,
   type StoredPlan,
 } from './schema';
@@ -223,7 +224,17 @@ export async function decide(
         })
         .returning({ id: grants.id });
       grantId = g?.id;
-      if (grantId) await createReportsFor(tx, grantId, version.content.startDate, version.content.endDate);
+      if (grantId) {
+        await tx.insert(planVersions).values({
+          grantId,
+          version: 1,
+          plan,
+          endDate: version.content.endDate,
+          basis: 'decision',
+          createdBy: actor.id,
+        });
+        await createReportsFor(tx, grantId, version.content.startDate, version.content.endDate);
+      }
     }
     await recordAudit(tx, actor, {
       action: `decision.${input.outcome}`,

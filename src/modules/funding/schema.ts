@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { files } from '../../core/files/schema';
 
 export interface EligibilityQuestion {
   id: string;
@@ -122,6 +123,8 @@ export interface ApplicationContent {
   partners: Partner[];
   milestones: Milestone[];
   plan: StoredPlan;
+  /** fields of action (keys of fieldsOfAction); absent in applications saved before they existed */
+  fieldsOfAction?: string[];
   declarations: { truthful: boolean; noDoubleFunding: boolean; privacy: boolean };
 }
 
@@ -186,7 +189,10 @@ export const applicationDocuments = pgTable(
     mimeType: text('mime_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    contentBase64: text('content_base64').notNull(),
+    /** the bytes live in the core files table */
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
     uploadedBy: uuid('uploaded_by'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -252,12 +258,15 @@ export const grants = pgTable(
     endDate: date('end_date', { mode: 'string' }).notNull(),
     plan: jsonb('plan').$type<StoredPlan>().notNull(),
     planVersion: integer('plan_version').notNull().default(1),
+    /** the partners after an approved change; null while they are those of the application */
+    partners: jsonb('partners').$type<Partner[]>(),
     approvedTotalCents: bigint('approved_total_cents', { mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('funding_grants_application_unique').on(t.applicationId),
     index('funding_grants_org_idx').on(t.organisationId),
+    index('funding_grants_programme_idx').on(t.programmeId),
   ],
 );
 
@@ -280,6 +289,8 @@ export const paymentRequests = pgTable(
     paidOn: date('paid_on', { mode: 'string' }),
     spentCents: bigint('spent_cents', { mode: 'number' }).notNull().default(0),
     spentOn: date('spent_on', { mode: 'string' }),
+    /** the day carrier and officer were mailed that money from this payment is still unspent */
+    unspentNotifiedOn: date('unspent_notified_on', { mode: 'string' }),
     requestedBy: uuid('requested_by'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     decidedBy: uuid('decided_by'),
@@ -326,3 +337,84 @@ export const receipts = pgTable(
   },
   (t) => [index('funding_receipts_report_idx').on(t.reportId, t.date)],
 );
+
+/** Every binding state of a grant's plan: version 1 from the decision, later ones from changes. */
+export const planVersions = pgTable(
+  'funding_plan_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    version: integer('version').notNull(),
+    plan: jsonb('plan').$type<StoredPlan>().notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    partners: jsonb('partners').$type<Partner[]>(),
+    /** decision: set by the funder (grant decision or approved change); notice: a shift within the 20 % rule */
+    basis: text('basis').notNull().default('decision'),
+    changeRequestId: uuid('change_request_id'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('funding_plan_versions_unique').on(t.grantId, t.version)],
+);
+
+export type ChangePayload =
+  | { kind: 'shift'; year: number; fromLine: string; toLine: string; amountCents: number }
+  | { kind: 'extension'; endDate: string }
+  | { kind: 'partners'; partners: Partner[] };
+
+/** Änderungsanträge: shifts beyond the 20 % rule, a longer duration, other partners. */
+export const changeRequests = pgTable(
+  'funding_change_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    kind: text('kind').notNull(), // shift | extension | partners
+    payload: jsonb('payload').$type<ChangePayload>().notNull(),
+    reason: text('reason').notNull(),
+    // requested → approved | rejected; applied: a shift within the 20 % rule, recorded without approval
+    status: text('status').notNull().default('requested'),
+    decisionNote: text('decision_note').notNull().default(''),
+    /** the plan version the approval produced */
+    planVersion: integer('plan_version'),
+    requestedBy: uuid('requested_by'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('funding_change_requests_grant_idx').on(t.grantId),
+    index('funding_change_requests_open_idx').on(t.status),
+  ],
+);
+
+/** Mitteilungspflichten: events a carrier must report while the project runs. */
+export const notifications = pgTable(
+  'funding_notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    // otherFunding | purposeChange | purposeUnachievable | unspentMoney | insolvency | other
+    kind: text('kind').notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    description: text('description').notNull(),
+    reportedBy: uuid('reported_by'),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+    acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    officerNote: text('officer_note').notNull().default(''),
+  },
+  (t) => [index('funding_notifications_grant_idx').on(t.grantId, t.reportedAt)],
+);
+
+/** The fields a reviewer knows well (keys of fieldsOfAction), used to suggest assignments. */
+export const reviewerProfiles = pgTable('funding_reviewer_profiles', {
+  userId: uuid('user_id').primaryKey(),
+  topics: jsonb('topics').$type<string[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -4,89 +4,29 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../src/core/audit/schema';
-import { blankContent, createDraft, saveContent, submitApplication } from '../src/modules/funding/applications.store';
 import { addDays, berlinDate } from '../src/modules/funding/budget-rules';
-import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
-import { decide } from '../src/modules/funding/reviews.store';
 import { paymentRequests } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
-import { client, makeUser, type TestApp, testApp } from './helpers/app';
+import { type TestApp, testApp } from './helpers/app';
+import { funding, people, plan, signedIn } from './helpers/funding';
 
 let t: TestApp;
 let grantUrl = '';
-const system = { id: null, label: 'test' };
 const today = berlinDate(new Date());
 
 before(async () => {
   t = await testApp();
-  const programmeId = await createProgramme(t.db, system, {
-    title: 'P',
-    goals: '',
-    financingType: 'deficit',
-    maxShareBp: 9000,
-    minOwnShareBp: 1000,
-    maxGrantPerYearCents: 5_000_000,
-    fixedAmountCents: null,
-    maxDurationMonths: 24,
-    scope: 'local',
-    requiresMigrantOrganisation: false,
-    cooperationForms: [],
-    budgetPerYear: {},
+  const f = funding(t);
+  const scene = await f.scene();
+  const { grantId } = await f.grant(scene, {
+    content: { title: 'Projekt mit Zuwendung', plan: plan({ year: 2027, grant: 3_600_000, own: 400_000 }) },
   });
-  const callId = await createCall(t.db, system, {
-    programmeId,
-    title: 'A',
-    text: '',
-    stages: 1,
-    projectStartEarliest: null,
-    projectEndLatest: null,
-    opensAt: new Date('2026-01-01'),
-    closesAt: new Date('2099-01-01'),
-    eligibility: [],
-    requiredDocuments: [],
-    rubric: [],
-    blindReview: false,
-    published: true,
-  });
-  const org = await createOrganisation(t.db, system, { name: 'Träger', kind: 'carrier' });
-  const other = await createOrganisation(t.db, system, { name: 'Anderer', kind: 'carrier' });
-  await makeUser(t.db, 'anna@a.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: org });
-  await makeUser(t.db, 'ben@b.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: other });
-  await makeUser(t.db, 'olga@funder.example', 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId });
-  await makeUser(t.db, 'otto@funder.example', 'programmeOfficer', {
-    scopeKind: 'programme',
-    scopeId: '00000000-0000-4000-8000-000000000003',
-  });
-  const id = await createDraft(t.db, system, { callId, organisationId: org, stage: 'full', eligibilityAnswers: {} });
-  await saveContent(t.db, system, id, {
-    ...blankContent(),
-    title: 'Projekt mit Zuwendung',
-    startDate: '2027-01-01',
-    endDate: '2027-12-31',
-    plan: {
-      expenses: [{ line: 'staff', year: 2027, amountCents: 4_000_000 }],
-      ownFunds: [{ year: 2027, amountCents: 400_000 }],
-      thirdPartyFunds: [],
-      grant: [{ year: 2027, amountCents: 3_600_000 }],
-    },
-  });
-  await submitApplication(t.db, system, id);
-  const result = await decide(t.db, system, {
-    applicationId: id,
-    programmeId,
-    outcome: 'approved',
-    amountsPerYear: { '2027': 3_600_000 },
-    conditions: '',
-    reasons: '',
-  });
-  grantUrl = `/de/grants/${result!.grantId}`;
+  grantUrl = `/de/grants/${grantId}`;
 });
 after(() => t.close());
 
 describe('payment requests', () => {
   test('are capped by the year’s remaining grant, open requests included, and must be due within six weeks', async () => {
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
+    const anna = await signedIn(t, people.carrier);
     const list = await anna.get('/de/grants');
     assert.match(list.body, /Projekt mit Zuwendung/);
     const form = { year: '2027', line: 'staff', purpose: 'Gehälter März', dueOn: addDays(today, 10) };
@@ -107,14 +47,11 @@ describe('payment requests', () => {
   });
 
   test('nobody else sees the grant; carriers cannot decide payments', async () => {
-    const ben = client(t);
-    await ben.signIn('ben@b.example');
+    const ben = await signedIn(t, people.foreignCarrier);
     assert.equal((await ben.get(grantUrl)).status, 404);
-    const otto = client(t);
-    await otto.signIn('otto@funder.example');
+    const otto = await signedIn(t, people.foreignOfficer);
     assert.equal((await otto.get(grantUrl)).status, 404);
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
+    const anna = await signedIn(t, people.carrier);
     await anna.get(grantUrl);
     const [p] = await t.db.select().from(paymentRequests);
     assert.equal(
@@ -124,8 +61,7 @@ describe('payment requests', () => {
   });
 
   test('the officer reduces a request; the ledger shows drawn and spent money', async () => {
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     const page = await olga.get(grantUrl);
     const [p] = await t.db.select().from(paymentRequests);
     assert.ok(page.html.querySelector(`form[action="${grantUrl}/payments/${p!.id}/decision"]`));
@@ -144,8 +80,7 @@ describe('payment requests', () => {
     assert.equal(after?.paidOn, today);
     assert.ok((await t.db.select().from(auditLog).where(eq(auditLog.action, 'payment.reduced'))).length);
 
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
+    const anna = await signedIn(t, people.carrier);
     await anna.get(grantUrl);
     assert.equal(
       (await anna.post(`${grantUrl}/payments/${p!.id}/spent`, { spent: '26.000,00', spentOn: today })).status,
@@ -162,15 +97,13 @@ describe('payment requests', () => {
 
   test('money not spent six weeks after payment is flagged with the interest that could be charged', async () => {
     await t.db.update(paymentRequests).set({ paidOn: addDays(today, -73) });
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
+    const anna = await signedIn(t, people.carrier);
     const page = await anna.get(grantUrl);
     const warning = page.html.querySelector('.kern-alert--warning')?.text ?? '';
     // 5,000 € unspent, 73 − 42 = 31 days overdue, 6.27 % a year: 5000 × 0.0627 × 31 / 365 = 26.626 → 26.63 €
     assert.match(warning, /5\.000,00\s€ seit 31 Tagen/);
     assert.match(warning, /26,63\s€/);
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     assert.match((await olga.get(grantUrl)).body, /nicht rechtzeitig ausgegeben/, 'the officer sees the flag too');
   });
 });

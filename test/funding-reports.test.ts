@@ -6,104 +6,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { blankContent, createDraft, saveContent, submitApplication } from '../src/modules/funding/applications.store';
 import { importReceiptsCommand } from '../src/modules/funding/commands';
-import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
-import { decide } from '../src/modules/funding/reviews.store';
 import { receipts, reports } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
-import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
+import { type Client, type TestApp, testApp } from './helpers/app';
+import { funding, people, plan, signedIn, upload } from './helpers/funding';
 
 let t: TestApp;
 let grantId = '';
-const system = { id: null, label: 'test' };
 
 before(async () => {
   t = await testApp();
-  const programmeId = await createProgramme(t.db, system, {
-    title: 'P',
-    goals: '',
-    financingType: 'deficit',
-    maxShareBp: 9000,
-    minOwnShareBp: 1000,
-    maxGrantPerYearCents: 5_000_000,
-    fixedAmountCents: null,
-    maxDurationMonths: 24,
-    scope: 'local',
-    requiresMigrantOrganisation: false,
-    cooperationForms: [],
-    budgetPerYear: {},
-  });
-  const callId = await createCall(t.db, system, {
-    programmeId,
-    title: 'A',
-    text: '',
-    stages: 1,
-    projectStartEarliest: null,
-    projectEndLatest: null,
-    opensAt: new Date('2026-01-01'),
-    closesAt: new Date('2099-01-01'),
-    eligibility: [],
-    requiredDocuments: [],
-    rubric: [],
-    blindReview: false,
-    published: true,
-  });
-  const org = await createOrganisation(t.db, system, { name: 'Träger', kind: 'carrier' });
-  await makeUser(t.db, 'anna@a.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: org });
-  await makeUser(t.db, 'olga@funder.example', 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId });
-  const id = await createDraft(t.db, system, { callId, organisationId: org, stage: 'full', eligibilityAnswers: {} });
-  await saveContent(t.db, system, id, {
-    ...blankContent(),
-    title: 'Elternbrücke',
-    goals: 'Eltern erreichen\nVereine stärken',
-    startDate: '2027-01-01',
-    endDate: '2028-12-31',
-    plan: {
-      expenses: [
-        { line: 'staff', year: 2027, amountCents: 2_000_000 },
-        { line: 'material', year: 2028, amountCents: 300_000 },
-      ],
-      ownFunds: [
-        { year: 2027, amountCents: 200_000 },
-        { year: 2028, amountCents: 30_000 },
-      ],
-      thirdPartyFunds: [],
-      grant: [
-        { year: 2027, amountCents: 1_800_000 },
-        { year: 2028, amountCents: 270_000 },
-      ],
+  const f = funding(t);
+  const scene = await f.scene();
+  ({ grantId } = await f.grant(scene, {
+    content: {
+      title: 'Elternbrücke',
+      goals: 'Eltern erreichen\nVereine stärken',
+      startDate: '2027-01-01',
+      endDate: '2028-12-31',
+      plan: plan(
+        { year: 2027, grant: 1_800_000, own: 200_000 },
+        { year: 2028, grant: 270_000, own: 30_000, line: 'material' },
+      ),
     },
-  });
-  await submitApplication(t.db, system, id);
-  grantId = (await decide(t.db, system, {
-    applicationId: id,
-    programmeId,
-    outcome: 'approved',
-    amountsPerYear: { '2027': 1_800_000, '2028': 270_000 },
-    conditions: '',
-    reasons: '',
-  }))!.grantId!;
+  }));
 });
 after(() => t.close());
 
-async function uploadCsv(c: Client, url: string, csv: string) {
-  const boundary = '----mp-csv';
-  const payload = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.lastToken}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="csv"; filename="belege.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
-  );
-  const res = await t.app.inject({
-    method: 'POST',
-    url,
-    payload,
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-  });
-  return res;
-}
+const uploadCsv = (c: Client, url: string, csv: string) =>
+  upload(t, c, url, { csv: { filename: 'belege.csv', content: csv, type: 'text/csv' } });
 
 describe('reports', () => {
   test('a two-year grant has an interim report due 30 April and a final report due six months after the end', async () => {
@@ -117,8 +48,7 @@ describe('reports', () => {
   test('a bad receipt list is refused with every problem by row, and nothing is imported', async () => {
     const [final] = await t.db.select().from(reports).where(eq(reports.kind, 'final'));
     const url = `/de/grants/${grantId}/reports/${final!.id}`;
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
+    const anna = await signedIn(t, people.carrier);
     const page = await anna.get(url);
     assert.equal(
       page.html.querySelectorAll('textarea[name^="goal-"]').length,
@@ -130,7 +60,7 @@ describe('reports', () => {
       `${url}/receipts`,
       'Datum;Empfänger;Zweck;Betrag;Position\n01.02.2027;A;Miete;500,00;Sachausgaben\n31.12.2029;B;Zu spät;10,00;Honorare\n01.03.2027;;Druck;x;Kuchen\n',
     );
-    assert.equal(res.statusCode, 400);
+    assert.equal(res.status, 400);
     assert.match(res.body, /Zeile 3 \(Datum\): Das Datum liegt außerhalb/);
     assert.match(res.body, /Zeile 4 \(Empfänger\): Dieses Feld ist leer/);
     assert.match(res.body, /Zeile 4 \(Position\): Unbekannte Position/);
@@ -140,15 +70,14 @@ describe('reports', () => {
   test('a good list is imported in time order and feeds the financial statement; the officer reviews the report', async () => {
     const [final] = await t.db.select().from(reports).where(eq(reports.kind, 'final'));
     const url = `/de/grants/${grantId}/reports/${final!.id}`;
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
+    const anna = await signedIn(t, people.carrier);
     await anna.get(url);
     const res = await uploadCsv(
       anna,
       `${url}/receipts`,
       'Datum;Empfänger;Zweck;Betrag;Position\n15.06.2028;Druckerei;Flyer;250,00;Sachausgaben\n31.01.2027;Fachkraft;Gehalt Januar;1.900,00;Personalausgaben\n',
     );
-    assert.equal(res.statusCode, 303);
+    assert.equal(res.status, 303);
     const page = await anna.get(url);
     const receiptRows = page.html
       .querySelectorAll('table')[0]!
@@ -172,14 +101,12 @@ describe('reports', () => {
     assert.equal((await anna.post(`${url}/submit`)).status, 303);
     await anna.get(url);
     assert.equal(
-      (await uploadCsv(anna, `${url}/receipts`, 'date,payee,reason,amount,line\n2027-05-01,X,Y,1.00,staff\n'))
-        .statusCode,
+      (await uploadCsv(anna, `${url}/receipts`, 'date,payee,reason,amount,line\n2027-05-01,X,Y,1.00,staff\n')).status,
       409,
       'a submitted report is frozen',
     );
 
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     await olga.get(url);
     assert.equal((await olga.post(`${url}/review`, { action: 'corrections', note: '' })).status, 400);
     assert.equal(
@@ -233,21 +160,19 @@ describe('deadlines', () => {
     assert.equal(await sendReportReminders(t.deps, new Date('2028-04-27T08:00:00Z')), 1, '3 days before');
     assert.equal(await count(), 2);
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'));
-    assert.equal(mail?.to, 'anna@a.example');
+    assert.equal(mail?.to, people.carrier);
     assert.match(mail?.subject ?? '', /30\. April 2028/);
   });
 
   test('the officer dashboard shows each project with money, open requests and its next deadline', async () => {
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     const page = await olga.get('/de/funding');
     const row = page.html.querySelectorAll('table').at(-1)!.querySelector('tbody tr')!.text;
     assert.match(row, /Elternbrücke/);
     assert.match(row, /Träger/);
     assert.match(row, /20\.700,00/, 'approved total');
     assert.match(row, /30\. April 2028/, 'the next open report');
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
+    const anna = await signedIn(t, people.carrier);
     const mine = await anna.get('/de/grants');
     assert.match(mine.body, /Elternbrücke/);
   });

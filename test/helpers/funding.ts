@@ -1,0 +1,341 @@
+// Funding test data with sensible defaults: a programme, a call, organisations, people in their
+// roles, applications in every state, grants, payments, review assignments. Everything goes through
+// the store functions the pages use; each builder takes overrides for what a test cares about.
+//
+//   const f = funding(t);
+//   const s = await f.scene();                               // programme, call, carriers A and B, two officers
+//   const id = await f.application(s, { submit: true });     // a complete application of carrier A
+//   const { grantId } = await f.grant(s);                    // … approved, with its grant and reports
+import type { Actor } from '../../src/core/audit/audit';
+import type { Db } from '../../src/core/db/client';
+import {
+  blankContent,
+  createDraft,
+  getApplicationContext,
+  putDocument,
+  saveContent,
+  submitApplication,
+} from '../../src/modules/funding/applications.store';
+import { addDays, berlinDate } from '../../src/modules/funding/budget-rules';
+import { decidePayment, requestPayment } from '../../src/modules/funding/grants.store';
+import {
+  type CallInput,
+  createCall,
+  createProgramme,
+  type ProgrammeInput,
+} from '../../src/modules/funding/programmes.store';
+import {
+  assignReviewers,
+  decide,
+  declare,
+  listAssignmentsOfApplications,
+} from '../../src/modules/funding/reviews.store';
+import type { ApplicationContent, RubricCriterion, StoredPlan } from '../../src/modules/funding/schema';
+import { createOrganisation } from '../../src/modules/network';
+import { type Client, client, makeUser, type TestApp } from './app';
+
+/** The actor of set-up writes in the audit log. */
+export const system: Actor = { id: null, label: 'test' };
+
+/** E-mail addresses of the people `scene()` creates. */
+export const people = {
+  carrier: 'anna@carrier-a.example',
+  foreignCarrier: 'ben@carrier-b.example',
+  officer: 'olga@funder.example',
+  foreignOfficer: 'otto@funder.example',
+} as const;
+
+/** A local deficit-financing programme: at most 90 % share and 50,000 € a year, two years, no budget set. */
+export const programmeInput = (overrides: Partial<ProgrammeInput> = {}): ProgrammeInput => ({
+  title: 'P',
+  goals: '',
+  financingType: 'deficit',
+  maxShareBp: 9000,
+  minOwnShareBp: 1000,
+  maxGrantPerYearCents: 5_000_000,
+  fixedAmountCents: null,
+  maxDurationMonths: 24,
+  scope: 'local',
+  requiresMigrantOrganisation: false,
+  cooperationForms: [],
+  budgetPerYear: {},
+  ...overrides,
+});
+
+/** A published one-stage call, open since 2026 until 2099, without questions, documents or rubric. */
+export const callInput = (programmeId: string, overrides: Partial<CallInput> = {}): CallInput => ({
+  programmeId,
+  title: 'Aufruf',
+  text: '',
+  stages: 1,
+  projectStartEarliest: null,
+  projectEndLatest: null,
+  opensAt: new Date('2026-01-01'),
+  closesAt: new Date('2099-01-01'),
+  eligibility: [],
+  requiredDocuments: [],
+  rubric: [],
+  blindReview: false,
+  published: true,
+  ...overrides,
+});
+
+/** A rubric criterion with five plain anchors. */
+export const criterion = (id: string, title: string, weight = 1): RubricCriterion => ({
+  id,
+  title,
+  weight,
+  anchors: ['schwach', 'mäßig', 'mittel', 'gut', 'sehr gut'],
+});
+
+/** A financing plan: per year one expense line (staff unless said) covered exactly by own funds and the grant. */
+export function plan(...years: { year: number; grant: number; own: number; line?: string }[]): StoredPlan {
+  return {
+    expenses: years.map((y) => ({ line: y.line ?? 'staff', year: y.year, amountCents: y.grant + y.own })),
+    ownFunds: years.map((y) => ({ year: y.year, amountCents: y.own })),
+    thirdPartyFunds: [],
+    grant: years.map((y) => ({ year: y.year, amountCents: y.grant })),
+  };
+}
+
+/** Content that passes every submission check of the default programme and call: 2027, 9,000 € grant. */
+export const content = (overrides: Partial<ApplicationContent> = {}): ApplicationContent => ({
+  ...blankContent(),
+  title: 'Projekt',
+  summary: 'S',
+  goals: 'G',
+  targetGroups: 'T',
+  region: 'Trier',
+  startDate: '2027-01-01',
+  endDate: '2027-12-31',
+  plan: plan({ year: 2027, grant: 900_000, own: 100_000 }),
+  milestones: [{ title: 'Start', due: '2027-02-01' }],
+  declarations: { truthful: true, noDoubleFunding: true, privacy: true },
+  ...overrides,
+});
+
+/** Where an application belongs: its call and the carrier organisation that applies. */
+export interface Target {
+  callId: string;
+  organisationId: string;
+}
+
+export interface Scene {
+  programmeId: string;
+  callId: string;
+  /** the applying carrier (staff: people.carrier) */
+  organisationId: string;
+  /** another carrier (staff: people.foreignCarrier) */
+  otherOrganisationId: string;
+  /** the programme people.foreignOfficer is responsible for */
+  otherProgrammeId: string;
+}
+
+export function funding(t: TestApp) {
+  const db: Db = t.db;
+
+  const f = {
+    programme: (overrides: Partial<ProgrammeInput> = {}) => createProgramme(db, system, programmeInput(overrides)),
+    call: (programmeId: string, overrides: Partial<CallInput> = {}) =>
+      createCall(db, system, callInput(programmeId, overrides)),
+    organisation: (name = 'Träger e. V.') => createOrganisation(db, system, { name, kind: 'carrier' }),
+
+    carrier: (email: string, organisationId: string) =>
+      makeUser(db, email, 'carrierStaff', { scopeKind: 'organisation', scopeId: organisationId }),
+    officer: (email: string, programmeId: string) =>
+      makeUser(db, email, 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId }),
+    reviewer: (email: string) => makeUser(db, email, 'reviewer'),
+    admin: (email: string) => makeUser(db, email, 'admin'),
+
+    /**
+     * The usual cast: a programme with an open call, carrier A (anna) and carrier B (ben), the
+     * programme's officer (olga) and the officer of another programme (otto).
+     */
+    async scene(
+      o: { programme?: Partial<ProgrammeInput>; call?: Partial<CallInput>; organisations?: [string, string] } = {},
+    ): Promise<Scene> {
+      const [nameA, nameB] = o.organisations ?? ['Träger A e. V.', 'Träger B e. V.'];
+      const programmeId = await f.programme(o.programme);
+      const otherProgrammeId = await f.programme({ title: 'Anderes Programm' });
+      const callId = await f.call(programmeId, o.call);
+      const organisationId = await f.organisation(nameA);
+      const otherOrganisationId = await f.organisation(nameB);
+      await f.carrier(people.carrier, organisationId);
+      await f.carrier(people.foreignCarrier, otherOrganisationId);
+      await f.officer(people.officer, programmeId);
+      await f.officer(people.foreignOfficer, otherProgrammeId);
+      return { programmeId, callId, organisationId, otherOrganisationId, otherProgrammeId };
+    },
+
+    /** An application with `content()` (overridable), a draft unless `submit`. */
+    async application(
+      to: Target,
+      o: { content?: Partial<ApplicationContent>; stage?: 'outline' | 'full'; submit?: boolean } = {},
+    ): Promise<string> {
+      const id = await createDraft(db, system, {
+        callId: to.callId,
+        organisationId: to.organisationId,
+        stage: o.stage ?? 'full',
+        eligibilityAnswers: {},
+      });
+      await saveContent(db, system, id, content(o.content));
+      if (o.submit) await f.submit(id);
+      return id;
+    },
+
+    async submit(applicationId: string): Promise<number> {
+      const version = await submitApplication(db, system, applicationId);
+      if (!version) throw new Error(`application ${applicationId} could not be submitted`);
+      return version;
+    },
+
+    /** Approves a submitted application, by default with the grant it asked for; returns the grant's id. */
+    async approve(
+      applicationId: string,
+      o: { amountsPerYear?: Record<string, number>; conditions?: string } = {},
+    ): Promise<string> {
+      const found = await getApplicationContext(db, applicationId);
+      if (!found) throw new Error(`no application ${applicationId}`);
+      const asked = Object.fromEntries(
+        found.application.content.plan.grant.map((g) => [String(g.year), g.amountCents]),
+      );
+      const result = await decide(db, system, {
+        applicationId,
+        programmeId: found.programme.id,
+        outcome: 'approved',
+        amountsPerYear: o.amountsPerYear ?? asked,
+        conditions: o.conditions ?? '',
+        reasons: '',
+      });
+      if (!result?.grantId) throw new Error(`application ${applicationId} could not be approved`);
+      return result.grantId;
+    },
+
+    /** A submitted and approved application with its grant (and, with it, its reports). */
+    async grant(
+      to: Target,
+      o: { content?: Partial<ApplicationContent>; amountsPerYear?: Record<string, number> } = {},
+    ): Promise<{ applicationId: string; grantId: string }> {
+      const applicationId = await f.application(to, { content: o.content, submit: true });
+      return { applicationId, grantId: await f.approve(applicationId, o) };
+    },
+
+    /** A payment request of 100 € (or `cents`) due in ten days, optionally decided at once. */
+    async payment(
+      grantId: string,
+      o: { year?: number; cents?: number; decision?: 'approved' | 'rejected' } = {},
+    ): Promise<string> {
+      const today = berlinDate(new Date());
+      const cents = o.cents ?? 10_000;
+      const result = await requestPayment(db, system, grantId, {
+        year: o.year ?? 2027,
+        line: 'staff',
+        requestedCents: cents,
+        dueOn: addDays(today, 10),
+        purpose: 'Gehälter',
+      });
+      if (!result.ok) throw new Error(`payment request above the remaining ${result.remainingCents} cents`);
+      if (o.decision)
+        await decidePayment(
+          db,
+          system,
+          result.id,
+          { status: o.decision, approvedCents: o.decision === 'approved' ? cents : 0 },
+          today,
+        );
+      return result.id;
+    },
+
+    /** Assigns a reviewer; with `declaration` the reviewer has declared already. Returns the assignment's id. */
+    async assignment(applicationId: string, reviewerId: string, declaration?: 'none' | 'conflict'): Promise<string> {
+      await assignReviewers(db, system, [{ applicationId, reviewerId }]);
+      const a = (await listAssignmentsOfApplications(db, [applicationId])).find((x) => x.reviewerId === reviewerId);
+      if (!a) throw new Error('assignment not stored');
+      if (declaration)
+        await declare(
+          db,
+          { id: reviewerId, label: 'reviewer' },
+          a.id,
+          declaration,
+          declaration === 'conflict' ? 'x' : '',
+        );
+      return a.id;
+    },
+
+    /** Stores an uploaded document for a required document of the call. */
+    async document(applicationId: string, requiredDocumentId: string, filename = 'satzung.pdf'): Promise<void> {
+      await putDocument(db, system, applicationId, {
+        requiredDocumentId,
+        filename,
+        mimeType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4\n% test\n'),
+      });
+    },
+  };
+  return f;
+}
+
+/** A client signed in as `email`. */
+export async function signedIn(t: TestApp, email: string): Promise<Client> {
+  const c = client(t);
+  const res = await c.signIn(email);
+  if (res.status !== 303) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  return c;
+}
+
+const cookieHeader = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** A GET with the client's cookies that keeps the raw bytes (PDFs, downloads). */
+export const getRaw = (t: TestApp, c: Client, url: string) =>
+  t.app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(c) } });
+
+/**
+ * A multipart form post as a browser sends it, with the client's last CSRF token unless `_csrf`
+ * is among the fields. Files are `{ filename, content, type }`.
+ */
+export async function upload(
+  t: TestApp,
+  c: Client,
+  url: string,
+  files: Record<string, { filename: string; content: Buffer | string; type?: string }>,
+  fields: Record<string, string> = {},
+) {
+  const boundary = '----mp-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries({ _csrf: c.lastToken ?? '', ...fields }))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, file] of Object.entries(files)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\n` +
+          `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      Buffer.from(file.content),
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  const res = await t.app.inject({
+    method: 'POST',
+    url,
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader(c) },
+  });
+  return {
+    status: res.statusCode,
+    location: typeof res.headers.location === 'string' ? res.headers.location : undefined,
+    body: res.body,
+  };
+}
+
+/** The text of every page of a PDF, joined by spaces. */
+export async function pdfText(bytes: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await (await doc.getPage(i)).getTextContent();
+    text += `${page.items.map((x) => ('str' in x ? x.str : '')).join(' ')} `;
+  }
+  return text;
+}

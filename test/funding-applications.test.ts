@@ -4,94 +4,50 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { desc, eq, sql } from 'drizzle-orm';
 import { outbox } from '../src/core/mail/schema';
-import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
 import { applications, applicationVersions, calls } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
-import { type Client, client, heading, makeUser, type TestApp, testApp } from './helpers/app';
+import { heading, type TestApp, testApp } from './helpers/app';
+import { type CallInput, funding, getRaw, pdfText, people, signedIn, upload } from './helpers/funding';
 
 let t: TestApp;
 let callId: string;
 let closedCallId: string;
-let programmeId: string;
-const system = { id: null, label: 'test' };
 
 before(async () => {
   t = await testApp();
-  programmeId = await createProgramme(t.db, system, {
-    title: 'Partizipation',
-    goals: '',
-    financingType: 'deficit',
-    maxShareBp: 9000,
-    minOwnShareBp: 1000,
-    maxGrantPerYearCents: 10_000_000,
-    fixedAmountCents: null,
-    maxDurationMonths: 24,
-    scope: 'local',
-    requiresMigrantOrganisation: true,
-    cooperationForms: ['tandem', 'mentoring'],
-    budgetPerYear: {},
-  });
-  const base = {
-    programmeId,
-    text: '',
-    stages: 1,
+  const f = funding(t);
+  const base: Partial<CallInput> = {
     projectStartEarliest: '2027-01-01',
     projectEndLatest: '2028-12-31',
     eligibility: [{ id: 'q1', question: 'Gemeinnützig?', stopText: 'Nur gemeinnützige Träger.' }],
     requiredDocuments: [{ id: 'd1', label: 'Satzung', types: ['pdf'], maxMegabytes: 1 }],
-    rubric: [],
-    blindReview: false,
-    published: true,
   };
-  callId = await createCall(t.db, system, {
-    ...base,
-    title: 'Tandems 2027',
-    opensAt: new Date('2026-01-01'),
-    closesAt: new Date('2099-01-01'),
+  const scene = await f.scene({
+    programme: {
+      title: 'Partizipation',
+      maxGrantPerYearCents: 10_000_000,
+      requiresMigrantOrganisation: true,
+      cooperationForms: ['tandem', 'mentoring'],
+    },
+    call: { ...base, title: 'Tandems 2027' },
+    organisations: ['Caritas Mainz', 'Diakonie Trier'],
   });
-  closedCallId = await createCall(t.db, system, {
+  callId = scene.callId;
+  closedCallId = await f.call(scene.programmeId, {
     ...base,
     title: 'Alt',
     opensAt: new Date('2020-01-01'),
     closesAt: new Date('2020-02-01'),
   });
-  const orgA = await createOrganisation(t.db, system, { name: 'Caritas Mainz', kind: 'carrier' });
-  const orgB = await createOrganisation(t.db, system, { name: 'Diakonie Trier', kind: 'carrier' });
-  await makeUser(t.db, 'anna@carrier-a.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: orgA });
-  await makeUser(t.db, 'ben@carrier-b.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: orgB });
-  await makeUser(t.db, 'olga@funder.example', 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId });
-  await makeUser(t.db, 'otto@funder.example', 'programmeOfficer', {
-    scopeKind: 'programme',
-    scopeId: '00000000-0000-4000-8000-000000000001',
-  });
 });
 after(() => t.close());
 
-async function upload(c: Client, url: string, field: string, filename: string, content: Buffer) {
-  const boundary = '----mp-test-boundary';
-  const parts = [
-    `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${c.lastToken}\r\n`,
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
-  ];
-  const payload = Buffer.concat([Buffer.from(parts.join('')), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  const res = await t.app.inject({
-    method: 'POST',
-    url,
-    payload,
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-  });
-  return { status: res.statusCode, location: res.headers.location as string | undefined, body: res.body };
-}
+const pdf = (content: string | Buffer) => ({ filename: 'satzung.pdf', content, type: 'application/pdf' });
 
 let appUrl = '';
 
 describe('a carrier applies', () => {
   test('a "no" to an eligibility question stops with the explanation and saves nothing', async () => {
-    const anna = client(t);
-    await anna.signIn('anna@carrier-a.example');
+    const anna = await signedIn(t, people.carrier);
     const form = await anna.get(`/de/calls/${callId}/apply`);
     assert.equal(form.status, 200);
     const missing = await anna.post(`/de/calls/${callId}/apply`, {
@@ -110,8 +66,7 @@ describe('a carrier applies', () => {
   });
 
   test('"yes" opens a draft with an overview of its sections', async () => {
-    const anna = client(t);
-    await anna.signIn('anna@carrier-a.example');
+    const anna = await signedIn(t, people.carrier);
     const form = await anna.get(`/de/calls/${callId}/apply`);
     const org = form.html.querySelector('input[name="organisationId"]')?.getAttribute('value') ?? '';
     const res = await anna.post(`/de/calls/${callId}/apply`, { organisationId: org, 'q-q1': 'yes' });
@@ -129,8 +84,7 @@ describe('a carrier applies', () => {
   });
 
   test('sections save with field errors for malformed input and plausibility messages while filling', async () => {
-    const anna = client(t);
-    await anna.signIn('anna@carrier-a.example');
+    const anna = await signedIn(t, people.carrier);
     const bad = await anna.submit(`${appUrl}/project`, {
       title: 'Brücken bauen',
       startDate: '2027-02-30',
@@ -202,24 +156,18 @@ describe('a carrier applies', () => {
     assert.equal((await anna.get(`${appUrl}/plan`)).html.querySelectorAll('.kern-error').length, 0);
 
     await anna.get(`${appUrl}/documents`);
-    const notPdf = await upload(anna, `${appUrl}/documents`, 'document-d1', 'satzung.pdf', Buffer.from('hello'));
+    const notPdf = await upload(t, anna, `${appUrl}/documents`, { 'document-d1': pdf('hello') });
     assert.equal(notPdf.status, 400);
     await anna.get(`${appUrl}/documents`);
-    const ok = await upload(
-      anna,
-      `${appUrl}/documents`,
-      'document-d1',
-      'satzung.pdf',
-      Buffer.from('%PDF-1.4\n% test\n'),
-    );
+    const ok = await upload(t, anna, `${appUrl}/documents`, { 'document-d1': pdf('%PDF-1.4\n% test\n') });
     assert.equal(ok.status, 303);
     await anna.get(`${appUrl}/documents`);
     const noToken = await upload(
-      { ...anna, lastToken: 'forged' } as Client,
+      t,
+      anna,
       `${appUrl}/documents`,
-      'document-d1',
-      'x.pdf',
-      Buffer.from('%PDF-1.4'),
+      { 'document-d1': { ...pdf('%PDF-1.4'), filename: 'x.pdf' } },
+      { _csrf: 'forged' },
     );
     assert.equal(noToken.status, 403, 'uploads need the CSRF token too');
 
@@ -230,8 +178,7 @@ describe('a carrier applies', () => {
   });
 
   test('submission freezes a version, mails a confirmation and offers the PDF of what was submitted', async () => {
-    const anna = client(t);
-    await anna.signIn('anna@carrier-a.example');
+    const anna = await signedIn(t, people.carrier);
     await anna.get(appUrl);
     const res = await anna.post(`${appUrl}/submit`);
     assert.equal(res.status, 303, res.body.slice(0, 2000));
@@ -248,23 +195,14 @@ describe('a carrier applies', () => {
       .from(outbox)
       .where(eq(outbox.template, 'applicationSubmitted'))
       .orderBy(desc(outbox.createdAt));
-    assert.equal(mail?.to, 'anna@carrier-a.example');
+    assert.equal(mail?.to, people.carrier);
     assert.match(mail?.text ?? '', /versions\/1\.pdf/);
 
-    const pdf = await t.app.inject({
-      url: `${appUrl}/versions/1.pdf`,
-      headers: { cookie: [...anna.cookies].map(([k, x]) => `${k}=${x}`).join('; ') },
-    });
-    assert.equal(pdf.statusCode, 200);
-    assert.equal(pdf.headers['content-type'], 'application/pdf');
-    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(pdf.rawPayload) }).promise;
-    let text = '';
-    for (let i = 1; i <= doc.numPages; i++) {
-      const content = await (await doc.getPage(i)).getTextContent();
-      text += content.items.map((x) => ('str' in x ? x.str : '')).join(' ');
-    }
+    const file = await getRaw(t, anna, `${appUrl}/versions/1.pdf`);
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.headers['content-type'], 'application/pdf');
+    assert.equal(file.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const text = await pdfText(file.rawPayload);
     assert.match(text, /Brücken bauen/);
     assert.match(text, /Kulturverein Anadolu/);
     assert.match(text, /94\.500,00/, 'the grant total in the plan table');
@@ -280,8 +218,7 @@ describe('a carrier applies', () => {
 
 describe('who sees an application', () => {
   test('another carrier gets 404 everywhere, also by guessing URLs', async () => {
-    const ben = client(t);
-    await ben.signIn('ben@carrier-b.example');
+    const ben = await signedIn(t, people.foreignCarrier);
     for (const path of ['', '/project', '/plan', '/documents', '/versions/1.pdf'])
       assert.equal((await ben.get(`${appUrl}${path}`)).status, 404, path);
     await ben.get('/de/applications');
@@ -291,21 +228,18 @@ describe('who sees an application', () => {
   });
 
   test('the programme officer reads it, cannot edit it; an officer of another programme gets 404', async () => {
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     const page = await olga.get(appUrl);
     assert.equal(page.status, 200);
     assert.equal(heading(page), 'Brücken bauen');
     assert.equal(page.html.querySelector(`form[action="${appUrl}/submit"]`), null);
     assert.equal((await olga.get(`${appUrl}/versions/1.pdf`)).status, 200);
-    const otto = client(t);
-    await otto.signIn('otto@funder.example');
+    const otto = await signedIn(t, people.foreignOfficer);
     assert.equal((await otto.get(appUrl)).status, 404);
   });
 
   test('after the deadline a draft can no longer be submitted', async () => {
-    const anna = client(t);
-    await anna.signIn('anna@carrier-a.example');
+    const anna = await signedIn(t, people.carrier);
     const form = await anna.get(`/de/calls/${callId}/apply`);
     const org = form.html.querySelector('input[name="organisationId"]')?.getAttribute('value') ?? '';
     const res = await anna.post(`/de/calls/${callId}/apply`, { organisationId: org, 'q-q1': 'yes' });

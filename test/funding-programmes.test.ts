@@ -4,13 +4,16 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../src/core/audit/schema';
 import { calls, programmes } from '../src/modules/funding/schema';
-import { client, heading, makeUser, type TestApp, testApp } from './helpers/app';
+import { client, heading, type TestApp, testApp } from './helpers/app';
+import { funding, signedIn } from './helpers/funding';
 
 let t: TestApp;
+let f: ReturnType<typeof funding>;
 before(async () => {
   t = await testApp();
-  await makeUser(t.db, 'admin@example.org', 'admin');
-  await makeUser(t.db, 'carrier@example.org', 'carrierStaff', { scopeKind: 'organisation', scopeId: 'o1' });
+  f = funding(t);
+  await f.admin('admin@example.org');
+  await f.carrier('carrier@example.org', 'o1');
 });
 after(() => t.close());
 
@@ -62,8 +65,7 @@ function callForm(overrides: Record<string, string> = {}) {
 
 describe('programmes', () => {
   test('an administrator creates a programme; amounts and shares are stored as cents and basis points', async () => {
-    const admin = client(t);
-    await admin.signIn('admin@example.org');
+    const admin = await signedIn(t, 'admin@example.org');
     const bad = await admin.submit('/de/funding/programmes/new', {
       ...programmeForm,
       maxShare: '120',
@@ -99,13 +101,9 @@ describe('programmes', () => {
   test('a programme officer sees and edits only their programme; others get 404, carriers 403', async () => {
     const [p] = await t.db.select().from(programmes);
     assert.ok(p);
-    await makeUser(t.db, 'officer@example.org', 'programmeOfficer', { scopeKind: 'programme', scopeId: p.id });
-    await makeUser(t.db, 'other-officer@example.org', 'programmeOfficer', {
-      scopeKind: 'programme',
-      scopeId: '00000000-0000-4000-8000-000000000000',
-    });
-    const officer = client(t);
-    await officer.signIn('officer@example.org');
+    await f.officer('officer@example.org', p.id);
+    await f.officer('other-officer@example.org', '00000000-0000-4000-8000-000000000000');
+    const officer = await signedIn(t, 'officer@example.org');
     const home = await officer.get('/de/funding');
     assert.equal(home.status, 200);
     assert.match(home.body, /Partizipation von Migrantenorganisationen/);
@@ -119,14 +117,12 @@ describe('programmes', () => {
     assert.equal(edit.html.querySelector('#f-minOwnShare')?.getAttribute('value'), '7,5');
     assert.equal(edit.html.querySelector('#f-maxGrantPerYear')?.getAttribute('value'), '120000,00');
 
-    const other = client(t);
-    await other.signIn('other-officer@example.org');
+    const other = await signedIn(t, 'other-officer@example.org');
     assert.doesNotMatch((await other.get('/de/funding')).body, /Partizipation/);
     assert.equal((await other.get(`/de/funding/programmes/${p.id}`)).status, 404);
     assert.equal((await other.get(`/de/funding/programmes/${p.id}/edit`)).status, 404);
 
-    const carrier = client(t);
-    await carrier.signIn('carrier@example.org');
+    const carrier = await signedIn(t, 'carrier@example.org');
     assert.equal((await carrier.get('/de/funding')).status, 403);
     assert.equal((await carrier.get(`/de/funding/programmes/${p.id}`)).status, 404);
     assert.equal((await client(t).get('/de/funding')).status, 303, 'anonymous: sign in first');
@@ -137,8 +133,7 @@ describe('calls', () => {
   test('an officer publishes a call with eligibility questions, documents and a rubric', async () => {
     const [p] = await t.db.select().from(programmes);
     assert.ok(p);
-    const officer = client(t);
-    await officer.signIn('officer@example.org');
+    const officer = await signedIn(t, 'officer@example.org');
     const url = `/de/funding/programmes/${p.id}/calls/new`;
     const bad = await officer.submit(
       url,
@@ -179,8 +174,7 @@ describe('calls', () => {
 
   test('the public sees open, published calls only', async () => {
     const [p] = await t.db.select().from(programmes);
-    const officer = client(t);
-    await officer.signIn('officer@example.org');
+    const officer = await signedIn(t, 'officer@example.org');
     const url = `/de/funding/programmes/${p!.id}/calls/new`;
     await officer.submit(url, callForm({ title: 'Entwurf', published: '' }));
     await officer.submit(url, callForm({ title: 'Abgelaufen', opensDate: '2020-01-01', closesDate: '2020-03-01' }));

@@ -5,103 +5,59 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../src/core/audit/schema';
 import { outbox } from '../src/core/mail/schema';
-import { blankContent, createDraft, saveContent, submitApplication } from '../src/modules/funding/applications.store';
-import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
 import { applications, grants, reviewAssignments } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
-import { client, heading, makeUser, type TestApp, testApp } from './helpers/app';
+import { heading, type TestApp, testApp } from './helpers/app';
+import { criterion, funding, getRaw, pdfText, people, plan, signedIn } from './helpers/funding';
 
 let t: TestApp;
 let callId: string;
 let appX: string;
 let appY: string;
-const system = { id: null, label: 'test' };
 const reviewers: Record<string, string> = {};
 
 before(async () => {
   t = await testApp();
-  const programmeId = await createProgramme(t.db, system, {
-    title: 'Partizipation',
-    goals: '',
-    financingType: 'deficit',
-    maxShareBp: 9000,
-    minOwnShareBp: 1000,
-    maxGrantPerYearCents: 5_000_000,
-    fixedAmountCents: null,
-    maxDurationMonths: 24,
-    scope: 'local',
-    requiresMigrantOrganisation: false,
-    cooperationForms: [],
-    budgetPerYear: { '2027': 8_000_000 },
+  const f = funding(t);
+  const scene = await f.scene({
+    programme: { title: 'Partizipation', budgetPerYear: { '2027': 8_000_000 } },
+    call: {
+      title: 'Aufruf 2027',
+      rubric: [criterion('impact', 'Wirkung', 3), criterion('plan', 'Planung', 1)],
+      blindReview: true,
+    },
+    organisations: ['Verborgener Träger e. V.', 'Anderer Träger e. V.'],
   });
-  const anchors: [string, string, string, string, string] = ['schwach', 'mäßig', 'mittel', 'gut', 'sehr gut'];
-  callId = await createCall(t.db, system, {
-    programmeId,
-    title: 'Aufruf 2027',
-    text: '',
-    stages: 1,
-    projectStartEarliest: null,
-    projectEndLatest: null,
-    opensAt: new Date('2026-01-01'),
-    closesAt: new Date('2099-01-01'),
-    eligibility: [],
-    requiredDocuments: [],
-    rubric: [
-      { id: 'impact', title: 'Wirkung', weight: 3, anchors },
-      { id: 'plan', title: 'Planung', weight: 1, anchors },
-    ],
-    blindReview: true,
-    published: true,
-  });
-  const orgA = await createOrganisation(t.db, system, { name: 'Verborgener Träger e. V.', kind: 'carrier' });
-  const orgB = await createOrganisation(t.db, system, { name: 'Anderer Träger e. V.', kind: 'carrier' });
-  await makeUser(t.db, 'anna@a.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: orgA });
-  await makeUser(t.db, 'ben@b.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: orgB });
-  await makeUser(t.db, 'olga@funder.example', 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId });
-  await makeUser(t.db, 'otto@funder.example', 'programmeOfficer', {
-    scopeKind: 'programme',
-    scopeId: '00000000-0000-4000-8000-000000000002',
-  });
-  for (const r of ['rita', 'rolf', 'ruth']) reviewers[r] = await makeUser(t.db, `${r}@review.example`, 'reviewer');
-  const make = async (org: string, title: string, grant: number) => {
-    const id = await createDraft(t.db, system, { callId, organisationId: org, stage: 'full', eligibilityAnswers: {} });
-    await saveContent(t.db, system, id, {
-      ...blankContent(),
-      title,
-      summary: `Zusammenfassung von ${title}`,
-      startDate: '2027-01-01',
-      endDate: '2027-12-31',
-      partners: [
-        {
-          name: 'Geheimer Partnerverein',
-          isMigrantOrganisation: true,
-          role: '',
-          tasks: 'Elternarbeit',
-          budgetShareBp: 0,
+  callId = scene.callId;
+  for (const r of ['rita', 'rolf', 'ruth']) reviewers[r] = await f.reviewer(`${r}@review.example`);
+  const make = (organisationId: string, title: string, grant: number) =>
+    f.application(
+      { callId, organisationId },
+      {
+        submit: true,
+        content: {
+          title,
+          summary: `Zusammenfassung von ${title}`,
+          partners: [
+            {
+              name: 'Geheimer Partnerverein',
+              isMigrantOrganisation: true,
+              role: '',
+              tasks: 'Elternarbeit',
+              budgetShareBp: 0,
+            },
+          ],
+          plan: plan({ year: 2027, grant, own: 500_000 }),
         },
-      ],
-      plan: {
-        expenses: [{ line: 'staff', year: 2027, amountCents: grant + 500_000 }],
-        ownFunds: [{ year: 2027, amountCents: 500_000 }],
-        thirdPartyFunds: [],
-        grant: [{ year: 2027, amountCents: grant }],
       },
-    });
-    await submitApplication(t.db, system, id);
-    return id;
-  };
-  appX = await make(orgA, 'Projekt X', 4_000_000);
-  appY = await make(orgB, 'Projekt Y', 3_000_000);
+    );
+  appX = await make(scene.organisationId, 'Projekt X', 4_000_000);
+  appY = await make(scene.otherOrganisationId, 'Projekt Y', 3_000_000);
 });
 after(() => t.close());
 
 const captions = (p: { html: { querySelectorAll(s: string): { text: string }[] } }) =>
   p.html.querySelectorAll('caption').map((c) => c.text.trim());
-const reviewerClient = async (name: string) => {
-  const c = client(t);
-  await c.signIn(`${name}@review.example`);
-  return c;
-};
+const reviewerClient = (name: string) => signedIn(t, `${name}@review.example`);
 const assignmentOf = async (reviewer: string, applicationId: string) =>
   (await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.reviewerId, reviewers[reviewer]!))).find(
     (a) => a.applicationId === applicationId,
@@ -109,8 +65,7 @@ const assignmentOf = async (reviewer: string, applicationId: string) =>
 
 describe('assignment', () => {
   test('the officer distributes applications evenly; other officers cannot see the call', async () => {
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     await olga.get(`/de/funding/calls/${callId}/ranking`);
     const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication: '2' });
     assert.equal(res.status, 303);
@@ -118,15 +73,13 @@ describe('assignment', () => {
     assert.equal(rows.length, 4);
     const load = Object.values(reviewers).map((r) => rows.filter((x) => x.reviewerId === r).length);
     assert.ok(Math.max(...load) - Math.min(...load) <= 1, `load ${load}`);
-    const otto = client(t);
-    await otto.signIn('otto@funder.example');
+    const otto = await signedIn(t, people.foreignOfficer);
     assert.equal((await otto.get(`/de/funding/calls/${callId}/ranking`)).status, 404);
     assert.equal((await otto.get(`/de/funding/applications/${appX}`)).status, 404);
   });
 
   test('the officer adds a reviewer by hand', async () => {
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     const page = await olga.get(`/de/funding/applications/${appX}`);
     const free = page.html.querySelectorAll('#f-reviewerId option').map((o) => o.getAttribute('value'));
     assert.equal(free.length, 1, 'only the reviewer not yet assigned is offered');
@@ -225,8 +178,7 @@ describe('reviewing', () => {
 
 describe('ranking and decision', () => {
   test('the ranking orders by mean score, leaves recused reviews out and sets sums against the budget', async () => {
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     const page = await olga.get(`/de/funding/calls/${callId}/ranking`);
     const rows = page.html.querySelectorAll('table')[0]!.querySelectorAll('tbody tr');
     assert.match(rows[0]!.text, /1\. Projekt X/);
@@ -240,8 +192,7 @@ describe('ranking and decision', () => {
   });
 
   test('the officer approves: checks the cap, records who and when, creates the grant, mails the carrier the PDF link', async () => {
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     await olga.get(`/de/funding/applications/${appX}`);
     const tooMuch = await olga.post(`/de/funding/applications/${appX}/decision`, {
       outcome: 'approved',
@@ -267,7 +218,7 @@ describe('ranking and decision', () => {
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'decision.approved'));
     assert.ok(entry?.actorId, 'who decided is recorded');
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'decisionMade'));
-    assert.equal(mail?.to, 'anna@a.example');
+    assert.equal(mail?.to, people.carrier);
     assert.match(mail?.text ?? '', /bewilligt/);
     assert.equal(
       (await olga.post(`/de/funding/applications/${appX}/decision`, { outcome: 'rejected', reasons: 'x' })).status,
@@ -275,22 +226,15 @@ describe('ranking and decision', () => {
       'decided once',
     );
 
-    const anna = client(t);
-    await anna.signIn('anna@a.example');
-    const pdf = await t.app.inject({
-      url: `/de/applications/${appX}/decision.pdf`,
-      headers: { cookie: [...anna.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    const anna = await signedIn(t, people.carrier);
+    const pdf = await getRaw(t, anna, `/de/applications/${appX}/decision.pdf`);
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(pdf.rawPayload) }).promise;
-    const text = (await (await doc.getPage(1)).getTextContent()).items.map((x) => ('str' in x ? x.str : '')).join(' ');
+    const text = await pdfText(pdf.rawPayload, 1);
     assert.match(text, /Zuwendungsbescheid/);
     assert.match(text, /38\.000,00/);
     assert.match(text, /Zwischenbericht zur Elternarbeit/);
-    const ben = client(t);
-    await ben.signIn('ben@b.example');
+    const ben = await signedIn(t, people.foreignCarrier);
     assert.equal((await ben.get(`/de/applications/${appX}/decision.pdf`)).status, 404);
 
     const rejected = await olga.post(`/de/funding/applications/${appY}/decision`, {

@@ -4,86 +4,32 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { outbox } from '../src/core/mail/schema';
-import { blankContent, createDraft, saveContent, submitApplication } from '../src/modules/funding/applications.store';
-import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
+import { saveContent } from '../src/modules/funding/applications.store';
 import { applications, applicationVersions, calls } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
-import { client, makeUser, type TestApp, testApp } from './helpers/app';
+import { type TestApp, testApp } from './helpers/app';
+import { content as completeContent, funding, people, type Scene, signedIn, system } from './helpers/funding';
 
 let t: TestApp;
-let programmeId: string;
-let orgId: string;
-const system = { id: null, label: 'test' };
-const content = {
-  ...blankContent(),
-  title: 'Erste Fassung',
-  summary: 'S',
-  goals: 'G',
-  targetGroups: 'T',
-  region: 'Trier',
-  startDate: '2027-01-01',
-  endDate: '2027-12-31',
-  plan: {
-    expenses: [{ line: 'staff', year: 2027, amountCents: 1_000_000 }],
-    ownFunds: [{ year: 2027, amountCents: 100_000 }],
-    thirdPartyFunds: [],
-    grant: [{ year: 2027, amountCents: 900_000 }],
-  },
-  milestones: [{ title: 'Start', due: '2027-02-01' }],
-  declarations: { truthful: true, noDoubleFunding: true, privacy: true },
-};
+let f: ReturnType<typeof funding>;
+let scene: Scene;
+const content = completeContent({ title: 'Erste Fassung' });
 
 before(async () => {
   t = await testApp();
-  programmeId = await createProgramme(t.db, system, {
-    title: 'P',
-    goals: '',
-    financingType: 'deficit',
-    maxShareBp: 9000,
-    minOwnShareBp: 1000,
-    maxGrantPerYearCents: 5_000_000,
-    fixedAmountCents: null,
-    maxDurationMonths: 24,
-    scope: 'local',
-    requiresMigrantOrganisation: false,
-    cooperationForms: [],
-    budgetPerYear: {},
-  });
-  orgId = await createOrganisation(t.db, system, { name: 'Träger Trier e. V.', kind: 'carrier' });
-  await makeUser(t.db, 'tina@carrier.example', 'carrierStaff', { scopeKind: 'organisation', scopeId: orgId });
-  await makeUser(t.db, 'olga@funder.example', 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId });
+  f = funding(t);
+  scene = await f.scene();
 });
 after(() => t.close());
 
-const call = (stages: number) =>
-  createCall(t.db, system, {
-    programmeId,
-    title: `Aufruf ${stages}`,
-    text: '',
-    stages,
-    projectStartEarliest: null,
-    projectEndLatest: null,
-    opensAt: new Date('2026-01-01'),
-    closesAt: new Date('2099-01-01'),
-    eligibility: [],
-    requiredDocuments: [],
-    rubric: [],
-    blindReview: false,
-    published: true,
-  });
+const call = (stages: number) => f.call(scene.programmeId, { title: `Aufruf ${stages}`, stages });
 
 describe('return for changes', () => {
   test('keeps the submitted version, mails the reason, and the carrier submits version 2', async () => {
-    const id = await createDraft(t.db, system, {
-      callId: await call(1),
-      organisationId: orgId,
-      stage: 'full',
-      eligibilityAnswers: {},
-    });
-    await saveContent(t.db, system, id, content);
-    await submitApplication(t.db, system, id);
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const id = await f.application(
+      { callId: await call(1), organisationId: scene.organisationId },
+      { content, submit: true },
+    );
+    const olga = await signedIn(t, people.officer);
     await olga.get(`/de/funding/applications/${id}`);
     const empty = await olga.post(`/de/funding/applications/${id}/return`, { returnReason: '' });
     assert.equal(empty.status, 400);
@@ -99,8 +45,7 @@ describe('return for changes', () => {
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'applicationReturned'));
     assert.match(mail?.text ?? '', /Zielgruppe genauer beschreiben/);
 
-    const tina = client(t);
-    await tina.signIn('tina@carrier.example');
+    const tina = await signedIn(t, people.carrier);
     assert.equal(
       (await tina.submit(`/de/applications/${id}/project`, { ...content, title: 'Zweite Fassung', plan: '' } as never))
         .status,
@@ -124,8 +69,7 @@ describe('return for changes', () => {
 describe('two-stage call', () => {
   test('an outline needs no work plan or documents; the invited full application is prefilled and has its own deadline', async () => {
     const callId = await call(2);
-    const tina = client(t);
-    await tina.signIn('tina@carrier.example');
+    const tina = await signedIn(t, people.carrier);
     const form = await tina.get(`/de/calls/${callId}/apply`);
     const org = form.html.querySelector('input[name="organisationId"]')?.getAttribute('value') ?? '';
     const started = await tina.post(`/de/calls/${callId}/apply`, { organisationId: org });
@@ -139,8 +83,7 @@ describe('two-stage call', () => {
     await tina.get(outlineUrl);
     assert.equal((await tina.post(`${outlineUrl}/submit`)).status, 303);
 
-    const olga = client(t);
-    await olga.signIn('olga@funder.example');
+    const olga = await signedIn(t, people.officer);
     const page = await olga.get(`/de/funding/applications/${outlineId}`);
     assert.ok(page.html.querySelector(`form[action="/de/funding/applications/${outlineId}/invite"]`));
     const approve = await olga.post(`/de/funding/applications/${outlineId}/decision`, {

@@ -34,6 +34,8 @@ import type { ApplicationContent, RubricCriterion, StoredPlan } from '../../src/
 import { createOrganisation } from '../../src/modules/network';
 import { type Client, client, makeUser, type TestApp } from './app';
 
+export type { CallInput, ProgrammeInput };
+
 /** The actor of set-up writes in the audit log. */
 export const system: Actor = { id: null, label: 'test' };
 
@@ -328,12 +330,12 @@ export async function upload(
   };
 }
 
-/** The text of every page of a PDF, joined by spaces. */
-export async function pdfText(bytes: Buffer): Promise<string> {
+/** The text of a PDF's pages (all, or the first `pages`), joined by spaces. */
+export async function pdfText(bytes: Buffer, pages = Number.POSITIVE_INFINITY): Promise<string> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
   let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
+  for (let i = 1; i <= Math.min(doc.numPages, pages); i++) {
     const page = await (await doc.getPage(i)).getTextContent();
     text += `${page.items.map((x) => ('str' in x ? x.str : '')).join(' ')} `;
   }

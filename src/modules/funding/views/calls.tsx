@@ -237,6 +237,13 @@ export function PublicCallPage({
         <p class="kern-subline">{programme.title}</p>
       </hgroup>
       {!open && <Notice kind="warning" title={t('funding:public.closed')} />}
+      {open && (
+        <p>
+          <a class="kern-btn kern-btn--primary" href={href(ctx, `/calls/${call.id}/apply`)}>
+            <span class="kern-label">{t('funding:apply.title')}</span>
+          </a>
+        </p>
+      )}
       <DefinitionList
         items={[
           { key: t('funding:call.opensAt'), value: berlinDateTime(lang, call.opensAt) },

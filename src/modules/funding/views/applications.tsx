@@ -192,6 +192,13 @@ export function ApplicationOverview(p: {
         <StatusBadge ctx={ctx} status={a.status} />{' '}
         {t('funding:application.deadline', { date: berlinDateTime(lang, call.closesAt) })}
       </p>
+      {a.status === 'approved' && (
+        <p>
+          <a class="kern-link" href={href(ctx, `${base}/decision.pdf`)}>
+            {t('funding:decision.pdf')}
+          </a>
+        </p>
+      )}
       {p.showIssues && p.issues.length > 0 && (
         <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="submit-issues">
           <div class="kern-alert__header">

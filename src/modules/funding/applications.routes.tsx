@@ -254,7 +254,11 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
           return <ProjectSection {...props} values={form?.values ?? projectValues(c)} />;
         case 'partners':
           return (
-            <PartnersSection {...props} programme={a.programme} values={form?.values ?? partnerValues(c, ctx.lang)} />
+            <PartnersSection
+              {...props}
+              programme={a.programme}
+              values={form?.values ?? { cooperationForm: c.cooperationForm, ...partnerValues(c.partners, ctx.lang) }}
+            />
           );
         case 'workplan':
           return <WorkplanSection {...props} values={form?.values ?? milestoneValues(c)} />;

@@ -8,25 +8,55 @@ import { formatEuro } from './money';
 import type { Decision, Grant } from './reviews.store';
 import type { Programme } from './types';
 
+/**
+ * An amended decision (Änderungsbescheid) is the same document for a later plan version: it names
+ * the change, refers to the first decision and shows the plan as it now stands.
+ */
+export interface Amendment {
+  decidedAt: Date;
+  summary: string;
+  note: string;
+  version: { version: number; plan: Grant['plan']; endDate: string };
+}
+
 export function grantDecisionPdf(
   t: Translate,
-  input: { grant: Grant; decision: Decision; programme: Programme; organisationName: string },
+  input: { grant: Grant; decision: Decision; programme: Programme; organisationName: string; amendment?: Amendment },
 ): Promise<Buffer> {
-  const { grant, decision, programme } = input;
+  const { decision, programme, amendment } = input;
+  const grant = amendment
+    ? { ...input.grant, plan: amendment.version.plan, endDate: amendment.version.endDate }
+    : input.grant;
   const euro = (c: number) => formatEuro(c, 'de');
   const years = budgetYears(grant.startDate, grant.endDate);
   const sums = totals(grant.plan as FinancingPlan);
   const year = (y: number) => sums.years.find((s) => s.year === y);
-  const date = new Intl.DateTimeFormat('de', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(
-    decision.decidedAt,
-  );
+  const longDate = (d: Date) =>
+    new Intl.DateTimeFormat('de', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(d);
+  const date = longDate(amendment?.decidedAt ?? decision.decidedAt);
+  const title = amendment ? t('funding:grantPdf.amendedTitle') : t('funding:grantPdf.title');
   const doc: PdfDocument = {
-    info: { title: `${t('funding:grantPdf.title')} – ${grant.title}` },
+    info: { title: `${title} – ${grant.title}` },
     content: [
       { text: input.organisationName, margin: [0, 0, 0, 24] },
       { text: date, alignment: 'right' },
-      { text: t('funding:grantPdf.title'), style: 'title' },
+      { text: title, style: 'title' },
       { text: `${programme.title} – ${grant.title}`, style: 'heading' },
+      ...(amendment
+        ? [
+            {
+              text: t('funding:grantPdf.amendedIntro', {
+                date: longDate(decision.decidedAt),
+                change: amendment.summary,
+                version: amendment.version.version,
+              }),
+              margin: [0, 0, 0, 8] as [number, number, number, number],
+            },
+            ...(amendment.note
+              ? [{ text: amendment.note, margin: [0, 0, 0, 8] as [number, number, number, number] }]
+              : []),
+          ]
+        : []),
       {
         text: t('funding:grantPdf.intro', {
           organisation: input.organisationName,
@@ -80,5 +110,5 @@ export function grantDecisionPdf(
       },
     ],
   };
-  return renderPdf(doc, { createdAt: decision.decidedAt });
+  return renderPdf(doc, { createdAt: amendment?.decidedAt ?? decision.decidedAt });
 }

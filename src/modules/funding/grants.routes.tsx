@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { formValues, isUuid, pageParam } from '../../core/http/form';
+import { formValues, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
@@ -11,7 +11,8 @@ import { organisationIdsOf } from '../network';
 import { addDays, berlinDate, isCalendarDate } from './budget-rules';
 import { dashboardRows } from './dashboard.store';
 import { expenseLines } from './financing-plan';
-import { baseRateBp, decidePayment, getGrantContext, listPayments, reportSpent, requestPayment } from './grants.store';
+import { grantAccess, type VisibleGrant } from './grant-access';
+import { baseRateBp, decidePayment, listPayments, reportSpent, requestPayment } from './grants.store';
 import { ledger, unspentFlags } from './ledger';
 import { formatEuro, parseEuro } from './money';
 import { listReports } from './reports.store';
@@ -38,27 +39,12 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     );
   });
 
-  async function visibleGrant(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
-    const found = isUuid(req.params.id) ? await getGrantContext(db, req.params.id) : undefined;
-    const resource = found && {
-      application: { organisationId: found.grant.organisationId },
-      programme: found.programme,
-    };
-    if (!found || !app.can(req.user, 'application.view', resource)) {
-      await renderError(req, reply, 404);
-      return undefined;
-    }
-    return {
-      ...found,
-      asCarrier: app.can(req.user, 'application.edit', resource),
-      asOfficer: app.can(req.user, 'programme.manage', found.programme),
-    };
-  }
+  const visibleGrant = grantAccess(app, db);
 
   async function show(
     req: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
-    g: NonNullable<Awaited<ReturnType<typeof visibleGrant>>>,
+    g: VisibleGrant,
     form?: { values: Record<string, string>; errors: FieldErrors },
   ) {
     const [payments, reports] = await Promise.all([listPayments(db, g.grant.id), listReports(db, g.grant.id)]);

@@ -2,6 +2,7 @@
 // follow. Declares the officers' pages, the public call pages and who may manage which programme.
 import type { ModuleManifest } from '../../core/modules';
 import { applicationRoutes } from './applications.routes';
+import { changeRoutes } from './changes.routes';
 import { importReceiptsCommand } from './commands';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants.routes';
@@ -10,6 +11,7 @@ import { programmeRoutes } from './programmes.routes';
 import { sendReportReminders } from './reminders';
 import { reportRoutes } from './reports.routes';
 import { reviewRoutes } from './reviews.routes';
+import { sendUnspentMoneyMails } from './unspent-mail';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',
@@ -18,6 +20,7 @@ export const fundingModule: ModuleManifest = {
     applicationRoutes(app, deps);
     reviewRoutes(app, deps);
     grantRoutes(app, deps);
+    changeRoutes(app, deps);
     reportRoutes(app, deps);
   },
   permissions: fundingPermissions,
@@ -27,13 +30,20 @@ export const fundingModule: ModuleManifest = {
     'funding.reportReminders': async (_payload, deps) => {
       await sendReportReminders(deps);
     },
+    'funding.unspentMoney': async (_payload, deps) => {
+      await sendUnspentMoneyMails(deps);
+    },
   },
-  schedules: [{ kind: 'funding.reportReminders', every: 'day' }],
+  schedules: [
+    { kind: 'funding.reportReminders', every: 'day' },
+    { kind: 'funding.unspentMoney', every: 'day' },
+  ],
   navigation: [
     { path: '/calls', labelKey: 'common:nav.calls' },
     { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },
     { path: '/grants', labelKey: 'common:nav.grants', permission: 'funding.carrierArea' },
     { path: '/reviews', labelKey: 'common:nav.reviews', permission: 'funding.reviewerArea' },
     { path: '/funding', labelKey: 'common:nav.funding', permission: 'funding.officerArea' },
+    { path: '/funding/inbox', labelKey: 'common:nav.inbox', permission: 'funding.officerArea' },
   ],
 };

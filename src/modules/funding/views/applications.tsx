@@ -15,7 +15,7 @@ import type { ApplicationIssue, Section } from '../application-checks';
 import { rulesOf, sections } from '../application-checks';
 import type { DocumentMeta } from '../applications.store';
 import { budgetYears, computeGrant, expenseLines, type FinancingPlan, totals } from '../financing-plan';
-import type { Application, ApplicationContent, Call, Programme } from '../types';
+import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
 import { berlinDateTime, euro, euroInput } from './format';
 
 type Values = Record<string, string | undefined>;
@@ -346,9 +346,9 @@ export function ProjectSection(p: SectionProps) {
   );
 }
 
-export function partnerValues(c: ApplicationContent, lang: string): Values {
-  const v: Values = { cooperationForm: c.cooperationForm };
-  c.partners.forEach((p, i) => {
+export function partnerValues(partners: Partner[], lang: string): Values {
+  const v: Values = {};
+  partners.forEach((p, i) => {
     Object.assign(v, {
       [`partner-${i}-name`]: p.name,
       [`partner-${i}-isMigrantOrganisation`]: p.isMigrantOrganisation ? 'on' : undefined,
@@ -363,7 +363,6 @@ export function partnerValues(c: ApplicationContent, lang: string): Values {
 export function PartnersSection(p: SectionProps & { programme: Programme }) {
   const { ctx, values, errors } = p;
   const { t } = ctx;
-  const count = Object.keys(values).filter((k) => /^partner-\d+-name$/.test(k)).length + 2;
   return (
     <SectionShell {...p} section="partners">
       {p.programme.cooperationForms.length > 0 && (
@@ -387,6 +386,17 @@ export function PartnersSection(p: SectionProps & { programme: Programme }) {
           {errors.partners}
         </p>
       )}
+      <PartnerFields ctx={ctx} values={values} errors={errors} />
+    </SectionShell>
+  );
+}
+
+/** Rows for the partners, with two empty rows to add more; also used for a change of partners. */
+export function PartnerFields({ ctx, values, errors }: { ctx: ViewContext; values: Values; errors?: FieldErrors }) {
+  const { t } = ctx;
+  const count = Object.keys(values).filter((k) => /^partner-\d+-name$/.test(k)).length + 2;
+  return (
+    <>
       {Array.from({ length: count }, (_, i) => (
         <fieldset class="kern-fieldset row-group">
           <legend class="kern-label">{t('funding:partner.legend', { n: i + 1 })}</legend>
@@ -430,7 +440,7 @@ export function PartnersSection(p: SectionProps & { programme: Programme }) {
           />
         </fieldset>
       ))}
-    </SectionShell>
+    </>
   );
 }
 

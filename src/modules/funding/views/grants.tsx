@@ -56,6 +56,12 @@ export function GrantPage(p: {
           {euro(lang, grant.approvedTotalCents)}
         </p>
       </hgroup>
+      <p class="kern-body">
+        <a class="kern-link" href={href(ctx, `${base}/changes`)}>
+          {t('funding:grant.changes')}
+        </a>{' '}
+        · {t('funding:change.planVersion')} {grant.planVersion}
+      </p>
       {p.flags.length > 0 && (
         <Notice kind="warning" title={t('funding:grant.unspentTitle')} role="alert">
           <ul class="kern-list kern-list--bullet">

@@ -129,7 +129,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!v) return reply;
     if (!v.asCarrier) return renderError(req, reply, 403);
     if (!(await submitReport(db, actorOf(req), v.report.id))) return renderError(req, reply, 409);
-    return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=submitted`);
+    return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=reportSubmitted`);
   });
 
   app.post<{ Params: Params }>('/grants/:id/reports/:reportId/review', guard, async (req, reply) => {

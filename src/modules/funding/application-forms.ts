@@ -4,6 +4,7 @@ import { str } from '../../core/http/form';
 import { collectRows } from '../../core/http/rows';
 import type { FieldErrors } from '../../core/ui/context';
 import { isCalendarDate } from './budget-rules';
+import { parseFields } from './fields-of-action';
 import { budgetYears, expenseLines } from './financing-plan';
 import { parseEuro } from './money';
 import type { ApplicationContent, Partner, StoredPlan } from './schema';
@@ -33,8 +34,10 @@ export function parseProject(body: unknown): SectionResult {
   for (const k of ['startDate', 'endDate'])
     if (v[k] && !isCalendarDate(v[k] as string)) errors[k] = 'common:validation.date';
   if (v.municipalityKey && !/^\d{8}$/.test(v.municipalityKey)) errors.municipalityKey = 'funding:check.municipalityKey';
+  const fields = parseFields(b.fieldsOfAction);
+  if (!fields) errors.fieldsOfAction = 'common:validation.choose';
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, change: v as Partial<ApplicationContent> };
+  return { ok: true, change: { ...(v as Partial<ApplicationContent>), fieldsOfAction: fields } };
 }
 
 export function parsePartners(body: unknown): SectionResult {

@@ -323,7 +323,11 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       const result = parse(req.body, a.application.content);
       if (!result.ok) {
         const values = Object.fromEntries(
-          Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, str(v)]),
+          // repeated fields (checkboxes) come back as one comma-separated value
+          Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
+            k,
+            Array.isArray(v) ? v.map(str).join(',') : str(v),
+          ]),
         );
         return renderSection(req, reply, a, section, { values, errors: result.errors });
       }

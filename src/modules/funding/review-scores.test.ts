@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { balanceAssignments, type ReviewForScoring, scoreApplications, sd, weightedScore } from './review-scores';
+import {
+  balanceAssignments,
+  type ReviewForScoring,
+  scoreApplications,
+  sd,
+  topicPreference,
+  weightedScore,
+} from './review-scores';
 import type { RubricCriterion } from './schema';
 
 const anchors: RubricCriterion['anchors'] = ['1', '2', '3', '4', '5'];
@@ -90,6 +97,73 @@ test('property: balanced assignment never repeats a pair and keeps loads within 
         assert.equal(out.length, nApps * Math.min(per, nRev));
         const load = revs.map((r) => out.filter((o) => o.reviewerId === r).length);
         assert.ok(Math.max(...load) - Math.min(...load) <= 1);
+      },
+    ),
+  );
+});
+
+test('assignment prefers a reviewer who knows the field of action, within the load preference', () => {
+  const topics = {
+    ofApplication: new Map([
+      ['a1', ['parents']],
+      ['a2', ['parents']],
+      ['a3', ['parents']],
+      ['a4', ['parents']],
+    ]),
+    ofReviewer: new Map([
+      ['expert', ['parents', 'language']],
+      ['other', ['work']],
+    ]),
+  };
+  const out = balanceAssignments({
+    applicationIds: ['a1', 'a2', 'a3', 'a4'],
+    reviewerIds: ['expert', 'other'],
+    existing: [],
+    perApplication: 1,
+    topics,
+  });
+  // the expert is preferred until two ahead of the other; at equal cost the less loaded is chosen
+  assert.deepEqual(
+    out.map((o) => o.reviewerId),
+    ['expert', 'expert', 'other', 'expert'],
+  );
+  const byLoad = balanceAssignments({
+    applicationIds: ['a1', 'a2', 'a3', 'a4'],
+    reviewerIds: ['expert', 'other'],
+    existing: [],
+    perApplication: 1,
+  });
+  assert.deepEqual(
+    byLoad.map((o) => o.reviewerId),
+    ['expert', 'other', 'expert', 'other'],
+    'without topics, load alone decides',
+  );
+});
+
+test('property: with fields of action, loads stay within the preference plus one and no pair repeats', () => {
+  const fields = ['language', 'work', 'parents', 'youth'];
+  fc.assert(
+    fc.property(
+      fc.array(fc.subarray(fields), { minLength: 1, maxLength: 20 }),
+      fc.array(fc.subarray(fields), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 1, max: 3 }),
+      (appFields, revTopics, per) => {
+        const apps = appFields.map((_, i) => `a${i}`);
+        const revs = revTopics.map((_, i) => `r${i}`);
+        const out = balanceAssignments({
+          applicationIds: apps,
+          reviewerIds: revs,
+          existing: [],
+          perApplication: per,
+          topics: {
+            ofApplication: new Map(apps.map((a, i) => [a, appFields[i]!])),
+            ofReviewer: new Map(revs.map((r, i) => [r, revTopics[i]!])),
+          },
+        });
+        assert.equal(new Set(out.map((o) => `${o.applicationId}/${o.reviewerId}`)).size, out.length);
+        assert.equal(out.length, apps.length * Math.min(per, revs.length));
+        const load = revs.map((r) => out.filter((o) => o.reviewerId === r).length);
+        assert.ok(Math.max(...load) - Math.min(...load) <= topicPreference + 1, `load ${load}`);
       },
     ),
   );

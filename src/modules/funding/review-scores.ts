@@ -93,25 +93,40 @@ export function scoreApplications(
  * fewest assignments so far (ties by id, so the result is stable), never a reviewer twice and
  * never one who declared a conflict with that application's carrier before.
  */
+/**
+ * How much a shared field of action counts against load: a reviewer who knows the field is chosen
+ * over others as long as they have fewer than this many assignments more. Large enough to matter,
+ * small enough that experts are not buried while others wait.
+ */
+export const topicPreference = 2;
+
 export function balanceAssignments(input: {
   applicationIds: string[];
   reviewerIds: string[];
   existing: { applicationId: string; reviewerId: string }[];
   excluded?: { applicationId: string; reviewerId: string }[];
   perApplication: number;
+  /** fields of action per application and per reviewer; without them, load alone decides */
+  topics?: { ofApplication: Map<string, string[]>; ofReviewer: Map<string, string[]> };
 }): { applicationId: string; reviewerId: string }[] {
   const load = new Map(input.reviewerIds.map((r) => [r, 0]));
   for (const e of input.existing) if (load.has(e.reviewerId)) load.set(e.reviewerId, (load.get(e.reviewerId) ?? 0) + 1);
   const taken = new Set(
     [...input.existing, ...(input.excluded ?? [])].map((e) => `${e.applicationId}/${e.reviewerId}`),
   );
+  const knows = (applicationId: string, reviewerId: string) => {
+    const fields = input.topics?.ofApplication.get(applicationId) ?? [];
+    const topics = input.topics?.ofReviewer.get(reviewerId) ?? [];
+    return fields.some((f) => topics.includes(f));
+  };
   const out: { applicationId: string; reviewerId: string }[] = [];
   for (const applicationId of input.applicationIds) {
     const have = input.existing.filter((e) => e.applicationId === applicationId).length;
     for (let k = have; k < input.perApplication; k++) {
+      const cost = (r: string, l: number) => l - (knows(applicationId, r) ? topicPreference : 0);
       const candidate = [...load.entries()]
         .filter(([r]) => !taken.has(`${applicationId}/${r}`))
-        .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
+        .sort((a, b) => cost(a[0], a[1]) - cost(b[0], b[1]) || a[1] - b[1] || a[0].localeCompare(b[0]))[0];
       if (!candidate) break;
       out.push({ applicationId, reviewerId: candidate[0] });
       taken.add(`${applicationId}/${candidate[0]}`);

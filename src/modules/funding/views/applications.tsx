@@ -14,6 +14,7 @@ import { type FieldErrors, href, type ViewContext } from '../../../core/ui/conte
 import type { ApplicationIssue, Section } from '../application-checks';
 import { rulesOf, sections } from '../application-checks';
 import type { DocumentMeta } from '../applications.store';
+import { fieldsOfAction } from '../fields-of-action';
 import { budgetYears, computeGrant, expenseLines, type FinancingPlan, totals } from '../financing-plan';
 import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
 import { berlinDateTime, euro, euroInput } from './format';
@@ -316,6 +317,7 @@ export const projectValues = (c: ApplicationContent): Values => ({
   municipalityKey: c.municipalityKey,
   startDate: c.startDate,
   endDate: c.endDate,
+  fieldsOfAction: (c.fieldsOfAction ?? []).join(','),
 });
 
 export function ProjectSection(p: SectionProps) {
@@ -338,6 +340,16 @@ export function ProjectSection(p: SectionProps) {
       {f('summary', { required: true, multiline: true, hint: t('funding:project.summaryHint') })}
       {f('goals', { required: true, multiline: true, hint: t('funding:project.goalsHint') })}
       {f('targetGroups', { required: true, multiline: true, rows: 3 })}
+      <ChoiceGroup
+        ctx={ctx}
+        type="checkbox"
+        name="fieldsOfAction"
+        label={t('funding:project.fieldsOfAction')}
+        hint={t('funding:project.fieldsOfActionHint')}
+        value={values.fieldsOfAction?.split(',') ?? []}
+        errors={errors}
+        choices={fieldsOfAction.map((x) => ({ value: x, label: t(`funding:fieldOfAction.${x}`) }))}
+      />
       {f('region', { required: true })}
       {f('municipalityKey', { inputmode: 'numeric', hint: t('funding:project.municipalityKeyHint') })}
       {f('startDate', { type: 'date', required: true })}

@@ -1,6 +1,6 @@
 import { DataTable, Pagination } from '../../../core/ui/components';
 import { href, type ViewContext } from '../../../core/ui/context';
-import type { Dashboard, DashboardRow } from '../dashboard.store';
+import { DASHBOARD_PAGE_SIZE, type Dashboard, type DashboardRow } from '../dashboard.store';
 import { berlinDate, euro } from './format';
 
 /** Every project's state, money and next deadline at a glance; officers also see the carrier. */
@@ -64,7 +64,7 @@ export function ProjectsTable(p: {
       <Pagination
         ctx={ctx}
         page={p.page}
-        pageCount={Math.ceil(p.dashboard.total / 50)}
+        pageCount={Math.ceil(p.dashboard.total / DASHBOARD_PAGE_SIZE)}
         hrefFor={(n) => href(ctx, `${p.basePath}?page=${n}`)}
       />
     </section>

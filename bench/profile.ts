@@ -1,0 +1,87 @@
+// Single-request timings of a benchmark's pages, for profiling (not part of `npm run bench`).
+//
+//   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app_test npx tsx bench/profile.ts funding [--keep] [--n 20] [--only I]
+//
+// Creates (or, with --keep, reuses) the database `mp_profile_<name>` on that server, fills it with
+// the benchmark's `prepare` once, builds the app and times each path through `fastify.inject`
+// (no network, no load generator): the median and the slowest of n requests, and the body size.
+// Add `--cpu-prof` to node (NODE_OPTIONS=--cpu-prof) to see where the time goes.
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/core/config/config';
+import { openDatabase } from '../src/core/db/client';
+import { migrate } from '../src/core/db/migrate';
+import type { AppDeps } from '../src/core/modules';
+import { manifests } from '../src/manifests';
+import { loadBenchmark, type Prepared } from './harness';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { keep: { type: 'boolean' }, n: { type: 'string' }, only: { type: 'string' } },
+});
+const name = positionals[0];
+const adminUrl = process.env.DATABASE_URL;
+if (!name || !adminUrl) {
+  console.error('usage: DATABASE_URL=postgres://… npx tsx bench/profile.ts <benchmark> [--keep] [--n 20]');
+  process.exit(2);
+}
+const n = Number(values.n ?? 20);
+const dbName = `mp_profile_${name.replace(/-/g, '_')}`;
+
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+const exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
+if (exists && !values.keep) await admin.query(`drop database ${dbName} with (force)`);
+if (!exists || !values.keep) await admin.query(`create database ${dbName}`);
+await admin.end();
+const u = new URL(adminUrl);
+u.pathname = `/${dbName}`;
+
+const config = loadConfig({ ...process.env, DATABASE_URL: u.toString(), LOG_LEVEL: 'silent' });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await migrate(database);
+const deps: AppDeps = { config, db: database.db, modules: manifests };
+const benchmark = await loadBenchmark(name);
+const marker = await database.db.execute(`select to_regclass('public.profile_prepared') as t` as never);
+let prepared: Prepared | undefined;
+const prepareAgain = !(values.keep && exists && (marker as unknown as { rows: { t: string | null }[] }).rows[0]?.t);
+if (prepareAgain) {
+  const t0 = performance.now();
+  prepared = (await benchmark.prepare?.(deps)) ?? undefined;
+  console.error(`prepare: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await database.db.execute(`create table profile_prepared (v jsonb)` as never);
+  await database.db.execute(
+    `insert into profile_prepared values ('${JSON.stringify(prepared ?? {}).replace(/'/g, "''")}')` as never,
+  );
+} else {
+  const r = (await database.db.execute(`select v from profile_prepared` as never)) as unknown as {
+    rows: { v: Prepared }[];
+  };
+  prepared = r.rows[0]?.v;
+}
+
+const app = await buildApp(deps, { logger: false });
+await app.ready();
+const all = prepared?.paths ?? benchmark.paths;
+const paths = values.only === undefined ? all : all.filter((_, i) => String(i) === values.only);
+const headers = prepared?.headers ?? {};
+for (const path of paths) {
+  const times: number[] = [];
+  let bytes = 0;
+  let status = 0;
+  for (let i = 0; i < n + 3; i++) {
+    const t0 = performance.now();
+    const res = await app.inject({ method: 'GET', url: path, headers });
+    const ms = performance.now() - t0;
+    status = res.statusCode;
+    bytes = res.rawPayload.length;
+    if (i >= 3) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${path}  ${status}  ${(bytes / 1024).toFixed(1)} kB  median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms  max ${times.at(-1)?.toFixed(1)} ms`,
+  );
+}
+await app.close();
+await database.close();

@@ -3,21 +3,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listUsersWithRole } from '../../core/auth/users';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { formValues, isUuid } from '../../core/http/form';
+import { formValues, isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import { translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors, ViewContext } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
-import { getOrganisation, getOrganisations } from '../network';
+import { getOrganisation } from '../network';
 import { getApplicationContext, inviteFullApplication, returnForChanges } from './applications.store';
 import { berlinDateTime, isCalendarDate } from './budget-rules';
 import { budgetYears } from './financing-plan';
 import { grantDecisionPdf } from './grant-decision-pdf';
 import { parseEuro } from './money';
 import { getCall, getProgramme } from './programmes.store';
-import { balanceAssignments, scoreApplications, weightedScore } from './review-scores';
+import { callRanking } from './ranking.store';
+import { balanceAssignments, weightedScore } from './review-scores';
 import {
   assignReviewers,
   decide,
@@ -204,34 +205,11 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Params: Params }>('/funding/calls/:id/ranking', guard, async (req, reply) => {
     const found = await managedCall(req, reply);
     if (!found) return reply;
-    const listed = await listCallApplicationsForRanking(db, found.call.id);
-    const ids = listed.map((l) => l.application.id);
-    const [assignments, orgs, reviewers] = await Promise.all([
-      listAssignmentsOfApplications(db, ids),
-      getOrganisations(
-        db,
-        listed.map((l) => l.application.organisationId),
-      ),
+    const pageNo = pageParam(req.query);
+    const [ranking, reviewers] = await Promise.all([
+      callRanking(db, found.call, pageNo),
       listUsersWithRole(db, 'reviewer'),
     ]);
-    const scores = scoreApplications(
-      assignments.map((a) => ({
-        applicationId: a.applicationId,
-        reviewerId: a.reviewerId,
-        declaration: a.declaration as 'pending',
-        submitted: Boolean(a.submittedAt),
-        scores: a.scores,
-      })),
-      found.call.rubric,
-      ids,
-    );
-    const rows = listed
-      .map((l) => ({
-        ...l,
-        organisationName: orgs.find((o) => o.id === l.application.organisationId)?.name ?? '',
-        score: scores.find((s) => s.applicationId === l.application.id)!,
-      }))
-      .sort((a, b) => (b.score.mean ?? -1) - (a.score.mean ?? -1));
     return page(
       req,
       reply,
@@ -241,7 +219,8 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
           ctx={ctx}
           call={found.call}
           programme={found.programme}
-          rows={rows}
+          ranking={ranking}
+          page={pageNo}
           reviewerCount={reviewers.length}
         />
       ),

@@ -6,13 +6,14 @@ import {
   ErrorSummary,
   Form,
   Notice,
+  Pagination,
   SelectField,
   SubmitButton,
   TextField,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import { budgetYears, type FinancingPlan, totals } from '../financing-plan';
-import type { ApplicationScore } from '../review-scores';
+import { RANKING_PAGE_SIZE, type Ranking } from '../ranking.store';
 import type { Assignment, Decision } from '../reviews.store';
 import type { Application, ApplicationContent, Call, Programme } from '../types';
 import { berlinDateTime, euro, euroInput } from './format';
@@ -269,30 +270,24 @@ export function ReviewPage(p: {
   );
 }
 
-export interface RankingRow {
-  application: Application;
-  organisationName: string;
-  score: ApplicationScore;
-  decision: Decision | undefined;
-}
-
+/**
+ * A call's applications by mean score, one page at a time. Every row shows the requested sum of
+ * its own and all better-ranked applications, so officers see where the budget runs out; the
+ * budget table sums the whole call.
+ */
 export function RankingPage(p: {
   ctx: ViewContext;
   call: Call;
   programme: Programme;
-  rows: RankingRow[];
+  ranking: Ranking;
+  page: number;
   reviewerCount: number;
 }) {
-  const { ctx, call, programme } = p;
+  const { ctx, call, programme, ranking } = p;
   const { t, lang } = ctx;
-  const years = [...new Set(p.rows.flatMap((r) => r.application.content.plan.grant.map((g) => g.year)))].sort();
-  const requested = (y: number) =>
-    p.rows.reduce((s, r) => s + (r.application.content.plan.grant.find((g) => g.year === y)?.amountCents ?? 0), 0);
-  const approved = (y: number) =>
-    p.rows.reduce(
-      (s, r) => s + (r.decision?.outcome === 'approved' ? (r.decision.amountsPerYear[String(y)] ?? 0) : 0),
-      0,
-    );
+  const available = (y: number) => programme.budgetPerYear[String(y)] ?? 0;
+  // the budget of the years the call's applications ask for: the line below which the money runs out
+  const budgetTotal = ranking.budget.reduce((s, b) => s + available(b.year), 0);
   return (
     <div class="kern-stack">
       <hgroup class="kern-hgroup">
@@ -302,49 +297,61 @@ export function RankingPage(p: {
       <DataTable
         caption={t('funding:ranking.table')}
         empty={t('funding:ranking.none')}
-        rows={p.rows.map((r, i) => ({ ...r, rank: i + 1 }))}
+        rows={ranking.rows}
         columns={[
           {
             header: t('funding:ranking.rank'),
             cell: (r) => (
-              <a class="kern-link" href={href(ctx, `/funding/applications/${r.application.id}`)}>
-                {t('funding:ranking.rankN', { n: r.rank, title: r.application.content.title })}
+              <a class="kern-link" href={href(ctx, `/funding/applications/${r.applicationId}`)}>
+                {t('funding:ranking.rankN', { n: r.rank, title: r.title })}
               </a>
             ),
           },
           { header: t('funding:apply.organisation'), cell: (r) => r.organisationName },
-          { header: t('funding:ranking.mean'), cell: (r) => num(lang, r.score.mean), numeric: true },
-          { header: t('funding:ranking.spread'), cell: (r) => num(lang, r.score.spread), numeric: true },
-          { header: t('funding:ranking.z'), cell: (r) => num(lang, r.score.meanZ), numeric: true },
+          { header: t('funding:ranking.mean'), cell: (r) => num(lang, r.mean), numeric: true },
+          { header: t('funding:ranking.spread'), cell: (r) => num(lang, r.spread), numeric: true },
+          { header: t('funding:ranking.z'), cell: (r) => num(lang, r.meanZ), numeric: true },
           {
             header: t('funding:ranking.reviews'),
-            cell: (r) => t('funding:ranking.reviewsN', { n: r.score.reviews, recused: r.score.recused }),
+            cell: (r) => t('funding:ranking.reviewsN', { n: r.reviews, recused: r.recused }),
             numeric: true,
           },
+          { header: t('funding:ranking.requested'), cell: (r) => euro(lang, r.requestedCents), numeric: true },
           {
-            header: t('funding:ranking.requested'),
-            cell: (r) => euro(lang, r.application.grantTotalCents),
+            header: t('funding:ranking.cumulative'),
+            cell: (r) => (
+              <>
+                {euro(lang, r.cumulativeCents)}
+                {budgetTotal > 0 && r.cumulativeCents > budgetTotal && (
+                  <span class="kern-badge kern-badge--warning">
+                    <span class="kern-label">{t('funding:ranking.beyondBudget')}</span>
+                  </span>
+                )}
+              </>
+            ),
             numeric: true,
           },
-          { header: t('funding:application.status'), cell: (r) => t(`funding:status.${r.application.status}`) },
+          { header: t('funding:application.status'), cell: (r) => t(`funding:status.${r.status}`) },
         ]}
+      />
+      <Pagination
+        ctx={ctx}
+        page={p.page}
+        pageCount={Math.ceil(ranking.total / RANKING_PAGE_SIZE)}
+        hrefFor={(n) => href(ctx, `/funding/calls/${call.id}/ranking?page=${n}`)}
       />
       <DataTable
         caption={t('funding:ranking.budget')}
         empty={t('funding:ranking.none')}
-        rows={years}
+        rows={ranking.budget}
         columns={[
-          { header: t('funding:ranking.year'), cell: (y) => String(y) },
-          {
-            header: t('funding:ranking.budgetAvailable'),
-            cell: (y) => euro(lang, programme.budgetPerYear[String(y)] ?? 0),
-            numeric: true,
-          },
-          { header: t('funding:ranking.requestedSum'), cell: (y) => euro(lang, requested(y)), numeric: true },
-          { header: t('funding:ranking.approvedSum'), cell: (y) => euro(lang, approved(y)), numeric: true },
+          { header: t('funding:ranking.year'), cell: (b) => String(b.year) },
+          { header: t('funding:ranking.budgetAvailable'), cell: (b) => euro(lang, available(b.year)), numeric: true },
+          { header: t('funding:ranking.requestedSum'), cell: (b) => euro(lang, b.requestedCents), numeric: true },
+          { header: t('funding:ranking.approvedSum'), cell: (b) => euro(lang, b.approvedCents), numeric: true },
           {
             header: t('funding:ranking.remaining'),
-            cell: (y) => euro(lang, (programme.budgetPerYear[String(y)] ?? 0) - approved(y)),
+            cell: (b) => euro(lang, available(b.year) - b.approvedCents),
             numeric: true,
           },
         ]}

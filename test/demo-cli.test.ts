@@ -9,6 +9,7 @@ import { like } from 'drizzle-orm';
 import { roles } from '../src/core/auth/permissions';
 import { users } from '../src/core/auth/schema';
 import { DemoAlreadyLoadedError, loadDemo } from '../src/core/demo';
+import { applications } from '../src/modules/funding/schema';
 import { client, heading, type TestApp, testApp } from './helpers/app';
 
 let t: TestApp;
@@ -48,6 +49,12 @@ describe('demo data', () => {
     const funding = await o.get('/de/funding');
     assert.match(funding.body, /Weiterentwicklung kommunaler Integrationsbeiräte/);
     assert.match(funding.body, /Stärkere Beteiligung von Migrantenorganisationen/);
+    const inbox = await o.get('/de/funding/inbox');
+    assert.match(inbox.body, /Mittel zwischen Positionen umschichten/, 'a change request waits for the officer');
+    assert.match(inbox.body, /Weitere Förderung erhalten/, 'and a notification');
+    const statuses = new Set((await t.db.select({ s: applications.status }).from(applications)).map((a) => a.s));
+    for (const s of ['draft', 'submitted', 'returned', 'approved', 'rejected', 'waitlisted'])
+      assert.ok(statuses.has(s), `an application in state ${s}`);
     const grants = await c.get('/de/grants');
     assert.match(grants.body, /Vereine stark machen/, 'an approved project with money drawn and reports');
     const reviewer = accounts.find((a) => a.role === 'reviewer')!;

@@ -5,8 +5,17 @@ import { systemActor } from '../../core/audit/audit';
 import { grantRole } from '../../core/auth/users';
 import type { DemoContext } from '../../core/modules';
 import { createOrganisation } from '../network';
-import { blankContent, createDraft, putDocument, saveContent, submitApplication } from './applications.store';
+import {
+  blankContent,
+  createDraft,
+  putDocument,
+  returnForChanges,
+  saveContent,
+  submitApplication,
+} from './applications.store';
 import { addDays } from './budget-rules';
+import { reportNotification, requestChange } from './changes.store';
+import { setReviewerTopics } from './fields-of-action';
 import { decidePayment, reportSpent, requestPayment } from './grants.store';
 import { createCall, createProgramme } from './programmes.store';
 import { importReceipts, listReports, reviewReport, saveNarrative, submitReport } from './reports.store';
@@ -240,6 +249,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
         startDate: '2010-01-01',
         endDate: '2011-12-31',
         cooperationForm: form,
+        fieldsOfAction: title === 'Frauen gestalten mit' ? ['women', 'civilSociety'] : ['parents', 'civilSociety'],
         partners: [
           {
             name: partner,
@@ -265,6 +275,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   const reviewer = ctx.accounts.get('reviewer');
   const reviewerActor = { id: reviewer ?? null, label: 'gutachten@demo.example' };
   if (reviewer) {
+    await setReviewerTopics(db, reviewer, ['parents', 'language', 'civilSociety']);
     await assignReviewers(
       db,
       systemActor,
@@ -376,6 +387,69 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       await submitReport(db, carrierActor, final.id);
     }
   }
+  // the other approved project: a shift within the 20 % rule (recorded at once), a larger one waiting
+  // for the officer, and a notification the officer has not read yet
+  const bridgeGrant = decided[0];
+  if (bridgeGrant) {
+    const bridgeActor = { id: null, label: 'Bildungswerk Westpfalz (Demo)' };
+    await requestChange(
+      db,
+      bridgeActor,
+      bridgeGrant,
+      { kind: 'shift', year: 2011, fromLine: 'staff', toLine: 'travel', amountCents: 30_000 },
+      'Mehr Fahrten zu Familien auf dem Land als geplant.',
+    );
+    await requestChange(
+      db,
+      bridgeActor,
+      bridgeGrant,
+      { kind: 'shift', year: 2011, fromLine: 'staff', toLine: 'fees', amountCents: 400_000 },
+      'Eine Stelle blieb drei Monate frei; Honorarkräfte übernehmen die Elternabende.',
+    );
+    await reportNotification(db, bridgeActor, bridgeGrant, {
+      kind: 'otherFunding',
+      occurredOn: '2011-03-15',
+      description: 'Die Bürgerstiftung Kaiserslautern gibt 1.500 € für Kinderbetreuung während der Elternabende.',
+    });
+  }
+  // one application rejected with reasons, so the decision pages show every outcome
+  const rejected = await apply(
+    closedMo,
+    netzwerk,
+    {
+      title: 'Sprachcafé am Bahnhof',
+      summary: 'Ein offenes Sprachcafé, das ehrenamtlich betrieben wird.',
+      goals: 'Deutsch im Alltag üben',
+      targetGroups: 'Neu Zugewanderte',
+      region: 'Mainz',
+      startDate: '2010-01-01',
+      endDate: '2010-12-31',
+      cooperationForm: 'loose',
+      fieldsOfAction: ['language'],
+      partners: [
+        {
+          name: 'Ukrainischer Frauenverein Koblenz e. V.',
+          isMigrantOrganisation: true,
+          role: 'Partner',
+          tasks: 'Werbung',
+          budgetShareBp: 500,
+        },
+      ],
+      milestones: [{ title: 'Eröffnung', due: '2010-02-01' }],
+      plan: plan(2010, 1, 1_000_000),
+      declarations: declared,
+    },
+    true,
+  );
+  await decide(db, officerActor, {
+    applicationId: rejected,
+    programmeId: mo,
+    outcome: 'rejected',
+    amountsPerYear: {},
+    conditions: '',
+    reasons:
+      'Die Migrantenorganisation ist nur für Werbung vorgesehen; das Programm fördert Vorhaben, die sie gleichberechtigt mitplant.',
+  });
   // a second carrier's application waits in the open call, with a review assigned but not yet declared
   const waiting = await apply(
     open,
@@ -390,6 +464,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       startDate: '2027-01-01',
       endDate: '2028-12-31',
       cooperationForm: 'mentoring',
+      fieldsOfAction: ['parents', 'education'],
       partners: [
         {
           name: 'Arabisch-Deutscher Elternverein Ludwigshafen e. V.',
@@ -406,6 +481,41 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     true,
   );
   if (reviewer) await assignReviewers(db, systemActor, [{ applicationId: waiting, reviewerId: reviewer }]);
+  // and one the officer returned for changes, waiting for its carrier
+  const toRevise = await apply(
+    open,
+    netzwerk,
+    {
+      title: 'Beiräte digital',
+      summary: 'Integrationsbeiräte lernen, Sitzungen hybrid und barrierearm zu gestalten.',
+      goals: 'Sitzungen für alle zugänglich machen',
+      targetGroups: 'Mitglieder von Integrationsbeiräten',
+      region: 'Rheinland-Pfalz',
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      cooperationForm: 'loose',
+      fieldsOfAction: ['digital', 'participation'],
+      partners: [
+        {
+          name: 'Ukrainischer Frauenverein Koblenz e. V.',
+          isMigrantOrganisation: true,
+          role: 'Partner',
+          tasks: 'Erprobung in den eigenen Gremien',
+          budgetShareBp: 2000,
+        },
+      ],
+      milestones: [{ title: 'Erste Schulung', due: '2027-03-01' }],
+      plan: plan(2027, 1, 1_200_000),
+      declarations: declared,
+    },
+    true,
+  );
+  await returnForChanges(
+    db,
+    officerActor,
+    toRevise,
+    'Bitte beschreiben Sie, wie die Migrantenorganisation an der Planung der Schulungen beteiligt ist.',
+  );
   // the demo carrier's draft in the open call, half filled in, to continue right away
   await apply(
     open,

@@ -13,6 +13,13 @@ import { renderPage } from '../../core/ui/layout';
 import { getOrganisation } from '../network';
 import { getApplicationContext, inviteFullApplication, returnForChanges } from './applications.store';
 import { berlinDateTime, isCalendarDate } from './budget-rules';
+import {
+  getReviewerTopics,
+  parseFields,
+  setReviewerTopics,
+  submittedWithFields,
+  topicsOfReviewers,
+} from './fields-of-action';
 import { budgetYears } from './financing-plan';
 import { grantDecisionPdf } from './grant-decision-pdf';
 import { parseEuro } from './money';
@@ -28,7 +35,6 @@ import {
   latestDecision,
   listAssignmentsOfApplications,
   listAssignmentsOfReviewer,
-  listCallApplicationsForRanking,
   saveScores,
 } from './reviews.store';
 import { DeclarationPage, OfficerApplicationPage, RankingPage, ReviewerHome, ReviewPage } from './views/reviews';
@@ -52,13 +58,25 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   // ---- reviewers ----
   app.get('/reviews', guard, async (req, reply) => {
     if (!app.can(req.user, 'funding.reviewerArea')) return renderError(req, reply, 403);
-    const rows = await listAssignmentsOfReviewer(db, req.user!.id);
+    const [rows, topics] = await Promise.all([
+      listAssignmentsOfReviewer(db, req.user!.id),
+      getReviewerTopics(db, req.user!.id),
+    ]);
     return page(
       req,
       reply,
       (ctx) => ctx.t('funding:review.mine'),
-      (ctx) => <ReviewerHome ctx={ctx} rows={rows} />,
+      (ctx) => <ReviewerHome ctx={ctx} rows={rows} topics={topics} />,
     );
+  });
+
+  // the fields a reviewer knows, so automatic assignment can prefer them
+  app.post('/reviews/topics', guard, async (req, reply) => {
+    if (!app.can(req.user, 'funding.reviewerArea')) return renderError(req, reply, 403);
+    const topics = parseFields((req.body as Record<string, unknown> | undefined)?.topics);
+    if (!topics) return renderError(req, reply, 400);
+    await setReviewerTopics(db, req.user!.id, topics);
+    return seeOther(reply, `/${req.lang}/reviews?notice=saved`);
   });
 
   /** The reviewer's own assignment with its application; anyone else gets 404. */
@@ -232,10 +250,8 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!found) return reply;
     const per = Number(formValues(req.body).perApplication);
     if (!Number.isInteger(per) || per < 1 || per > 10) return renderError(req, reply, 400);
-    const listed = (await listCallApplicationsForRanking(db, found.call.id)).filter(
-      (l) => l.application.status === 'submitted',
-    );
-    const ids = listed.map((l) => l.application.id);
+    const submitted = await submittedWithFields(db, found.call.id);
+    const ids = submitted.map((a) => a.id);
     const existing = await listAssignmentsOfApplications(db, ids);
     const reviewers = await listUsersWithRole(db, 'reviewer');
     const pairs = balanceAssignments({
@@ -244,6 +260,13 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
       existing: existing.filter((e) => e.declaration !== 'conflict'),
       excluded: existing.filter((e) => e.declaration === 'conflict'),
       perApplication: per,
+      topics: {
+        ofApplication: new Map(submitted.map((a) => [a.id, a.fields])),
+        ofReviewer: await topicsOfReviewers(
+          db,
+          reviewers.map((r) => r.id),
+        ),
+      },
     });
     await assignReviewers(db, actorOf(req), pairs);
     return seeOther(reply, `/${req.lang}/funding/calls/${found.call.id}/ranking?notice=saved`);
@@ -276,7 +299,20 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
       reviewerName: reviewers.find((r) => r.id === a.reviewerId)?.name ?? '?',
       weighted: a.submittedAt && a.declaration === 'none' ? weightedScore(a.scores, found.call.rubric) : undefined,
     }));
-    const free = reviewers.filter((r) => !assignments.some((a) => a.reviewerId === r.id));
+    // reviewers who know one of the application's fields of action come first, with their fields named
+    const fields = found.application.content.fieldsOfAction ?? [];
+    const topics = await topicsOfReviewers(
+      db,
+      reviewers.map((r) => r.id),
+    );
+    const free = reviewers
+      .filter((r) => !assignments.some((a) => a.reviewerId === r.id))
+      .map((r) => ({
+        ...r,
+        topics: topics.get(r.id) ?? [],
+        matches: (topics.get(r.id) ?? []).some((x) => fields.includes(x)),
+      }))
+      .sort((a, b) => Number(b.matches) - Number(a.matches) || a.name.localeCompare(b.name));
     return page(
       req,
       reply,

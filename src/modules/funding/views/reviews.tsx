@@ -12,6 +12,7 @@ import {
   TextField,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import { fieldsOfAction } from '../fields-of-action';
 import { budgetYears, type FinancingPlan, totals } from '../financing-plan';
 import { RANKING_PAGE_SIZE, type Ranking } from '../ranking.store';
 import type { Assignment, Decision } from '../reviews.store';
@@ -27,9 +28,11 @@ const num = (lang: string, x: number | undefined, digits = 2) =>
 export function ReviewerHome({
   ctx,
   rows,
+  topics,
 }: {
   ctx: ViewContext;
   rows: { assignment: Assignment; title: ApplicationContent; callTitle: string }[];
+  topics: string[];
 }) {
   const { t } = ctx;
   return (
@@ -52,6 +55,18 @@ export function ReviewerHome({
           { header: t('funding:review.state'), cell: (r) => t(`funding:review.states.${stateOf(r.assignment)}`) },
         ]}
       />
+      <Form ctx={ctx} action={href(ctx, '/reviews/topics')}>
+        <ChoiceGroup
+          ctx={ctx}
+          type="checkbox"
+          name="topics"
+          label={t('funding:review.topics')}
+          hint={t('funding:review.topicsHint')}
+          value={topics}
+          choices={fieldsOfAction.map((x) => ({ value: x, label: t(`funding:fieldOfAction.${x}`) }))}
+        />
+        <SubmitButton kind="secondary" label={t('funding:review.saveTopics')} />
+      </Form>
     </div>
   );
 }
@@ -383,7 +398,7 @@ export function OfficerApplicationPage(p: {
   call: Call;
   organisationName: string;
   assignments: (Assignment & { reviewerName: string; weighted: number | undefined })[];
-  reviewers: { id: string; name: string }[];
+  reviewers: { id: string; name: string; topics: string[]; matches: boolean }[];
   decision: Decision | undefined;
   grantId?: string;
   values: Values;
@@ -428,7 +443,14 @@ export function OfficerApplicationPage(p: {
             name="reviewerId"
             required
             label={t('funding:officer.addReviewer')}
-            choices={p.reviewers.map((r) => ({ value: r.id, label: r.name }))}
+            hint={t('funding:officer.reviewerTopicsHint')}
+            choices={p.reviewers.map((r) => ({
+              value: r.id,
+              label:
+                r.topics.length > 0
+                  ? `${r.matches ? '★ ' : ''}${r.name} (${r.topics.map((x) => t(`funding:fieldOfAction.${x}`)).join(', ')})`
+                  : r.name,
+            }))}
             errors={p.errors}
           />
           <SubmitButton kind="secondary" label={t('funding:officer.assign')} />

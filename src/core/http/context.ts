@@ -4,6 +4,7 @@ import type { Can } from '../auth/permissions';
 import { dirOf, type Lang, translator } from '../i18n/i18n';
 import type { NavigationEntry } from '../modules';
 import type { CurrentUser, ViewContext } from '../ui/context';
+import { csrfPlaceholder, keepRenderedPage, rendersForCache } from './page-cache';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,9 +35,10 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
     t: translator(lang),
     path: path + (url.search || ''),
     user: req.user,
-    // made only when a form asks for it: pages without forms set no CSRF cookie
+    // made only when a form asks for it: pages without forms set no CSRF cookie; a page rendered
+    // for the page cache gets a placeholder, replaced by each answer's own token
     get csrfToken() {
-      csrfToken ??= reply.generateCsrf();
+      csrfToken ??= rendersForCache(req) ? csrfPlaceholder : reply.generateCsrf();
       return csrfToken;
     },
     isDemo: await app.isDemo(),
@@ -47,7 +49,10 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
 }
 
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .send(keepRenderedPage(reply, html, status));
 }
 
 /** Redirect after a successful POST (303, so the browser follows with GET). */

@@ -4,6 +4,7 @@ import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
 import { isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
+import { answerFromPageCache } from '../../core/http/page-cache';
 import type { AppDeps } from '../../core/modules';
 import type { ViewContext } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
@@ -54,11 +55,14 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/funding', staff, async (req, reply) => {
     if (!app.can(req.user, 'funding.officerArea')) return renderError(req, reply, 403);
+    // "overdue" depends on the day as well as on the data
+    const today = berlinDate(new Date());
+    if (await answerFromPageCache(req, reply, db, { vary: today })) return reply;
     const ids = officerProgrammeIds(req.user);
     const pageNo = pageParam(req.query);
     const [programmes, projects] = await Promise.all([
       listProgrammes(db, ids),
-      dashboardRows(db, { programmeIds: ids }, berlinDate(new Date()), pageNo),
+      dashboardRows(db, { programmeIds: ids }, today, pageNo),
     ]);
     return page(
       req,

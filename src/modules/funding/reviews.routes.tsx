@@ -5,6 +5,7 @@ import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
 import { formValues, isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
+import { answerFromPageCache } from '../../core/http/page-cache';
 import { translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
@@ -221,6 +222,8 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   }
 
   app.get<{ Params: Params }>('/funding/calls/:id/ranking', guard, async (req, reply) => {
+    // the person, URL and database state decide the page, so a stored page needs no new checks
+    if (await answerFromPageCache(req, reply, db)) return reply;
     const found = await managedCall(req, reply);
     if (!found) return reply;
     const pageNo = pageParam(req.query);

@@ -77,6 +77,8 @@ describe('fields of action', () => {
       'parents',
     );
     assert.equal((await ella.post('/de/reviews/topics', { topics: 'astrology' })).status, 400);
+    const archive = JSON.parse((await ella.get('/de/account/my-data.json')).body);
+    assert.deepEqual(archive.funding?.reviewerTopics, ['parents'], 'the download of my data includes my fields');
 
     const callId = await f.call(scene.programmeId, { title: 'Zweiter Aufruf' });
     const target = { callId, organisationId: scene.organisationId };

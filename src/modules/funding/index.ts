@@ -7,6 +7,7 @@ import { importReceiptsCommand } from './commands';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants.routes';
 import { fundingPermissions } from './permissions';
+import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes.routes';
 import { sendReportReminders } from './reminders';
 import { reportRoutes } from './reports.routes';
@@ -24,6 +25,7 @@ export const fundingModule: ModuleManifest = {
     reportRoutes(app, deps);
   },
   permissions: fundingPermissions,
+  personalData: fundingPersonalData,
   demo: fundingDemo,
   commands: [importReceiptsCommand],
   jobs: {

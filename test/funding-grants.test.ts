@@ -65,11 +65,9 @@ describe('payment requests', () => {
     const page = await olga.get(grantUrl);
     const [p] = await t.db.select().from(paymentRequests);
     assert.ok(page.html.querySelector(`form[action="${grantUrl}/payments/${p!.id}/decision"]`));
-    assert.equal(
-      (await olga.post(`${grantUrl}/payments/${p!.id}/decision`, { action: 'approve', amount: '31.000,00' })).status,
-      400,
-      'not more than requested',
-    );
+    const above = await olga.post(`${grantUrl}/payments/${p!.id}/decision`, { action: 'approve', amount: '31.000,00' });
+    assert.equal(above.status, 400, 'not more than requested');
+    assert.match(above.html.querySelector(`#f-amount-${p!.id}-error`)?.text ?? '', /höchstens der angeforderte/);
     assert.equal(
       (await olga.post(`${grantUrl}/payments/${p!.id}/decision`, { action: 'approve', amount: '25.000,00' })).status,
       303,
@@ -82,10 +80,9 @@ describe('payment requests', () => {
 
     const anna = await signedIn(t, people.carrier);
     await anna.get(grantUrl);
-    assert.equal(
-      (await anna.post(`${grantUrl}/payments/${p!.id}/spent`, { spent: '26.000,00', spentOn: today })).status,
-      400,
-    );
+    const overspent = await anna.post(`${grantUrl}/payments/${p!.id}/spent`, { spent: '26.000,00', spentOn: today });
+    assert.equal(overspent.status, 400);
+    assert.match(overspent.html.querySelector(`#f-spent-${p!.id}-error`)?.text ?? '', /nicht übersteigen/);
     assert.equal(
       (await anna.post(`${grantUrl}/payments/${p!.id}/spent`, { spent: '20.000,00', spentOn: today })).status,
       303,

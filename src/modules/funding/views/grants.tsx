@@ -46,6 +46,14 @@ export function GrantPage(p: {
   const { t, lang } = ctx;
   const years = Object.keys(p.grantByYear).map(Number);
   const flagOf = (id: string) => p.flags.find((f) => f.paymentId === id);
+  /** A payment's own form names its fields "amount", "spent", …; the route keys their errors by payment. */
+  const errorsOf = (id: string, ...names: string[]): FieldErrors | undefined => {
+    const found = names.flatMap((n) => {
+      const e = p.errors?.[`${n}-${id}`];
+      return e ? [[n, e] as const] : [];
+    });
+    return found.length ? Object.fromEntries(found) : undefined;
+  };
   const base = `/grants/${grant.id}`;
   return (
     <div class="kern-stack prose-wide">
@@ -146,7 +154,7 @@ export function GrantPage(p: {
                 label={t('funding:payment.approveAmount')}
                 hint={t('funding:payment.approveHint')}
                 value={euroInput(lang, x.requestedCents)}
-                errors={p.errors}
+                errors={errorsOf(x.id, 'amount')}
               />
               <div class="button-row">
                 <button type="submit" name="action" value="approve" class="kern-btn kern-btn--primary">
@@ -174,6 +182,7 @@ export function GrantPage(p: {
                   inputmode="decimal"
                   label={t('funding:payment.spentAmount')}
                   value={euroInput(lang, x.spentCents || x.approvedCents)}
+                  errors={errorsOf(x.id, 'spent')}
                 />
                 <TextField
                   ctx={ctx}
@@ -181,6 +190,7 @@ export function GrantPage(p: {
                   name="spentOn"
                   type="date"
                   label={t('funding:payment.spentOn')}
+                  errors={errorsOf(x.id, 'spentOn')}
                 />
               </div>
               <SubmitButton kind="secondary" label={t('funding:payment.reportSpent')} />

@@ -190,7 +190,44 @@ const pages: ScannedPage[] = [
   { path: '/de/grants/{grant}', as: 'officer', only: ['de'] },
   { path: '/de/grants/{grant}/reports/{interimReport}', as: 'officer', only: ['de'] },
   { path: '/de/grants/{grant}/reports/{finalReport}', as: 'officer', only: ['de'] },
+  { path: '/de/funding/inbox', as: 'officer', only: ['de'] },
+  { path: '/de/grants/{changedGrant}/changes', as: 'officer', only: ['de'] },
+  { path: '/de/grants/{changedGrant}/changes/{pendingChange}', as: 'officer', only: ['de'] },
+  {
+    path: '/de/grants/{changedGrant}/changes/{pendingChange}',
+    as: 'officer',
+    only: ['de'],
+    // rejected without a reason: 400 with the field error, and the request stays open
+    act: async (page) => {
+      await submitForm(page, page.getByRole('button', { name: 'Ablehnen' }), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
   // ---- funding: the demo carrier's grant ----
+  { path: '/de/grants/{grant}/changes', as: 'carrier', only: ['de'] },
+  ...['shift', 'extension', 'partners'].map(
+    (kind): ScannedPage => ({ path: `/de/grants/{grant}/changes/new/${kind}`, as: 'carrier', only: ['de'] }),
+  ),
+  {
+    path: '/de/grants/{grant}/changes/new/shift',
+    as: 'carrier',
+    only: ['de'],
+    // submitted empty: 400 with the errors
+    act: async (page) => {
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/de/grants/{grant}/notifications/new', as: 'carrier', only: ['de'] },
+  {
+    path: '/de/grants/{grant}/notifications/new',
+    as: 'carrier',
+    only: ['de'],
+    act: async (page) => {
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
   { path: '/de/grants', as: 'carrier', only: ['de'] },
   {
     path: '/de/grants/{grant}',
@@ -371,6 +408,18 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     const reportPattern = new RegExp(`^/de/grants/${ids.grant}/reports/([^/]+)$`);
     ids.interimReport = idIn(await report('Zwischennachweis 2010'), reportPattern);
     ids.finalReport = idIn(await report('Verwendungsnachweis'), reportPattern);
+
+    // the change request waiting in the officer's inbox, on the other approved project
+    await visit(officer, '/de/funding/inbox');
+    const changeLink = officer
+      .locator('main tbody')
+      .getByRole('link', { name: 'Mittel zwischen Positionen umschichten', exact: true })
+      .first();
+    const changePath = new URL(await hrefOf(changeLink), 'http://x').pathname;
+    const changeMatch = /^\/de\/grants\/([^/]+)\/changes\/([^/]+)$/.exec(changePath);
+    assert.ok(changeMatch, `a change request's address: ${changePath}`);
+    ids.changedGrant = changeMatch[1]!;
+    ids.pendingChange = changeMatch[2]!;
     await officer.close();
 
     // the carrier manages the same grant

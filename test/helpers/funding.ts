@@ -17,6 +17,12 @@ import {
   submitApplication,
 } from '../../src/modules/funding/applications.store';
 import { addDays, berlinDate } from '../../src/modules/funding/budget-rules';
+import {
+  decideChange,
+  type NotificationKind,
+  reportNotification,
+  requestChange,
+} from '../../src/modules/funding/changes.store';
 import { decidePayment, requestPayment } from '../../src/modules/funding/grants.store';
 import {
   type CallInput,
@@ -30,7 +36,7 @@ import {
   declare,
   listAssignmentsOfApplications,
 } from '../../src/modules/funding/reviews.store';
-import type { ApplicationContent, RubricCriterion, StoredPlan } from '../../src/modules/funding/schema';
+import type { ApplicationContent, ChangePayload, RubricCriterion, StoredPlan } from '../../src/modules/funding/schema';
 import { createOrganisation } from '../../src/modules/network';
 import { type Client, client, makeUser, type TestApp } from './app';
 
@@ -131,6 +137,8 @@ export interface Scene {
   otherOrganisationId: string;
   /** the programme people.foreignOfficer is responsible for */
   otherProgrammeId: string;
+  /** the user ids of `people` */
+  userIds: Record<keyof typeof people, string>;
 }
 
 export function funding(t: TestApp) {
@@ -162,11 +170,13 @@ export function funding(t: TestApp) {
       const callId = await f.call(programmeId, o.call);
       const organisationId = await f.organisation(nameA);
       const otherOrganisationId = await f.organisation(nameB);
-      await f.carrier(people.carrier, organisationId);
-      await f.carrier(people.foreignCarrier, otherOrganisationId);
-      await f.officer(people.officer, programmeId);
-      await f.officer(people.foreignOfficer, otherProgrammeId);
-      return { programmeId, callId, organisationId, otherOrganisationId, otherProgrammeId };
+      const userIds = {
+        carrier: await f.carrier(people.carrier, organisationId),
+        foreignCarrier: await f.carrier(people.foreignCarrier, otherOrganisationId),
+        officer: await f.officer(people.officer, programmeId),
+        foreignOfficer: await f.officer(people.foreignOfficer, otherProgrammeId),
+      };
+      return { programmeId, callId, organisationId, otherOrganisationId, otherProgrammeId, userIds };
     },
 
     /** An application with `content()` (overridable), a draft unless `submit`. */
@@ -247,6 +257,38 @@ export function funding(t: TestApp) {
         );
       return result.id;
     },
+
+    /**
+     * A change request on a grant, by default new partners (one partner, which waits for the
+     * officer); with `decision` the officer has decided it. Returns the change request's id.
+     */
+    async change(
+      grantId: string,
+      o: { payload?: ChangePayload; reason?: string; decision?: 'approved' | 'rejected' } = {},
+    ): Promise<string> {
+      const payload: ChangePayload = o.payload ?? {
+        kind: 'partners',
+        partners: [{ name: 'Neuer Partner', isMigrantOrganisation: true, role: '', tasks: '', budgetShareBp: 0 }],
+      };
+      const result = await requestChange(db, system, grantId, payload, o.reason ?? 'Begründung');
+      if (!result.ok) throw new Error(`change refused: ${result.problem}`);
+      if (o.decision) {
+        const decided = await decideChange(db, system, grantId, result.id, {
+          approve: o.decision === 'approved',
+          note: o.decision === 'rejected' ? 'Nein' : '',
+        });
+        if (!decided.ok) throw new Error(`change not decided: ${decided.problem}`);
+      }
+      return result.id;
+    },
+
+    /** A notification the carrier reports on a grant (kind "other", today). Returns its id. */
+    notification: (grantId: string, o: { kind?: NotificationKind; occurredOn?: string; description?: string } = {}) =>
+      reportNotification(db, system, grantId, {
+        kind: o.kind ?? 'other',
+        occurredOn: o.occurredOn ?? berlinDate(new Date()),
+        description: o.description ?? 'Umzug der Geschäftsstelle',
+      }),
 
     /** Assigns a reviewer; with `declaration` the reviewer has declared already. Returns the assignment's id. */
     async assignment(applicationId: string, reviewerId: string, declaration?: 'none' | 'conflict'): Promise<string> {

@@ -5,20 +5,30 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog } from '../src/core/audit/schema';
 import { addDays, berlinDate } from '../src/modules/funding/budget-rules';
+import { decidePayment } from '../src/modules/funding/grants.store';
 import { paymentRequests } from '../src/modules/funding/schema';
-import { type TestApp, testApp } from './helpers/app';
-import { funding, people, plan, signedIn } from './helpers/funding';
+import { client, type TestApp, testApp } from './helpers/app';
+import { funding, people, plan, signedIn, system } from './helpers/funding';
 
 let t: TestApp;
+let f: ReturnType<typeof funding>;
+let scene: Awaited<ReturnType<ReturnType<typeof funding>['scene']>>;
 let grantUrl = '';
 const today = berlinDate(new Date());
+// a project that runs now: payments are for expenses due and spent within the project period
+const year = Number(today.slice(0, 4));
 
 before(async () => {
   t = await testApp();
-  const f = funding(t);
-  const scene = await f.scene();
+  f = funding(t);
+  scene = await f.scene();
   const { grantId } = await f.grant(scene, {
-    content: { title: 'Projekt mit Zuwendung', plan: plan({ year: 2027, grant: 3_600_000, own: 400_000 }) },
+    content: {
+      title: 'Projekt mit Zuwendung',
+      startDate: `${year}-01-01`,
+      endDate: `${year + 1}-12-31`,
+      plan: plan({ year, grant: 3_600_000, own: 400_000 }),
+    },
   });
   grantUrl = `/de/grants/${grantId}`;
 });
@@ -29,7 +39,7 @@ describe('payment requests', () => {
     const anna = await signedIn(t, people.carrier);
     const list = await anna.get('/de/grants');
     assert.match(list.body, /Projekt mit Zuwendung/);
-    const form = { year: '2027', line: 'staff', purpose: 'Gehälter März', dueOn: addDays(today, 10) };
+    const form = { year: String(year), line: 'staff', purpose: 'Gehälter März', dueOn: addDays(today, 10) };
     const tooMuch = await anna.submit(grantUrl, { ...form, amount: '40.000,00' }, `${grantUrl}/payments`);
     assert.equal(tooMuch.status, 400);
     assert.match(tooMuch.html.querySelector('#f-amount-error')?.text ?? '', /höchstens 36\.000,00/);
@@ -102,5 +112,49 @@ describe('payment requests', () => {
     assert.match(warning, /26,63\s€/);
     const olga = await signedIn(t, people.officer);
     assert.match((await olga.get(grantUrl)).body, /nicht rechtzeitig ausgegeben/, 'the officer sees the flag too');
+  });
+
+  test('money is drawn only for expenses due, and spent, within the project period', async () => {
+    const ending = await f.grant(scene, {
+      content: {
+        title: 'Endet bald',
+        startDate: `${year}-01-01`,
+        endDate: addDays(today, 5),
+        plan: plan({ year, grant: 900_000, own: 100_000 }),
+      },
+    });
+    const url = `/de/grants/${ending.grantId}`;
+    const anna = await signedIn(t, people.carrier);
+    const form = { year: String(year), line: 'staff', purpose: 'Honorar', amount: '100,00' };
+    const after = await anna.submit(url, { ...form, dueOn: addDays(today, 6) }, `${url}/payments`);
+    assert.equal(after.status, 400);
+    assert.match(after.html.querySelector('#f-dueOn-error')?.text ?? '', /bis zum Projektende/);
+    assert.equal((await anna.submit(url, { ...form, dueOn: addDays(today, 5) }, `${url}/payments`)).status, 303);
+    const [p] = await t.db.select().from(paymentRequests).where(eq(paymentRequests.grantId, ending.grantId));
+    await decidePayment(t.db, system, p!.id, { status: 'approved', approvedCents: 10_000 }, today);
+    await anna.get(url);
+    const tomorrow = await anna.post(`${url}/payments/${p!.id}/spent`, { spent: '100,00', spentOn: addDays(today, 1) });
+    assert.equal(tomorrow.status, 400, 'not in the future');
+    assert.match(tomorrow.html.querySelector(`#f-spentOn-${p!.id}-error`)?.text ?? '', /im Projektzeitraum/);
+    const before = await anna.post(`${url}/payments/${p!.id}/spent`, { spent: '100,00', spentOn: `${year - 1}-12-31` });
+    assert.equal(before.status, 400, 'not before the project began');
+    assert.equal((await anna.post(`${url}/payments/${p!.id}/spent`, { spent: '100,00', spentOn: today })).status, 303);
+  });
+});
+
+describe('finding one’s way', () => {
+  test('the call page offers "Antrag stellen" to carriers and visitors, not to officers; an approval links to the grant', async () => {
+    const apply = (p: { html: { querySelector(s: string): unknown } }) =>
+      Boolean(p.html.querySelector(`main a[href="/de/calls/${scene.callId}/apply"]`));
+    assert.ok(apply(await client(t).get(`/de/calls/${scene.callId}`)), 'a visitor is led to sign in and apply');
+    assert.ok(apply(await (await signedIn(t, people.carrier)).get(`/de/calls/${scene.callId}`)));
+    assert.equal(apply(await (await signedIn(t, people.officer)).get(`/de/calls/${scene.callId}`)), false);
+    const { applicationId, grantId } = await f.grant(scene, { content: { title: 'Mit Wegweiser' } });
+    const anna = await signedIn(t, people.carrier);
+    const overview = await anna.get(`/de/applications/${applicationId}`);
+    assert.ok(
+      overview.html.querySelector(`main a[href="/de/grants/${grantId}"]`),
+      'the approved application links to its grant',
+    );
   });
 });

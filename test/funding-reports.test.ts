@@ -13,20 +13,23 @@ import { funding, people, plan, signedIn, upload } from './helpers/funding';
 
 let t: TestApp;
 let grantId = '';
+let f: ReturnType<typeof funding>;
+let scene: Awaited<ReturnType<ReturnType<typeof funding>['scene']>>;
 
 before(async () => {
   t = await testApp();
-  const f = funding(t);
-  const scene = await f.scene();
+  f = funding(t);
+  scene = await f.scene();
+  // a project that has ended, so its reports can be submitted (from the last day of their period)
   ({ grantId } = await f.grant(scene, {
     content: {
       title: 'Elternbrücke',
       goals: 'Eltern erreichen\nVereine stärken',
-      startDate: '2027-01-01',
-      endDate: '2028-12-31',
+      startDate: '2024-01-01',
+      endDate: '2025-12-31',
       plan: plan(
-        { year: 2027, grant: 1_800_000, own: 200_000 },
-        { year: 2028, grant: 270_000, own: 30_000, line: 'material' },
+        { year: 2024, grant: 1_800_000, own: 200_000 },
+        { year: 2025, grant: 270_000, own: 30_000, line: 'material' },
       ),
     },
   }));
@@ -40,8 +43,8 @@ describe('reports', () => {
   test('a two-year grant has an interim report due 30 April and a final report due six months after the end', async () => {
     const rows = await t.db.select().from(reports).where(eq(reports.grantId, grantId));
     assert.deepEqual(rows.map((r) => [r.kind, r.budgetYear, r.dueOn]).sort(), [
-      ['final', null, '2029-06-30'],
-      ['interim', 2027, '2028-04-30'],
+      ['final', null, '2026-06-30'],
+      ['interim', 2024, '2025-04-30'],
     ]);
   });
 
@@ -58,7 +61,7 @@ describe('reports', () => {
     const res = await uploadCsv(
       anna,
       `${url}/receipts`,
-      'Datum;Empfänger;Zweck;Betrag;Position\n01.02.2027;A;Miete;500,00;Sachausgaben\n31.12.2029;B;Zu spät;10,00;Honorare\n01.03.2027;;Druck;x;Kuchen\n',
+      'Datum;Empfänger;Zweck;Betrag;Position\n01.02.2024;A;Miete;500,00;Sachausgaben\n31.12.2026;B;Zu spät;10,00;Honorare\n01.03.2024;;Druck;x;Kuchen\n',
     );
     assert.equal(res.status, 400);
     assert.match(res.body, /Zeile 3 \(Datum\): Das Datum liegt außerhalb/);
@@ -75,7 +78,7 @@ describe('reports', () => {
     const res = await uploadCsv(
       anna,
       `${url}/receipts`,
-      'Datum;Empfänger;Zweck;Betrag;Position\n15.06.2028;Druckerei;Flyer;250,00;Sachausgaben\n31.01.2027;Fachkraft;Gehalt Januar;1.900,00;Personalausgaben\n',
+      'Datum;Empfänger;Zweck;Betrag;Position\n15.06.2025;Druckerei;Flyer;250,00;Sachausgaben\n31.01.2024;Fachkraft;Gehalt Januar;1.900,00;Personalausgaben\n',
     );
     assert.equal(res.status, 303);
     const page = await anna.get(url);
@@ -101,7 +104,7 @@ describe('reports', () => {
     assert.equal((await anna.post(`${url}/submit`)).status, 303);
     await anna.get(url);
     assert.equal(
-      (await uploadCsv(anna, `${url}/receipts`, 'date,payee,reason,amount,line\n2027-05-01,X,Y,1.00,staff\n')).status,
+      (await uploadCsv(anna, `${url}/receipts`, 'date,payee,reason,amount,line\n2024-05-01,X,Y,1.00,staff\n')).status,
       409,
       'a submitted report is frozen',
     );
@@ -124,6 +127,20 @@ describe('reports', () => {
     assert.deepEqual(done?.narrative, ['120 Familien erreicht', 'Zwei Vereine gegründet']);
   });
 
+  test('a report cannot be submitted before the last day of its period, only prepared', async () => {
+    const future = await f.grant(scene, { content: { title: 'Noch nicht fertig' } });
+    const [open] = await t.db.select().from(reports).where(eq(reports.grantId, future.grantId));
+    const url = `/de/grants/${future.grantId}/reports/${open!.id}`;
+    const anna = await signedIn(t, people.carrier);
+    const page = await anna.get(url);
+    assert.match(page.body, /ab dem letzten Tag des Berichtszeitraums, dem 31\. Dezember 2027/);
+    const early = await anna.post(`${url}/submit`);
+    assert.equal(early.status, 400);
+    assert.match(early.html.querySelector('.error-summary')?.text ?? '', /erst ab dem 31\. Dezember 2027/);
+    const [still] = await t.db.select().from(reports).where(eq(reports.id, open!.id));
+    assert.equal(still?.status, 'open');
+  });
+
   test('the command line imports with the same checks and reports problems by row', async () => {
     const [interim] = await t.db.select().from(reports).where(eq(reports.kind, 'interim'));
     const dir = mkdtempSync(join(tmpdir(), 'mp-receipts-'));
@@ -138,11 +155,11 @@ describe('reports', () => {
         })
         .then(() => printed.join('\n'));
     };
-    writeFileSync(join(dir, 'bad.csv'), 'date,payee,reason,amount,line\n2028-01-05,A,B,5.00,staff\n');
+    writeFileSync(join(dir, 'bad.csv'), 'date,payee,reason,amount,line\n2025-01-05,A,B,5.00,staff\n');
     await assert.rejects(run(join(dir, 'bad.csv')), /row 2 \(date\): The date is outside the report's period/);
     writeFileSync(
       join(dir, 'good.csv'),
-      'date,payee,reason,amount,line\n2027-01-05,A,B,5.00,staff\n2027-02-05,C,D,7.50,fees\n',
+      'date,payee,reason,amount,line\n2024-01-05,A,B,5.00,staff\n2024-02-05,C,D,7.50,fees\n',
     );
     assert.match(await run(join(dir, 'good.csv')), /Imported 2 receipts, 12\.50 EUR/);
     await assert.rejects(run(join(dir, 'missing.csv')), /Cannot read/);
@@ -154,14 +171,14 @@ describe('deadlines', () => {
     const { sendReportReminders } = await import('../src/modules/funding/reminders');
     const { outbox } = await import('../src/core/mail/schema');
     const count = async () => (await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'))).length;
-    // the interim report for 2027 is due on 30 April 2028
-    assert.equal(await sendReportReminders(t.deps, new Date('2028-04-15T08:00:00Z')), 0);
-    assert.equal(await sendReportReminders(t.deps, new Date('2028-04-16T08:00:00Z')), 1, '14 days before');
-    assert.equal(await sendReportReminders(t.deps, new Date('2028-04-27T08:00:00Z')), 1, '3 days before');
+    // the interim report for 2024 is due on 30 April 2025
+    assert.equal(await sendReportReminders(t.deps, new Date('2025-04-15T08:00:00Z')), 0);
+    assert.equal(await sendReportReminders(t.deps, new Date('2025-04-16T08:00:00Z')), 1, '14 days before');
+    assert.equal(await sendReportReminders(t.deps, new Date('2025-04-27T08:00:00Z')), 1, '3 days before');
     assert.equal(await count(), 2);
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'));
     assert.equal(mail?.to, people.carrier);
-    assert.match(mail?.subject ?? '', /30\. April 2028/);
+    assert.match(mail?.subject ?? '', /30\. April 2025/);
   });
 
   test('the officer dashboard shows each project with money, open requests and its next deadline', async () => {
@@ -171,7 +188,7 @@ describe('deadlines', () => {
     assert.match(row, /Elternbrücke/);
     assert.match(row, /Träger/);
     assert.match(row, /20\.700,00/, 'approved total');
-    assert.match(row, /30\. April 2028/, 'the next open report');
+    assert.match(row, /30\. April 2025/, 'the next open report');
     const anna = await signedIn(t, people.carrier);
     const mine = await anna.get('/de/grants');
     assert.match(mine.body, /Elternbrücke/);

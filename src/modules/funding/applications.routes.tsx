@@ -45,6 +45,7 @@ import {
 } from './applications.store';
 import { callIsOpen } from './budget-rules';
 import { getCall } from './programmes.store';
+import { getGrantOfApplication } from './reviews.store';
 import type { ApplicationContent } from './types';
 import {
   ApplicationOverview,
@@ -183,7 +184,11 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   async function overview(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, showIssues: boolean) {
     const a = await visible(req, reply);
     if (!a) return reply;
-    const [issues, versions] = await Promise.all([allIssues(a), listVersions(db, a.application.id)]);
+    const [issues, versions, grant] = await Promise.all([
+      allIssues(a),
+      listVersions(db, a.application.id),
+      a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
+    ]);
     return page(
       req,
       reply,
@@ -198,6 +203,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
           versions={versions}
           editable={a.editable}
           showIssues={showIssues}
+          grantId={grant?.id}
         />
       ),
       showIssues && issues.length ? 400 : 200,

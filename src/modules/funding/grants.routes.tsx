@@ -16,6 +16,7 @@ import { baseRateBp, decidePayment, listPayments, reportSpent, requestPayment } 
 import { ledger, unspentFlags } from './ledger';
 import { formatEuro, parseEuro } from './money';
 import { listReports } from './reports.store';
+import { berlinDate as formatDate } from './views/format';
 import { GrantPage, MyGrants } from './views/grants';
 
 type Params = { id: string };
@@ -97,6 +98,10 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const today = berlinDate(new Date());
     if (!isCalendarDate(v.dueOn ?? '')) errors.dueOn = 'common:validation.date';
     else if (v.dueOn! < today || v.dueOn! > addDays(today, 42)) errors.dueOn = 'funding:payment.dueWithinSixWeeks';
+    else if (v.dueOn! > g.grant.endDate) {
+      const ctx = await viewContext(req, reply);
+      errors.dueOn = ctx.t('funding:payment.afterProjectEnd', { date: formatDate(ctx.lang, g.grant.endDate) });
+    }
     if (!v.purpose) errors.purpose = 'common:validation.required';
     else if (v.purpose.length > 300) errors.purpose = 'common:validation.tooLong';
     if (Object.keys(errors).length) return show(req, reply, g, { values: v, errors });
@@ -159,8 +164,9 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
       const errors: FieldErrors = {};
       if (spent === undefined || spent < 0 || spent > payment.approvedCents)
         errors[`spent-${payment.id}`] = 'funding:payment.spentRange';
-      if (!isCalendarDate(v.spentOn ?? '') || v.spentOn! > berlinDate(new Date()))
-        errors[`spentOn-${payment.id}`] = 'common:validation.date';
+      if (!isCalendarDate(v.spentOn ?? '')) errors[`spentOn-${payment.id}`] = 'common:validation.date';
+      else if (v.spentOn! > berlinDate(new Date()) || v.spentOn! < g.grant.startDate || v.spentOn! > g.grant.endDate)
+        errors[`spentOn-${payment.id}`] = 'funding:payment.spentOutsideProject';
       if (Object.keys(errors).length) return show(req, reply, g, { values: v, errors });
       if (!(await reportSpent(db, actorOf(req), payment.id, { spentCents: spent!, spentOn: v.spentOn! })))
         return renderError(req, reply, 409);

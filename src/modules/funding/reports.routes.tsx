@@ -8,6 +8,7 @@ import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
 import { getApplication } from './applications.store';
+import { berlinDate } from './budget-rules';
 import { getGrantContext } from './grants.store';
 import { financialStatement, parseReceipts, type ReceiptError } from './receipts';
 import {
@@ -19,6 +20,7 @@ import {
   saveNarrative,
   submitReport,
 } from './reports.store';
+import { berlinDate as formatDate } from './views/format';
 import { ReportPage } from './views/reports';
 
 type Params = { id: string; reportId: string };
@@ -86,6 +88,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
           statement={financialStatement(planned, list)}
           asCarrier={v.asCarrier}
           asOfficer={v.asOfficer}
+          submittableFrom={reportPeriod(v.report, v.grant).end}
           {...extra}
         />,
       ),
@@ -128,6 +131,14 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const v = await visible(req, reply);
     if (!v) return reply;
     if (!v.asCarrier) return renderError(req, reply, 403);
+    // a report covers a finished period: from its last day on, not before
+    const from = reportPeriod(v.report, v.grant).end;
+    if (berlinDate(new Date()) < from) {
+      const ctx = await viewContext(req, reply);
+      return show(req, reply, v, {
+        errors: { submit: ctx.t('funding:report.tooEarly', { date: formatDate(ctx.lang, from) }) },
+      });
+    }
     if (!(await submitReport(db, actorOf(req), v.report.id))) return renderError(req, reply, 409);
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=reportSubmitted`);
   });

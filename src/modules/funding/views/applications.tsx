@@ -175,6 +175,8 @@ export function ApplicationOverview(p: {
   versions: { version: number; submittedAt: Date }[];
   editable: boolean;
   showIssues: boolean;
+  /** the grant an approval created */
+  grantId?: string;
 }) {
   const { ctx, application: a, call } = p;
   const { t, lang } = ctx;
@@ -198,6 +200,14 @@ export function ApplicationOverview(p: {
           <a class="kern-link" href={href(ctx, `${base}/decision.pdf`)}>
             {t('funding:decision.pdf')}
           </a>
+          {p.grantId && (
+            <>
+              {' · '}
+              <a class="kern-link" href={href(ctx, `/grants/${p.grantId}`)}>
+                {t('funding:grant.open')}
+              </a>
+            </>
+          )}
         </p>
       )}
       {p.showIssues && p.issues.length > 0 && (

@@ -237,7 +237,8 @@ export function PublicCallPage({
         <p class="kern-subline">{programme.title}</p>
       </hgroup>
       {!open && <Notice kind="warning" title={t('funding:public.closed')} />}
-      {open && (
+      {/* carriers' staff apply; someone signed out is led to sign in first; other roles cannot apply */}
+      {open && (!ctx.user || ctx.can('funding.carrierArea')) && (
         <p>
           <a class="kern-btn kern-btn--primary" href={href(ctx, `/calls/${call.id}/apply`)}>
             <span class="kern-label">{t('funding:apply.title')}</span>

@@ -1,4 +1,12 @@
-import { DataTable, DefinitionList, Form, Notice, SubmitButton, TextField } from '../../../core/ui/components';
+import {
+  DataTable,
+  DefinitionList,
+  ErrorSummary,
+  Form,
+  Notice,
+  SubmitButton,
+  TextField,
+} from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { ReceiptError } from '../receipts';
 import type { Report, StoredReceipt } from '../reports.store';
@@ -39,6 +47,8 @@ export function ReportPage(p: {
   asOfficer: boolean;
   importErrors?: ReceiptError[];
   errors?: FieldErrors;
+  /** the last day of the report's period: submitting is possible from then on */
+  submittableFrom: string;
 }) {
   const { ctx, grant, report: r } = p;
   const { t, lang } = ctx;
@@ -156,9 +166,13 @@ export function ReportPage(p: {
         />
       </section>
       {editable && (
-        <Form ctx={ctx} action={href(ctx, `${base}/submit`)}>
-          <SubmitButton label={t('funding:report.submit')} />
-        </Form>
+        <>
+          <ErrorSummary ctx={ctx} errors={p.errors?.submit ? { submit: p.errors.submit } : undefined} />
+          <Form ctx={ctx} action={href(ctx, `${base}/submit`)} id="f-submit">
+            <p class="kern-body">{t('funding:report.submitFrom', { date: berlinDate(lang, p.submittableFrom) })}</p>
+            <SubmitButton label={t('funding:report.submit')} />
+          </Form>
+        </>
       )}
       {p.asOfficer && r.status === 'submitted' && (
         <Form ctx={ctx} action={href(ctx, `${base}/review`)} class="kern-stack row-group">

@@ -64,11 +64,18 @@ const TITLE = 'Matrix-Projekt';
 const SUMMARY = 'Vertrauliche Zusammenfassung';
 const PROGRAMME = 'Matrix-Programm';
 const mine = { title: TITLE, summary: SUMMARY };
-const twoYears = {
+// grants over two budget years: one running now (money is drawn and spent within the project's
+// period), one that has ended (a report is submitted once its period is over)
+const today = berlinDate(new Date());
+const Y = Number(today.slice(0, 4));
+const years = (from: number) => ({
   ...mine,
-  endDate: '2028-12-31',
-  plan: plan({ year: 2027, grant: 900_000, own: 100_000 }, { year: 2028, grant: 900_000, own: 100_000 }),
-};
+  startDate: `${from}-01-01`,
+  endDate: `${from + 1}-12-31`,
+  plan: plan({ year: from, grant: 900_000, own: 100_000 }, { year: from + 1, grant: 900_000, own: 100_000 }),
+});
+const running = years(Y);
+const ended = years(Y - 2);
 
 type Ids = Record<string, string>;
 interface World {
@@ -113,8 +120,9 @@ before(async () => {
     { callId: outlineCall, organisationId: a.organisationId },
     { stage: 'outline', content: mine, submit: true },
   );
-  const approved = await f.grant(a, { content: twoYears });
-  const [interim, final] = await listReports(t.db, approved.grantId);
+  const approved = await f.grant(a, { content: running });
+  const past = await f.grant(a, { content: ended });
+  const [interim, final] = await listReports(t.db, past.grantId);
   await submitReport(t.db, system, final!.id);
   const draftB = await f.application(b, { content: { title: 'Fremdes Vorhaben' } });
   w = {
@@ -133,6 +141,7 @@ before(async () => {
       grant: approved.grantId,
       payment: await f.payment(approved.grantId),
       paid: await f.payment(approved.grantId, { decision: 'approved' }),
+      pastGrant: past.grantId,
       report: interim!.id,
       submittedReport: final!.id,
       assignment: await f.assignment(application, users.reviewer!, 'none'),
@@ -256,7 +265,8 @@ const call: Probe = async (ids) =>
 // ---- fresh targets for the allowed writers, made like the shared ones ----
 type Fresh = () => Promise<Ids>;
 const submittedApplication = () => w.f.application(w.a, { content: mine, submit: true });
-const twoYearGrant = () => w.f.grant(w.a, { content: twoYears });
+const runningGrant = () => w.f.grant(w.a, { content: running });
+const endedGrant = () => w.f.grant(w.a, { content: ended });
 const fresh = {
   draft: async () => {
     const draft = await w.f.application(w.a, { content: mine });
@@ -270,21 +280,21 @@ const fresh = {
       { stage: 'outline', content: mine, submit: true },
     ),
   }),
-  grant: async () => ({ grant: (await twoYearGrant()).grantId }),
+  grant: async () => ({ grant: (await runningGrant()).grantId }),
   oneYearGrant: async () => ({ grant: (await w.f.grant(w.a, { content: mine })).grantId }),
   change: async () => ({ change: await w.f.change(w.ids.grant!) }),
   notification: async () => ({ notification: await w.f.notification(w.ids.grant!) }),
   payment: async () => ({ payment: await w.f.payment(w.ids.grant!) }),
   paid: async () => ({ paid: await w.f.payment(w.ids.grant!, { decision: 'approved' }) }),
   report: async () => {
-    const { grantId } = await twoYearGrant();
-    return { grant: grantId, report: (await listReports(db(), grantId))[0]!.id };
+    const { grantId } = await endedGrant();
+    return { pastGrant: grantId, report: (await listReports(db(), grantId))[0]!.id };
   },
   submittedReport: async () => {
-    const { grantId } = await twoYearGrant();
+    const { grantId } = await endedGrant();
     const final = (await listReports(db(), grantId))[1]!.id;
     await submitReport(db(), system, final);
-    return { grant: grantId, submittedReport: final };
+    return { pastGrant: grantId, submittedReport: final };
   },
   assignment: async () => ({
     assignment: await w.f.assignment(await submittedApplication(), w.users.reviewer!, 'none'),
@@ -302,7 +312,6 @@ const fresh = {
 
 // ---- forms the allowed writers send (everyone else sends the same) ----
 type Form = Record<string, string> | (() => Record<string, string>);
-const today = berlinDate(new Date());
 const programmeForm = {
   title: PROGRAMME,
   goals: '',
@@ -333,7 +342,7 @@ const forms = {
   workplan: { 'milestone-0-title': 'Auftakt', 'milestone-0-due': '2027-03-01' },
   plan: { 'exp-staff-2027': '10.000,00', 'own-2027': '2.000', 'grant-2027': '8.000,00' },
   declarations: { truthful: 'on' }, // withdraws two of the three, so the save shows
-  payment: { year: '2027', line: 'staff', purpose: 'Miete', amount: '100,00', dueOn: addDays(today, 10) },
+  payment: { year: String(Y), line: 'staff', purpose: 'Miete', amount: '100,00', dueOn: addDays(today, 10) },
   payDecision: { action: 'approve', amount: '100,00' },
   spent: { spent: '50,00', spentOn: today },
   narrative: { 'goal-0': 'Ziel erreicht' },
@@ -356,7 +365,7 @@ const files = {
   receipts: {
     csv: {
       filename: 'belege.csv',
-      content: 'Datum;Empfänger;Zweck;Betrag;Position\n15.03.2027;Vermieter;Miete;10,00;Personalausgaben\n',
+      content: `Datum;Empfänger;Zweck;Betrag;Position\n15.03.${Y - 2};Vermieter;Miete;10,00;Personalausgaben\n`,
       type: 'text/csv',
     },
   },
@@ -455,9 +464,9 @@ const routes: Route[] = [
     fresh: fresh.paid,
     audit: 'payment.spentReported',
   },
-  { get: '/de/grants/:grant/reports/:report', expect: viewers },
+  { get: '/de/grants/:pastGrant/reports/:report', expect: viewers },
   {
-    post: '/de/grants/:grant/reports/:report/narrative',
+    post: '/de/grants/:pastGrant/reports/:report/narrative',
     expect: carrierGrantWrites,
     form: forms.narrative,
     probe: report('report'),
@@ -465,7 +474,7 @@ const routes: Route[] = [
     audit: 'report.narrativeSaved',
   },
   {
-    post: '/de/grants/:grant/reports/:report/receipts',
+    post: '/de/grants/:pastGrant/reports/:report/receipts',
     expect: carrierGrantWrites,
     files: files.receipts,
     probe: report('report'),
@@ -473,14 +482,14 @@ const routes: Route[] = [
     audit: 'report.receiptsImported',
   },
   {
-    post: '/de/grants/:grant/reports/:report/submit',
+    post: '/de/grants/:pastGrant/reports/:report/submit',
     expect: carrierGrantWrites,
     probe: report('report'),
     fresh: fresh.report,
     audit: 'report.submitted',
   },
   {
-    post: '/de/grants/:grant/reports/:submittedReport/review',
+    post: '/de/grants/:pastGrant/reports/:submittedReport/review',
     expect: officerGrantWrites,
     form: forms.review,
     probe: report('submittedReport'),
@@ -834,8 +843,8 @@ describe('funding permissions', () => {
       };
     };
     const review = async (form: Record<string, string>, status: string): Promise<Case> => {
-      const { grant, submittedReport } = await fresh.submittedReport();
-      const url = `/de/grants/${grant}/reports/${submittedReport}/review`;
+      const { pastGrant, submittedReport } = await fresh.submittedReport();
+      const url = `/de/grants/${pastGrant}/reports/${submittedReport}/review`;
       return { url, form, subjectKind: 'report', subjectId: submittedReport, after: { status, note: form.note } };
     };
     const changeDecision = async (form: Record<string, string>): Promise<Case> => {

@@ -23,7 +23,7 @@ import {
   reportNotification,
   requestChange,
 } from '../../src/modules/funding/changes.store';
-import { decidePayment, requestPayment } from '../../src/modules/funding/grants.store';
+import { decidePayment, getGrantContext, requestPayment } from '../../src/modules/funding/grants.store';
 import {
   type CallInput,
   createCall,
@@ -232,15 +232,20 @@ export function funding(t: TestApp) {
       return { applicationId, grantId: await f.approve(applicationId, o) };
     },
 
-    /** A payment request of 100 € (or `cents`) due in ten days, optionally decided at once. */
+    /**
+     * A payment request of 100 € (or `cents`) for the grant's first year (or `year`), due in ten
+     * days, optionally decided at once (and then paid today).
+     */
     async payment(
       grantId: string,
       o: { year?: number; cents?: number; decision?: 'approved' | 'rejected' } = {},
     ): Promise<string> {
       const today = berlinDate(new Date());
       const cents = o.cents ?? 10_000;
+      const year = o.year ?? (await getGrantContext(db, grantId))?.grant.plan.grant[0]?.year;
+      if (!year) throw new Error(`no grant ${grantId} with a grant year`);
       const result = await requestPayment(db, system, grantId, {
-        year: o.year ?? 2027,
+        year,
         line: 'staff',
         requestedCents: cents,
         dueOn: addDays(today, 10),

@@ -17,17 +17,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Db, queryRows } from '../db/client';
 
 export interface PageCacheOptions {
-  /** upper bound for the stored HTML, in bytes (UTF-16, as held in memory) */
+  /** upper bound for the stored HTML, in bytes (UTF-8, as sent) */
   maxBytes?: number;
   /** pages older than this are rendered again even if nothing changed (for anything time-dependent) */
   maxAgeMs?: number;
 }
 
-interface Entry {
-  html: string;
+/** A page as sent, cut where its CSRF tokens go, so an answer needs no encoding or search. */
+export interface StoredPage {
+  parts: Buffer[];
   bytes: number;
+}
+
+interface Entry {
+  page: StoredPage;
   at: number;
 }
+
+// A per-process random marker: page content cannot guess it, so only real token slots are replaced.
+const CSRF_PLACEHOLDER = `csrf-slot-${randomBytes(16).toString('hex')}`;
 
 /** One process's pages for one database; least recently used go first. */
 export class PageCache {
@@ -53,7 +61,7 @@ export class PageCache {
     this.bytes = 0;
   }
 
-  get(key: string, now = Date.now()): string | undefined {
+  get(key: string, now = Date.now()): StoredPage | undefined {
     const e = this.entries.get(key);
     if (!e || now - e.at > this.maxAgeMs) {
       if (e) this.delete(key, e);
@@ -64,18 +72,19 @@ export class PageCache {
     this.entries.delete(key);
     this.entries.set(key, e);
     this.hits++;
-    return e.html;
+    return e.page;
   }
 
   set(key: string, generation: string, html: string, now = Date.now()) {
     // rendered against a state that is no longer the newest one seen: never served again
     if (generation !== this.generation) return;
-    const bytes = html.length * 2;
-    if (bytes > this.maxBytes / 4) return;
+    const parts = html.split(CSRF_PLACEHOLDER).map((x) => Buffer.from(x));
+    const page = { parts, bytes: parts.reduce((n, b) => n + b.length, 0) };
+    if (page.bytes > this.maxBytes / 4) return;
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
-    this.entries.set(key, { html, bytes, at: now });
-    this.bytes += bytes;
+    this.entries.set(key, { page, at: now });
+    this.bytes += page.bytes;
     for (const [k, e] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.delete(k, e);
@@ -88,7 +97,7 @@ export class PageCache {
 
   private delete(key: string, e: Entry) {
     this.entries.delete(key);
-    this.bytes -= e.bytes;
+    this.bytes -= e.page.bytes;
   }
 }
 
@@ -104,15 +113,22 @@ export function pageCacheOf(db: Db): PageCache {
   return c;
 }
 
+const generationQuery = 'select pg_current_snapshot()::text as g';
+
 /** The database's state as text: equal texts mean no transaction that wrote has ended in between. */
 export async function databaseGeneration(db: Db): Promise<string> {
-  const [row] = await queryRows<{ g: string }>(db, sql`select pg_current_snapshot()::text as g`);
-  if (!row?.g) throw new Error('pg_current_snapshot() answered nothing');
-  return row.g;
+  // asked on every cached request: straight to the driver (pg.Pool or PGlite, both answer
+  // `{ rows }`), without building the query through Drizzle each time
+  const client = (db as unknown as { $client?: { query?: unknown } }).$client;
+  const result =
+    typeof client?.query === 'function'
+      ? ((await (client.query as (text: string) => Promise<{ rows: { g: string }[] }>).call(client, generationQuery))
+          .rows as { g: string }[])
+      : await queryRows<{ g: string }>(db, sql.raw(generationQuery));
+  const g = result[0]?.g;
+  if (!g) throw new Error('pg_current_snapshot() answered nothing');
+  return g;
 }
-
-// A per-process random marker: page content cannot guess it, so only real token slots are replaced.
-const CSRF_PLACEHOLDER = `csrf-slot-${randomBytes(16).toString('hex')}`;
 
 interface Pending {
   cache: PageCache;
@@ -138,9 +154,17 @@ export async function answerFromPageCache(
   const generation = await databaseGeneration(db);
   cache.observe(generation);
   const key = JSON.stringify([req.user.id, req.lang, req.url, opts.vary ?? '', generation]);
-  const html = cache.get(key);
-  if (html !== undefined) {
-    reply.status(200).header('content-type', 'text/html; charset=utf-8').send(withCsrfTokens(reply, html));
+  const stored = cache.get(key);
+  if (stored) {
+    let body = stored.parts[0] ?? Buffer.alloc(0);
+    if (stored.parts.length > 1) {
+      // the same token in every form of the page, as a page rendered for this request would have
+      const token = Buffer.from(reply.generateCsrf());
+      const pieces: Buffer[] = [];
+      for (const [i, part] of stored.parts.entries()) pieces.push(...(i ? [token, part] : [part]));
+      body = Buffer.concat(pieces);
+    }
+    reply.status(200).header('content-type', 'text/html; charset=utf-8').send(body);
     return true;
   }
   pending.set(req, { cache, key, generation });

@@ -402,14 +402,14 @@ const routes: Route[] = [
   },
   { get: '/de/applications', expect: { others: 200 }, sees: [TITLE, 'carrier'] },
   { get: '/de/applications/:application', expect: viewers },
-  { get: '/de/applications/:draft', expect: viewers }, // officers read drafts here, though not on their own pages
+  { get: '/de/applications/:draft', expect: { carrier: 200 } }, // a draft is the carrier's alone until submitted
   { get: '/de/applications/:application/project', expect: viewers },
   { get: '/de/applications/:application/partners', expect: viewers },
   { get: '/de/applications/:application/workplan', expect: viewers },
   { get: '/de/applications/:application/plan', expect: viewers },
   { get: '/de/applications/:application/documents', expect: viewers },
   { get: '/de/applications/:application/declarations', expect: viewers },
-  { get: '/de/applications/:draft/documents/:document', expect: viewers },
+  { get: '/de/applications/:draft/documents/:document', expect: { carrier: 200 } },
   { get: '/de/applications/:application/versions/:version.pdf', expect: viewers },
   { get: '/de/applications/:approved/decision.pdf', expect: viewers },
   ...(['project', 'partners', 'workplan', 'plan', 'declarations'] as const).map(

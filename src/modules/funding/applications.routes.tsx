@@ -88,6 +88,11 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       return undefined;
     }
     const asCarrier = app.can(req.user, 'application.edit', found);
+    // a draft is the carrier's own work: the funder sees what is submitted, not what is being written
+    if (!asCarrier && found.application.status === 'draft') {
+      await renderError(req, reply, 404);
+      return undefined;
+    }
     return { ...found, asCarrier, editable: asCarrier && isEditable(found.application) };
   }
 

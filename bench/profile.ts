@@ -1,10 +1,11 @@
 // Single-request timings of a benchmark's pages, for profiling (not part of `npm run bench`).
 //
-//   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app_test npx tsx bench/profile.ts funding [--keep] [--n 20] [--only I]
+//   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app_test npx tsx bench/profile.ts funding [--keep] [--n 20] [--only I] [--cold]
 //
 // Creates (or, with --keep, reuses) the database `mp_profile_<name>` on that server, fills it with
 // the benchmark's `prepare` once, builds the app and times each path through `fastify.inject`
 // (no network, no load generator): the median and the slowest of n requests, and the body size.
+// --only I times the I-th path alone; --cold empties the page cache before every request.
 // Add `--cpu-prof` to node (NODE_OPTIONS=--cpu-prof) to see where the time goes.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -18,7 +19,7 @@ import { loadBenchmark, type Prepared } from './harness';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { keep: { type: 'boolean' }, n: { type: 'string' }, only: { type: 'string' } },
+  options: { keep: { type: 'boolean' }, n: { type: 'string' }, only: { type: 'string' }, cold: { type: 'boolean' } },
 });
 const name = positionals[0];
 const adminUrl = process.env.DATABASE_URL;
@@ -61,6 +62,8 @@ if (prepareAgain) {
   prepared = r.rows[0]?.v;
 }
 
+// older commits have no page cache
+const pageCache = await import('../src/core/http/page-cache').catch(() => undefined);
 const app = await buildApp(deps, { logger: false });
 await app.ready();
 const all = prepared?.paths ?? benchmark.paths;
@@ -71,6 +74,7 @@ for (const path of paths) {
   let bytes = 0;
   let status = 0;
   for (let i = 0; i < n + 3; i++) {
+    if (values.cold) pageCache?.pageCacheOf(database.db).observe(`cold-${i}`);
     const t0 = performance.now();
     const res = await app.inject({ method: 'GET', url: path, headers });
     const ms = performance.now() - t0;

@@ -86,23 +86,19 @@ export async function callRanking(
     queryRows<Record<string, unknown>>(
       db,
       sql`with apps as materialized (${apps}),
+        -- each assignment once, with its weighted score if it counts: submitted without a conflict
+        -- and a score of 1 to 5 on every criterion (a missing or invalid score makes the sum null)
         assignments as materialized (
-          select ra.id, ra.application_id, ra.reviewer_id, ra.declaration, ra.submitted_at, ra.scores
+          select ra.application_id, ra.reviewer_id, ra.declaration,
+                 case when ra.submitted_at is not null and ra.declaration = 'none' then ${weighted} end as value
           from funding_review_assignments ra
           where ra.application_id = any(array(select id from apps))
-        ),
-        -- a review counts once submitted without a conflict and with a score of 1 to 5 on every
-        -- criterion (a missing or invalid score makes the weighted sum null)
-        reviews as (
-          select ra.application_id, ra.reviewer_id, ${weighted} as value
-          from assignments ra
-          where ra.submitted_at is not null and ra.declaration = 'none'
         ),
         -- z: each value against the mean and sample standard deviation of the same reviewer's values
         standardised as (
           select application_id, value,
                  (value - avg(value) over r) / nullif(stddev_samp(value) over r, 0) as z
-          from reviews
+          from assignments
           where value is not null
           window r as (partition by reviewer_id)
         ),

@@ -286,6 +286,18 @@ export function ReviewPage(p: {
 }
 
 /**
+ * A translation with variables, for a table that needs it on every row: i18next interpolates once
+ * (with markers, so the language's own word order stays), each row only fills in its values.
+ */
+function fill(t: ViewContext['t'], key: string, names: string[]) {
+  const marker = (i: number) => `\uE000${i}\uE001`;
+  const template = t(key, Object.fromEntries(names.map((n, i) => [n, marker(i)])));
+  const pieces = template.split(/\uE000(\d+)\uE001/);
+  return (values: Record<string, string | number>) =>
+    pieces.map((p, i) => (i % 2 ? String(values[names[Number(p)] ?? ''] ?? '') : p)).join('');
+}
+
+/**
  * A call's applications by mean score, one page at a time. Every row shows the requested sum of
  * its own and all better-ranked applications, so officers see where the budget runs out; the
  * budget table sums the whole call.
@@ -303,6 +315,8 @@ export function RankingPage(p: {
   const available = (y: number) => programme.budgetPerYear[String(y)] ?? 0;
   // the budget of the years the call's applications ask for: the line below which the money runs out
   const budgetTotal = ranking.budget.reduce((s, b) => s + available(b.year), 0);
+  const rankN = fill(t, 'funding:ranking.rankN', ['n', 'title']);
+  const reviewsN = fill(t, 'funding:ranking.reviewsN', ['n', 'recused']);
   return (
     <div class="kern-stack">
       <hgroup class="kern-hgroup">
@@ -318,7 +332,7 @@ export function RankingPage(p: {
             header: t('funding:ranking.rank'),
             cell: (r) => (
               <a class="kern-link" href={href(ctx, `/funding/applications/${r.applicationId}`)}>
-                {t('funding:ranking.rankN', { n: r.rank, title: r.title })}
+                {rankN({ n: r.rank, title: r.title })}
               </a>
             ),
           },
@@ -328,7 +342,7 @@ export function RankingPage(p: {
           { header: t('funding:ranking.z'), cell: (r) => num(lang, r.meanZ), numeric: true },
           {
             header: t('funding:ranking.reviews'),
-            cell: (r) => t('funding:ranking.reviewsN', { n: r.reviews, recused: r.recused }),
+            cell: (r) => reviewsN({ n: r.reviews, recused: r.recused }),
             numeric: true,
           },
           { header: t('funding:ranking.requested'), cell: (r) => euro(lang, r.requestedCents), numeric: true },

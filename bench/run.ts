@@ -296,6 +296,9 @@ Options: \`--connections N\`, \`--duration S\` (measured seconds per server), \`
 With \`DATABASE_URL\`, a scratch database \`mp_bench_…\` is created on that server (the user needs
 CREATEDB) and dropped afterwards, so the named database itself is left untouched.
 
+Single requests without load, for profiling: \`DATABASE_URL=… npx tsx bench/profile.ts funding --keep\`
+(\`--cold\` empties the page cache before each request; see the file's header).
+
 ## How it works
 
 - \`bench/run.ts\` starts the app (\`bench/server.ts\`: database, migrations, the benchmark's

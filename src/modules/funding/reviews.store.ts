@@ -1,5 +1,5 @@
 // Review assignments, declarations and scores; decisions and the grants they create.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../core/audit/audit';
 import type { Db } from '../../core/db/client';
 import { createReportsFor } from './reports.store';
@@ -118,33 +118,6 @@ export async function saveScores(
       });
     return true;
   });
-}
-
-/** Applications of a call that reached review (submitted or later), with their latest decision. */
-export async function listCallApplicationsForRanking(db: Db, callId: string) {
-  const apps = await db
-    .select()
-    .from(applications)
-    .where(
-      and(
-        eq(applications.callId, callId),
-        inArray(applications.status, ['submitted', 'approved', 'rejected', 'waitlisted']),
-      ),
-    )
-    .orderBy(asc(applications.submittedAt));
-  const decided = apps.length
-    ? await db
-        .select()
-        .from(decisions)
-        .where(
-          inArray(
-            decisions.applicationId,
-            apps.map((a) => a.id),
-          ),
-        )
-        .orderBy(desc(decisions.decidedAt))
-    : [];
-  return apps.map((a) => ({ application: a, decision: decided.find((d) => d.applicationId === a.id) }));
 }
 
 export async function latestDecision(db: Db, applicationId: string): Promise<Decision | undefined> {

@@ -10,8 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { makeCan } from './core/auth/permissions';
-import { resolveSession } from './core/auth/sessions';
-import { loadCurrentUser } from './core/auth/users';
+import { currentUserOfSession } from './core/auth/session-cache';
 import { isDemoLoaded } from './core/content/settings';
 import './core/http/context';
 import { setUpErrorPages } from './core/http/errors';
@@ -93,6 +92,7 @@ export async function buildApp(
   app.decorateRequest('lang', defaultLang);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('dbGeneration', null);
 
   app.addHook('onRequest', async (req) => {
     const prefix = req.url.slice(1, 3);
@@ -105,9 +105,10 @@ export async function buildApp(
         })();
     const token = req.cookies[SESSION_COOKIE];
     if (token && !req.url.startsWith('/assets/')) {
-      const userId = await resolveSession(db, token);
-      if (userId) {
-        req.user = await loadCurrentUser(db, userId);
+      const { user, generation } = await currentUserOfSession(db, token);
+      req.dbGeneration = generation;
+      if (user) {
+        req.user = user;
         req.sessionToken = token;
       }
     }

@@ -7,7 +7,7 @@ import { hashToken, newToken } from './tokens';
 
 export const IDLE_MS = 60 * 60 * 1000;
 export const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
-const TOUCH_EVERY_MS = 60 * 1000;
+export const TOUCH_EVERY_MS = 60 * 1000;
 
 export async function createSession(db: Db, userId: string): Promise<string> {
   const { token, hash } = newToken();
@@ -17,6 +17,11 @@ export async function createSession(db: Db, userId: string): Promise<string> {
 
 /** The user of a live session, refreshing its idle clock; undefined when expired or unknown. */
 export async function resolveSession(db: Db, token: string, now = new Date()): Promise<string | undefined> {
+  return (await resolveSessionRow(db, token, now))?.userId;
+}
+
+/** The live session itself (its idle clock refreshed when due), or undefined. */
+export async function resolveSessionRow(db: Db, token: string, now = new Date()) {
   const id = hashToken(token);
   const [row] = await db
     .select()
@@ -27,8 +32,9 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
   if (!row) return undefined;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+    return { ...row, lastSeenAt: now };
   }
-  return row.userId;
+  return row;
 }
 
 export async function destroySession(db: Db, token: string): Promise<void> {

@@ -11,6 +11,8 @@ declare module 'fastify' {
     lang: Lang;
     user: CurrentUser | null;
     sessionToken: string | null;
+    /** the database state read at the start of a signed-in request (ADR 0005), for reuse */
+    dbGeneration: string | null;
   }
   interface FastifyInstance {
     can: Can;

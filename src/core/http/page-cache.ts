@@ -12,9 +12,9 @@
 // than its key. CSRF tokens differ per browser: a page is stored with a placeholder, and every
 // answer (hit or miss) gets a token made for its own request.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Db, queryRows } from '../db/client';
+import type { Db } from '../db/client';
+import { databaseGeneration } from '../db/generation';
 
 export interface PageCacheOptions {
   /** upper bound for the stored HTML, in bytes (UTF-8, as sent) */
@@ -113,22 +113,7 @@ export function pageCacheOf(db: Db): PageCache {
   return c;
 }
 
-const generationQuery = 'select pg_current_snapshot()::text as g';
-
-/** The database's state as text: equal texts mean no transaction that wrote has ended in between. */
-export async function databaseGeneration(db: Db): Promise<string> {
-  // asked on every cached request: straight to the driver (pg.Pool or PGlite, both answer
-  // `{ rows }`), without building the query through Drizzle each time
-  const client = (db as unknown as { $client?: { query?: unknown } }).$client;
-  const result =
-    typeof client?.query === 'function'
-      ? ((await (client.query as (text: string) => Promise<{ rows: { g: string }[] }>).call(client, generationQuery))
-          .rows as { g: string }[])
-      : await queryRows<{ g: string }>(db, sql.raw(generationQuery));
-  const g = result[0]?.g;
-  if (!g) throw new Error('pg_current_snapshot() answered nothing');
-  return g;
-}
+export { databaseGeneration };
 
 interface Pending {
   cache: PageCache;
@@ -151,7 +136,8 @@ export async function answerFromPageCache(
 ): Promise<boolean> {
   if (!req.user || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   const cache = pageCacheOf(db);
-  const generation = await databaseGeneration(db);
+  // read once per request, before anything else (the session hook may have done it already)
+  const generation = req.dbGeneration ?? (await databaseGeneration(db));
   cache.observe(generation);
   const key = JSON.stringify([req.user.id, req.lang, req.url, opts.vary ?? '', generation]);
   const stored = cache.get(key);

@@ -86,12 +86,20 @@ describe('page cache', () => {
     const cache = pageCacheOf(t.db);
     const first = await signedIn('olga@funder.example');
     const second = await signedIn('olga@funder.example'); // the same person in another browser
-    const a = await first.get(ranking());
-    assert.equal(a.status, 200);
-    const hits = cache.hits;
-    const b = await second.get(ranking());
-    assert.equal(b.status, 200);
-    assert.equal(cache.hits, hits + 1, 'served from the cache');
+    // on PostgreSQL other test files' writes on the same server move the state now and then
+    // (ADR 0005); in a quiet moment the second browser is served the first one's page
+    let a = await first.get(ranking());
+    let b = a;
+    let served = false;
+    for (let i = 0; i < 10 && !served; i++) {
+      a = await first.get(ranking());
+      assert.equal(a.status, 200);
+      const hits = cache.hits;
+      b = await second.get(ranking());
+      assert.equal(b.status, 200);
+      served = cache.hits === hits + 1;
+    }
+    assert.ok(served, 'served from the cache');
     assert.equal(withoutTokens(b.body), withoutTokens(a.body));
     assert.ok(tokens(a.body).length > 0);
     assert.ok(!b.body.includes('csrf-slot-'), 'no placeholder reaches the browser');
@@ -132,11 +140,19 @@ describe('page cache', () => {
   });
 
   test('the database state changes with every finished write, not with reads', async () => {
+    // On PostgreSQL the snapshot spans the whole server: other test files write into their own
+    // databases at the same time. A read must leave the state as it is in at least one of a few
+    // tries; with our reads changing it, every try would fail.
+    let unchanged = false;
+    for (let i = 0; i < 10 && !unchanged; i++) {
+      const before = await databaseGeneration(t.db);
+      await t.db.select().from(applications);
+      unchanged = (await databaseGeneration(t.db)) === before;
+    }
+    assert.ok(unchanged, 'a read changes nothing');
     const g1 = await databaseGeneration(t.db);
-    await t.db.select().from(applications);
-    assert.equal(await databaseGeneration(t.db), g1, 'a read changes nothing');
     await t.db.update(applications).set({ updatedAt: new Date() }).where(eq(applications.id, appId));
-    assert.notEqual(await databaseGeneration(t.db), g1);
+    assert.notEqual(await databaseGeneration(t.db), g1, 'a write does');
   });
 });
 

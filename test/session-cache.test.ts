@@ -25,9 +25,17 @@ describe('reusing a resolved session', () => {
     const token = await createSession(t.db, userId);
     const first = await currentUserOfSession(t.db, token);
     assert.equal(first.user?.id, userId);
-    const second = await currentUserOfSession(t.db, token);
-    assert.equal(second.generation, first.generation, 'reading changed nothing');
-    assert.equal(second.user, first.user, 'the same object: reused, not looked up again');
+    // on PostgreSQL other test files write into their own databases on the same server, which
+    // moves the server-wide state too; in a quiet moment the second request reuses the first's answer
+    let reused = false;
+    for (let i = 0; i < 10 && !reused; i++) {
+      const a = await currentUserOfSession(t.db, token);
+      const b = await currentUserOfSession(t.db, token);
+      if (a.generation !== b.generation) continue;
+      assert.equal(b.user, a.user, 'the same object: reused, not looked up again');
+      reused = true;
+    }
+    assert.ok(reused, 'reused while nothing was written');
     await grantRole(t.db, { id: null, label: 'test' }, userId, 'reviewer');
     const third = await currentUserOfSession(t.db, token);
     assert.notEqual(third.generation, first.generation);

@@ -53,7 +53,7 @@ describe('demo data', () => {
     assert.match(inbox.body, /Mittel zwischen Positionen umschichten/, 'a change request waits for the officer');
     assert.match(inbox.body, /Weitere Förderung erhalten/, 'and a notification');
     const statuses = new Set((await t.db.select({ s: applications.status }).from(applications)).map((a) => a.s));
-    for (const s of ['draft', 'submitted', 'returned', 'approved', 'rejected', 'waitlisted'])
+    for (const s of ['draft', 'submitted', 'returned', 'invited', 'approved', 'rejected', 'waitlisted'])
       assert.ok(statuses.has(s), `an application in state ${s}`);
     const grants = await c.get('/de/grants');
     assert.match(grants.body, /Vereine stark machen/, 'an approved project with money drawn and reports');

@@ -8,6 +8,7 @@ import { createOrganisation } from '../network';
 import {
   blankContent,
   createDraft,
+  inviteFullApplication,
   putDocument,
   returnForChanges,
   saveContent,
@@ -481,6 +482,42 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     true,
   );
   if (reviewer) await assignReviewers(db, systemActor, [{ applicationId: waiting, reviewerId: reviewer }]);
+  // a two-stage call: the demo carrier's outline convinced, the full application is due in a month
+  const twoStage = await createCall(db, systemActor, {
+    ...callBase,
+    programmeId: councils,
+    title: 'Beiräte qualifizieren 2027 (zweistufig)',
+    text: 'Erst eine Projektskizze mit grobem Finanzplan; ausgewählte Träger reichen danach den vollständigen Antrag ein.',
+    opensAt: new Date(`${addDays(today, -60)}T00:00:00Z`),
+    closesAt: new Date(`${addDays(today, -7)}T11:00:00Z`),
+    stages: 2,
+    projectStartEarliest: '2027-01-01',
+    projectEndLatest: '2029-12-31',
+  });
+  const outline = await createDraft(db, systemActor, {
+    callId: twoStage,
+    organisationId: nachbarschaftswerk,
+    stage: 'outline',
+    eligibilityAnswers: {},
+  });
+  await saveContent(db, systemActor, outline, {
+    ...blankContent(),
+    title: 'Beirat trifft Stadtrat',
+    summary: 'Neue Beiratsmitglieder lernen, Anträge an den Stadtrat zu schreiben und dort zu vertreten.',
+    goals: 'Beiratsmitglieder qualifizieren\nLokale Politik für Integration öffnen',
+    targetGroups: 'Mitglieder der Beiräte in Mainz und Umgebung',
+    region: 'Mainz',
+    municipalityKey: '07315000',
+    startDate: '2027-03-01',
+    endDate: '2028-12-31',
+    cooperationForm: 'mentoring',
+    fieldsOfAction: ['participation'],
+    plan: plan(2027, 2, 1_500_000),
+    declarations: declared,
+  });
+  await submitApplication(db, systemActor, outline);
+  await inviteFullApplication(db, officerActor, outline, new Date(`${addDays(today, 30)}T10:00:00Z`));
+
   // and one the officer returned for changes, waiting for its carrier
   const toRevise = await apply(
     open,

@@ -11,6 +11,7 @@ import { type ReviewForScoring, scoreApplications } from '../src/modules/funding
 import { applications, decisions, type RubricCriterion, reviewAssignments } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network';
 import { client, makeUser, type TestApp, testApp } from './helpers/app';
+import { callInput, programmeInput } from './helpers/funding';
 
 let t: TestApp;
 let callId: string;
@@ -44,35 +45,16 @@ function random(seed: number) {
 
 before(async () => {
   t = await testApp();
-  const programmeId = await createProgramme(t.db, system, {
-    title: 'Rangliste',
-    goals: '',
-    financingType: 'deficit',
-    maxShareBp: 9000,
-    minOwnShareBp: 1000,
-    maxGrantPerYearCents: 50_000_000,
-    fixedAmountCents: null,
-    maxDurationMonths: 24,
-    scope: 'local',
-    requiresMigrantOrganisation: false,
-    cooperationForms: [],
-    budgetPerYear: { '2027': BUDGET_2027, '2028': 20_000_000 },
-  });
-  callId = await createCall(t.db, system, {
-    programmeId,
-    title: 'Großer Aufruf',
-    text: '',
-    stages: 1,
-    projectStartEarliest: null,
-    projectEndLatest: null,
-    opensAt: new Date('2026-01-01'),
-    closesAt: new Date('2099-01-01'),
-    eligibility: [],
-    requiredDocuments: [],
-    rubric,
-    blindReview: false,
-    published: true,
-  });
+  const programmeId = await createProgramme(
+    t.db,
+    system,
+    programmeInput({
+      title: 'Rangliste',
+      maxGrantPerYearCents: 50_000_000,
+      budgetPerYear: { '2027': BUDGET_2027, '2028': 20_000_000 },
+    }),
+  );
+  callId = await createCall(t.db, system, callInput(programmeId, { title: 'Großer Aufruf', rubric }));
   await makeUser(t.db, 'olga@funder.example', 'programmeOfficer', { scopeKind: 'programme', scopeId: programmeId });
   const org = await createOrganisation(t.db, system, { name: 'Träger Rangliste e. V.', kind: 'carrier' });
   const reviewerIds: string[] = [];

@@ -9,6 +9,7 @@ import { createCall, createProgramme } from '../src/modules/funding/programmes.s
 import { applications } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network';
 import { client, makeUser, type TestApp, testApp } from './helpers/app';
+import { callInput, programmeInput } from './helpers/funding';
 
 let t: TestApp;
 let callId: string;
@@ -17,36 +18,17 @@ const system = { id: null, label: 'test' };
 
 before(async () => {
   t = await testApp();
-  const programme = {
-    goals: '',
-    financingType: 'deficit' as const,
-    maxShareBp: 9000,
-    minOwnShareBp: 1000,
-    maxGrantPerYearCents: 5_000_000,
-    fixedAmountCents: null,
-    maxDurationMonths: 24,
-    scope: 'local' as const,
-    requiresMigrantOrganisation: false,
-    cooperationForms: [],
-    budgetPerYear: { '2027': 8_000_000 },
-  };
+  const programme = programmeInput({ budgetPerYear: { '2027': 8_000_000 } });
   const programmeId = await createProgramme(t.db, system, { ...programme, title: 'Teilhabe' });
   const otherProgrammeId = await createProgramme(t.db, system, { ...programme, title: 'Anderes Programm' });
-  callId = await createCall(t.db, system, {
-    programmeId,
-    title: 'Aufruf 2027',
-    text: '',
-    stages: 1,
-    projectStartEarliest: null,
-    projectEndLatest: null,
-    opensAt: new Date('2026-01-01'),
-    closesAt: new Date('2099-01-01'),
-    eligibility: [],
-    requiredDocuments: [],
-    rubric: [{ id: 'impact', title: 'Wirkung', weight: 1, anchors: ['1', '2', '3', '4', '5'] }],
-    blindReview: false,
-    published: true,
-  });
+  callId = await createCall(
+    t.db,
+    system,
+    callInput(programmeId, {
+      title: 'Aufruf 2027',
+      rubric: [{ id: 'impact', title: 'Wirkung', weight: 1, anchors: ['1', '2', '3', '4', '5'] }],
+    }),
+  );
   const org = await createOrganisation(t.db, system, { name: 'Träger e. V.', kind: 'carrier' });
   const [row] = await t.db
     .insert(applications)

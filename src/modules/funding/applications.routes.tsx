@@ -5,9 +5,10 @@ import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
 import { isUuid, str } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
+import { sendPage } from '../../core/http/page';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
-import type { FieldErrors, ViewContext } from '../../core/ui/context';
+import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
 import { getOrganisation, getOrganisations, organisationIdsOf } from '../network';
 import {
@@ -69,16 +70,6 @@ type Params = { id: string };
 export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config } = deps;
   const guard = { preHandler: [staffLanguage, requireUser] };
-  const page = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: (ctx: ViewContext) => string,
-    body: (ctx: ViewContext) => preact.ComponentChildren,
-    status = 200,
-  ) => {
-    const ctx = await viewContext(req, reply);
-    return sendHtml(reply, renderPage(ctx, title(ctx), body(ctx)), status);
-  };
 
   /** The application, if this person may see it (its carrier's staff, its programme's officers). */
   async function visible(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
@@ -113,7 +104,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       await renderError(req, reply, 403);
       return undefined;
     }
-    await page(
+    await sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:apply.title'),
@@ -165,7 +156,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   // ---- the carrier's list and an application's overview ----
   app.get('/applications', guard, async (req, reply) => {
     const rows = await listApplicationsOfOrganisations(db, organisationIdsOf(req.user));
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:mine.title'),
@@ -194,7 +185,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       listVersions(db, a.application.id),
       a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
     ]);
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => a.application.content.title || ctx.t('funding:application.untitled'),

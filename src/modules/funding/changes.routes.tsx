@@ -2,15 +2,15 @@
 // officer approves with an amended decision; notifications of events the carrier must report.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listUsersWithRole } from '../../core/auth/users';
-import { seeOther, sendHtml, viewContext } from '../../core/http/context';
+import { seeOther, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
 import { formValues, isUuid } from '../../core/http/form';
 import { actorOf, requirePermission, requireUser, staffLanguage } from '../../core/http/guards';
+import { sendPage } from '../../core/http/page';
 import { translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors, ViewContext } from '../../core/ui/context';
-import { renderPage } from '../../core/ui/layout';
 import { getOrganisation } from '../network';
 import { parsePartners } from './application-forms';
 import { getApplicationContext } from './applications.store';
@@ -69,16 +69,6 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
   const guard = { preHandler: [staffLanguage, requireUser] };
   const visibleGrant = grantAccess(app, db);
 
-  const send = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: (ctx: ViewContext) => string,
-    body: (ctx: ViewContext) => preact.ComponentChildren,
-    status = 200,
-  ) => {
-    const ctx = await viewContext(req, reply);
-    return sendHtml(reply, renderPage(ctx, title(ctx), body(ctx)), status);
-  };
   const localized = (ctx: ViewContext, errors: FieldErrors) =>
     Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.includes(':') ? ctx.t(v) : v]));
 
@@ -114,7 +104,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
       listPlanVersions(db, g.grant.id),
       listNotifications(db, g.grant.id),
     ]);
-    return send(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:change.title'),
@@ -141,7 +131,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
     values: Values,
     errors?: FieldErrors,
   ) {
-    return send(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t(`funding:change.kinds.${kind}`),
@@ -250,7 +240,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
     values: Values = {},
     errors?: FieldErrors,
   ) =>
-    send(
+    sendPage(
       req,
       reply,
       (ctx) => ctx.t(`funding:change.kinds.${change.kind}`),
@@ -348,7 +338,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
     values: Values,
     errors?: FieldErrors,
   ) =>
-    send(
+    sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:notification.new'),
@@ -414,7 +404,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
     { preHandler: [staffLanguage, requireUser, requirePermission('funding.officerArea')] },
     async (req, reply) => {
       const items = await officerInbox(db, officerProgrammeIds(req.user));
-      return send(
+      return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:inbox.title'),

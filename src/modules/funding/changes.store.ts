@@ -93,6 +93,17 @@ async function rescheduleReports(tx: Db, grantId: string, start: string, end: st
   }
 }
 
+/** The grant with its programme's rules, its row locked so two changes cannot both build on one plan. */
+async function lockGrant(tx: Db, grantId: string) {
+  const [row] = await tx
+    .select({ grant: grants, programme: programmes })
+    .from(grants)
+    .innerJoin(programmes, eq(programmes.id, grants.programmeId))
+    .where(eq(grants.id, grantId))
+    .for('update', { of: grants });
+  return row;
+}
+
 type Applied =
   | { ok: true; plan: StoredPlan; endDate: string; partners: Grant['partners'] }
   | { ok: false; problem: ChangeProblem };
@@ -127,12 +138,7 @@ export async function requestChange(
   reason: string,
 ): Promise<ChangeResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ grant: grants, programme: programmes })
-      .from(grants)
-      .innerJoin(programmes, eq(programmes.id, grants.programmeId))
-      .where(eq(grants.id, grantId))
-      .for('update', { of: grants });
+    const row = await lockGrant(tx, grantId);
     if (!row) throw new Error('grant not found');
     const { grant, programme } = row;
     const applied = applyChange(grant, payload, programme.maxDurationMonths, programme.requiresMigrantOrganisation);
@@ -180,12 +186,7 @@ export async function decideChange(
   decision: { approve: boolean; note: string },
 ): Promise<DecideChangeResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ grant: grants, programme: programmes })
-      .from(grants)
-      .innerJoin(programmes, eq(programmes.id, grants.programmeId))
-      .where(eq(grants.id, grantId))
-      .for('update', { of: grants });
+    const row = await lockGrant(tx, grantId);
     const [cr] = await tx
       .select()
       .from(changeRequests)

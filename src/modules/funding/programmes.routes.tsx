@@ -1,13 +1,12 @@
 // Programme officers manage programmes and their calls; the public reads open calls.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { seeOther, sendHtml, viewContext } from '../../core/http/context';
+import { seeOther } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
 import { isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
+import { sendPage } from '../../core/http/page';
 import { answerFromPageCache } from '../../core/http/page-cache';
 import type { AppDeps } from '../../core/modules';
-import type { ViewContext } from '../../core/ui/context';
-import { renderPage } from '../../core/ui/layout';
 import { berlinDate, callIsOpen } from './budget-rules';
 import { dashboardRows } from './dashboard.store';
 import { officerProgrammeIds } from './permissions';
@@ -30,16 +29,6 @@ type Params = { id: string };
 
 export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
-  const page = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: (ctx: ViewContext) => string,
-    body: (ctx: ViewContext) => preact.ComponentChildren,
-    status = 200,
-  ) => {
-    const ctx = await viewContext(req, reply);
-    return sendHtml(reply, renderPage(ctx, title(ctx), body(ctx)), status);
-  };
   const staff = { preHandler: [staffLanguage, requireUser] };
 
   /** The programme named in the URL, if the person may manage it; otherwise a 404 (no hint that it exists). */
@@ -64,7 +53,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
       listProgrammes(db, ids),
       dashboardRows(db, { programmeIds: ids }, today, pageNo),
     ]);
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:home.title'),
@@ -74,7 +63,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.get('/funding/programmes/new', staff, async (req, reply) => {
     if (!app.can(req.user, 'programme.create')) return renderError(req, reply, 403);
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:programme.new'),
@@ -93,7 +82,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!app.can(req.user, 'programme.create')) return renderError(req, reply, 403);
     const form = parseProgrammeForm(req.body);
     if (!form.ok)
-      return page(
+      return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:programme.new'),
@@ -116,7 +105,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     const programme = await managedProgramme(req, reply);
     if (!programme) return reply;
     const calls = await listCallsOfProgramme(db, programme.id);
-    return page(
+    return sendPage(
       req,
       reply,
       () => programme.title,
@@ -127,7 +116,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Params: Params }>('/funding/programmes/:id/edit', staff, async (req, reply) => {
     const programme = await managedProgramme(req, reply);
     if (!programme) return reply;
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:programme.edit'),
@@ -147,7 +136,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!programme) return reply;
     const form = parseProgrammeForm(req.body);
     if (!form.ok)
-      return page(
+      return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:programme.edit'),
@@ -169,7 +158,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Params: Params }>('/funding/programmes/:id/calls/new', staff, async (req, reply) => {
     const programme = await managedProgramme(req, reply);
     if (!programme) return reply;
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:call.new'),
@@ -189,7 +178,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!programme) return reply;
     const form = parseCallForm(req.body, programme.id);
     if (!form.ok)
-      return page(
+      return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:call.new'),
@@ -221,7 +210,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Params: Params }>('/funding/calls/:id/edit', staff, async (req, reply) => {
     const call = await managedCall(req, reply);
     if (!call) return reply;
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:call.edit'),
@@ -241,7 +230,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!call) return reply;
     const form = parseCallForm(req.body, call.programmeId);
     if (!form.ok)
-      return page(
+      return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:call.edit'),
@@ -263,7 +252,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   // ---- public ----
   app.get('/calls', { preHandler: staffLanguage }, async (req, reply) => {
     const calls = await listOpenCalls(db);
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:public.title'),
@@ -275,7 +264,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
     const programme = call?.published ? await getProgramme(db, call.programmeId) : undefined;
     if (!call || !programme || call.opensAt > new Date()) return renderError(req, reply, 404);
-    return page(
+    return sendPage(
       req,
       reply,
       () => call.title,

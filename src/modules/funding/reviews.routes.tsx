@@ -1,16 +1,16 @@
 // Reviewers declare, then score; officers assign reviewers, rank a call and decide.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listUsersWithRole } from '../../core/auth/users';
-import { seeOther, sendHtml, viewContext } from '../../core/http/context';
+import { seeOther, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
 import { formValues, isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
+import { sendPage } from '../../core/http/page';
 import { answerFromPageCache } from '../../core/http/page-cache';
 import { translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
-import type { FieldErrors, ViewContext } from '../../core/ui/context';
-import { renderPage } from '../../core/ui/layout';
+import type { FieldErrors } from '../../core/ui/context';
 import { getOrganisation } from '../network';
 import { getApplicationContext, inviteFullApplication, returnForChanges } from './applications.store';
 import { berlinDateTime, isCalendarDate } from './budget-rules';
@@ -45,16 +45,6 @@ type Params = { id: string };
 export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config } = deps;
   const guard = { preHandler: [staffLanguage, requireUser] };
-  const page = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    title: (ctx: ViewContext) => string,
-    body: (ctx: ViewContext) => preact.ComponentChildren,
-    status = 200,
-  ) => {
-    const ctx = await viewContext(req, reply);
-    return sendHtml(reply, renderPage(ctx, title(ctx), body(ctx)), status);
-  };
 
   // ---- reviewers ----
   app.get('/reviews', guard, async (req, reply) => {
@@ -63,7 +53,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
       listAssignmentsOfReviewer(db, req.user!.id),
       getReviewerTopics(db, req.user!.id),
     ]);
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:review.mine'),
@@ -104,7 +94,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
   ) {
     const { assignment } = a;
     if (assignment.declaration === 'pending')
-      return page(
+      return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:review.declareTitle'),
@@ -122,7 +112,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
         form ? 400 : 200,
       );
     if (assignment.declaration === 'conflict')
-      return page(
+      return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:review.title'),
@@ -140,7 +130,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
         values[`score-${id}`] = String(s.score);
         values[`comment-${id}`] = s.comment;
       }
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:review.title'),
@@ -231,7 +221,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
       callRanking(db, found.call, pageNo),
       listUsersWithRole(db, 'reviewer'),
     ]);
-    return page(
+    return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:ranking.title'),
@@ -316,7 +306,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
         matches: (topics.get(r.id) ?? []).some((x) => fields.includes(x)),
       }))
       .sort((a, b) => Number(b.matches) - Number(a.matches) || a.name.localeCompare(b.name));
-    return page(
+    return sendPage(
       req,
       reply,
       () => found.application.content.title,

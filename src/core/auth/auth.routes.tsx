@@ -19,6 +19,7 @@ import {
   consumeUserToken,
   createUser,
   EmailTakenError,
+  eraseAccount,
   findUserByEmail,
   findUserById,
   grantRole,
@@ -340,6 +341,40 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     }
     await updateAccount(db, actorOf(req), req.user!.id, form.data);
     return seeOther(reply, `/${form.data.language}/account?notice=saved`);
+  });
+
+  // ---- erasing one's account: the password confirms it is really the person ----
+  app.post('/account/delete', { preHandler: requireUser }, async (req, reply) => {
+    const userId = req.user!.id;
+    const password = str((req.body as Body | undefined)?.deletePassword);
+    const user = await findUserById(db, userId);
+    const refuse = (key: string) =>
+      page(
+        req,
+        reply,
+        'auth:account.title',
+        (ctx) => (
+          <AccountPage
+            ctx={ctx}
+            values={{ name: user?.name, language: user?.language }}
+            confirmed={Boolean(user?.emailConfirmedAt)}
+            deleteError={key}
+          />
+        ),
+        400,
+      );
+    const key = `erase:account:${userId}`;
+    const limit = await isLimited(db, key, limits.signInPerAccount, limits.windowSeconds);
+    if (!limit.allowed) return tooMany(req, reply, limit.retryAfterSeconds);
+    if (!user || !password || !(await verifyPassword(user.passwordHash, password))) {
+      await hitLimit(db, key, limits.signInPerAccount, limits.windowSeconds);
+      return refuse(password ? 'auth:account.deleteWrongPassword' : 'common:validation.required');
+    }
+    const erasers = deps.modules.flatMap((m) => (m.personalData?.eraseFor ? [m.personalData.eraseFor] : []));
+    if ((await eraseAccount(db, actorOf(req), userId, erasers)) === 'lastAdmin')
+      return refuse('auth:account.deleteLastAdmin');
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return seeOther(reply, `/${req.lang}/?notice=accountDeleted`);
   });
 
   app.post('/account/confirmation', { preHandler: requireUser }, async (req, reply) => {

@@ -4,7 +4,7 @@ import { type Actor, recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
 import type { CurrentUser } from '../ui/context';
 import { hashPassword } from './passwords';
-import { roleAssignments, setupTokens, users, userTokens } from './schema';
+import { roleAssignments, sessions, setupTokens, users, userTokens } from './schema';
 import { hashToken, newToken } from './tokens';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -226,4 +226,34 @@ export async function listUsersWithRole(db: Db, role: string, scopeKind?: string
     .innerJoin(roleAssignments, eq(roleAssignments.userId, users.id))
     .where(and(...conds))
     .orderBy(asc(users.name));
+}
+
+/**
+ * Erases an account: every module removes what it keeps about the person, then the account loses
+ * its roles, sessions and tokens and keeps only an id with no name, address or password, so that
+ * decisions and payments others rely on still point somewhere. Refused for the last administrator.
+ */
+export async function eraseAccount(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  erasers: ((db: Db, userId: string) => Promise<void>)[],
+): Promise<'erased' | 'lastAdmin'> {
+  return db.transaction(async (tx) => {
+    const admin = await tx
+      .select({ id: roleAssignments.id })
+      .from(roleAssignments)
+      .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, 'admin')));
+    if (admin.length > 0 && (await countAdmins(tx)) <= 1) return 'lastAdmin';
+    for (const erase of erasers) await erase(tx, userId);
+    await tx.delete(roleAssignments).where(eq(roleAssignments.userId, userId));
+    await tx.delete(userTokens).where(eq(userTokens.userId, userId));
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await tx
+      .update(users)
+      .set({ email: `erased-${userId}@invalid`, name: '', passwordHash: '!', emailConfirmedAt: null })
+      .where(eq(users.id, userId));
+    await recordAudit(tx, actor, { action: 'account.erased', subjectKind: 'user', subjectId: userId });
+    return 'erased';
+  });
 }

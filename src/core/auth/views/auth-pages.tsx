@@ -244,13 +244,17 @@ export function AccountPage({
   values,
   errors,
   confirmed,
+  deleteError,
 }: {
   ctx: ViewContext;
   values: Values;
   errors?: FieldErrors;
   confirmed: boolean;
+  /** why erasing the account was refused (a translation key) */
+  deleteError?: string;
 }) {
   const { t, user } = ctx;
+  const deleteErrors = deleteError ? { deletePassword: deleteError } : undefined;
   return (
     <div class="kern-stack prose">
       <h1 class="kern-heading-large">{t('auth:account.title')}</h1>
@@ -302,6 +306,23 @@ export function AccountPage({
           {t('auth:account.download')}
         </a>
       </p>
+      <h2 class="kern-heading-medium" id="delete-title">
+        {t('auth:account.deleteTitle')}
+      </h2>
+      <p class="kern-body">{t('auth:account.deleteText')}</p>
+      <ErrorSummary ctx={ctx} errors={deleteErrors} />
+      <Form ctx={ctx} action={href(ctx, '/account/delete')}>
+        <TextField
+          ctx={ctx}
+          name="deletePassword"
+          type="password"
+          autocomplete="current-password"
+          required
+          label={t('auth:account.deletePassword')}
+          errors={deleteErrors}
+        />
+        <SubmitButton kind="secondary" label={t('auth:account.deleteSubmit')} />
+      </Form>
     </div>
   );
 }

@@ -78,6 +78,16 @@ const pages: ScannedPage[] = [
   { path: '/{lang}/does-not-exist', as: 'anonymous', status: 404 },
   { path: '/{lang}/', as: 'admin' },
   { path: '/{lang}/account', as: 'admin' },
+  {
+    path: '/{lang}/account',
+    as: 'admin',
+    // erasing the account with a wrong password: 400 with the field error, and nothing erased
+    act: async (page) => {
+      await page.fill('input[name="deletePassword"]', 'not the password');
+      await submitForm(page, page.locator('form[action$="/account/delete"] button[type="submit"]'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
   { path: '/{lang}/admin', as: 'admin' },
   { path: '/{lang}/admin/audit', as: 'admin' },
   { path: '/{lang}/admin/outbox', as: 'admin' },

@@ -7,7 +7,7 @@ import { renderError } from '../../core/http/errors';
 import { formValues, isUuid } from '../../core/http/form';
 import { actorOf, requirePermission, requireUser, staffLanguage } from '../../core/http/guards';
 import { sendPage } from '../../core/http/page';
-import { translator } from '../../core/i18n/i18n';
+import { type Lang, translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors, ViewContext } from '../../core/ui/context';
@@ -76,7 +76,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
   async function mailPeople(
     people: { email: string; name: string; language: string }[],
     template: string,
-    vars: (t: ReturnType<typeof translator>, lang: string) => Record<string, string>,
+    vars: (t: ReturnType<typeof translator>, lang: Lang) => Record<string, string>,
     path: string,
   ) {
     for (const person of people) {
@@ -92,8 +92,8 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
   const officersOf = (g: VisibleGrant) => listUsersWithRole(db, 'programmeOfficer', 'programme', g.programme.id);
   const carrierStaffOf = (g: VisibleGrant) =>
     listUsersWithRole(db, 'carrierStaff', 'organisation', g.grant.organisationId);
-  const summaryIn = (t: ReturnType<typeof translator>, lang: string, c: Pick<ChangeRequest, 'payload'>) =>
-    changeSummary({ t, lang } as ViewContext, c);
+  const summaryIn = (t: ReturnType<typeof translator>, lang: Lang, c: Pick<ChangeRequest, 'payload'>) =>
+    changeSummary({ t, lang }, c);
 
   // ---- overview ----
   app.get<{ Params: Params }>('/grants/:id/changes', guard, async (req, reply) => {
@@ -140,7 +140,6 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
           ctx={ctx}
           grant={g.grant}
           kind={kind}
-          partners={[]}
           values={values}
           errors={errors && localized(ctx, errors)}
         />

@@ -3,7 +3,7 @@
 // rule is recorded as a notice and takes effect at once.
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../core/audit/audit';
-import { type Db, queryRows } from '../../core/db/client';
+import { type Db, queryRows, uuidList } from '../../core/db/client';
 import { applyShift, type ChangeProblem, checkExtension, checkPartnerChange, shiftNeedsApproval } from './changes';
 import { reportSchedule } from './reports.store';
 import type { Grant } from './reviews.store';
@@ -296,12 +296,7 @@ export interface InboxItem {
 /** What waits for an officer: open change requests and unread notifications of their programmes. */
 export async function officerInbox(db: Db, programmeIds: string[] | undefined): Promise<InboxItem[]> {
   if (programmeIds?.length === 0) return [];
-  const scope = programmeIds
-    ? sql`g.programme_id in (${sql.join(
-        programmeIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`
-    : sql`true`;
+  const scope = programmeIds ? sql`g.programme_id in (${uuidList(programmeIds)})` : sql`true`;
   const rows = await queryRows<{
     kind: 'change' | 'notification';
     id: string;

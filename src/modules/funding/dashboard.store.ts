@@ -3,7 +3,7 @@
 // the page is sorted by the next deadline; payments are summed only for the page's rows.
 // The totals over all grants come from window functions of the same query.
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../core/db/client';
+import { type Db, queryRows, uuidList } from '../../core/db/client';
 
 export interface DashboardRow {
   id: string;
@@ -35,17 +35,12 @@ export async function dashboardRows(
   page = 1,
   pageSize = DASHBOARD_PAGE_SIZE,
 ): Promise<Dashboard> {
-  const list = (ids: string[]) =>
-    sql.join(
-      ids.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    );
   if (filter.organisationIds?.length === 0 || filter.programmeIds?.length === 0)
     return { rows: [], total: 0, overdueReports: 0, pendingPayments: 0 };
   const where = filter.organisationIds
-    ? sql`g.organisation_id in (${list(filter.organisationIds)})`
+    ? sql`g.organisation_id in (${uuidList(filter.organisationIds)})`
     : filter.programmeIds
-      ? sql`g.programme_id in (${list(filter.programmeIds)})`
+      ? sql`g.programme_id in (${uuidList(filter.programmeIds)})`
       : sql`true`;
   const open = sql`r.status in ('open', 'correctionsRequested')`;
   const [rows, [pending]] = await Promise.all([

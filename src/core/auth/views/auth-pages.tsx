@@ -292,8 +292,8 @@ export function AccountPage({
       <h2 class="kern-heading-medium">{t('auth:account.rolesTitle')}</h2>
       {user && user.roles.length > 0 ? (
         <ul class="kern-list">
-          {user.roles.map((r) => (
-            <li>{t(`common:role.${r.role}`)}</li>
+          {[...new Set(user.roles.map((r) => r.role))].map((role) => (
+            <li>{t(`common:role.${role}`)}</li>
           ))}
         </ul>
       ) : (

@@ -14,7 +14,6 @@ import type { ChangeRequest, InboxItem, Notification, PlanVersion } from '../cha
 import { notificationKinds } from '../changes.store';
 import { expenseLines } from '../financing-plan';
 import type { Grant } from '../reviews.store';
-import type { Partner } from '../schema';
 import { PartnerFields } from './applications';
 import { berlinDate, berlinDateTime, euro } from './format';
 
@@ -23,7 +22,7 @@ export const changeKinds = ['shift', 'extension', 'partners'] as const;
 export type ChangeKind = (typeof changeKinds)[number];
 
 /** One line that says what a change asks for, in the reader's language. */
-export function changeSummary(ctx: ViewContext, c: Pick<ChangeRequest, 'payload'>): string {
+export function changeSummary(ctx: Pick<ViewContext, 't' | 'lang'>, c: Pick<ChangeRequest, 'payload'>): string {
   const { t, lang } = ctx;
   const p = c.payload;
   if (p.kind === 'shift')
@@ -156,7 +155,6 @@ export function NewChangePage(p: {
   ctx: ViewContext;
   grant: Grant;
   kind: ChangeKind;
-  partners: Partner[];
   values: Values;
   errors?: FieldErrors;
 }) {

@@ -10,6 +10,13 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     language: text('language').notNull().default('de'),
     emailConfirmedAt: timestamp('email_confirmed_at', { withTimezone: true }),
+    // an administrator disabled the account: no sign-in, no session, until re-enabled
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // second factor (TOTP, RFC 6238): the shared secret, set when enrolment is confirmed;
+    // the last time step used, so one code cannot be replayed within its window
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpLastStep: integer('totp_last_step'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -27,6 +34,8 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // a coarse label such as "Firefox on Android" for the person's list of sessions; no raw user agent, no IP
+    deviceLabel: text('device_label').notNull().default(''),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -47,7 +56,10 @@ export const roleAssignments = pgTable(
   (t) => [uniqueIndex('role_assignments_unique').on(t.userId, t.role, t.scopeKind, t.scopeId)],
 );
 
-/** Single-use links sent by mail: password reset and e-mail confirmation. */
+/**
+ * Single-use links sent by mail (password reset, e-mail confirmation, a change of address,
+ * an invitation) and the short-lived step between password and second factor at sign-in.
+ */
 export const userTokens = pgTable(
   'user_tokens',
   {
@@ -56,11 +68,28 @@ export const userTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: text('purpose').notNull(),
+    // what the token carries besides its user, e.g. the new address of an e-mail change
+    payload: text('payload'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('user_tokens_user_idx').on(t.userId)],
+);
+
+/** One-time recovery codes for a lost second factor, stored as hashes; each works once. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
 
 /** Tokens printed at first start; any unused one may create the first administrator. */

@@ -16,6 +16,8 @@ export const organisations = pgTable(
     municipalityKey: text('municipality_key').notNull().default(''),
     email: text('email').notNull().default(''),
     website: text('website').notNull().default(''),
+    // disabled by an administrator: kept for the record, offered nowhere for new work
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

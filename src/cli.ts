@@ -1,4 +1,5 @@
 // `npm run cli -- <command>`: the core's commands (migrate, demo) and those of every manifest.
+import './core/runtime/check-node';
 import { ConfigError, loadConfig } from './core/config/config';
 import { openDatabase } from './core/db/client';
 import { migrate } from './core/db/migrate';

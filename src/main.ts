@@ -1,4 +1,5 @@
 // `npm start`: config → database → migrations → app → listen. Stops gracefully on SIGTERM/SIGINT.
+import './core/runtime/check-node';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './core/config/config';
 import { openDatabase } from './core/db/client';

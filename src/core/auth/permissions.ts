@@ -17,6 +17,19 @@ export const roles = [
 ] as const;
 export type Role = (typeof roles)[number];
 
+/** Roles that work with other people's data or money; they may (and admins should) add a second factor. */
+export const staffRoles: readonly Role[] = [
+  'admin',
+  'programmeOfficer',
+  'reviewer',
+  'carrierStaff',
+  'evaluator',
+  'councilSecretary',
+];
+
+export const isStaff = (user: CurrentUser | null): boolean =>
+  Boolean(user?.roles.some((r) => (staffRoles as readonly string[]).includes(r.role)));
+
 export function hasRole(user: CurrentUser | null, role: Role, scopeKind = '', scopeId = ''): boolean {
   if (!user) return false;
   return user.roles.some(

@@ -1,7 +1,8 @@
 // Typed KERN UX patterns used on every page. Each field ties its hint and error to the control
 // with aria-describedby, so screen readers read them where the user is.
 import type { ComponentChildren } from 'preact';
-import type { FieldErrors, ViewContext } from './context';
+import { useContext } from 'preact/hooks';
+import { type FieldErrors, FormRenderContext, type ShownField, type ViewContext } from './context';
 
 interface FieldBase {
   ctx: ViewContext;
@@ -45,6 +46,16 @@ function errorFor(ctx: ViewContext, errors: FieldErrors | undefined, name: strin
   return key ? ctx.t(key) : undefined;
 }
 
+/** Tells this render's error summary which field a name stands for: its id and its label. */
+function useShownField(name: string, id: string, label: string, error: string | undefined) {
+  const forms = useContext(FormRenderContext);
+  if (!forms) return;
+  const shown: ShownField = { id, label, failed: error !== undefined };
+  const list = forms.fields.get(name);
+  if (list) list.push(shown);
+  else forms.fields.set(name, [shown]);
+}
+
 export interface TextFieldProps extends FieldBase {
   value?: string | number | null;
   type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'url' | 'search';
@@ -60,6 +71,7 @@ export interface TextFieldProps extends FieldBase {
 export function TextField(p: TextFieldProps) {
   const id = p.id ?? `f-${p.name}`;
   const error = errorFor(p.ctx, p.errors, p.name);
+  useShownField(p.name, id, p.label, error);
   const cls = `kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`;
   const common = {
     id,
@@ -113,6 +125,7 @@ export interface Choice {
 export function SelectField(p: FieldBase & { value?: string; choices: Choice[]; placeholder?: string }) {
   const id = p.id ?? `f-${p.name}`;
   const error = errorFor(p.ctx, p.errors, p.name);
+  useShownField(p.name, id, p.label, error);
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={id}>
@@ -148,6 +161,8 @@ export function ChoiceGroup(
 ) {
   const id = p.id ?? `f-${p.name}`;
   const error = errorFor(p.ctx, p.errors, p.name);
+  // the summary links to the first choice, so following the link puts the focus on a control
+  useShownField(p.name, p.choices.length ? `${id}-0` : id, p.label, error);
   const selected = new Set(Array.isArray(p.value) ? p.value : p.value ? [p.value] : []);
   const kind = p.type === 'radio' ? 'radio' : 'checkbox';
   return (
@@ -193,6 +208,7 @@ export function ChoiceGroup(
 export function CheckboxField(p: FieldBase & { checked?: boolean; value?: string }) {
   const id = p.id ?? `f-${p.name}`;
   const error = errorFor(p.ctx, p.errors, p.name);
+  useShownField(p.name, id, p.label, error);
   return (
     <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`}>
       <ErrorText id={id} text={error} />
@@ -215,24 +231,67 @@ export function CheckboxField(p: FieldBase & { checked?: boolean; value?: string
   );
 }
 
-/** Lists every error at the top of a failed form, each a link to its field. */
-export function ErrorSummary({ ctx, errors }: { ctx: ViewContext; errors?: FieldErrors }) {
-  const entries = Object.entries(errors ?? {});
-  if (entries.length === 0) return null;
+/** One line of an error summary: where it leads and what it says. */
+export interface SummaryItem {
+  href: string;
+  text: string;
+}
+
+/** The field a name stood for in the first pass: the one that showed the error, else the first. */
+function shownField(known: Map<string, ShownField[]> | undefined, name: string): ShownField | undefined {
+  const list = known?.get(name);
+  return list?.find((f) => f.failed) ?? list?.[0];
+}
+
+/** "Name der Organisation: Bitte füllen Sie dieses Feld aus." – a question needs no colon. */
+function namedMessage(ctx: ViewContext, label: string, message: string): string {
+  const name = label.trim().replace(/\s*:$/, '');
+  return /[?؟]$/.test(name)
+    ? ctx.t('common:form.summaryItemQuestion', { label: name, message })
+    : ctx.t('common:form.summaryItem', { label: name, message });
+}
+
+/**
+ * Lists every error at the top of a failed form, each a link to its field that names the field.
+ * The first summary of a page takes the focus when the page loads (autofocus on a container with
+ * tabindex -1 needs no script), and its page title starts with "Fehler: " (see renderPage).
+ * `items` are for summaries whose links lead to other pages.
+ */
+export function ErrorSummary(p: { ctx: ViewContext; errors?: FieldErrors; items?: SummaryItem[]; title?: string }) {
+  const { ctx } = p;
+  const forms = useContext(FormRenderContext);
+  const items =
+    p.items ??
+    Object.entries(p.errors ?? {}).map(([name, key]): SummaryItem => {
+      const field = shownField(forms?.known, name);
+      const message = ctx.t(key);
+      return field
+        ? { href: `#${field.id}`, text: namedMessage(ctx, field.label, message) }
+        : { href: `#f-${name}`, text: message };
+    });
+  if (items.length === 0) return null;
+  const n = forms ? ++forms.summaries : 1;
+  const titleId = n === 1 ? 'error-summary-title' : `error-summary-title-${n}`;
   return (
-    <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title">
+    <div
+      class="kern-alert kern-alert--danger error-summary"
+      role="alert"
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      autofocus={n === 1}
+    >
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-        <h2 class="kern-title" id="error-summary-title">
-          {ctx.t('common:form.errorSummary', { n: entries.length })}
+        <h2 class="kern-title" id={titleId}>
+          {p.title ?? ctx.t('common:form.errorSummary', { count: items.length })}
         </h2>
       </div>
       <div class="kern-alert__body">
         <ul class="kern-list">
-          {entries.map(([field, key]) => (
+          {items.map((i) => (
             <li>
-              <a class="kern-link" href={`#f-${field}`}>
-                {ctx.t(key)}
+              <a class="kern-link" href={i.href}>
+                {i.text}
               </a>
             </li>
           ))}
@@ -379,5 +438,29 @@ export function SubmitButton({
     <button type="submit" class={`kern-btn kern-btn--${kind}`}>
       <span class="kern-label">{label}</span>
     </button>
+  );
+}
+
+/**
+ * Text that people wrote (titles, names, descriptions), in the language they wrote it in. Marked
+ * with `lang` only where it differs from the page's, so screen readers switch voice and browsers
+ * hyphenate it right (WCAG 3.1.2). The database keeps no language per text: content is written in
+ * German, the platform's source language, so German is assumed unless a caller knows better.
+ */
+export function Written(p: {
+  ctx: Pick<ViewContext, 'lang'>;
+  lang?: string;
+  /** a block (div) for text with paragraphs or lists; otherwise an inline span */
+  block?: boolean;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  const lang = (p.lang ?? 'de') === p.ctx.lang ? undefined : (p.lang ?? 'de');
+  if (!lang && !p.class) return <>{p.children}</>;
+  const Tag = p.block ? 'div' : 'span';
+  return (
+    <Tag lang={lang} class={p.class}>
+      {p.children}
+    </Tag>
   );
 }

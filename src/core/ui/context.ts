@@ -1,3 +1,4 @@
+import { createContext } from 'preact';
 import type { Lang, Translate } from '../i18n/i18n';
 
 export interface CurrentUser {
@@ -26,6 +27,28 @@ export interface ViewContext {
 }
 
 export type FieldErrors = Record<string, string>;
+
+/** A form field as it was shown: the id a summary links to and the label it names the field by. */
+export interface ShownField {
+  id: string;
+  label: string;
+  /** whether the field showed an error, so a summary prefers it over a namesake in another form */
+  failed: boolean;
+}
+
+/**
+ * What one render of a page learns about its forms. An error summary comes before the fields it
+ * names, so a page that shows one is rendered a second time with the fields of the first pass.
+ */
+export interface FormRender {
+  fields: Map<string, ShownField[]>;
+  /** error summaries shown so far; the first one takes the focus */
+  summaries: number;
+  /** the fields of the first pass */
+  known?: Map<string, ShownField[]>;
+}
+
+export const FormRenderContext = createContext<FormRender | undefined>(undefined);
 
 /** Builds an address in the current language. */
 export function href(ctx: Pick<ViewContext, 'lang'>, path: string): string {

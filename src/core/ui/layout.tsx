@@ -1,78 +1,98 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { languages, translator } from '../i18n/i18n';
-import { Notice } from './components';
-import { href, type ViewContext } from './context';
+import { Notice, Written } from './components';
+import { type FormRender, FormRenderContext, href, type ViewContext } from './context';
 
 // The endonym of each language, read from its own catalog, so the switcher never translates names.
 const languageNames = Object.fromEntries(languages.map((l) => [l, translator(l)('common:meta.languageName')]));
 
+// On a phone the header is one row: the brand, a "Menü" and a language button. Both are
+// <details>, so they open without JavaScript, and the browser tells screen readers whether each is
+// expanded. From 48em on, app.css shows their contents in a row and hides the buttons.
 function Header({ ctx }: { ctx: ViewContext }) {
   const { t, user } = ctx;
   return (
     <header class="site-header">
       <div class="kern-container site-header__inner">
         <a class="site-header__brand kern-link kern-link--no-visited-state" href={href(ctx, '/')}>
-          {t('common:site.name')}
+          <Written ctx={ctx}>{t('common:site.name')}</Written>
         </a>
-        <nav aria-label={t('common:nav.main')} class="site-nav">
-          <ul class="kern-list kern-list--horizontal">
-            {ctx.navigation.map((n) => (
-              <li>
-                <a class="kern-link" href={href(ctx, n.path)}>
-                  {t(n.labelKey)}
-                </a>
-              </li>
-            ))}
-            {ctx.can('admin.area') && (
-              <li>
-                <a class="kern-link" href={href(ctx, '/admin')}>
-                  {t('common:nav.admin')}
-                </a>
-              </li>
-            )}
-            {user ? (
-              <>
+        <details class="site-menu site-menu--nav" name="site-header">
+          <summary class="site-menu__toggle">
+            <span class="kern-icon kern-icon--dehaze site-menu__icon-closed" aria-hidden="true" />
+            <span class="kern-icon kern-icon--close site-menu__icon-open" aria-hidden="true" />
+            <span class="site-menu__label">{t('common:nav.menu')}</span>
+          </summary>
+          <nav aria-label={t('common:nav.main')} class="site-nav">
+            <ul>
+              {ctx.navigation.map((n) => (
                 <li>
-                  <a class="kern-link" href={href(ctx, '/account')}>
-                    {t('common:nav.account')}
+                  <a class="kern-link" href={href(ctx, n.path)}>
+                    {t(n.labelKey)}
                   </a>
                 </li>
+              ))}
+              {ctx.can('admin.area') && (
                 <li>
-                  <form method="post" action={href(ctx, '/sign-out')} class="inline-form">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                    <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
-                      <span class="kern-label">{t('common:nav.signOut')}</span>
-                    </button>
-                  </form>
+                  <a class="kern-link" href={href(ctx, '/admin')}>
+                    {t('common:nav.admin')}
+                  </a>
                 </li>
-              </>
-            ) : (
-              <li>
-                <a class="kern-link" href={href(ctx, '/sign-in')}>
-                  {t('common:nav.signIn')}
-                </a>
-              </li>
-            )}
-          </ul>
-        </nav>
-        <nav aria-label={t('common:nav.languages')} class="language-switcher">
-          <ul class="kern-list kern-list--horizontal">
-            {languages.map((l) => (
-              <li>
-                <a
-                  class="kern-link"
-                  href={`/${l}${ctx.path}`}
-                  lang={l}
-                  hreflang={l}
-                  aria-current={l === ctx.lang ? 'true' : undefined}
-                >
-                  {languageNames[l]}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+              )}
+              {user ? (
+                <>
+                  <li>
+                    <a class="kern-link" href={href(ctx, '/account')}>
+                      {t('common:nav.account')}
+                    </a>
+                  </li>
+                  <li>
+                    {/* a POST (signing out changes state), drawn as one of the links beside it */}
+                    <form method="post" action={href(ctx, '/sign-out')} class="inline-form">
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <button type="submit" class="kern-link site-nav__button">
+                        {t('common:nav.signOut')}
+                      </button>
+                    </form>
+                  </li>
+                </>
+              ) : (
+                <li>
+                  <a class="kern-link" href={href(ctx, '/sign-in')}>
+                    {t('common:nav.signIn')}
+                  </a>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </details>
+        <details class="site-menu site-menu--languages" name="site-header">
+          {/* a globe and a language code (ISO 639-1) read the same to someone who cannot read this
+              page's language, and keep the header one row at 360 px; the list gives the full names */}
+          <summary class="site-menu__toggle">
+            <span class="kern-icon kern-icon--language" aria-hidden="true" />
+            <span class="kern-sr-only">{t('common:nav.languages')}: </span>
+            <span class="site-menu__label">{ctx.lang.toUpperCase()}</span>
+          </summary>
+          <nav aria-label={t('common:nav.languages')} class="language-switcher">
+            <ul>
+              {languages.map((l) => (
+                <li>
+                  <a
+                    class="kern-link"
+                    href={`/${l}${ctx.path}`}
+                    lang={l}
+                    hreflang={l}
+                    aria-current={l === ctx.lang ? 'true' : undefined}
+                  >
+                    {languageNames[l]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </details>
       </div>
     </header>
   );
@@ -117,14 +137,21 @@ export interface PageOptions {
   children: ComponentChildren;
 }
 
-export function Page({ ctx, title, children }: PageOptions & { ctx: ViewContext }) {
+export function Page({
+  ctx,
+  title,
+  children,
+  forms,
+  failed,
+}: PageOptions & { ctx: ViewContext; forms?: FormRender; failed?: boolean }) {
   const { t } = ctx;
+  const fullTitle = `${title} – ${t('common:site.name')}`;
   return (
     <html lang={ctx.lang} dir={ctx.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – ${t('common:site.name')}`}</title>
+        <title>{failed ? t('common:form.errorTitle', { title: fullTitle }) : fullTitle}</title>
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
         <link rel="stylesheet" href="/assets/app.css" />
@@ -141,7 +168,7 @@ export function Page({ ctx, title, children }: PageOptions & { ctx: ViewContext 
         )}
         <main id="main" tabIndex={-1} class="kern-container site-main">
           {ctx.notice && <Notice kind="success" title={t(`common:notice.${ctx.notice}`)} role="status" />}
-          {children}
+          <FormRenderContext.Provider value={forms}>{children}</FormRenderContext.Provider>
         </main>
         <Footer ctx={ctx} />
       </body>
@@ -149,9 +176,22 @@ export function Page({ ctx, title, children }: PageOptions & { ctx: ViewContext 
   );
 }
 
+/**
+ * A whole page. A page that shows an error summary is rendered twice: the summary comes before the
+ * fields it names, so the second pass knows their ids and labels from the first; and its title
+ * then says "Fehler: ". Only failed forms pay for the second pass.
+ */
 export function renderPage(ctx: ViewContext, title: string, children: ComponentChildren): string {
+  const first: FormRender = { fields: new Map(), summaries: 0 };
+  const html = renderToString(
+    <Page ctx={ctx} title={title} forms={first}>
+      {children}
+    </Page>,
+  );
+  if (first.summaries === 0) return `<!doctype html>${html}`;
+  const second: FormRender = { fields: new Map(), summaries: 0, known: first.fields };
   return `<!doctype html>${renderToString(
-    <Page ctx={ctx} title={title}>
+    <Page ctx={ctx} title={title} forms={second} failed>
       {children}
     </Page>,
   )}`;

@@ -210,26 +210,18 @@ export function ApplicationOverview(p: {
           )}
         </p>
       )}
-      {p.showIssues && p.issues.length > 0 && (
-        <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="submit-issues">
-          <div class="kern-alert__header">
-            <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-            <h2 class="kern-title" id="submit-issues">
-              {t('funding:application.cannotSubmit', { n: p.issues.length })}
-            </h2>
-          </div>
-          <div class="kern-alert__body">
-            <ul class="kern-list">
-              {p.issues.map((i) => (
-                <li>
-                  <a class="kern-link" href={href(ctx, `${base}/${i.section}#f-${i.field}`)}>
-                    {t(`funding:section.${i.section}`)}: {issueText(ctx, i)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
+      {p.showIssues && (
+        <ErrorSummary
+          ctx={ctx}
+          title={t('funding:application.cannotSubmit', { count: p.issues.length })}
+          items={p.issues.map((i) => ({
+            href: href(ctx, `${base}/${i.section}#f-${i.field}`),
+            text: t('common:form.summaryItem', {
+              label: t(`funding:section.${i.section}`),
+              message: issueText(ctx, i),
+            }),
+          }))}
+        />
       )}
       <ol class="kern-task-list task-list">
         {visible.map((s) => {
@@ -244,7 +236,7 @@ export function ApplicationOverview(p: {
               <span class="kern-task-list__status">
                 <span class={`kern-badge kern-badge--${n ? 'warning' : 'success'}`}>
                   <span class="kern-label">
-                    {n ? t('funding:application.openPoints', { n }) : t('funding:application.complete')}
+                    {n ? t('funding:application.openPoints', { count: n }) : t('funding:application.complete')}
                   </span>
                 </span>
               </span>

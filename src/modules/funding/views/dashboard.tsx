@@ -20,9 +20,9 @@ export function ProjectsTable(p: {
         {t('funding:dashboard.projects')}
       </h2>
       <ul class="kern-list kern-list--horizontal dashboard-figures">
-        <li>{t('funding:dashboard.count', { n: p.dashboard.total })}</li>
-        <li>{t('funding:dashboard.overdue', { n: p.dashboard.overdueReports })}</li>
-        <li>{t('funding:dashboard.pending', { n: p.dashboard.pendingPayments })}</li>
+        <li>{t('funding:dashboard.count', { count: p.dashboard.total })}</li>
+        <li>{t('funding:dashboard.overdue', { count: p.dashboard.overdueReports })}</li>
+        <li>{t('funding:dashboard.pending', { count: p.dashboard.pendingPayments })}</li>
       </ul>
       <DataTable
         caption={t('funding:dashboard.projects')}

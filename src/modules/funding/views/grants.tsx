@@ -77,7 +77,7 @@ export function GrantPage(p: {
               <li>
                 {t('funding:grant.unspentItem', {
                   amount: euro(lang, f.unspentCents),
-                  days: f.overdueDays,
+                  count: f.overdueDays,
                   interest: euro(lang, f.interestCents),
                 })}
               </li>

@@ -105,7 +105,7 @@ export function ReportPage(p: {
             <div class="kern-alert__header">
               <span class="kern-icon kern-icon--danger" aria-hidden="true" />
               <h3 class="kern-title" id="import-errors">
-                {t('funding:receipts.failed', { n: p.importErrors.length })}
+                {t('funding:receipts.failed', { count: p.importErrors.length })}
               </h3>
             </div>
             <div class="kern-alert__body">

@@ -389,7 +389,7 @@ export function RankingPage(p: {
         <h2 class="kern-heading-medium" id="balance-title">
           {t('funding:ranking.balanceTitle')}
         </h2>
-        <p class="kern-body">{t('funding:ranking.balanceText', { n: p.reviewerCount })}</p>
+        <p class="kern-body">{t('funding:ranking.balanceText', { count: p.reviewerCount })}</p>
         <Form ctx={ctx} action={href(ctx, `/funding/calls/${call.id}/assign`)}>
           <TextField
             ctx={ctx}

@@ -121,6 +121,6 @@ describe('two-stage call', () => {
     });
     await tina.get(`/de/applications/${full.id}`);
     const submitted = await tina.post(`/de/applications/${full.id}/submit`);
-    assert.equal(submitted.status, 303, submitted.body.match(/submit-issues[\s\S]{0,600}/)?.[0] ?? '');
+    assert.equal(submitted.status, 303, submitted.body.match(/error-summary[\s\S]{0,600}/)?.[0] ?? '');
   });
 });

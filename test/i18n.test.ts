@@ -1,9 +1,12 @@
 // Language redirect, <html lang dir>, and the catalog checks: every key used in code exists,
-// participant namespaces are complete in all six languages, staff namespaces in de and en.
+// participant namespaces are complete in all six languages, staff namespaces in de and en, every
+// count has plural forms; and dates in pages, mails and PDFs read as the reader writes them.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { formatDate } from '../src/core/i18n/formats';
 import {
   languages,
   loadCatalogs,
@@ -12,7 +15,12 @@ import {
   staffLanguages,
   translator,
 } from '../src/core/i18n/i18n';
-import { client, heading, type TestApp, testApp } from './helpers/app';
+import { outbox } from '../src/core/mail/schema';
+import { addDays } from '../src/modules/funding/budget-rules';
+import { sendReportReminders } from '../src/modules/funding/reminders';
+import { listReports } from '../src/modules/funding/reports.store';
+import { client, heading, makeUser, type TestApp, testApp } from './helpers/app';
+import { funding, getRaw, pdfText, people, type Scene, signedIn } from './helpers/funding';
 
 let t: TestApp;
 before(async () => {
@@ -240,5 +248,90 @@ describe('translation catalogs', () => {
   test('each language names itself in its own words', () => {
     const names = languages.map((l) => lookup(catalogs[l]?.common, 'meta.languageName'));
     assert.equal(new Set(names).size, 6, `language names must differ: ${names.join(', ')}`);
+  });
+});
+
+// ---- dates in messages: as the reader writes them, never ISO ----
+
+describe('dates in messages', () => {
+  const iso = /\b\d{4}-\d{2}-\d{2}\b/;
+  const staffOf = (organisationId: string, email: string, language: string) =>
+    makeUser(t.db, email, 'carrierStaff', { scopeKind: 'organisation', scopeId: organisationId, language });
+  // one cast for all: carrier A's staff read German (anna), Arabic, English and Russian
+  let f: ReturnType<typeof funding>;
+  let s: Scene;
+  before(async () => {
+    f = funding(t);
+    s = await f.scene();
+    await staffOf(s.organisationId, 'amal@carrier-a.example', 'ar');
+    await staffOf(s.organisationId, 'emma@carrier-a.example', 'en');
+    await staffOf(s.organisationId, 'ruslan@carrier-a.example', 'ru');
+  });
+
+  test('the invitation to a full application gives its deadline in each recipient’s language', async () => {
+    const callId = await f.call(s.programmeId, { title: 'Zweistufig', stages: 2 });
+    const outline = await f.application(
+      { callId, organisationId: s.organisationId },
+      { stage: 'outline', submit: true },
+    );
+    const olga = await signedIn(t, people.officer);
+    await olga.get(`/de/funding/applications/${outline}`);
+    const invite = await olga.post(`/de/funding/applications/${outline}/invite`, {
+      dueDate: '2098-06-30',
+      dueTime: '12:00',
+    });
+    assert.equal(invite.status, 303);
+    const mails = await t.db.select().from(outbox).where(eq(outbox.template, 'invitedToApply'));
+    const text = (to: string) => mails.find((m) => m.to === to)?.text ?? '';
+    assert.match(text(people.carrier), /30\. Juni 2098 um 12:00/);
+    assert.match(text('emma@carrier-a.example'), /June 30, 2098 at 12:00/);
+    assert.match(text('amal@carrier-a.example'), /30 يونيو 2098/);
+    for (const m of mails) assert.doesNotMatch(`${m.subject}\n${m.text}`, iso, m.to);
+  });
+
+  test('the report reminder gives the due date in the recipient’s language', async () => {
+    const { grantId } = await f.grant({ callId: s.callId, organisationId: s.organisationId });
+    const [first] = await listReports(t.db, grantId);
+    assert.ok(first);
+    const sent = await sendReportReminders(t.deps, new Date(`${addDays(first.dueOn, -14)}T09:00:00Z`));
+    assert.ok(sent >= 2);
+    const mails = await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'));
+    const ru = mails.find((m) => m.to === 'ruslan@carrier-a.example');
+    const day = formatDate('ru', first.dueOn);
+    assert.ok(ru?.subject.includes(day) && ru.text.includes(day), `the Russian reminder says ${day}`);
+    for (const m of mails) assert.doesNotMatch(`${m.subject}\n${m.text}`, iso, m.to);
+  });
+
+  test('a plausibility message on a page gives its date as the reader writes it', async () => {
+    const callId = await f.call(s.programmeId, { projectStartEarliest: '2027-03-01' });
+    const id = await f.application({ callId, organisationId: s.organisationId });
+    const anna = await signedIn(t, people.carrier);
+    for (const [lang, words] of [
+      ['de', /frühestens am 1\. März 2027 beginnen/],
+      ['en', /start on March 1, 2027 at the earliest/],
+    ] as const) {
+      await anna.get(`/${lang}/applications/${id}`);
+      const res = await anna.post(`/${lang}/applications/${id}/submit`);
+      assert.equal(res.status, 400);
+      const summary = res.html.querySelector('.error-summary')?.text ?? '';
+      assert.match(summary, words);
+      assert.doesNotMatch(summary, iso);
+    }
+  });
+
+  test('the grant decision and the application PDF name the project period in words', async () => {
+    const { applicationId } = await f.grant({ callId: s.callId, organisationId: s.organisationId });
+    const anna = await signedIn(t, people.carrier);
+    const decision = await pdfText(
+      (await getRaw(t, anna, `/de/applications/${applicationId}/decision.pdf`)).rawPayload,
+    );
+    assert.match(decision, /vom 1\. Januar 2027 bis 31\. Dezember 2027/);
+    assert.doesNotMatch(decision, iso);
+    const version = await pdfText(
+      (await getRaw(t, anna, `/en/applications/${applicationId}/versions/1.pdf`)).rawPayload,
+    );
+    assert.match(version, /January 1 – December 31, 2027/);
+    assert.match(version, /February 1, 2027/, 'the milestone’s date');
+    assert.doesNotMatch(version, iso);
   });
 });

@@ -1,5 +1,6 @@
 // The PDF of exactly what was submitted: rendered from the frozen version, never from the draft.
 
+import { formatBerlinDateTime, formatDate, formatPeriod } from '../../core/i18n/formats';
 import type { Translate } from '../../core/i18n/i18n';
 import type { PdfContent, PdfDocument } from '../../core/pdf/pdf';
 import { dataTable, renderPdf } from '../../core/pdf/pdf';
@@ -18,9 +19,7 @@ export function applicationPdf(
   const euro = (cents: number) => formatEuro(cents, lang);
   const years = c.startDate && c.endDate ? budgetYears(c.startDate, c.endDate) : [];
   const sums = totals(c.plan as FinancingPlan);
-  const at = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(
-    v.submittedAt,
-  );
+  const at = formatBerlinDateTime(lang, v.submittedAt);
   const field = (label: string, value: string): PdfContent[] => [
     { text: label, style: 'small', bold: true, margin: [0, 6, 0, 0] },
     { text: value || '–' },
@@ -42,7 +41,7 @@ export function applicationPdf(
       ...field(t('funding:project.goals'), c.goals),
       ...field(t('funding:project.targetGroups'), c.targetGroups),
       ...field(t('funding:project.region'), `${c.region}${c.municipalityKey ? ` (${c.municipalityKey})` : ''}`),
-      ...field(t('funding:pdf.period'), `${c.startDate} – ${c.endDate}`),
+      ...field(t('funding:pdf.period'), formatPeriod(lang, c.startDate, c.endDate)),
       { text: t('funding:section.partners'), style: 'heading' },
       ...(c.cooperationForm
         ? field(t('funding:programme.cooperationForms'), t(`funding:cooperationForm.${c.cooperationForm}`))
@@ -64,7 +63,7 @@ export function applicationPdf(
       { text: t('funding:section.workplan'), style: 'heading' },
       dataTable(
         [{ header: t('funding:workplan.milestone') }, { header: t('funding:workplan.dueShort') }],
-        c.milestones.map((m) => [m.title, m.due]),
+        c.milestones.map((m) => [m.title, formatDate(lang, m.due)]),
       ),
       { text: t('funding:section.plan'), style: 'heading' },
       dataTable(

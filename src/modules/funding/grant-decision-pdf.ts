@@ -1,6 +1,7 @@
 // The grant decision (Zuwendungsbescheid) as PDF: who gets how much per budget year for what,
 // on which approved financing plan and conditions. German, as the legal document is.
 
+import { formatBerlinDate, formatDate } from '../../core/i18n/formats';
 import type { Translate } from '../../core/i18n/i18n';
 import { dataTable, type PdfDocument, renderPdf } from '../../core/pdf/pdf';
 import { budgetYears, expenseLines, type FinancingPlan, totals } from './financing-plan';
@@ -31,8 +32,7 @@ export function grantDecisionPdf(
   const years = budgetYears(grant.startDate, grant.endDate);
   const sums = totals(grant.plan as FinancingPlan);
   const year = (y: number) => sums.years.find((s) => s.year === y);
-  const longDate = (d: Date) =>
-    new Intl.DateTimeFormat('de', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(d);
+  const longDate = (d: Date) => formatBerlinDate('de', d);
   const date = longDate(amendment?.decidedAt ?? decision.decidedAt);
   const title = amendment ? t('funding:grantPdf.amendedTitle') : t('funding:grantPdf.title');
   const doc: PdfDocument = {
@@ -61,8 +61,8 @@ export function grantDecisionPdf(
         text: t('funding:grantPdf.intro', {
           organisation: input.organisationName,
           total: euro(grant.approvedTotalCents),
-          start: grant.startDate,
-          end: grant.endDate,
+          start: formatDate('de', grant.startDate),
+          end: formatDate('de', grant.endDate),
         }),
       },
       {

@@ -1,6 +1,8 @@
 // Daily job: carriers are reminded 14 and 3 days before a report is due. The job runs once a day
 // across all processes (dedupe key), so each reminder goes out once.
 import { listUsersWithRole } from '../../core/auth/users';
+import { formatDate } from '../../core/i18n/formats';
+import { isLang } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import { addDays, berlinDate, reminderDates } from './budget-rules';
@@ -22,9 +24,7 @@ export async function sendReportReminders(deps: Pick<AppDeps, 'db' | 'config'>, 
         vars: {
           name: person.name,
           project: r.title,
-          date: new Intl.DateTimeFormat(person.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-            new Date(`${r.due_on}T00:00:00Z`),
-          ),
+          date: formatDate(isLang(person.language) ? person.language : 'de', r.due_on),
           link: `${deps.config.baseUrl}/${lang}/grants/${r.grant_id}/reports/${r.report_id}`,
         },
       });

@@ -7,7 +7,8 @@ import { formValues, isUuid, pageParam } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import { sendPage } from '../../core/http/page';
 import { answerFromPageCache } from '../../core/http/page-cache';
-import { translator } from '../../core/i18n/i18n';
+import { formatBerlinDateTime } from '../../core/i18n/formats';
+import { isLang, translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
@@ -401,19 +402,21 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
     return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=saved`);
   });
 
+  /** Mails the carrier's staff; `vars` may depend on the language each one reads (dates do). */
   async function mailCarrier(
     organisationId: string,
     template: string,
-    vars: Record<string, string>,
+    vars: Record<string, string> | ((language: string) => Record<string, string>),
     applicationId: string,
   ) {
     for (const s of await listUsersWithRole(db, 'carrierStaff', 'organisation', organisationId)) {
       const lang = s.language === 'en' ? 'en' : 'de';
+      const own = typeof vars === 'function' ? vars(isLang(s.language) ? s.language : 'de') : vars;
       await sendMail(db, config, {
         to: s.email,
         template,
         language: s.language,
-        vars: { ...vars, name: s.name, link: `${config.baseUrl}/${lang}/applications/${applicationId}` },
+        vars: { ...own, name: s.name, link: `${config.baseUrl}/${lang}/applications/${applicationId}` },
       });
     }
   }
@@ -455,14 +458,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
     await mailCarrier(
       found.application.organisationId,
       'invitedToApply',
-      {
-        project: found.application.content.title,
-        date: new Intl.DateTimeFormat('de', {
-          dateStyle: 'long',
-          timeStyle: 'short',
-          timeZone: 'Europe/Berlin',
-        }).format(dueAt),
-      },
+      (language) => ({ project: found.application.content.title, date: formatBerlinDateTime(language, dueAt) }),
       fullId,
     );
     return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=saved`);

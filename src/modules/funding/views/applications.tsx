@@ -17,11 +17,11 @@ import type { DocumentMeta } from '../applications.store';
 import { fieldsOfAction } from '../fields-of-action';
 import { budgetYears, computeGrant, expenseLines, type FinancingPlan, totals } from '../financing-plan';
 import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
-import { berlinDateTime, euro, euroInput } from './format';
+import { berlinDate, berlinDateTime, euro, euroInput } from './format';
 
 type Values = Record<string, string | undefined>;
 
-/** Issue params are raw cents and basis points; people read euros and percent. */
+/** Issue params are raw cents, basis points and ISO dates; people read euros, percent and dates. */
 export function issueText(ctx: ViewContext, i: Pick<ApplicationIssue, 'code' | 'params'>): string {
   const p: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(i.params ?? {})) {
@@ -34,6 +34,7 @@ export function issueText(ctx: ViewContext, i: Pick<ApplicationIssue, 'code' | '
       p[k] = euro(ctx.lang, v);
     else if (typeof v === 'number' && /^(required|actual|maximum)$/.test(k) && /Share/.test(i.code))
       p[k] = numberFormat(ctx.lang, { style: 'percent', maximumFractionDigits: 2 }).format(v / 10000);
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) p[k] = berlinDate(ctx.lang, v);
     else p[k] = v;
   }
   if (typeof i.params?.maximumCents === 'number') p.maximumCents = euro(ctx.lang, i.params.maximumCents);

@@ -1,12 +1,11 @@
 // Display helpers for funding views: Berlin wall-clock times and amounts in the reader's language.
-import { dateFormat, numberFormat } from '../../../core/i18n/formats';
+import { formatBerlinDateTime, formatDate, numberFormat } from '../../../core/i18n/formats';
 import { formatEuro, formatEuroInput } from '../money';
 
-export const berlinDateTime = (lang: string, d: Date) =>
-  dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d);
+export const berlinDateTime = formatBerlinDateTime;
 
-export const berlinDate = (lang: string, isoDate: string) =>
-  dateFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+/** A calendar date ("2027-01-01") as the reader writes it. */
+export const berlinDate = (lang: string, isoDate: string) => formatDate(lang, isoDate);
 
 /** The Berlin calendar date and time of an instant, for prefilling date and time inputs. */
 export function berlinParts(d: Date): { date: string; time: string } {

@@ -1,4 +1,4 @@
-import { numberFormat } from '../../../core/i18n/formats';
+import { formatPeriod, numberFormat } from '../../../core/i18n/formats';
 import {
   ChoiceGroup,
   DataTable,
@@ -107,7 +107,7 @@ function ApplicationSummary({
           { key: t('funding:project.goals'), value: content.goals },
           { key: t('funding:project.targetGroups'), value: content.targetGroups },
           { key: t('funding:project.region'), value: content.region },
-          { key: t('funding:pdf.period'), value: `${content.startDate} – ${content.endDate}` },
+          { key: t('funding:pdf.period'), value: formatPeriod(lang, content.startDate, content.endDate) },
           ...(content.cooperationForm
             ? [
                 {

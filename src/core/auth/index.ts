@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { systemActor } from '../audit/audit';
 import { demoPassword } from '../demo';
 import type { ModuleManifest } from '../modules';
+import { accountSecurityRoutes } from './account-security.routes';
 import { authRoutes } from './auth.routes';
 import { hasRole, type Role, roles } from './permissions';
 import { roleAssignments, users } from './schema';
@@ -37,7 +38,10 @@ const userCreateArgs = z.object({
 
 export const authModule: ModuleManifest = {
   name: 'accounts',
-  routes: authRoutes,
+  routes: (app, deps) => {
+    authRoutes(app, deps);
+    accountSecurityRoutes(app, deps);
+  },
   permissions: {
     'account.edit': (user) => user !== null,
     'admin.area': (user) => hasRole(user, 'admin'),

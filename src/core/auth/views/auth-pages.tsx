@@ -289,6 +289,13 @@ export function AccountPage({
         />
         <SubmitButton label={t('common:form.save')} />
       </Form>
+      <h2 class="kern-heading-medium">{t('auth:account.securityTitle')}</h2>
+      <p class="kern-body">{t('auth:account.securityText')}</p>
+      <p>
+        <a class="kern-link" href={href(ctx, '/account/security')}>
+          {t('auth:account.securityLink')}
+        </a>
+      </p>
       <h2 class="kern-heading-medium">{t('auth:account.rolesTitle')}</h2>
       {user && user.roles.length > 0 ? (
         <ul class="kern-list">

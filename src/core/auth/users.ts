@@ -1,10 +1,11 @@
 // Accounts and their roles. Every change is audited in the same transaction.
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
-import { type Actor, recordAudit } from '../audit/audit';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { type Actor, identifiersInAudit, pseudonymiseAudit, recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
+import { deleteMailsTo } from '../mail/mail';
 import type { CurrentUser } from '../ui/context';
 import { hashPassword } from './passwords';
-import { roleAssignments, sessions, setupTokens, users, userTokens } from './schema';
+import { rateLimits, recoveryCodes, roleAssignments, sessions, setupTokens, users, userTokens } from './schema';
 import { hashToken, newToken } from './tokens';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -246,14 +247,48 @@ export async function eraseAccount(
       .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, 'admin')));
     if (admin.length > 0 && (await countAdmins(tx)) <= 1) return 'lastAdmin';
     for (const erase of erasers) await erase(tx, userId);
+    // every name and address the person had: now, earlier ones the log remembers, one still pending
+    const [current] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+    const earlier = await identifiersInAudit(tx, userId);
+    const pending = await tx
+      .select({ payload: userTokens.payload })
+      .from(userTokens)
+      .where(and(eq(userTokens.userId, userId), isNotNull(userTokens.payload)));
+    const names = [...earlier.names, ...(current?.name ? [current.name] : [])];
+    const addresses = [
+      ...earlier.addresses,
+      ...(current ? [current.email] : []),
+      ...pending.flatMap((p) => (p.payload?.includes('@') ? [p.payload] : [])),
+    ].map(normaliseEmail);
+    const pseudonym = `erased-${userId.slice(0, 8)}`;
+    await pseudonymiseAudit(tx, userId, { names, addresses }, pseudonym);
+    await deleteMailsTo(tx, addresses);
+    const limitKeys = [...new Set(addresses)].flatMap((a) => [`signin:account:${a}`, `reset:account:${a}`]);
+    if (limitKeys.length) await tx.delete(rateLimits).where(inArray(rateLimits.key, limitKeys));
     await tx.delete(roleAssignments).where(eq(roleAssignments.userId, userId));
     await tx.delete(userTokens).where(eq(userTokens.userId, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx
       .update(users)
-      .set({ email: `erased-${userId}@invalid`, name: '', passwordHash: '!', emailConfirmedAt: null })
+      .set({
+        email: `erased-${userId}@invalid`,
+        name: '',
+        passwordHash: '!',
+        emailConfirmedAt: null,
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, userId));
-    await recordAudit(tx, actor, { action: 'account.erased', subjectKind: 'user', subjectId: userId });
+    // the person erasing themselves is named by the pseudonym here too, without an IP
+    const self = actor.id === userId;
+    await recordAudit(tx, self ? { id: userId, label: pseudonym, ip: null } : actor, {
+      action: 'account.erased',
+      subjectKind: 'user',
+      subjectId: userId,
+    });
     return 'erased';
   });
 }

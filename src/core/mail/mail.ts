@@ -1,6 +1,6 @@
 // Mail is rendered from the `mail` catalog in the recipient's language and written to the outbox.
 // With SMTP_URL a job delivers it through nodemailer; without, it stays for administrators to read.
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config/config';
 import type { Db } from '../db/client';
@@ -75,4 +75,18 @@ export async function listOutbox(db: Db, page: number, pageSize: number) {
 export async function getOutboxMail(db: Db, id: string) {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   return row;
+}
+
+/**
+ * Deletes every mail to any of these addresses (an erased person's current and earlier ones);
+ * a delivery job still waiting finds nothing and ends.
+ */
+export async function deleteMailsTo(db: Db, addresses: string[]): Promise<number> {
+  const lower = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  if (lower.length === 0) return 0;
+  const deleted = await db
+    .delete(outbox)
+    .where(inArray(sql`lower(${outbox.to})`, lower))
+    .returning({ id: outbox.id });
+  return deleted.length;
 }

@@ -1,6 +1,7 @@
 // The demo instance is assembled from every manifest's demo data in one transaction; a flag in
 // settings makes a second load a clear refusal instead of duplicates.
 import { randomBytes } from 'node:crypto';
+import { forgetContentCache } from './content/pages';
 import { forgetDemoFlag, setSettingOnce } from './content/settings';
 import type { AppDeps, DemoAccount, DemoContext } from './modules';
 
@@ -28,5 +29,6 @@ export async function loadDemo(deps: Pick<AppDeps, 'db' | 'config' | 'modules'>)
     for (const m of deps.modules) await m.demo?.(ctx);
   });
   forgetDemoFlag(deps.db);
+  forgetContentCache();
   return created;
 }

@@ -1,4 +1,4 @@
-import { contentSlugs } from '../content/pages';
+import { type ContentSlug, contentSlugs, operatorSlugs, shownLanguage } from '../content/pages';
 import { languages } from '../i18n/i18n';
 import { DataTable, DefinitionList, ErrorSummary, Form, Pagination, SubmitButton, TextField } from '../ui/components';
 import { type FieldErrors, href, type ViewContext } from '../ui/context';
@@ -202,9 +202,34 @@ export function OutboxMailPage({ ctx, mail }: { ctx: ViewContext; mail: OutboxRo
 
 export function ContentListPage({ ctx, edited }: { ctx: ViewContext; edited: Set<string> }) {
   const { t } = ctx;
+  // an operator's text that no reader sees yet in any language it falls back to
+  const incomplete = operatorSlugs.filter((slug) => languages.some((l) => !shownLanguage(edited, slug, l)));
+  const state = (slug: ContentSlug, l: (typeof languages)[number]) => {
+    if (edited.has(`${slug}/${l}`)) return t('admin:content.edited');
+    if (!operatorSlugs.includes(slug)) return t('admin:content.default');
+    const shown = shownLanguage(edited, slug, l);
+    return shown
+      ? t('admin:content.standIn', { language: t(`common:language.${shown}`) })
+      : t('admin:content.incomplete');
+  };
   return (
     <div class="kern-stack">
       <h1 class="kern-heading-large">{t('admin:content.title')}</h1>
+      {incomplete.length > 0 && (
+        <div class="kern-alert kern-alert--warning">
+          <div class="kern-alert__header">
+            <span class="kern-icon kern-icon--warning" aria-hidden="true" />
+            <h2 class="kern-title">{t('admin:content.incompleteTitle')}</h2>
+          </div>
+          <div class="kern-alert__body">
+            <p class="kern-body">
+              {t('admin:content.incompleteText', {
+                pages: incomplete.map((slug) => t(`admin:content.slugs.${slug}`)).join(', '),
+              })}
+            </p>
+          </div>
+        </div>
+      )}
       <p class="kern-body">{t('admin:content.intro')}</p>
       <DataTable
         caption={t('admin:content.title')}
@@ -214,12 +239,12 @@ export function ContentListPage({ ctx, edited }: { ctx: ViewContext; edited: Set
           { header: t('admin:content.page'), cell: (slug) => t(`admin:content.slugs.${slug}`) },
           ...languages.map((l) => ({
             header: t(`common:language.${l}`),
-            cell: (slug: string) =>
+            cell: (slug: ContentSlug) =>
               slug === 'easy-language' && l !== 'de' ? (
                 '–'
               ) : (
                 <a class="kern-link" href={href(ctx, `/admin/content/${slug}/${l}`)}>
-                  {edited.has(`${slug}/${l}`) ? t('admin:content.edited') : t('admin:content.default')}
+                  {state(slug, l)}
                   <span class="kern-sr-only">
                     {' '}
                     {t(`admin:content.slugs.${slug}`)} {t(`common:language.${l}`)}

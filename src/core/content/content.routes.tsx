@@ -6,11 +6,10 @@ import { listAdminContacts } from '../auth/users';
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
 import { parseForm, str } from '../http/form';
-import { translator } from '../i18n/i18n';
 import { sendMail } from '../mail/mail';
 import type { AppDeps } from '../modules';
 import { renderPage } from '../ui/layout';
-import { type ContentSlug, getContent, saveFeedback } from './pages';
+import { type ContentSlug, saveFeedback, shownContent } from './pages';
 import { ContentPage, FeedbackForm, HomePage } from './views';
 
 const feedbackSchema = z.object({
@@ -37,15 +36,13 @@ export function contentRoutes(app: FastifyInstance, deps: AppDeps) {
     status = 200,
   ) => {
     const ctx = await viewContext(req, reply);
-    // Leichte Sprache is German by definition; other languages link to the German page
-    const lang = slug === 'easy-language' ? 'de' : ctx.lang;
-    const content = await getContent(db, slug === 'easy-language' ? translator('de') : ctx.t, slug, lang);
+    const content = await shownContent(db, slug, ctx.lang);
     return sendHtml(
       reply,
       renderPage(
         ctx,
         content.title,
-        <ContentPage content={content} lang={lang !== ctx.lang ? lang : undefined}>
+        <ContentPage ctx={ctx} slug={slug} content={content}>
           {extra?.(ctx)}
         </ContentPage>,
       ),

@@ -4,7 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import MarkdownIt from 'markdown-it';
 import { type Actor, recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
-import type { Lang, Translate } from '../i18n/i18n';
+import { formatDate } from '../i18n/formats';
+import { defaultLang, type Lang, type Translate, translator } from '../i18n/i18n';
 import { accessibilityFeedback, contentPages } from './schema';
 
 export const contentSlugs = ['imprint', 'privacy', 'accessibility', 'easy-language'] as const;
@@ -14,22 +15,53 @@ export type ContentSlug = (typeof contentSlugs)[number];
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
 export const renderMarkdown = (text: string) => md.render(text);
 
+/**
+ * Texts only the operator can write (who runs the instance, who is responsible for the data).
+ * Until an administrator saves them, their pages say so instead of showing invented details.
+ */
+export const operatorSlugs: readonly ContentSlug[] = ['imprint', 'privacy'];
+
+/**
+ * The day the accessibility statement's default text was last checked against the platform
+ * (axe-core scans and the manual checks it names). Change it with each new review.
+ */
+export const accessibilityReviewedOn = '2026-12-02';
+
 export interface ContentText {
   title: string;
   body: string;
   edited: boolean;
+  /** the language the text is written in (a stand-in in another language keeps its own) */
+  lang: Lang;
+  /** an operator's text not written yet: the page shows what is missing, not made-up details */
+  incomplete: boolean;
 }
 
-export function defaultContent(t: Translate, slug: ContentSlug): ContentText {
+export function defaultContent(t: Translate, slug: ContentSlug, lang: Lang = defaultLang): ContentText {
   const key = slug === 'easy-language' ? 'easyLanguage' : slug;
-  return { title: t(`common:content.${key}.title`), body: t(`common:content.${key}.body`), edited: false };
+  const params = slug === 'accessibility' ? { reviewedOn: formatDate(lang, accessibilityReviewedOn) } : undefined;
+  const body = t(`common:content.${key}.body`, params);
+  return {
+    title: t(`common:content.${key}.title`),
+    // what the platform itself stores is known; who is responsible for it only the operator can say
+    body: slug === 'privacy' ? `${body}\n\n${t('common:content.privacy.controller')}` : body,
+    edited: false,
+    lang,
+    incomplete: operatorSlugs.includes(slug),
+  };
 }
 
 // Texts change a few times a year but are read on every visit of a legal page. Each process keeps
 // them for 30 s; the process that saves an edit forgets its copy at once.
-const cache = new WeakMap<Db, Map<string, { row: { title: string; body: string } | null; at: number }>>();
+let cache = new WeakMap<Db, Map<string, { row: { title: string; body: string } | null; at: number }>>();
 const TTL_MS = 30_000;
 
+/** Forgets every kept text, e.g. after the demo data saved some in its own transaction. */
+export function forgetContentCache() {
+  cache = new WeakMap();
+}
+
+/** The text of one page in one language: the administrator's version, otherwise the default. */
 export async function getContent(db: Db, t: Translate, slug: ContentSlug, lang: Lang): Promise<ContentText> {
   let perDb = cache.get(db);
   if (!perDb) {
@@ -39,7 +71,35 @@ export async function getContent(db: Db, t: Translate, slug: ContentSlug, lang: 
   const hit = perDb.get(`${slug}/${lang}`);
   const row = hit && Date.now() - hit.at < TTL_MS ? hit.row : await loadContent(db, slug, lang);
   if (!hit || hit.row !== row) perDb.set(`${slug}/${lang}`, { row, at: Date.now() });
-  return row ? { ...row, edited: true } : defaultContent(t, slug);
+  return row ? { ...row, edited: true, lang, incomplete: false } : defaultContent(t, slug, lang);
+}
+
+/**
+ * Where an operator's text is not written in the reader's language yet, a version in another
+ * language stands in (English, then German, as the catalogs fall back), rather than a notice that
+ * details are missing although they exist.
+ */
+export function fallbackLanguages(lang: Lang): Lang[] {
+  return [...new Set<Lang>([lang, ...(lang === 'de' ? (['en'] as const) : (['en', 'de'] as const))])];
+}
+
+/** The text a reader of `lang` is shown on a public page. */
+export async function shownContent(db: Db, slug: ContentSlug, lang: Lang): Promise<ContentText> {
+  // Leichte Sprache is a German form of language: every language shows the German text
+  if (slug === 'easy-language') return getContent(db, translator('de'), slug, 'de');
+  const own = await getContent(db, translator(lang), slug, lang);
+  if (own.edited || !operatorSlugs.includes(slug)) return own;
+  for (const other of fallbackLanguages(lang).slice(1)) {
+    const stand = await getContent(db, translator(other), slug, other);
+    if (stand.edited) return stand;
+  }
+  return own;
+}
+
+/** The language whose edited text a reader of `lang` sees, or undefined if none (still incomplete). */
+export function shownLanguage(edited: Set<string>, slug: ContentSlug, lang: Lang): Lang | undefined {
+  const chain = operatorSlugs.includes(slug) ? fallbackLanguages(lang) : [lang];
+  return chain.find((l) => edited.has(`${slug}/${l}`));
 }
 
 async function loadContent(db: Db, slug: ContentSlug, lang: Lang) {

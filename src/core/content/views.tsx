@@ -1,6 +1,6 @@
-import { ErrorSummary, Form, SubmitButton, TextField } from '../ui/components';
+import { ErrorSummary, Form, Notice, SubmitButton, TextField, Written } from '../ui/components';
 import { type FieldErrors, href, type ViewContext } from '../ui/context';
-import { type ContentText, renderMarkdown } from './pages';
+import { type ContentSlug, type ContentText, renderMarkdown } from './pages';
 
 export function HomePage({ ctx }: { ctx: ViewContext }) {
   const { t, user } = ctx;
@@ -46,18 +46,43 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
 }
 
 export function ContentPage({
+  ctx,
+  slug,
   content,
-  lang,
   children,
 }: {
+  ctx: ViewContext;
+  slug: ContentSlug;
   content: ContentText;
-  lang?: string;
   children?: preact.ComponentChildren;
 }) {
+  const { t } = ctx;
+  const foreign = content.lang !== ctx.lang;
   return (
-    <article class="kern-stack prose" lang={lang}>
-      <h1 class="kern-heading-large">{content.title}</h1>
-      <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(content.body) }} />
+    <article class="kern-stack prose">
+      <h1 class="kern-heading-large">
+        <Written ctx={ctx} lang={content.lang}>
+          {content.title}
+        </Written>
+      </h1>
+      {content.incomplete && (
+        <Notice kind="warning" title={t('common:content.incomplete.title')}>
+          <p class="kern-body">{t('common:content.incomplete.text')}</p>
+        </Notice>
+      )}
+      {foreign && slug === 'easy-language' && (
+        <Notice kind="info" title={t('common:content.easyLanguageNote.title')}>
+          <p class="kern-body">{t('common:content.easyLanguageNote.text')}</p>
+        </Notice>
+      )}
+      {foreign && slug !== 'easy-language' && (
+        <p class="kern-body">{t('common:content.otherLanguage', { language: t(`common:language.${content.lang}`) })}</p>
+      )}
+      <div
+        class="kern-body content-body"
+        lang={foreign ? content.lang : undefined}
+        dangerouslySetInnerHTML={{ __html: renderMarkdown(content.body) }}
+      />
       {children}
     </article>
   );

@@ -121,8 +121,11 @@ function Footer({ ctx }: { ctx: ViewContext }) {
               </li>
             ))}
             <li>
-              <a class="kern-link" href="/de/easy-language" lang="de" hreflang="de">
-                <span class="kern-icon kern-icon--easy-language" aria-hidden="true" /> {easyLanguageLabel}
+              {/* the name stays German; outside German, the reader learns in their language what it is */}
+              <a class="kern-link" href="/de/easy-language" hreflang="de">
+                <span class="kern-icon kern-icon--easy-language" aria-hidden="true" />{' '}
+                <Written ctx={ctx}>{easyLanguageLabel}</Written>
+                {ctx.lang !== 'de' && <span class="easy-language-note"> ({t('common:footer.easyLanguageNote')})</span>}
               </a>
             </li>
           </ul>

@@ -9,6 +9,9 @@ import type { LiveSession } from '../sessions';
 export const securityNotices = ['passwordChanged', 'emailRequested', 'sessionEnded', 'othersEnded'] as const;
 export type SecurityNotice = (typeof securityNotices)[number];
 
+/** An address inside a translated sentence, isolated so that it reads right in Arabic too. */
+const isolated = (text: string) => `\u2068${text}\u2069`;
+
 const when = (ctx: ViewContext, d: Date) =>
   dateFormat(ctx.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d);
 
@@ -97,7 +100,7 @@ export function SecurityPage(p: SecurityPageProps) {
       </Form>
 
       <h2 class="kern-heading-medium">{t('auth:security.email.title')}</h2>
-      <p class="kern-body">{t('auth:security.email.current', { email: p.email })}</p>
+      <p class="kern-body">{t('auth:security.email.current', { email: isolated(p.email) })}</p>
       <p class="kern-body">{t('auth:security.email.text')}</p>
       <Form ctx={ctx} action={href(ctx, '/account/security/email')}>
         <TextField
@@ -166,7 +169,7 @@ export function EmailChangeConfirmPage({ ctx, token, email }: { ctx: ViewContext
   return (
     <div class="kern-stack prose">
       <h1 class="kern-heading-large">{t('auth:security.change.confirmTitle')}</h1>
-      <p class="kern-body">{t('auth:security.change.confirmText', { email })}</p>
+      <p class="kern-body">{t('auth:security.change.confirmText', { email: isolated(email) })}</p>
       <Form ctx={ctx} action={href(ctx, `/confirm-email-change/${token}`)}>
         <SubmitButton label={t('auth:security.change.confirmSubmit')} />
       </Form>
@@ -187,7 +190,7 @@ export function EmailChangeResultPage({
   return (
     <div class="kern-stack prose">
       <h1 class="kern-heading-large">{t(`auth:security.change.${result}Title`)}</h1>
-      <p class="kern-body">{t(`auth:security.change.${result}Text`, { email: email ?? '' })}</p>
+      <p class="kern-body">{t(`auth:security.change.${result}Text`, { email: isolated(email ?? '') })}</p>
       <p>
         <a class="kern-link" href={href(ctx, result === 'cancelled' ? '/account/security' : '/account')}>
           {result === 'cancelled' ? t('auth:security.change.toSecurity') : t('auth:security.change.toAccount')}

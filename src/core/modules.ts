@@ -68,8 +68,22 @@ export interface NavigationEntry {
   permission?: string;
 }
 
+/**
+ * A kind of scope that roles are limited to, e.g. carrier staff to one organisation. The module that
+ * owns the scopes declares it; the administration offers its scopes by name on the role forms.
+ */
+export interface RoleScopeKind {
+  /** stored as the role's scope kind, e.g. "organisation" */
+  kind: string;
+  /** roles that are only ever given limited to one scope of this kind */
+  roles: string[];
+  /** every scope of this kind by name; disabled ones are named but not offered for new roles */
+  list(db: Db): Promise<{ id: string; name: string; disabled?: boolean }[]>;
+}
+
 export interface ModuleManifest {
   name: string;
+  roleScopes?: RoleScopeKind[];
   navigation?: NavigationEntry[];
   routes?(app: FastifyInstance, deps: AppDeps): Promise<void> | void;
   permissions?: Record<string, PermissionRule>;

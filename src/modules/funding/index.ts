@@ -9,13 +9,18 @@ import { grantRoutes } from './grants.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes.routes';
+import { listProgrammeScopes } from './programmes.store';
 import { sendReportReminders } from './reminders';
 import { reportRoutes } from './reports.routes';
 import { reviewRoutes } from './reviews.routes';
 import { sendUnspentMoneyMails } from './unspent-mail';
 
+export { listProgrammeScopes };
+
 export const fundingModule: ModuleManifest = {
   name: 'funding',
+  // programme officers work for one programme each (see permissions.ts)
+  roleScopes: [{ kind: 'programme', roles: ['programmeOfficer'], list: listProgrammeScopes }],
   routes(app, deps) {
     programmeRoutes(app, deps);
     applicationRoutes(app, deps);

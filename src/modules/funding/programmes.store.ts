@@ -55,6 +55,11 @@ export async function listProgrammes(db: Db, onlyIds?: string[]): Promise<Progra
     .orderBy(asc(programmes.title));
 }
 
+/** Every programme by its title, to choose the one a programme officer is responsible for. */
+export async function listProgrammeScopes(db: Db): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: programmes.id, name: programmes.title }).from(programmes).orderBy(asc(programmes.title));
+}
+
 export async function createCall(db: Db, actor: Actor, input: CallInput): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(calls).values(input).returning({ id: calls.id });

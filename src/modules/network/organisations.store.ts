@@ -1,26 +1,111 @@
-// Queries for organisations; other modules use these through ../network/index.ts.
-import { asc, eq, inArray } from 'drizzle-orm';
+// Queries for organisations; other modules use these through ../network/index.ts. Every change is
+// audited in its own transaction.
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../core/audit/audit';
 import type { Db } from '../../core/db/client';
 import type { CurrentUser } from '../../core/ui/context';
+import type { OrganisationState } from './organisation-rules';
 import { organisations } from './schema';
 
 export type Organisation = typeof organisations.$inferSelect;
-export type NewOrganisation = Omit<typeof organisations.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewOrganisation = Omit<typeof organisations.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'disabledAt'>;
+
+/** The master data an administrator edits. */
+export type OrganisationInput = Required<
+  Pick<
+    NewOrganisation,
+    'name' | 'kind' | 'isMigrantOrganisation' | 'street' | 'postcode' | 'city' | 'municipalityKey' | 'email' | 'website'
+  >
+>;
+const editable: (keyof OrganisationInput)[] = [
+  'name',
+  'kind',
+  'isMigrantOrganisation',
+  'street',
+  'postcode',
+  'city',
+  'municipalityKey',
+  'email',
+  'website',
+];
+
+// a migrant organisation is one by definition, whatever the box said
+const withFlag = <T extends Pick<NewOrganisation, 'kind' | 'isMigrantOrganisation'>>(o: T): T => ({
+  ...o,
+  isMigrantOrganisation: o.kind === 'migrantOrganisation' || Boolean(o.isMigrantOrganisation),
+});
 
 export async function createOrganisation(db: Db, actor: Actor, o: NewOrganisation): Promise<string> {
-  const [row] = await db
-    .insert(organisations)
-    .values({ ...o, isMigrantOrganisation: o.kind === 'migrantOrganisation' || Boolean(o.isMigrantOrganisation) })
-    .returning({ id: organisations.id });
-  if (!row) throw new Error('organisation insert returned nothing');
-  await recordAudit(db, actor, {
-    action: 'organisation.created',
-    subjectKind: 'organisation',
-    subjectId: row.id,
-    after: o,
+  const values = withFlag(o);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(organisations).values(values).returning({ id: organisations.id });
+    if (!row) throw new Error('organisation insert returned nothing');
+    await recordAudit(tx, actor, {
+      action: 'organisation.created',
+      subjectKind: 'organisation',
+      subjectId: row.id,
+      after: values,
+    });
+    return row.id;
   });
-  return row.id;
+}
+
+/** Saves the master data; the audit entry holds the fields that changed, before and after. */
+export async function updateOrganisation(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: OrganisationInput,
+  now = new Date(),
+): Promise<'updated' | 'unchanged' | 'notFound'> {
+  const next = withFlag(input);
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    if (!current) return 'notFound';
+    const changed = editable.filter((k) => current[k] !== next[k]);
+    if (changed.length === 0) return 'unchanged';
+    await tx
+      .update(organisations)
+      .set({ ...next, updatedAt: now })
+      .where(eq(organisations.id, id));
+    await recordAudit(tx, actor, {
+      action: 'organisation.updated',
+      subjectKind: 'organisation',
+      subjectId: id,
+      before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    });
+    return 'updated';
+  });
+}
+
+/** Disables (kept for the record, offered nowhere for new work) or enables again. */
+export async function setOrganisationDisabled(
+  db: Db,
+  actor: Actor,
+  id: string,
+  disabled: boolean,
+  now = new Date(),
+): Promise<'done' | 'unchanged' | 'notFound'> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ disabledAt: organisations.disabledAt })
+      .from(organisations)
+      .where(eq(organisations.id, id))
+      .for('update');
+    if (!current) return 'notFound';
+    if (Boolean(current.disabledAt) === disabled) return 'unchanged';
+    await tx
+      .update(organisations)
+      .set({ disabledAt: disabled ? now : null, updatedAt: now })
+      .where(eq(organisations.id, id));
+    await recordAudit(tx, actor, {
+      action: disabled ? 'organisation.disabled' : 'organisation.enabled',
+      subjectKind: 'organisation',
+      subjectId: id,
+    });
+    return 'done';
+  });
 }
 
 export async function getOrganisation(db: Db, id: string): Promise<Organisation | undefined> {
@@ -35,6 +120,52 @@ export async function getOrganisations(db: Db, ids: string[]): Promise<Organisat
 
 export async function listOrganisations(db: Db): Promise<Organisation[]> {
   return db.select().from(organisations).orderBy(asc(organisations.name));
+}
+
+export interface OrganisationFilter {
+  /** part of the name or the city */
+  q?: string;
+  kind?: string;
+  state?: OrganisationState;
+  page: number;
+  pageSize: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function searchOrganisations(
+  db: Db,
+  f: OrganisationFilter,
+): Promise<{ rows: Organisation[]; total: number }> {
+  const where: SQL[] = [];
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    where.push(or(ilike(organisations.name, pattern), ilike(organisations.city, pattern)) as SQL);
+  }
+  if (f.kind) where.push(eq(organisations.kind, f.kind));
+  if (f.state)
+    where.push(f.state === 'disabled' ? isNotNull(organisations.disabledAt) : isNull(organisations.disabledAt));
+  const cond = where.length ? and(...where) : undefined;
+  const [rows, total] = await Promise.all([
+    db
+      .select()
+      .from(organisations)
+      .where(cond)
+      .orderBy(asc(organisations.name), asc(organisations.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ n: count() }).from(organisations).where(cond),
+  ]);
+  return { rows, total: total[0]?.n ?? 0 };
+}
+
+/** Every organisation by name, for choosing the one a carrier's staff member works for. */
+export async function listOrganisationScopes(db: Db) {
+  const rows = await db
+    .select({ id: organisations.id, name: organisations.name, disabledAt: organisations.disabledAt })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+  return rows.map((r) => ({ id: r.id, name: r.name, disabled: r.disabledAt !== null }));
 }
 
 /** Ids of the organisations a person works for (carrier staff). */

@@ -1,24 +1,25 @@
 // Sign-in, sign-out, password reset, e-mail confirmation, registration, account settings, setup.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { LANG_COOKIE, SESSION_COOKIE } from '../../app';
+import { SESSION_COOKIE } from '../../app';
 import { recordAudit } from '../audit/audit';
 import { loadDemo } from '../demo';
-import { safeNext, seeOther, sendHtml, viewContext } from '../http/context';
+import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
 import { parseForm, str } from '../http/form';
 import { actorOf, requireUser } from '../http/guards';
 import { sendMail } from '../mail/mail';
 import type { AppDeps, RateLimits } from '../modules';
 import { renderPage } from '../ui/layout';
-import { burnPasswordTime, verifyPassword } from './passwords';
+import { requestPasswordReset, requestRegistration } from './account-requests';
+import { burnPasswordTime, hashPassword, verifyPassword } from './passwords';
 import { clearLimit, hitLimit, isLimited } from './rate-limit';
-import { createSession, destroySession, destroyUserSessions } from './sessions';
+import { secondFactorRoutes, startSecondStep } from './second-factor.routes';
+import { beginSession, completeSignIn, endSession, rotateCsrf } from './session-start';
 import {
   confirmEmail,
   consumeUserToken,
   createUser,
-  EmailTakenError,
   eraseAccount,
   findUserByEmail,
   findUserById,
@@ -26,7 +27,7 @@ import {
   isSetupTokenValid,
   issueUserToken,
   peekUserToken,
-  setPassword,
+  resetPasswordWithToken,
   updateAccount,
   useSetupToken,
 } from './users';
@@ -73,13 +74,10 @@ async function tooMany(req: FastifyRequest, reply: FastifyReply, retryAfter: num
   return renderError(req, reply, 429);
 }
 
-function startSession(reply: FastifyReply, token: string, secure: boolean) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
-}
-
 export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config } = deps;
   const limits = { ...defaultLimits, ...deps.limits };
+  secondFactorRoutes(app, deps, limits);
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -119,12 +117,20 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     let ok = false;
     if (user) ok = await verifyPassword(user.passwordHash, form.data.password);
     else await burnPasswordTime(form.data.password);
-    if (!user || !ok) {
+    // an address not yet confirmed gets the answer of a wrong password (with the hint every failed
+    // attempt shows), so a registration made by someone else reveals nothing either
+    const unconfirmed = Boolean(user && ok && !user.emailConfirmedAt);
+    if (!user || !ok || unconfirmed) {
       await hitLimit(db, accountKey, limits.signInPerAccount, limits.windowSeconds);
       await recordAudit(
         db,
         { id: null, label: email, ip: req.ip },
-        { action: 'auth.signInFailed', subjectKind: 'user', subjectId: user?.id },
+        {
+          action: 'auth.signInFailed',
+          subjectKind: 'user',
+          subjectId: user?.id,
+          after: unconfirmed ? { reason: 'unconfirmed' } : undefined,
+        },
       );
       return page(
         req,
@@ -141,26 +147,30 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
         400,
       );
     }
+    if (user.disabledAt) {
+      await recordAudit(
+        db,
+        { id: user.id, label: user.email, ip: req.ip },
+        { action: 'auth.signInRefused', subjectKind: 'user', subjectId: user.id, after: { reason: 'disabled' } },
+      );
+      return page(
+        req,
+        reply,
+        'auth:signIn.title',
+        (ctx) => <SignInPage ctx={ctx} values={{ email: v.email }} next={v.next} refusal="auth:signIn.disabled" />,
+        403,
+      );
+    }
     await clearLimit(db, accountKey);
-    // a fresh session id on every sign-in: a planted cookie never becomes a signed-in session
-    if (req.sessionToken) await destroySession(db, req.sessionToken);
-    const token = await createSession(db, user.id);
-    startSession(reply, token, config.secureCookies);
-    await recordAudit(
-      db,
-      { id: user.id, label: user.email, ip: req.ip },
-      { action: 'auth.signedIn', subjectKind: 'user', subjectId: user.id },
-    );
-    reply.setCookie(LANG_COOKIE, user.language, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
-    return seeOther(reply, safeNext(v.next, `/${user.language}/`));
+    if (user.totpEnabledAt && user.totpSecret) return startSecondStep(deps, req, reply, user.id, v.next);
+    // the language of the page signed in on wins; the account's stored language is left alone
+    return completeSignIn(db, req, reply, user, { next: v.next, secureCookies: config.secureCookies });
   });
 
   app.post('/sign-out', async (req, reply) => {
-    if (req.sessionToken) {
-      await destroySession(db, req.sessionToken);
+    if (req.sessionToken)
       await recordAudit(db, actorOf(req), { action: 'auth.signedOut', subjectKind: 'user', subjectId: req.user?.id });
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await endSession(db, req, reply);
     return seeOther(reply, `/${req.lang}/?notice=signedOut`);
   });
 
@@ -185,22 +195,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const email = form.data.email.toLowerCase();
     const accountLimit = await hitLimit(db, `reset:account:${email}`, limits.resetPerAccount, limits.windowSeconds);
     if (!accountLimit.allowed) return tooMany(req, reply, accountLimit.retryAfterSeconds);
-    const user = await findUserByEmail(db, email);
-    if (user) {
-      const token = await issueUserToken(db, user.id, 'reset');
-      await sendMail(db, config, {
-        to: user.email,
-        template: 'passwordReset',
-        language: req.lang,
-        vars: { name: user.name, link: `${config.baseUrl}/${req.lang}/password-reset/${token}` },
-      });
-      await recordAudit(
-        db,
-        { id: null, label: email, ip: req.ip },
-        { action: 'auth.resetRequested', subjectKind: 'user', subjectId: user.id },
-      );
-    }
-    // the same answer whether or not the address is known
+    // the same work for a known and an unknown address: the job looks the account up and mails
+    await requestPasswordReset(db, { email, language: req.lang, ip: req.ip });
     return page(req, reply, 'auth:reset.title', (ctx) => <ResetRequestPage ctx={ctx} sent />);
   });
 
@@ -224,10 +220,19 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
         400,
       );
     }
-    const userId = await consumeUserToken(db, token, 'reset');
-    if (!userId) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
-    await setPassword(db, { id: userId, label: 'password-reset', ip: req.ip }, userId, form.data.password);
-    await destroyUserSessions(db, userId);
+    const passwordHash = await hashPassword(form.data.password);
+    // one transaction: the link and every other open reset link used up, sessions ended everywhere,
+    // and the owner told by mail
+    const owner = await resetPasswordWithToken(db, token, passwordHash, req.ip, (tx, o) =>
+      sendMail(tx, config, {
+        to: o.email,
+        template: 'passwordChanged',
+        language: o.language,
+        vars: { name: o.name, resetLink: `${config.baseUrl}/${o.language}/password-reset` },
+      }).then(() => undefined),
+    );
+    if (!owner) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
+    if (req.user?.id === owner.id) await endSession(db, req, reply);
     return seeOther(reply, `/${req.lang}/sign-in?notice=passwordChanged`);
   });
 
@@ -242,7 +247,9 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const userId = await consumeUserToken(db, req.params.token, 'confirm');
     if (!userId) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
     await confirmEmail(db, { id: userId, label: 'email-confirmation', ip: req.ip }, userId);
-    return seeOther(reply, `/${req.lang}/?notice=emailConfirmed`);
+    // a mailed link opens no session by itself: the person signs in with their password
+    if (req.user?.id === userId) return seeOther(reply, `/${req.lang}/account?notice=emailConfirmed`);
+    return seeOther(reply, `/${req.lang}/sign-in?notice=emailConfirmed`);
   });
 
   async function sendConfirmation(userId: string, lang: string) {
@@ -276,36 +283,17 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!form.ok) return fail(form.errors);
     const ipLimit = await hitLimit(db, `register:ip:${req.ip}`, limits.resetPerIp, limits.windowSeconds);
     if (!ipLimit.allowed) return tooMany(req, reply, ipLimit.retryAfterSeconds);
-    let userId: string;
-    try {
-      userId = await createUser(
-        db,
-        { id: null, label: form.data.email, ip: req.ip },
-        {
-          email: form.data.email,
-          name: form.data.name,
-          password: form.data.password,
-          language: req.lang,
-        },
-      );
-    } catch (err) {
-      if (err instanceof EmailTakenError) return fail({ email: 'auth:register.emailTaken' });
-      throw err;
-    }
-    await grantRole(db, { id: userId, label: form.data.email }, userId, 'participant');
-    await recordAudit(
-      db,
-      { id: userId, label: form.data.email, ip: req.ip },
-      {
-        action: 'consent.given',
-        subjectKind: 'user',
-        subjectId: userId,
-        after: { purpose: 'account', privacyNotice: `/${req.lang}/privacy` },
-      },
-    );
-    await sendConfirmation(userId, req.lang);
-    startSession(reply, await createSession(db, userId), config.secureCookies);
-    return seeOther(reply, `/${req.lang}/account?notice=registered`);
+    // No lookup here: the password is hashed and one job queued whether or not the address has an
+    // account, so page, status, cookies, writes and timing are the same. The job creates the
+    // account and mails the confirmation link, or tells the owner someone tried their address.
+    await requestRegistration(db, {
+      email: form.data.email,
+      name: form.data.name,
+      password: form.data.password,
+      language: req.lang,
+      ip: req.ip,
+    });
+    return page(req, reply, 'auth:register.title', (ctx) => <RegisterPage ctx={ctx} sent />);
   });
 
   // ---- account settings ----
@@ -374,6 +362,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     if ((await eraseAccount(db, actorOf(req), userId, erasers)) === 'lastAdmin')
       return refuse('auth:account.deleteLastAdmin');
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    rotateCsrf(req, reply);
     return seeOther(reply, `/${req.lang}/?notice=accountDeleted`);
   });
 
@@ -421,15 +410,9 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const system = { id: null, label: 'setup', ip: req.ip };
     const userId = await createUser(db, system, { ...form.data, language: req.lang, confirmed: true });
     await grantRole(db, system, userId, 'admin');
-    startSession(reply, await createSession(db, userId), config.secureCookies);
     const accounts = form.data.demo === 'on' ? await loadDemo(deps) : [];
-    req.user = {
-      id: userId,
-      email: form.data.email,
-      name: form.data.name,
-      language: req.lang,
-      roles: [{ role: 'admin', scopeKind: '', scopeId: '' }],
-    };
+    // signed in from here on, with a fresh CSRF secret; the page below already belongs to the session
+    await beginSession(db, req, reply, userId, config.secureCookies);
     return page(req, reply, 'auth:setup.doneTitle', (ctx) => <DemoAccountsPage ctx={ctx} accounts={accounts} />);
   });
 }

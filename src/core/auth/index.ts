@@ -8,6 +8,13 @@ import { z } from 'zod';
 import { systemActor } from '../audit/audit';
 import { demoPassword } from '../demo';
 import type { ModuleManifest } from '../modules';
+import {
+  forgetStaleRequests,
+  handlePasswordReset,
+  handleRegistration,
+  REGISTER_JOB,
+  RESET_JOB,
+} from './account-requests';
 import { accountSecurityRoutes } from './account-security.routes';
 import { authRoutes } from './auth.routes';
 import { hasRole, type Role, roles } from './permissions';
@@ -72,8 +79,14 @@ export const authModule: ModuleManifest = {
   },
   jobs: {
     'sessions.purge': async (_payload, deps) => purgeExpiredSessions(deps.db),
+    [REGISTER_JOB]: handleRegistration,
+    [RESET_JOB]: handlePasswordReset,
+    'accounts.forgetRequests': async (_payload, deps) => forgetStaleRequests(deps.db),
   },
-  schedules: [{ kind: 'sessions.purge', every: 'hour' }],
+  schedules: [
+    { kind: 'sessions.purge', every: 'hour' },
+    { kind: 'accounts.forgetRequests', every: 'day' },
+  ],
   async demo(ctx) {
     for (const p of demoPeople) {
       const password = demoPassword();

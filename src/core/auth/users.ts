@@ -13,16 +13,19 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export interface NewUser {
   email: string;
   name: string;
-  password: string;
   language?: string;
   confirmed?: boolean;
+  /** the password, or its hash when it was hashed earlier (registration hashes in the request) */
+  password?: string;
+  passwordHash?: string;
 }
 
 export class EmailTakenError extends Error {}
 
 export async function createUser(db: Db, actor: Actor, u: NewUser): Promise<string> {
   const email = normaliseEmail(u.email);
-  const passwordHash = await hashPassword(u.password);
+  if (u.passwordHash === undefined && u.password === undefined) throw new Error('a new account needs a password');
+  const passwordHash = u.passwordHash ?? (await hashPassword(u.password as string));
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) throw new EmailTakenError(email);
@@ -62,7 +65,8 @@ export async function findUserById(db: Db, id: string) {
 
 export async function loadCurrentUser(db: Db, id: string): Promise<CurrentUser | null> {
   const user = await findUserById(db, id);
-  if (!user) return null;
+  // a disabled account has no live session: the next request after disabling is anonymous
+  if (!user || user.disabledAt) return null;
   const roles = await db
     .select({ role: roleAssignments.role, scopeKind: roleAssignments.scopeKind, scopeId: roleAssignments.scopeId })
     .from(roleAssignments)
@@ -116,59 +120,132 @@ export async function listUsers(db: Db) {
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).orderBy(asc(users.email));
 }
 
-// ---- one-time tokens sent by mail ----
+// ---- one-time tokens sent by mail, and the step between password and second factor ----
 
-export type TokenPurpose = 'reset' | 'confirm';
-const lifetimes: Record<TokenPurpose, number> = { reset: 60 * 60 * 1000, confirm: 7 * 24 * 60 * 60 * 1000 };
+export type TokenPurpose = 'reset' | 'confirm' | 'emailChange' | 'invitation' | 'signInSecondFactor' | 'totpEnrol';
+const lifetimes: Record<TokenPurpose, number> = {
+  reset: 60 * 60 * 1000,
+  confirm: 7 * 24 * 60 * 60 * 1000,
+  emailChange: 24 * 60 * 60 * 1000,
+  invitation: 7 * 24 * 60 * 60 * 1000,
+  signInSecondFactor: 5 * 60 * 1000,
+  totpEnrol: 15 * 60 * 1000,
+};
 
-export async function issueUserToken(db: Db, userId: string, purpose: TokenPurpose): Promise<string> {
+export async function issueUserToken(
+  db: Db,
+  userId: string,
+  purpose: TokenPurpose,
+  opts: { payload?: string; now?: Date } = {},
+): Promise<string> {
   const { token, hash } = newToken();
+  const now = opts.now ?? new Date();
   await db.insert(userTokens).values({
     tokenHash: hash,
     userId,
     purpose,
-    expiresAt: new Date(Date.now() + lifetimes[purpose]),
+    payload: opts.payload ?? null,
+    expiresAt: new Date(now.getTime() + lifetimes[purpose]),
   });
   return token;
 }
 
+const liveToken = (token: string, purpose: TokenPurpose, now: Date) =>
+  and(
+    eq(userTokens.tokenHash, hashToken(token)),
+    eq(userTokens.purpose, purpose),
+    isNull(userTokens.usedAt),
+    gt(userTokens.expiresAt, now),
+  );
+
+/** A still-valid token's user and payload, without using it up. */
+export async function peekUserTokenRow(db: Db, token: string, purpose: TokenPurpose, now = new Date()) {
+  const [row] = await db
+    .select({ userId: userTokens.userId, payload: userTokens.payload })
+    .from(userTokens)
+    .where(liveToken(token, purpose, now));
+  return row;
+}
+
 /** The user a still-valid token belongs to, without using it up. */
 export async function peekUserToken(db: Db, token: string, purpose: TokenPurpose) {
+  return (await peekUserTokenRow(db, token, purpose))?.userId;
+}
+
+/** Marks the token used; returns its user and payload only for the first caller (atomic). */
+export async function consumeUserTokenRow(db: Db, token: string, purpose: TokenPurpose, now = new Date()) {
   const [row] = await db
-    .select({ userId: userTokens.userId })
-    .from(userTokens)
-    .where(
-      and(
-        eq(userTokens.tokenHash, hashToken(token)),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, new Date()),
-      ),
-    );
-  return row?.userId;
+    .update(userTokens)
+    .set({ usedAt: now })
+    .where(liveToken(token, purpose, now))
+    .returning({ userId: userTokens.userId, payload: userTokens.payload });
+  return row;
 }
 
 /** Marks the token used; returns its user only for the first caller (atomic). */
 export async function consumeUserToken(db: Db, token: string, purpose: TokenPurpose): Promise<string | undefined> {
-  const [row] = await db
+  return (await consumeUserTokenRow(db, token, purpose))?.userId;
+}
+
+/** Ends every open token of one purpose for the person (e.g. the other reset links once one is used). */
+export async function retireUserTokens(db: Db, userId: string, purpose: TokenPurpose, now = new Date()) {
+  await db
     .update(userTokens)
-    .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(userTokens.tokenHash, hashToken(token)),
-        eq(userTokens.purpose, purpose),
-        isNull(userTokens.usedAt),
-        gt(userTokens.expiresAt, new Date()),
-      ),
-    )
-    .returning({ userId: userTokens.userId });
-  return row?.userId;
+    .set({ usedAt: now })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)));
 }
 
 export async function setPassword(db: Db, actor: Actor, userId: string, password: string) {
   const passwordHash = await hashPassword(password);
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
   await recordAudit(db, actor, { action: 'user.passwordChanged', subjectKind: 'user', subjectId: userId });
+}
+
+export interface AccountOwner {
+  id: string;
+  email: string;
+  name: string;
+  language: string;
+}
+
+/**
+ * Sets a new password through a reset link, in one transaction: the link is used up and so are
+ * all other open reset links of the account, every session ends, and the link (which reached the
+ * mailbox) confirms the address. `alsoInside` runs in the same transaction, e.g. to queue the mail
+ * that tells the owner. Undefined when the link was not valid (or someone was faster).
+ */
+export async function resetPasswordWithToken(
+  db: Db,
+  token: string,
+  passwordHash: string,
+  ip: string | undefined,
+  alsoInside: (tx: Db, owner: AccountOwner) => Promise<void>,
+): Promise<AccountOwner | undefined> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const used = await consumeUserTokenRow(tx, token, 'reset', now);
+    if (!used) return undefined;
+    const userId = used.userId;
+    await retireUserTokens(tx, userId, 'reset', now);
+    const [owner] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        updatedAt: now,
+        emailConfirmedAt: sql`coalesce(${users.emailConfirmedAt}, ${now.toISOString()}::timestamptz)`,
+      })
+      .where(eq(users.id, userId))
+      .returning({ id: users.id, email: users.email, name: users.name, language: users.language });
+    if (!owner) return undefined;
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await recordAudit(
+      tx,
+      { id: userId, label: 'password-reset', ip },
+      { action: 'user.passwordChanged', subjectKind: 'user', subjectId: userId, after: { via: 'resetLink' } },
+    );
+    await alsoInside(tx, owner);
+    return owner;
+  });
 }
 
 export async function confirmEmail(db: Db, actor: Actor, userId: string) {

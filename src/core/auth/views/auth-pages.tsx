@@ -9,17 +9,35 @@ export function SignInPage({
   values = {},
   errors,
   next,
+  refusal,
 }: {
   ctx: ViewContext;
   values?: Values;
   errors?: FieldErrors;
   next?: string;
+  /** why a right password did not sign in, or why the second step has to start again (a key) */
+  refusal?: 'auth:signIn.disabled' | 'auth:twoFactor.stepExpired';
 }) {
   const { t } = ctx;
   return (
     <div class="kern-stack prose">
       <h1 class="kern-heading-large">{t('auth:signIn.title')}</h1>
+      {refusal && (
+        <Notice
+          kind={refusal === 'auth:signIn.disabled' ? 'danger' : 'warning'}
+          title={t(`${refusal}Title`)}
+          role="alert"
+        >
+          <p class="kern-body">{t(refusal)}</p>
+        </Notice>
+      )}
       <ErrorSummary ctx={ctx} errors={errors} />
+      {/* shown after every failed attempt alike, so it tells nothing about the address */}
+      {errors?.password === 'auth:signIn.wrongCredentials' && (
+        <p class="kern-body" id="sign-in-confirm-hint">
+          {t('auth:signIn.confirmHint')}
+        </p>
+      )}
       <Form ctx={ctx} action={href(ctx, '/sign-in')}>
         {next && <input type="hidden" name="next" value={next} />}
         <TextField
@@ -168,12 +186,30 @@ export function RegisterPage({
   ctx,
   values = {},
   errors,
+  sent,
 }: {
   ctx: ViewContext;
   values?: Values;
   errors?: FieldErrors;
+  /** the request was taken: the same answer whether or not the address had an account */
+  sent?: boolean;
 }) {
   const { t } = ctx;
+  if (sent)
+    return (
+      <div class="kern-stack prose">
+        <h1 class="kern-heading-large">{t('auth:register.title')}</h1>
+        <Notice kind="info" title={t('auth:register.sentTitle')} role="status">
+          <p class="kern-body">{t('auth:register.sentText')}</p>
+        </Notice>
+        <p class="kern-body">{t('auth:register.sentNext')}</p>
+        <p>
+          <a class="kern-link" href={href(ctx, '/sign-in')}>
+            {t('auth:signIn.title')}
+          </a>
+        </p>
+      </div>
+    );
   return (
     <div class="kern-stack prose">
       <h1 class="kern-heading-large">{t('auth:register.title')}</h1>

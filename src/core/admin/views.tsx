@@ -13,6 +13,17 @@ const fmt = (ctx: ViewContext, d: Date | null | undefined) =>
 export function AdminHome({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   const links: [string, string, string][] = [
+    ['/admin/people', t('admin:people.title'), t('admin:home.peopleText')],
+    // organisations belong to the network module: linked only where it is there to manage them
+    ...(ctx.can('admin.organisations.manage')
+      ? [
+          ['/admin/organisations', t('admin:home.organisationsTitle'), t('admin:home.organisationsText')] as [
+            string,
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['/admin/audit', t('admin:audit.title'), t('admin:home.auditText')],
     ['/admin/outbox', t('admin:outbox.title'), t('admin:home.outboxText')],
     ['/admin/content', t('admin:content.title'), t('admin:home.contentText')],

@@ -33,3 +33,23 @@ test('bad values are refused with a message naming each variable', () => {
       /SESSION_SECRET/.test(err.message),
   );
 });
+
+test('TRUST_PROXY: nobody by default; a hop count, true or a list of proxy addresses as Fastify takes them', () => {
+  assert.equal(loadConfig({ DATA_DIR: dir() }).trustProxy, false);
+  assert.equal(loadConfig({ DATA_DIR: dir(), TRUST_PROXY: 'false' }).trustProxy, false);
+  assert.equal(loadConfig({ DATA_DIR: dir(), TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ DATA_DIR: dir(), TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.deepEqual(loadConfig({ DATA_DIR: dir(), TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,loopback' }).trustProxy, [
+    '10.0.0.1',
+    '192.168.0.0/16',
+    '::1',
+    'loopback',
+  ]);
+  for (const bad of ['yes', '10.0.0.300', '10.0.0.0/33', '10.0.0.1,', 'proxy.example.org'])
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir(), TRUST_PROXY: bad }),
+      (err: unknown) =>
+        err instanceof ConfigError && /TRUST_PROXY: must be false, true, a number of proxy hops/.test(err.message),
+      bad,
+    );
+});

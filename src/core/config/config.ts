@@ -2,6 +2,7 @@
 // loudly with a message that names the variable, not later with a confusing stack trace.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -21,7 +22,49 @@ const envSchema = z.object({
   BASE_URL: z.url({ message: 'must be an absolute URL such as http://localhost:3000' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (parsed === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be false, true, a number of proxy hops such as 1, or a comma-separated list of proxy ' +
+            'addresses or CIDR ranges such as 10.0.0.1,192.168.0.0/16 (also loopback, linklocal, uniquelocal)',
+        });
+      return parsed ?? false;
+    })
+    .optional(),
 });
+
+/**
+ * Which peers may tell the client's address in X-Forwarded-For, in the forms Fastify's
+ * `trustProxy` takes. Only a proxy the operator names is believed: with `true` anyone could pick
+ * the address that rate limits count and the audit log records.
+ */
+export type TrustProxy = boolean | number | string[];
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIP(range) === 4; // 10.0.0.0/255.0.0.0
+}
+
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  return entries.length && entries.every(isProxyAddress) ? entries : undefined;
+}
 
 export interface Config {
   port: number;
@@ -34,6 +77,8 @@ export interface Config {
   secureCookies: boolean;
   sessionSecret: string;
   logLevel: string;
+  /** whose X-Forwarded-For is believed (TRUST_PROXY); by default nobody's */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: baseUrl.startsWith('https://'),
     sessionSecret: e.SESSION_SECRET ?? storedSecret(dataDir),
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }
 

@@ -2,7 +2,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -13,7 +12,12 @@ import { makeCan } from './core/auth/permissions';
 import { currentUserOfSession } from './core/auth/session-cache';
 import { isDemoLoaded } from './core/content/settings';
 import './core/http/context';
+import { setUpCsrf } from './core/http/csrf';
 import { setUpErrorPages } from './core/http/errors';
+import { setUpHeaders } from './core/http/headers';
+import { setUpInputChecks } from './core/http/input-checks';
+import { recordRoutes } from './core/http/route-table';
+import { discardUnreadUpload, refuseUnexpectedMultipart } from './core/http/uploads';
 import { defaultLang, isLang, languages, negotiate } from './core/i18n/i18n';
 import type { AppDeps } from './core/modules';
 
@@ -30,9 +34,18 @@ export async function buildApp(
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
-    trustProxy: true,
+    // only the proxies the operator names may tell the client's address (TRUST_PROXY)
+    // (a hop count N trusts the N nearest hops, as Fastify does for a number)
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     return503OnClosing: true,
   });
+  app.decorate('routeTable', recordRoutes(app));
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
@@ -54,23 +67,15 @@ export async function buildApp(
     },
     strictTransportSecurity: config.secureCookies,
     crossOriginEmbedderPolicy: false,
+    // frame-ancestors 'none' above says it for every browser that matters
+    xFrameOptions: false,
   });
-  // uploads: fields and files land in the body, so the CSRF check reads the token as for any form
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: 50 * 1024 * 1024, files: 20, fields: 100, fieldSize: 100 * 1024 },
-  });
-  await app.register(csrf, {
-    cookieKey: 'csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
-    getToken: (req) => {
-      const token = (req.body as Record<string, unknown> | undefined)?._csrf;
-      // multipart fields arrive as { value }
-      return typeof token === 'object' && token !== null
-        ? String((token as { value?: unknown }).value ?? '')
-        : (token as string);
-    },
-  });
+  setUpHeaders(app);
+  // uploads are read by the routes that declare them, as streams, after session and CSRF checks
+  // (core/http/uploads.ts); the plugin only marks a request as multipart
+  await app.register(multipart, { limits: { fileSize: 0, files: 0 } });
+  await setUpCsrf(app, config);
+  setUpInputChecks(app);
   await app.register(fastifyStatic, {
     root: join(root, 'node_modules/@kern-ux/native/dist'),
     prefix: '/assets/kern/',
@@ -114,11 +119,8 @@ export async function buildApp(
     }
   });
 
-  // Every state-changing request needs the form's token; a failure answers 403 and changes nothing.
-  app.addHook('preHandler', (req, reply, done) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
-    app.csrfProtection(req, reply, done);
-  });
+  app.addHook('onRequest', refuseUnexpectedMultipart);
+  app.addHook('onSend', discardUnreadUpload);
 
   setUpErrorPages(app);
 

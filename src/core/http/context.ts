@@ -15,6 +15,8 @@ declare module 'fastify' {
     dbGeneration: string | null;
   }
   interface FastifyInstance {
+    /** every route as registered (method and URL pattern), for 405 answers and the route tests */
+    routeTable: readonly { method: string; url: string }[];
     can: Can;
     navigation: NavigationEntry[];
     isDemo(): Promise<boolean>;
@@ -62,7 +64,12 @@ export function seeOther(reply: FastifyReply, location: string): FastifyReply {
   return reply.redirect(location, 303);
 }
 
-/** Only same-site paths are followed after sign-in, never another host. */
+/**
+ * Only same-site paths are followed after sign-in, never another host; and only printable ASCII,
+ * as browsers send addresses, so no line break or control character can reach the Location header.
+ */
 export function safeNext(next: unknown, fallback: string): string {
-  return typeof next === 'string' && /^\/[a-z]{2}\//.test(next) && !next.startsWith('//') ? next : fallback;
+  return typeof next === 'string' && /^\/[a-z]{2}\/[\x21-\x7e]*$/.test(next) && !next.startsWith('//')
+    ? next
+    : fallback;
 }

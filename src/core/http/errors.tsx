@@ -6,6 +6,8 @@ import { Notice } from '../ui/components';
 import { href } from '../ui/context';
 import { renderPage } from '../ui/layout';
 import { sendHtml, viewContext } from './context';
+import { badCharactersKey, shownText } from './form';
+import { allowedMethods } from './route-table';
 
 const known = new Set([400, 401, 403, 404, 405, 409, 413, 415, 429]);
 
@@ -43,6 +45,47 @@ export async function renderError(req: FastifyRequest, reply: FastifyReply, stat
   return sendHtml(reply, html, code);
 }
 
+/**
+ * A 400 for fields that hold characters no form may carry (NUL, control characters, lone
+ * surrogates), caught before any route reads them: the page names each field.
+ */
+export async function renderBadInput(req: FastifyRequest, reply: FastifyReply, fields: string[]) {
+  const names = fields.map(shownText);
+  const t = translator(req.lang);
+  if (wantsJson(req)) {
+    return reply
+      .status(400)
+      .header('content-type', 'application/problem+json')
+      .send({
+        type: 'about:blank',
+        status: 400,
+        title: translate(req, 400),
+        errors: names.map((field) => ({ field, detail: t(badCharactersKey) })),
+      });
+  }
+  const ctx = await viewContext(req, reply);
+  const html = renderPage(
+    ctx,
+    t('common:error.400.title'),
+    <div class="kern-stack prose">
+      <h1 class="kern-heading-large">{t('common:error.400.title')}</h1>
+      <Notice kind="danger" role="alert" title={t(badCharactersKey)}>
+        <ul class="kern-list">
+          {names.map((field) => (
+            <li>{t('common:validation.badCharactersIn', { field })}</li>
+          ))}
+        </ul>
+      </Notice>
+      <p>
+        <a class="kern-link" href={href(ctx, '/')}>
+          {t('common:error.home')}
+        </a>
+      </p>
+    </div>,
+  );
+  return sendHtml(reply, html, 400);
+}
+
 function translate(req: FastifyRequest, code: number) {
   return translator(req.lang)(`common:error.${code}.title`);
 }
@@ -53,7 +96,13 @@ function wantsJson(req: FastifyRequest): boolean {
 }
 
 export function setUpErrorPages(app: FastifyInstance) {
-  app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
+  // a known address asked with another method is a 405 that names the methods it takes
+  app.setNotFoundHandler((req, reply) => {
+    const allowed = allowedMethods(app.routeTable, req.url);
+    if (allowed.length === 0 || allowed.includes(req.method)) return renderError(req, reply, 404);
+    reply.header('allow', allowed.join(', '));
+    return renderError(req, reply, 405);
+  });
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');

@@ -3,9 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { isUuid, str } from '../../core/http/form';
+import { intParam, isUuid, str } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import { sendPage } from '../../core/http/page';
+import { acceptsUploads, readUploads, refuseUpload } from '../../core/http/uploads';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
@@ -236,7 +237,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     reply: FastifyReply,
     a: Loaded,
     section: Section,
-    form?: { values: Record<string, string | undefined>; errors: FieldErrors },
+    form?: { values: Record<string, string | undefined>; errors: FieldErrors; status?: number },
   ) {
     const ctx = await viewContext(req, reply);
     const c = a.application.content;
@@ -294,7 +295,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     return sendHtml(
       reply,
       renderPage(ctx, ctx.t(`funding:section.${section}`), documentsBody ?? body),
-      form ? 400 : 200,
+      form ? (form.status ?? 400) : 200,
     );
   }
 
@@ -339,31 +340,42 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   }
 
   // ---- documents (multipart) ----
-  app.post<{ Params: Params }>('/applications/:id/documents', guard, async (req, reply) => {
+  const MB = 1024 * 1024;
+  // a call's documents may allow up to 50 MB each (programme-forms.ts); each is read up to its own limit
+  const uploads = acceptsUploads({ maxFileBytes: 50 * MB, maxFiles: 20 });
+  app.post<{ Params: Params }>('/applications/:id/documents', { ...guard, ...uploads }, async (req, reply) => {
     const a = await visible(req, reply);
     if (!a) return reply;
     if (!a.editable) return renderError(req, reply, a.asCarrier ? 409 : 404);
-    const body = (req.body ?? {}) as Record<
-      string,
-      { type?: string; filename?: string; mimetype?: string; _buf?: Buffer; toBuffer?: () => Promise<Buffer> }
-    >;
+    const kinds = new Map(a.call.requiredDocuments.map((d) => [`document-${d.id}`, d]));
+    const upload = await readUploads(req, (field) => {
+      const d = kinds.get(field);
+      return d && Math.floor(d.maxMegabytes * MB);
+    });
+    if (!upload.ok) {
+      if (upload.status === 413 && upload.field && kinds.has(upload.field))
+        return renderSection(req, reply, a, 'documents', {
+          values: {},
+          errors: { [upload.field]: 'funding:documents.tooLarge' },
+          status: 413,
+        });
+      return refuseUpload(req, reply, upload);
+    }
     const errors: FieldErrors = {};
     let stored = 0;
     for (const d of a.call.requiredDocuments) {
-      const part = body[`document-${d.id}`];
-      if (part?.type !== 'file' || !part.filename || !part.toBuffer) continue;
-      const content = await part.toBuffer();
-      if (content.length === 0) continue;
+      const part = upload.files.find((f) => f.field === `document-${d.id}`);
+      if (!part) continue;
+      const { content } = part;
       const ext = part.filename.split('.').pop()?.toLowerCase() ?? '';
       if (!d.types.includes(ext)) errors[`document-${d.id}`] = 'funding:documents.wrongType';
-      else if (content.length > d.maxMegabytes * 1024 * 1024) errors[`document-${d.id}`] = 'funding:documents.tooLarge';
       else if (ext === 'pdf' && content.subarray(0, 5).toString('latin1') !== '%PDF-')
         errors[`document-${d.id}`] = 'funding:documents.notPdf';
       else {
         await putDocument(db, actorOf(req), a.application.id, {
           requiredDocumentId: d.id,
           filename: part.filename.slice(0, 200),
-          mimeType: part.mimetype ?? 'application/octet-stream',
+          mimeType: part.mimetype || 'application/octet-stream',
           content,
         });
         stored++;
@@ -425,8 +437,8 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req, reply) => {
       const a = await visible(req, reply);
       if (!a) return reply;
-      const n = Number(req.params.version);
-      const version = Number.isInteger(n) && n > 0 ? await getVersion(db, a.application.id, n) : undefined;
+      const n = intParam(req.params.version);
+      const version = n ? await getVersion(db, a.application.id, n) : undefined;
       if (!version) return renderError(req, reply, 404);
       const org = await getOrganisation(db, a.application.organisationId);
       const ctx = await viewContext(req, reply);

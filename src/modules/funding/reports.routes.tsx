@@ -4,6 +4,7 @@ import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
 import { isUuid, str } from '../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
+import { acceptsUploads, readUploads, refuseUpload, uploadedText } from '../../core/http/uploads';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
@@ -115,13 +116,22 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=saved`);
   });
 
-  app.post<{ Params: Params }>('/grants/:id/reports/:reportId/receipts', guard, async (req, reply) => {
+  // receipts arrive as one CSV file of at most 10,000 rows (receipts.ts): 5 MB is ample
+  const csvMax = 5 * 1024 * 1024;
+  const withCsv = { ...guard, ...acceptsUploads({ maxFileBytes: csvMax, maxFiles: 1 }) };
+  app.post<{ Params: Params }>('/grants/:id/reports/:reportId/receipts', withCsv, async (req, reply) => {
     const v = await visible(req, reply);
     if (!v) return reply;
     if (!v.asCarrier) return renderError(req, reply, 403);
-    const part = ((req.body ?? {}) as Record<string, { type?: string; toBuffer?: () => Promise<Buffer> }>).csv;
-    const text = part?.type === 'file' && part.toBuffer ? (await part.toBuffer()).toString('utf8') : '';
-    const parsed = parseReceipts(text, reportPeriod(v.report, v.grant));
+    const upload = await readUploads(req, (field) => (field === 'csv' ? csvMax : undefined));
+    if (!upload.ok) return refuseUpload(req, reply, upload);
+    const file = upload.files.find((f) => f.field === 'csv');
+    const read = file ? uploadedText(file.content) : { ok: true as const, text: '' };
+    if (!read.ok) {
+      const code = read.key === 'badCharacters' ? 'common:validation.badCharacters' : 'funding:receipts.unreadable';
+      return show(req, reply, v, { importErrors: [{ row: read.line, column: '', code }] });
+    }
+    const parsed = parseReceipts(read.text, reportPeriod(v.report, v.grant));
     if (!parsed.ok) return show(req, reply, v, { importErrors: parsed.errors });
     if (!(await importReceipts(db, actorOf(req), v.report.id, parsed.receipts))) return renderError(req, reply, 409);
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=saved`);

@@ -87,10 +87,13 @@ describe('a newcomer sets up the instance', { concurrency: false }, () => {
       await signOut(page);
       assert.equal(await page.locator('form[action$="/sign-out"]').count(), 0, 'signed out: no sign-out button');
       const person = demoAccounts.find((a) => !a.email.startsWith('admin@')) ?? demoAccounts[0]!;
+      // signed in on the Arabic page, the person lands on Arabic pages, whatever the account stores
       await signIn(page, person.email, person.password, 'ar');
+      assert.equal(new URL(page.url()).pathname, '/ar/');
+      assert.equal(await page.getAttribute('html', 'lang'), 'ar');
       await page.click('.site-nav a[href$="/account"]');
-      await page.waitForURL((u) => u.pathname.endsWith('/account'));
-      assert.equal(await h1(page), 'Mein Konto');
+      await page.waitForURL((u) => u.pathname === '/ar/account');
+      assert.equal(await h1(page), 'حسابي');
       assert.ok((await text(page.locator('main'))).includes(person.email), 'the account page names the account');
       // under the app's own CSP nothing was refused and every asset loaded
       assert.deepEqual(problems, []);

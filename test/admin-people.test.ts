@@ -163,14 +163,36 @@ describe('inviting a person', () => {
     assert.equal((await client(t).get(first)).status, 404, 'the earlier link stopped working');
     assert.equal((await client(t).get(second)).status, 200);
 
+    // disabled, the invitation stops working; enabled again, a new one can be sent
+    await admin.post(`/de/admin/people/${person.id}/disable`);
+    assert.equal((await client(t).get(second)).status, 404);
+    await admin.post(`/de/admin/people/${person.id}/enable`);
+    assert.equal((await client(t).get(second)).status, 404, 'its links ended with the disabling');
+    await admin.post(`/de/admin/people/${person.id}/resend-invitation`);
+    const third = linkIn((await lastMailTo('olaf@example.org'))!.text);
+    assert.equal((await client(t).get(third)).status, 200);
+
     // seven days later
     await t.db
       .update(userTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(userTokens.userId, person.id));
-    const expired = await client(t).get(second);
+    const expired = await client(t).get(third);
     assert.equal(expired.status, 404);
     assert.match(expired.body, /Einladung ungültig/);
+  });
+
+  test('the invitation page is in the invitee’s language, Arabic from right to left', async () => {
+    const admin = await signedInAdmin();
+    await invite(admin, { name: 'Amal', email: 'amal@example.org', language: 'ar' });
+    const mail = await lastMailTo('amal@example.org');
+    assert.equal(mail?.language, 'ar');
+    const link = linkIn(mail!.text);
+    assert.match(link, /^\/ar\/invitation\//);
+    const page = await client(t).get(link);
+    assert.equal(page.status, 200);
+    assert.equal(page.html.querySelector('html')?.getAttribute('dir'), 'rtl');
+    assert.equal(heading(page), 'قبول الدعوة');
   });
 
   test('an address that has an account already is named at the field, and nothing is written', async () => {

@@ -242,11 +242,13 @@ export async function inviteAccount(
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) return { ok: false as const, reason: 'emailTaken' as const };
+    // two administrators inviting the same address at once: the second finds it taken
     const [row] = await tx
       .insert(users)
       .values({ email, name, passwordHash: NO_PASSWORD, language: inv.language, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
       .returning({ id: users.id });
-    if (!row) throw new Error('user insert returned nothing');
+    if (!row) return { ok: false as const, reason: 'emailTaken' as const };
     if (inv.role) await tx.insert(roleAssignments).values({ userId: row.id, ...inv.role, createdAt: now });
     await mailInvitation(tx, config, row.id, { email, name, language: inv.language }, now);
     await recordAudit(tx, actor, {

@@ -231,9 +231,9 @@ export function CheckboxField(p: FieldBase & { checked?: boolean; value?: string
   );
 }
 
-/** One line of an error summary: where it leads and what it says. */
+/** One line of an error summary: what it says and where it leads (if there is a place to fix it). */
 export interface SummaryItem {
-  href: string;
+  href?: string;
   text: string;
 }
 
@@ -290,9 +290,13 @@ export function ErrorSummary(p: { ctx: ViewContext; errors?: FieldErrors; items?
         <ul class="kern-list">
           {items.map((i) => (
             <li>
-              <a class="kern-link" href={i.href}>
-                {i.text}
-              </a>
+              {i.href ? (
+                <a class="kern-link" href={i.href}>
+                  {i.text}
+                </a>
+              ) : (
+                i.text
+              )}
             </li>
           ))}
         </ul>

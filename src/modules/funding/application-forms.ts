@@ -47,7 +47,8 @@ export function parsePartners(body: unknown): SectionResult {
   const rows = collectRows(b, 'partner', ['name', 'isMigrantOrganisation', 'role', 'tasks', 'share'] as const);
   rows.forEach((r, i) => {
     const share = r.share ? parseEuro(r.share.replace('%', '')) : 0;
-    if (!r.name) errors[`partner-${i}-name`] = 'common:validation.required';
+    // the rows are optional; a partner row that is partly filled asks for its name
+    if (!r.name) errors[`partner-${i}-name`] = 'funding:validation.rowIncomplete';
     else if (share === undefined || share < 0 || share > 10000)
       errors[`partner-${i}-share`] = 'funding:validation.percent';
     else
@@ -67,7 +68,7 @@ export function parseWorkplan(body: unknown): SectionResult {
   const errors: FieldErrors = {};
   const milestones: ApplicationContent['milestones'] = [];
   collectRows(body, 'milestone', ['title', 'due'] as const).forEach((r, i) => {
-    if (!r.title) errors[`milestone-${i}-title`] = 'common:validation.required';
+    if (!r.title) errors[`milestone-${i}-title`] = 'funding:validation.rowIncomplete';
     else if (!isCalendarDate(r.due)) errors[`milestone-${i}-due`] = 'common:validation.date';
     else milestones.push({ title: r.title.slice(0, 300), due: r.due });
   });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FormResult } from '../../core/http/form';
-import { formValues } from '../../core/http/form';
+import { formValues, str } from '../../core/http/form';
 import { collectRows } from '../../core/http/rows';
 import type { FieldErrors } from '../../core/ui/context';
 import { berlinDateTime } from './budget-rules';
@@ -143,6 +143,21 @@ export const eligibilityFields = ['id', 'question', 'stopText'] as const;
 export const documentFields = ['id', 'label', 'types', 'maxMegabytes'] as const;
 export const rubricFields = ['id', 'title', 'weight', 'a1', 'a2', 'a3', 'a4', 'a5'] as const;
 
+/**
+ * A row whose visible fields were all emptied is one the officer removed: its hidden id goes too,
+ * so the row is dropped like a blank one. The rows themselves are optional (each field says
+ * "freiwillig"); only a row that is partly filled asks for the rest.
+ */
+function withoutEmptiedRows(b: Body, group: string, fields: readonly string[]): Body {
+  const out = { ...b };
+  const pattern = new RegExp(`^${group}-(\\d{1,3})-id$`);
+  for (const key of Object.keys(b)) {
+    const i = pattern.exec(key)?.[1];
+    if (i !== undefined && fields.every((f) => f === 'id' || !str(b[`${group}-${i}-${f}`]))) delete out[key];
+  }
+  return out;
+}
+
 export function parseCallForm(body: unknown, programmeId: string): FormResult<CallInput> {
   const b = (body ?? {}) as Body;
   const flat = formValues(b);
@@ -155,29 +170,31 @@ export function parseCallForm(body: unknown, programmeId: string): FormResult<Ca
     }
   }
   const eligibility: EligibilityQuestion[] = [];
-  collectRows(b, 'eligibility', eligibilityFields).forEach((r, i) => {
-    if (!r.question) errors[`eligibility-${i}-question`] ??= 'common:validation.required';
-    else if (!r.stopText) errors[`eligibility-${i}-stopText`] ??= 'common:validation.required';
-    else eligibility.push({ id: r.id || randomUUID(), question: r.question, stopText: r.stopText });
-  });
+  collectRows(withoutEmptiedRows(b, 'eligibility', eligibilityFields), 'eligibility', eligibilityFields).forEach(
+    (r, i) => {
+      if (!r.question) errors[`eligibility-${i}-question`] ??= 'funding:validation.rowIncomplete';
+      else if (!r.stopText) errors[`eligibility-${i}-stopText`] ??= 'funding:validation.rowIncomplete';
+      else eligibility.push({ id: r.id || randomUUID(), question: r.question, stopText: r.stopText });
+    },
+  );
   const requiredDocuments: RequiredDocument[] = [];
-  collectRows(b, 'document', documentFields).forEach((r, i) => {
+  collectRows(withoutEmptiedRows(b, 'document', documentFields), 'document', documentFields).forEach((r, i) => {
     const types = r.types
       .split(/[\s,;]+/)
       .map((x) => x.replace(/^\./, '').toLowerCase())
       .filter(Boolean);
     const mb = Number(r.maxMegabytes.replace(',', '.'));
-    if (!r.label) errors[`document-${i}-label`] ??= 'common:validation.required';
+    if (!r.label) errors[`document-${i}-label`] ??= 'funding:validation.rowIncomplete';
     else if (types.length === 0 || types.some((x) => !/^[a-z0-9]{1,8}$/.test(x)))
       errors[`document-${i}-types`] ??= 'funding:validation.fileTypes';
     else if (!(mb > 0 && mb <= 50)) errors[`document-${i}-maxMegabytes`] ??= 'funding:validation.megabytes';
     else requiredDocuments.push({ id: r.id || randomUUID(), label: r.label, types, maxMegabytes: mb });
   });
   const rubric: RubricCriterion[] = [];
-  collectRows(b, 'criterion', rubricFields).forEach((r, i) => {
+  collectRows(withoutEmptiedRows(b, 'criterion', rubricFields), 'criterion', rubricFields).forEach((r, i) => {
     const weight = Number(r.weight);
     const anchors = [r.a1, r.a2, r.a3, r.a4, r.a5] as [string, string, string, string, string];
-    if (!r.title) errors[`criterion-${i}-title`] ??= 'common:validation.required';
+    if (!r.title) errors[`criterion-${i}-title`] ??= 'funding:validation.rowIncomplete';
     else if (!Number.isInteger(weight) || weight < 1 || weight > 100)
       errors[`criterion-${i}-weight`] ??= 'funding:validation.weight';
     else if (anchors.some((a) => !a)) errors[`criterion-${i}-a1`] ??= 'funding:validation.anchors';

@@ -101,24 +101,20 @@ export function ReportPage(p: {
           {t('funding:report.receipts')}
         </h2>
         {p.importErrors && (
-          <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="import-errors">
-            <div class="kern-alert__header">
-              <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-              <h3 class="kern-title" id="import-errors">
-                {t('funding:receipts.failed', { count: p.importErrors.length })}
-              </h3>
-            </div>
-            <div class="kern-alert__body">
-              <ul class="kern-list">
-                {p.importErrors.map((e) => (
-                  <li>
-                    {t('funding:receipts.row', { row: e.row })}
-                    {e.column ? ` (${t(`funding:receipts.columns.${e.column}`)})` : ''}: {t(e.code)}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
+          // each line of the file is fixed in the file, which is chosen again in the upload field
+          <ErrorSummary
+            ctx={ctx}
+            title={t('funding:receipts.failed', { count: p.importErrors.length })}
+            items={p.importErrors.map((e) => ({
+              href: editable ? '#f-csv' : undefined,
+              text: t('common:form.summaryItem', {
+                label: `${t('funding:receipts.row', { row: e.row })}${
+                  e.column ? ` (${t(`funding:receipts.columns.${e.column}`)})` : ''
+                }`,
+                message: t(e.code),
+              }),
+            }))}
+          />
         )}
         {editable && (
           <Form ctx={ctx} action={href(ctx, `${base}/receipts`)} enctype="multipart/form-data">

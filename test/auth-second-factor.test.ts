@@ -236,7 +236,11 @@ describe('signing in with the second factor', () => {
     const refused = await again.c.post('/de/sign-in/two-factor', { recoveryCode: one });
     assert.equal(refused.status, 400);
     assert.match(refused.html.querySelector('#f-recoveryCode-error')?.text ?? '', /schon benutzt/);
-    assert.equal(refused.html.querySelector('main details')?.hasAttribute('open'), true, 'the recovery form stays open');
+    assert.equal(
+      refused.html.querySelector('main details')?.hasAttribute('open'),
+      true,
+      'the recovery form stays open',
+    );
     assert.equal(
       (await again.c.post('/de/sign-in/two-factor', { recoveryCode: ` ${two.toUpperCase().replace('-', ' ')} ` }))
         .status,

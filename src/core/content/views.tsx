@@ -1,4 +1,4 @@
-import { ErrorSummary, Form, Notice, SubmitButton, TextField, Written } from '../ui/components';
+import { ErrorSummary, Form, Notice, SubmitButton, TextField, Written, writtenLang } from '../ui/components';
 import { type FieldErrors, href, type ViewContext } from '../ui/context';
 import { type ContentSlug, type ContentText, renderMarkdown } from './pages';
 
@@ -80,7 +80,7 @@ export function ContentPage({
       )}
       <div
         class="kern-body content-body"
-        lang={foreign ? content.lang : undefined}
+        lang={writtenLang(ctx, content.lang)}
         dangerouslySetInnerHTML={{ __html: renderMarkdown(content.body) }}
       />
       {children}

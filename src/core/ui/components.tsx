@@ -401,7 +401,7 @@ export function Pagination(p: {
   );
 }
 
-export function DefinitionList({ items }: { items: { key: string; value: ComponentChildren }[] }) {
+export function DefinitionList({ items }: { items: { key: ComponentChildren; value: ComponentChildren }[] }) {
   return (
     <dl class="kern-description-list">
       {items.map((i) => (
@@ -451,6 +451,10 @@ export function SubmitButton({
  * hyphenate it right (WCAG 3.1.2). The database keeps no language per text: content is written in
  * German, the platform's source language, so German is assumed unless a caller knows better.
  */
+export const writtenLang = (ctx: Pick<ViewContext, 'lang'>, lang = 'de'): string | undefined =>
+  lang === ctx.lang ? undefined : lang;
+
+/** Text people wrote, marked with its language where it differs from the page's (see writtenLang). */
 export function Written(p: {
   ctx: Pick<ViewContext, 'lang'>;
   lang?: string;
@@ -459,7 +463,7 @@ export function Written(p: {
   class?: string;
   children: ComponentChildren;
 }) {
-  const lang = (p.lang ?? 'de') === p.ctx.lang ? undefined : (p.lang ?? 'de');
+  const lang = writtenLang(p.ctx, p.lang);
   if (!lang && !p.class) return <>{p.children}</>;
   const Tag = p.block ? 'div' : 'span';
   return (
@@ -467,4 +471,21 @@ export function Written(p: {
       {p.children}
     </Tag>
   );
+}
+
+/**
+ * A translated message with parts of the page in its placeholders, e.g. a title wrapped in
+ * <Written>, which a plain string from t() could not carry. `values` are ordinary placeholders.
+ */
+export function Message(p: {
+  ctx: Pick<ViewContext, 't'>;
+  k: string;
+  parts: Record<string, ComponentChildren>;
+  values?: Record<string, unknown>;
+}) {
+  const names = Object.keys(p.parts);
+  // markers no translation contains; i18next leaves them as they are (escapeValue is off)
+  const marked = Object.fromEntries(names.map((n, i) => [n, `\u0000${i}\u0000`]));
+  const pieces = p.ctx.t(p.k, { ...p.values, ...marked }).split(/\u0000(\d+)\u0000/);
+  return <>{pieces.map((piece, i) => (i % 2 === 1 ? p.parts[names[Number(piece)] ?? ''] : piece))}</>;
 }

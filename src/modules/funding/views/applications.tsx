@@ -9,6 +9,7 @@ import {
   SelectField,
   SubmitButton,
   TextField,
+  Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { ApplicationIssue, Section } from '../application-checks';
@@ -78,13 +79,17 @@ export function EligibilityPage(p: {
     <div class="kern-stack prose">
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">{t('funding:apply.title')}</h1>
-        <p class="kern-subline">{call.title}</p>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{call.title}</Written>
+        </p>
       </hgroup>
       {p.stopTexts ? (
         <Notice kind="warning" title={t('funding:apply.notEligible')}>
           <ul class="kern-list kern-list--bullet">
             {p.stopTexts.map((s) => (
-              <li>{s}</li>
+              <li>
+                <Written ctx={ctx}>{s}</Written>
+              </li>
             ))}
           </ul>
           <p class="kern-body">{t('funding:apply.notEligibleHelp')}</p>
@@ -151,11 +156,15 @@ export function MyApplications({
             header: t('funding:application.project'),
             cell: (r) => (
               <a class="kern-link" href={href(ctx, `/applications/${r.application.id}`)}>
-                {r.application.content.title || t('funding:application.untitled')}
+                {r.application.content.title ? (
+                  <Written ctx={ctx}>{r.application.content.title}</Written>
+                ) : (
+                  t('funding:application.untitled')
+                )}
               </a>
             ),
           },
-          { header: t('funding:call.title'), cell: (r) => r.callTitle },
+          { header: t('funding:call.title'), cell: (r) => <Written ctx={ctx}>{r.callTitle}</Written> },
           { header: t('funding:call.closesAt'), cell: (r) => berlinDateTime(lang, r.closesAt) },
           {
             header: t('funding:application.status'),
@@ -187,9 +196,12 @@ export function ApplicationOverview(p: {
   return (
     <div class="kern-stack">
       <hgroup class="kern-hgroup">
-        <h1 class="kern-heading-large">{a.content.title || t('funding:application.untitled')}</h1>
+        <h1 class="kern-heading-large">
+          {a.content.title ? <Written ctx={ctx}>{a.content.title}</Written> : t('funding:application.untitled')}
+        </h1>
         <p class="kern-subline">
-          {call.title} · {t(a.stage === 'outline' ? 'funding:application.outline' : 'funding:application.full')}
+          <Written ctx={ctx}>{call.title}</Written> ·{' '}
+          {t(a.stage === 'outline' ? 'funding:application.outline' : 'funding:application.full')}
         </p>
       </hgroup>
       <p>
@@ -673,7 +685,7 @@ export function DocumentsSection(p: SectionProps & { call: Call; documents: Docu
         return (
           <div class="kern-form-input">
             <label class="kern-label" for={`f-${name}`}>
-              {d.label}
+              <Written ctx={ctx}>{d.label}</Written>
             </label>
             <div class="kern-hint" id={`f-${name}-hint`}>
               {t('funding:documents.allowed', { types: d.types.join(', '), size: d.maxMegabytes })}

@@ -9,6 +9,8 @@ import {
   Notice,
   SubmitButton,
   TextField,
+  Written,
+  writtenLang,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { Call, Programme } from '../programmes.store';
@@ -200,12 +202,14 @@ export function PublicCallList({ ctx, calls }: { ctx: ViewContext; calls: OpenCa
                 <div class="kern-card__header">
                   <h2 class="kern-title">
                     <a class="kern-link" href={href(ctx, `/calls/${call.id}`)}>
-                      {call.title}
+                      <Written ctx={ctx}>{call.title}</Written>
                     </a>
                   </h2>
                 </div>
                 <div class="kern-card__body">
-                  <p class="kern-body">{programmeTitle}</p>
+                  <p class="kern-body">
+                    <Written ctx={ctx}>{programmeTitle}</Written>
+                  </p>
                   <p class="kern-body">{t('funding:public.deadline', { date: berlinDateTime(lang, call.closesAt) })}</p>
                   <p class="kern-body kern-body--small">{t(`funding:scope.${scope}`)}</p>
                 </div>
@@ -233,8 +237,12 @@ export function PublicCallPage({
   return (
     <article class="kern-stack prose">
       <hgroup class="kern-hgroup">
-        <h1 class="kern-heading-large">{call.title}</h1>
-        <p class="kern-subline">{programme.title}</p>
+        <h1 class="kern-heading-large">
+          <Written ctx={ctx}>{call.title}</Written>
+        </h1>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{programme.title}</Written>
+        </p>
       </hgroup>
       {!open && <Notice kind="warning" title={t('funding:public.closed')} />}
       {/* carriers' staff apply; someone signed out is led to sign in first; other roles cannot apply */}
@@ -269,8 +277,12 @@ export function PublicCallPage({
           },
         ]}
       />
-      {/* Markdown rendered with raw HTML disabled */}
-      <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(call.text) }} />
+      {/* Markdown rendered with raw HTML disabled; written in German like all content (see Written) */}
+      <div
+        class="kern-body content-body"
+        lang={writtenLang(ctx)}
+        dangerouslySetInnerHTML={{ __html: renderMarkdown(call.text) }}
+      />
       {call.eligibility.length > 0 && (
         <section class="kern-stack" aria-labelledby="eligibility-title">
           <h2 class="kern-heading-medium" id="eligibility-title">
@@ -278,7 +290,9 @@ export function PublicCallPage({
           </h2>
           <ul class="kern-list kern-list--bullet">
             {call.eligibility.map((q) => (
-              <li>{q.question}</li>
+              <li>
+                <Written ctx={ctx}>{q.question}</Written>
+              </li>
             ))}
           </ul>
         </section>
@@ -289,7 +303,7 @@ export function PublicCallPage({
           empty=""
           rows={call.requiredDocuments}
           columns={[
-            { header: t('funding:call.documentLabelShort'), cell: (d) => d.label },
+            { header: t('funding:call.documentLabelShort'), cell: (d) => <Written ctx={ctx}>{d.label}</Written> },
             { header: t('funding:call.documentTypesShort'), cell: (d) => d.types.join(', ') },
             {
               header: t('funding:call.documentSizeShort'),
@@ -305,7 +319,7 @@ export function PublicCallPage({
           empty=""
           rows={call.rubric}
           columns={[
-            { header: t('funding:call.criterionShort'), cell: (r) => r.title },
+            { header: t('funding:call.criterionShort'), cell: (r) => <Written ctx={ctx}>{r.title}</Written> },
             { header: t('funding:call.weightShort'), cell: (r) => String(r.weight), numeric: true },
           ]}
         />

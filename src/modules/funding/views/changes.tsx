@@ -5,9 +5,12 @@ import {
   DefinitionList,
   ErrorSummary,
   Form,
+  Message,
   SelectField,
   SubmitButton,
   TextField,
+  Written,
+  writtenLang,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { ChangeRequest, InboxItem, Notification, PlanVersion } from '../changes.store';
@@ -36,6 +39,16 @@ export function changeSummary(ctx: Pick<ViewContext, 't' | 'lang'>, c: Pick<Chan
   return t('funding:change.partnersSummary', { names: p.partners.map((x) => x.name).join(', ') });
 }
 
+/** The same line on a page, where the partners' names are marked as written in German. */
+function ChangeSummary({ ctx, change }: { ctx: ViewContext; change: Pick<ChangeRequest, 'payload'> }) {
+  const p = change.payload;
+  if (p.kind !== 'partners') return <>{changeSummary(ctx, change)}</>;
+  const names = p.partners.map((x) => x.name).join(', ');
+  return (
+    <Message ctx={ctx} k="funding:change.partnersSummary" parts={{ names: <Written ctx={ctx}>{names}</Written> }} />
+  );
+}
+
 export function ChangesPage(p: {
   ctx: ViewContext;
   grant: Grant;
@@ -54,7 +67,7 @@ export function ChangesPage(p: {
         <h1 class="kern-heading-large">{t('funding:change.title')}</h1>
         <p class="kern-subline">
           <a class="kern-link" href={href(ctx, base)}>
-            {grant.title}
+            <Written ctx={ctx}>{grant.title}</Written>
           </a>
         </p>
       </hgroup>
@@ -89,7 +102,7 @@ export function ChangesPage(p: {
             header: t('funding:change.what'),
             cell: (c) => (
               <a class="kern-link" href={href(ctx, `${base}/changes/${c.id}`)}>
-                {changeSummary(ctx, c)}
+                <ChangeSummary ctx={ctx} change={c} />
               </a>
             ),
           },
@@ -131,12 +144,19 @@ export function ChangesPage(p: {
             <h3 class="kern-heading-small" id={`n-${n.id}`}>
               {t(`funding:notification.kinds.${n.kind}`)} · {berlinDate(lang, n.occurredOn)}
             </h3>
-            <p class="kern-body pre-line">{n.description}</p>
+            <p class="kern-body pre-line" lang={writtenLang(ctx)}>
+              {n.description}
+            </p>
             <p class="kern-body">
               {n.acknowledgedAt
                 ? t('funding:notification.acknowledgedOn', { date: berlinDateTime(lang, n.acknowledgedAt) })
                 : t('funding:notification.unread')}
-              {n.officerNote && ` – ${n.officerNote}`}
+              {n.officerNote && (
+                <>
+                  {' '}
+                  – <Written ctx={ctx}>{n.officerNote}</Written>
+                </>
+              )}
             </p>
             {p.asOfficer && !n.acknowledgedAt && (
               <Form ctx={ctx} action={href(ctx, `${base}/notifications/${n.id}/acknowledge`)}>
@@ -166,7 +186,9 @@ export function NewChangePage(p: {
     <div class="kern-stack prose">
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">{t(`funding:change.kinds.${p.kind}`)}</h1>
-        <p class="kern-subline">{grant.title}</p>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{grant.title}</Written>
+        </p>
       </hgroup>
       <p class="kern-body">{t(`funding:change.intro.${p.kind}`)}</p>
       <ErrorSummary ctx={ctx} errors={errors} />
@@ -257,20 +279,29 @@ export function ChangePage(p: {
         <h1 class="kern-heading-large">{t(`funding:change.kinds.${change.kind}`)}</h1>
         <p class="kern-subline">
           <a class="kern-link" href={href(ctx, `${base}/changes`)}>
-            {grant.title}
+            <Written ctx={ctx}>{grant.title}</Written>
           </a>
         </p>
       </hgroup>
       <DefinitionList
         items={[
-          { key: t('funding:change.what'), value: changeSummary(ctx, change) },
-          { key: t('funding:change.reason'), value: <span class="pre-line">{change.reason}</span> },
+          { key: t('funding:change.what'), value: <ChangeSummary ctx={ctx} change={change} /> },
+          {
+            key: t('funding:change.reason'),
+            value: (
+              <Written ctx={ctx} class="pre-line">
+                {change.reason}
+              </Written>
+            ),
+          },
           { key: t('funding:change.requestedAt'), value: berlinDateTime(lang, change.requestedAt) },
           { key: t('funding:application.status'), value: t(`funding:change.statuses.${change.status}`) },
           ...(change.decidedAt
             ? [{ key: t('funding:change.decidedAt'), value: berlinDateTime(lang, change.decidedAt) }]
             : []),
-          ...(change.decisionNote ? [{ key: t('funding:change.decisionNote'), value: change.decisionNote }] : []),
+          ...(change.decisionNote
+            ? [{ key: t('funding:change.decisionNote'), value: <Written ctx={ctx}>{change.decisionNote}</Written> }]
+            : []),
         ]}
       />
       {change.status === 'approved' && (
@@ -319,7 +350,9 @@ export function NewNotificationPage(p: { ctx: ViewContext; grant: Grant; values:
     <div class="kern-stack prose">
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">{t('funding:notification.new')}</h1>
-        <p class="kern-subline">{grant.title}</p>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{grant.title}</Written>
+        </p>
       </hgroup>
       <p class="kern-body">{t('funding:notification.intro')}</p>
       <ErrorSummary ctx={ctx} errors={errors} />
@@ -384,8 +417,8 @@ export function InboxPage({ ctx, items }: { ctx: ViewContext; items: InboxItem[]
               </a>
             ),
           },
-          { header: t('funding:inbox.project'), cell: (i) => i.grantTitle },
-          { header: t('funding:inbox.carrier'), cell: (i) => i.organisationName },
+          { header: t('funding:inbox.project'), cell: (i) => <Written ctx={ctx}>{i.grantTitle}</Written> },
+          { header: t('funding:inbox.carrier'), cell: (i) => <Written ctx={ctx}>{i.organisationName}</Written> },
           { header: t('funding:change.requestedAt'), cell: (i) => berlinDateTime(lang, i.at) },
         ]}
       />

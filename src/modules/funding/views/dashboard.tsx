@@ -1,4 +1,4 @@
-import { DataTable, Pagination } from '../../../core/ui/components';
+import { DataTable, Pagination, Written } from '../../../core/ui/components';
 import { href, type ViewContext } from '../../../core/ui/context';
 import { DASHBOARD_PAGE_SIZE, type Dashboard, type DashboardRow } from '../dashboard.store';
 import { berlinDate, euro } from './format';
@@ -33,12 +33,17 @@ export function ProjectsTable(p: {
             header: t('funding:application.project'),
             cell: (r) => (
               <a class="kern-link" href={href(ctx, `/grants/${r.id}`)}>
-                {r.title}
+                <Written ctx={ctx}>{r.title}</Written>
               </a>
             ),
           },
           ...(showCarrier
-            ? [{ header: t('funding:apply.organisation'), cell: (r: DashboardRow) => r.organisationName }]
+            ? [
+                {
+                  header: t('funding:apply.organisation'),
+                  cell: (r: DashboardRow) => <Written ctx={ctx}>{r.organisationName}</Written>,
+                },
+              ]
             : []),
           { header: t('funding:grant.approved'), cell: (r) => euro(lang, r.approvedCents), numeric: true },
           { header: t('funding:grant.drawn'), cell: (r) => euro(lang, r.drawnCents), numeric: true },

@@ -2,10 +2,12 @@ import {
   DataTable,
   ErrorSummary,
   Form,
+  Message,
   Notice,
   SelectField,
   SubmitButton,
   TextField,
+  Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { Dashboard } from '../dashboard.store';
@@ -58,7 +60,9 @@ export function GrantPage(p: {
   return (
     <div class="kern-stack prose-wide">
       <hgroup class="kern-hgroup">
-        <h1 class="kern-heading-large">{grant.title}</h1>
+        <h1 class="kern-heading-large">
+          <Written ctx={ctx}>{grant.title}</Written>
+        </h1>
         <p class="kern-subline">
           {berlinDate(lang, grant.startDate)} – {berlinDate(lang, grant.endDate)} · {t('funding:grant.approved')}:{' '}
           {euro(lang, grant.approvedTotalCents)}
@@ -121,7 +125,11 @@ export function GrantPage(p: {
         columns={[
           {
             header: t('funding:payment.purpose'),
-            cell: (x) => `${x.purpose} (${t(`funding:line.${x.line}`)} ${x.year})`,
+            cell: (x) => (
+              <>
+                <Written ctx={ctx}>{x.purpose}</Written> ({t(`funding:line.${x.line}`)} {x.year})
+              </>
+            ),
           },
           { header: t('funding:payment.dueOn'), cell: (x) => berlinDate(lang, x.dueOn) },
           { header: t('funding:payment.requested'), cell: (x) => euro(lang, x.requestedCents), numeric: true },
@@ -144,7 +152,12 @@ export function GrantPage(p: {
           .map((x) => (
             <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/decision`)} class="kern-stack row-group">
               <h2 class="kern-heading-small">
-                {t('funding:payment.decideTitle', { purpose: x.purpose, amount: euro(lang, x.requestedCents) })}
+                <Message
+                  ctx={ctx}
+                  k="funding:payment.decideTitle"
+                  parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
+                  values={{ amount: euro(lang, x.requestedCents) }}
+                />
               </h2>
               <TextField
                 ctx={ctx}
@@ -172,7 +185,12 @@ export function GrantPage(p: {
           .map((x) => (
             <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/spent`)} class="kern-stack row-group">
               <h2 class="kern-heading-small">
-                {t('funding:payment.spentTitle', { purpose: x.purpose, amount: euro(lang, x.approvedCents) })}
+                <Message
+                  ctx={ctx}
+                  k="funding:payment.spentTitle"
+                  parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
+                  values={{ amount: euro(lang, x.approvedCents) }}
+                />
               </h2>
               <div class="row">
                 <TextField

@@ -5,9 +5,12 @@ import {
   DefinitionList,
   ErrorSummary,
   Form,
+  Message,
   SelectField,
   SubmitButton,
   TextField,
+  Written,
+  writtenLang,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { Dashboard } from '../dashboard.store';
@@ -74,7 +77,7 @@ export function FundingHome({
             header: t('funding:programme.title'),
             cell: (p) => (
               <a class="kern-link" href={href(ctx, `/funding/programmes/${p.id}`)}>
-                {p.title}
+                <Written ctx={ctx}>{p.title}</Written>
               </a>
             ),
           },
@@ -246,8 +249,14 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
   const p = programme;
   return (
     <div class="kern-stack">
-      <h1 class="kern-heading-large">{p.title}</h1>
-      {p.goals && <p class="kern-body prose">{p.goals}</p>}
+      <h1 class="kern-heading-large">
+        <Written ctx={ctx}>{p.title}</Written>
+      </h1>
+      {p.goals && (
+        <p class="kern-body prose" lang={writtenLang(ctx)}>
+          {p.goals}
+        </p>
+      )}
       <DefinitionList
         items={[
           { key: t('funding:programme.financingType'), value: t(`funding:financingType.${p.financingType}`) },
@@ -292,7 +301,7 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
             header: t('funding:call.title'),
             cell: (c) => (
               <a class="kern-link" href={href(ctx, `/funding/calls/${c.id}/edit`)}>
-                {c.title}
+                <Written ctx={ctx}>{c.title}</Written>
               </a>
             ),
           },
@@ -306,7 +315,7 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
             header: t('funding:ranking.title'),
             cell: (c) => (
               <a class="kern-link" href={href(ctx, `/funding/calls/${c.id}/ranking`)}>
-                {t('funding:ranking.open', { title: c.title })}
+                <Message ctx={ctx} k="funding:ranking.open" parts={{ title: <Written ctx={ctx}>{c.title}</Written> }} />
               </a>
             ),
           },

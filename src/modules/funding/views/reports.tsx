@@ -6,6 +6,7 @@ import {
   Notice,
   SubmitButton,
   TextField,
+  Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { ReceiptError } from '../receipts';
@@ -64,13 +65,17 @@ export function ReportPage(p: {
       </p>
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">{title}</h1>
-        <p class="kern-subline">{grant.title}</p>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{grant.title}</Written>
+        </p>
       </hgroup>
       <DefinitionList
         items={[
           { key: t('funding:report.dueOn'), value: berlinDate(lang, r.dueOn) },
           { key: t('funding:application.status'), value: t(`funding:report.statuses.${r.status}`) },
-          ...(r.officerNote ? [{ key: t('funding:report.officerNote'), value: r.officerNote }] : []),
+          ...(r.officerNote
+            ? [{ key: t('funding:report.officerNote'), value: <Written ctx={ctx}>{r.officerNote}</Written> }]
+            : []),
         ]}
       />
       <section class="kern-stack" aria-labelledby="narrative-title">
@@ -93,7 +98,12 @@ export function ReportPage(p: {
             <SubmitButton kind="secondary" label={t('common:form.save')} />
           </Form>
         ) : (
-          <DefinitionList items={p.goals.map((goal, i) => ({ key: goal, value: r.narrative[i] || '–' }))} />
+          <DefinitionList
+            items={p.goals.map((goal, i) => ({
+              key: <Written ctx={ctx}>{goal}</Written>,
+              value: r.narrative[i] ? <Written ctx={ctx}>{r.narrative[i]}</Written> : '–',
+            }))}
+          />
         )}
       </section>
       <section class="kern-stack" aria-labelledby="receipts-title">
@@ -143,8 +153,8 @@ export function ReportPage(p: {
           rows={p.receipts}
           columns={[
             { header: t('funding:receipts.columns.date'), cell: (x) => berlinDate(lang, x.date) },
-            { header: t('funding:receipts.columns.payee'), cell: (x) => x.payee },
-            { header: t('funding:receipts.columns.reason'), cell: (x) => x.reason },
+            { header: t('funding:receipts.columns.payee'), cell: (x) => <Written ctx={ctx}>{x.payee}</Written> },
+            { header: t('funding:receipts.columns.reason'), cell: (x) => <Written ctx={ctx}>{x.reason}</Written> },
             { header: t('funding:receipts.columns.line'), cell: (x) => t(`funding:line.${x.line}`) },
             { header: t('funding:receipts.columns.amount'), cell: (x) => euro(lang, x.amountCents), numeric: true },
           ]}

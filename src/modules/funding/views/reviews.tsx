@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatPeriod, numberFormat } from '../../../core/i18n/formats';
 import {
   ChoiceGroup,
@@ -5,11 +6,13 @@ import {
   DefinitionList,
   ErrorSummary,
   Form,
+  Message,
   Notice,
   Pagination,
   SelectField,
   SubmitButton,
   TextField,
+  Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import { fieldsOfAction } from '../fields-of-action';
@@ -47,11 +50,11 @@ export function ReviewerHome({
             header: t('funding:application.project'),
             cell: (r) => (
               <a class="kern-link" href={href(ctx, `/reviews/${r.assignment.id}`)}>
-                {r.title.title || t('funding:application.untitled')}
+                {r.title.title ? <Written ctx={ctx}>{r.title.title}</Written> : t('funding:application.untitled')}
               </a>
             ),
           },
-          { header: t('funding:call.title'), cell: (r) => r.callTitle },
+          { header: t('funding:call.title'), cell: (r) => <Written ctx={ctx}>{r.callTitle}</Written> },
           { header: t('funding:review.state'), cell: (r) => t(`funding:review.states.${stateOf(r.assignment)}`) },
         ]}
       />
@@ -98,15 +101,17 @@ function ApplicationSummary({
   return (
     <section class="kern-stack" aria-labelledby="application-title">
       <h2 class="kern-heading-medium" id="application-title">
-        {content.title}
+        <Written ctx={ctx}>{content.title}</Written>
       </h2>
       <DefinitionList
         items={[
-          ...(blind ? [] : [{ key: t('funding:apply.organisation'), value: organisationName }]),
-          { key: t('funding:project.summary'), value: content.summary },
-          { key: t('funding:project.goals'), value: content.goals },
-          { key: t('funding:project.targetGroups'), value: content.targetGroups },
-          { key: t('funding:project.region'), value: content.region },
+          ...(blind
+            ? []
+            : [{ key: t('funding:apply.organisation'), value: <Written ctx={ctx}>{organisationName}</Written> }]),
+          { key: t('funding:project.summary'), value: <Written ctx={ctx}>{content.summary}</Written> },
+          { key: t('funding:project.goals'), value: <Written ctx={ctx}>{content.goals}</Written> },
+          { key: t('funding:project.targetGroups'), value: <Written ctx={ctx}>{content.targetGroups}</Written> },
+          { key: t('funding:project.region'), value: <Written ctx={ctx}>{content.region}</Written> },
           { key: t('funding:pdf.period'), value: formatPeriod(lang, content.startDate, content.endDate) },
           ...(content.cooperationForm
             ? [
@@ -118,12 +123,14 @@ function ApplicationSummary({
             : []),
           {
             key: t('funding:section.partners'),
-            value: content.partners
-              .map(
-                (p) =>
-                  `${blind ? t('funding:review.partnerHidden') : p.name}${p.isMigrantOrganisation ? ` (${t('funding:partner.isMigrantOrganisationShort')})` : ''}: ${p.tasks}`,
-              )
-              .join('; '),
+            value: content.partners.map((p, i) => (
+              <>
+                {i > 0 && '; '}
+                {blind ? t('funding:review.partnerHidden') : <Written ctx={ctx}>{p.name}</Written>}
+                {p.isMigrantOrganisation ? ` (${t('funding:partner.isMigrantOrganisationShort')})` : ''}:{' '}
+                <Written ctx={ctx}>{p.tasks}</Written>
+              </>
+            )),
           },
           { key: t('funding:plan.totalExpenses'), value: euro(lang, sums.overall.expenses) },
           { key: t('funding:plan.grant'), value: euro(lang, sums.overall.grant) },
@@ -149,18 +156,24 @@ export function DeclarationPage(p: {
     <div class="kern-stack prose">
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">{t('funding:review.declareTitle')}</h1>
-        <p class="kern-subline">{call.title}</p>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{call.title}</Written>
+        </p>
       </hgroup>
       <p class="kern-body">{t('funding:review.declareIntro')}</p>
       <DefinitionList
         items={[
-          { key: t('funding:project.title'), value: p.content.title },
-          ...(call.blindReview ? [] : [{ key: t('funding:apply.organisation'), value: p.organisationName }]),
+          { key: t('funding:project.title'), value: <Written ctx={ctx}>{p.content.title}</Written> },
+          ...(call.blindReview
+            ? []
+            : [{ key: t('funding:apply.organisation'), value: <Written ctx={ctx}>{p.organisationName}</Written> }]),
           {
             key: t('funding:section.partners'),
-            value: call.blindReview
-              ? t('funding:review.partnerHidden')
-              : p.content.partners.map((x) => x.name).join(', '),
+            value: call.blindReview ? (
+              t('funding:review.partnerHidden')
+            ) : (
+              <Written ctx={ctx}>{p.content.partners.map((x) => x.name).join(', ')}</Written>
+            ),
           },
         ]}
       />
@@ -227,9 +240,12 @@ export function ReviewPage(p: {
             empty=""
             rows={call.rubric}
             columns={[
-              { header: t('funding:call.criterionShort'), cell: (c) => c.title },
+              { header: t('funding:call.criterionShort'), cell: (c) => <Written ctx={ctx}>{c.title}</Written> },
               { header: t('funding:review.score'), cell: (c) => String(a.scores[c.id]?.score ?? '–'), numeric: true },
-              { header: t('funding:review.comment'), cell: (c) => a.scores[c.id]?.comment ?? '' },
+              {
+                header: t('funding:review.comment'),
+                cell: (c) => <Written ctx={ctx}>{a.scores[c.id]?.comment ?? ''}</Written>,
+              },
             ]}
           />
           <DataTable
@@ -247,7 +263,12 @@ export function ReviewPage(p: {
           {call.rubric.map((c) => (
             <fieldset class="kern-fieldset row-group">
               <legend class="kern-label">
-                {t('funding:review.criterionLegend', { title: c.title, weight: c.weight })}
+                <Message
+                  ctx={ctx}
+                  k="funding:review.criterionLegend"
+                  parts={{ title: <Written ctx={ctx}>{c.title}</Written> }}
+                  values={{ weight: c.weight }}
+                />
               </legend>
               <ChoiceGroup
                 ctx={ctx}
@@ -293,8 +314,8 @@ function fill(t: ViewContext['t'], key: string, names: string[]) {
   const marker = (i: number) => `\uE000${i}\uE001`;
   const template = t(key, Object.fromEntries(names.map((n, i) => [n, marker(i)])));
   const pieces = template.split(/\uE000(\d+)\uE001/);
-  return (values: Record<string, string | number>) =>
-    pieces.map((p, i) => (i % 2 ? String(values[names[Number(p)] ?? ''] ?? '') : p)).join('');
+  return (values: Record<string, ComponentChildren>) =>
+    pieces.map((p, i) => (i % 2 ? (values[names[Number(p)] ?? ''] ?? '') : p));
 }
 
 /**
@@ -321,7 +342,9 @@ export function RankingPage(p: {
     <div class="kern-stack">
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">{t('funding:ranking.title')}</h1>
-        <p class="kern-subline">{call.title}</p>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{call.title}</Written>
+        </p>
       </hgroup>
       <DataTable
         caption={t('funding:ranking.table')}
@@ -332,11 +355,11 @@ export function RankingPage(p: {
             header: t('funding:ranking.rank'),
             cell: (r) => (
               <a class="kern-link" href={href(ctx, `/funding/applications/${r.applicationId}`)}>
-                {rankN({ n: r.rank, title: r.title })}
+                {rankN({ n: r.rank, title: <Written ctx={ctx}>{r.title}</Written> })}
               </a>
             ),
           },
-          { header: t('funding:apply.organisation'), cell: (r) => r.organisationName },
+          { header: t('funding:apply.organisation'), cell: (r) => <Written ctx={ctx}>{r.organisationName}</Written> },
           { header: t('funding:ranking.mean'), cell: (r) => num(lang, r.mean), numeric: true },
           { header: t('funding:ranking.spread'), cell: (r) => num(lang, r.spread), numeric: true },
           { header: t('funding:ranking.z'), cell: (r) => num(lang, r.meanZ), numeric: true },
@@ -430,9 +453,11 @@ export function OfficerApplicationPage(p: {
         </a>
       </p>
       <hgroup class="kern-hgroup">
-        <h1 class="kern-heading-large">{a.content.title}</h1>
+        <h1 class="kern-heading-large">
+          <Written ctx={ctx}>{a.content.title}</Written>
+        </h1>
         <p class="kern-subline">
-          {p.organisationName} · {t(`funding:status.${a.status}`)}
+          <Written ctx={ctx}>{p.organisationName}</Written> · {t(`funding:status.${a.status}`)}
         </p>
       </hgroup>
       <p>
@@ -537,9 +562,16 @@ export function OfficerApplicationPage(p: {
                   value: euro(lang, c),
                 })),
                 ...(p.decision.conditions
-                  ? [{ key: t('funding:decision.conditions'), value: p.decision.conditions }]
+                  ? [
+                      {
+                        key: t('funding:decision.conditions'),
+                        value: <Written ctx={ctx}>{p.decision.conditions}</Written>,
+                      },
+                    ]
                   : []),
-                ...(p.decision.reasons ? [{ key: t('funding:decision.reasons'), value: p.decision.reasons }] : []),
+                ...(p.decision.reasons
+                  ? [{ key: t('funding:decision.reasons'), value: <Written ctx={ctx}>{p.decision.reasons}</Written> }]
+                  : []),
               ]}
             />
             {p.grantId && (

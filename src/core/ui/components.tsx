@@ -484,8 +484,8 @@ export function Message(p: {
   values?: Record<string, unknown>;
 }) {
   const names = Object.keys(p.parts);
-  // markers no translation contains; i18next leaves them as they are (escapeValue is off)
-  const marked = Object.fromEntries(names.map((n, i) => [n, `\u0000${i}\u0000`]));
-  const pieces = p.ctx.t(p.k, { ...p.values, ...marked }).split(/\u0000(\d+)\u0000/);
+  // private-use markers no translation contains; i18next leaves them as they are (escapeValue is off)
+  const marked = Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE001`]));
+  const pieces = p.ctx.t(p.k, { ...p.values, ...marked }).split(/\uE000(\d+)\uE001/);
   return <>{pieces.map((piece, i) => (i % 2 === 1 ? p.parts[names[Number(piece)] ?? ''] : piece))}</>;
 }

@@ -56,7 +56,7 @@ interface RawAnswer {
 function partialRequest(head: string, firstBytes: Buffer[], timeoutMs = 4000): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = connect(port(), '127.0.0.1');
-    let data = Buffer.alloc(0);
+    let data: Buffer = Buffer.alloc(0);
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no answer within ${timeoutMs} ms while the body was still incomplete`));
@@ -65,7 +65,7 @@ function partialRequest(head: string, firstBytes: Buffer[], timeoutMs = 4000): P
       socket.write(head);
       for (const b of firstBytes) socket.write(b);
     });
-    socket.on('data', (chunk) => {
+    socket.on('data', (chunk: Buffer) => {
       data = Buffer.concat([data, chunk]);
       const end = data.indexOf('\r\n\r\n');
       if (end < 0) return;

@@ -24,8 +24,8 @@ export function recordRoutes(app: FastifyInstance): RouteEntry[] {
   return table;
 }
 
-// "/de/applications/:id/versions/:version.pdf" → ^/de/applications/[^/]+/versions/[^/]+?\.pdf/?$
-function compile(url: string): RegExp {
+/** The addresses a route pattern answers, e.g. "/de/applications/:id/versions/:version.pdf". */
+export function routePattern(url: string): RegExp {
   const source = url
     .split(/(:[A-Za-z0-9_]+(?:\([^)]*\))?|\*)/)
     .map((piece) =>
@@ -41,7 +41,7 @@ export function allowedMethods(table: readonly RouteEntry[], url: string): strin
   if (!c || c.count !== table.length) {
     const byUrl = new Map<string, Compiled>();
     for (const r of table) {
-      const entry = byUrl.get(r.url) ?? { pattern: compile(r.url), methods: new Set<string>() };
+      const entry = byUrl.get(r.url) ?? { pattern: routePattern(r.url), methods: new Set<string>() };
       entry.methods.add(r.method);
       byUrl.set(r.url, entry);
     }

@@ -388,6 +388,10 @@ describe('roles', () => {
       [['role.granted', { role: 'carrierStaff', scopeKind: 'organisation', scopeId: s.organisationId }]],
     );
     assert.equal((await gina.get(`/de/grants/${grantId}`)).status, 200, 'at once, in the open session');
+    const en = await admin.get(`/en/admin/people/${id}`);
+    const scopeName = en.html.querySelector('tbody tr th span[lang="de"]');
+    assert.equal(scopeName?.text, 'Träger Alpha e. V.', 'the name people wrote is marked German on an English page');
+    assert.match(en.html.querySelector('tbody tr th')?.text ?? '', /^Carrier staff – Organisation: /);
 
     const twice = await admin.post(`/de/admin/people/${id}/roles`, {
       role: 'carrierStaff',

@@ -14,6 +14,7 @@ import {
   DefinitionList,
   ErrorSummary,
   Form,
+  Message,
   Notice,
   Pagination,
   SelectField,
@@ -50,14 +51,13 @@ export function roleText(
   if (!r.scopeKind) return role;
   const kind = options.some((o) => o.kind === r.scopeKind) ? ctx.t(`admin:scope.kinds.${r.scopeKind}`) : r.scopeKind;
   const name = scopeName(options, r.scopeKind, r.scopeId);
-  // the sentence comes from the catalog; the name goes where its placeholder stands
-  const [before = '', after = ''] = ctx.t('admin:people.roleInScope', { role, kind, scope: '\u0000' }).split('\u0000');
   return (
-    <>
-      {before}
-      {name === undefined ? r.scopeId : <Written ctx={ctx}>{name}</Written>}
-      {after}
-    </>
+    <Message
+      ctx={ctx}
+      k="admin:people.roleInScope"
+      values={{ role, kind }}
+      parts={{ scope: name === undefined ? r.scopeId : <Written ctx={ctx}>{name}</Written> }}
+    />
   );
 }
 

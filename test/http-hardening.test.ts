@@ -173,6 +173,24 @@ describe('uploads are read only where they belong, after the checks', () => {
     assert.equal((await listDocuments(t.db, draftId)).length, 0);
   });
 
+  test('an upload whose first part is not the token is refused, even with a valid token later', async () => {
+    const anna = await signedIn(t, people.carrier);
+    await anna.get(`/de/applications/${draftId}/documents`);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/de/applications/${draftId}/documents`,
+      payload: Buffer.concat([
+        field('padding', 'x'.repeat(90 * 1024)),
+        field('_csrf', anna.lastToken ?? ''),
+        fileStart('document-d1', 'satzung.pdf'),
+        Buffer.from(`%PDF-1.4\n\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: cookieHeader(anna) },
+    });
+    assert.equal(res.statusCode, 403);
+    assert.equal((await listDocuments(t.db, draftId)).length, 0);
+  });
+
   test('an anonymous upload is sent to sign in before anything is read', async () => {
     const head = multipartHead(`/de/applications/${draftId}/documents`, 45 * MB);
     const res = await partialRequest(head, [field('_csrf', 'x'), fileStart('document-d1', 'a.pdf')]);

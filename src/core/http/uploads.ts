@@ -44,8 +44,6 @@ interface Reading {
   parts: AsyncIterator<Multipart>;
   fields: Record<string, string>;
   badFields: string[];
-  /** a file met before the token: the request is refused, the file never read */
-  early?: Multipart;
 }
 const readings = new WeakMap<FastifyRequest, Reading>();
 
@@ -73,8 +71,9 @@ function keepField(r: Reading, part: Multipart & { type: 'field' }) {
 }
 
 /**
- * Called by the CSRF check of an upload route: reads the fields before the first file and
- * returns the `_csrf` field's value. A file before the token stops the reading (403 follows).
+ * Called by the CSRF check of an upload route: reads the first part, which in our forms is the
+ * `_csrf` field, and returns its value. Anything else first (a file, other fields) is read no
+ * further and refused (403 follows), so nothing but the token is held before it is checked.
  */
 export async function readUploadToken(req: FastifyRequest): Promise<string | undefined> {
   const limits = req.routeOptions.config.uploads!;
@@ -92,17 +91,10 @@ export async function readUploadToken(req: FastifyRequest): Promise<string | und
   const r: Reading = { parts, fields: {}, badFields: [] };
   readings.set(req, r);
   try {
-    for (;;) {
-      const next = await parts.next();
-      if (next.done) return r.fields._csrf;
-      const part = next.value;
-      if (part.type === 'file') {
-        r.early = part;
-        return undefined;
-      }
-      keepField(r, part);
-      if (part.fieldname === '_csrf') return r.fields._csrf;
-    }
+    const first = await parts.next();
+    if (first.done || first.value.type !== 'field' || first.value.fieldname !== '_csrf') return undefined;
+    keepField(r, first.value);
+    return r.fields._csrf;
   } catch (err) {
     const e = new Error('malformed multipart body') as Error & { statusCode: number };
     e.statusCode = clientError(err);

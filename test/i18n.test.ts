@@ -129,6 +129,16 @@ function messages(cat: unknown): Map<string, { forms?: Map<string, unknown> }> {
 const pluralPlaceholders = (forms: Map<string, unknown>) =>
   [...new Set([...forms.values()].flatMap((v) => placeholders(v)))].filter((p) => p !== 'count').sort();
 
+/** The rest of a call's arguments from `from` on, up to the parenthesis that closes the call. */
+function callArguments(text: string, from: number): string {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return text.slice(from, i);
+  }
+  return text.slice(from);
+}
+
 // a number that a noun follows ("{{n}} Hinweise", "{{days}} Tagen") is a count and needs plural forms
 const countName = /^(n|count|number|days|hours|minutes|weeks|months|years|\w+Count)$/;
 const units = new Set(['MB', 'KB', 'GB', 'kB', 'km', 'px']);
@@ -151,7 +161,7 @@ describe('translation catalogs', () => {
         const where = file.slice(root.length + 1);
         if (!ok) missing.push(`${ns}:${key}${dynamic ? '<dynamic>' : ''} (${where})`);
         // a counted message is asked for with `count`, which picks its plural form
-        else if (counted && !/^[^)]*\bcount\b/.test(text.slice((m.index ?? 0) + m[0].length)))
+        else if (counted && !/\bcount\b/.test(callArguments(text, (m.index ?? 0) + m[0].length)))
           missing.push(`${ns}:${key} is counted but called without count (${where})`);
       }
       // mail templates are named by `template: '…'` and need a subject and a body

@@ -18,20 +18,37 @@ import {
   startServer,
   submitForm,
   submitSetup,
+  turnOffSecondFactor,
+  turnOnSecondFactor,
   visit,
   watchProblems,
+  wrongTotpCode,
 } from './helpers';
 
 type Lang = 'de' | 'ar';
 const scanLanguages: Lang[] = ['de', 'ar'];
+
+/** The administrator created on the setup page. */
+const admin = { name: 'Erika Mustermann', email: 'erika@example.org', password: 'a long and secret passphrase' };
 
 /** The signed-in demo accounts (the administrator is the one created on the setup page). */
 const demoEmails = {
   carrier: 'traeger@demo.example',
   officer: 'referat@demo.example',
   reviewer: 'gutachten@demo.example',
+  // staff: turns the second factor on and off again on the pages of /account/two-factor
+  evaluator: 'evaluation@demo.example',
 } as const;
-type Person = 'anonymous' | 'admin' | keyof typeof demoEmails;
+/**
+ * `secretary` (a staff demo account with the second factor on) is never signed in: its context
+ * only reaches the second step of signing in.
+ */
+type Person = 'anonymous' | 'admin' | 'secretary' | keyof typeof demoEmails;
+const secretaryEmail = 'geschaeftsstelle@demo.example';
+/** The secretary's TOTP key, set when the second factor is turned on (in the demo data's test). */
+let secretarySecret = '';
+/** The evaluator's recovery codes while the second factor is on, for turning it off again. */
+let evaluatorCodes: string[] = [];
 
 /** Ids of the demo data, found by following links (see the test "the demo data's pages"). */
 const ids: Record<string, string> = {};
@@ -50,11 +67,35 @@ interface ScannedPage {
    * redirects to the English page, which is then what is scanned.
    */
   englishElsewhere?: boolean;
+  /** what the page shows after `act`, for the test's name */
+  state?: string;
   /** done after loading, before the scan, e.g. submitting a form to show its errors */
-  act?: (page: Page) => Promise<void>;
+  act?: (page: Page, lang: Lang) => Promise<void>;
+  /** done after the scan (also when it failed), to leave the account as the next page expects it */
+  cleanup?: (page: Page, lang: Lang) => Promise<void>;
 }
 
 const submitButton = (page: Page) => page.locator('main button[type="submit"]');
+const submitIn = (page: Page, action: string) => page.locator(`form[action$="${action}"] button[type="submit"]`);
+
+/** The evaluator turns the second factor on; the recovery codes are kept to turn it off again. */
+const evaluatorTurnsOn = async (page: Page) => {
+  evaluatorCodes = (await turnOnSecondFactor(page)).codes;
+};
+const evaluatorTurnsOff = async (page: Page, lang: Lang) => {
+  const password = demoAccounts.get(demoEmails.evaluator)!;
+  const code = evaluatorCodes.shift();
+  if (code) await turnOffSecondFactor(page, lang, password, code);
+  evaluatorCodes = [];
+};
+
+/** The secretary enters the password; the second step of signing in asks for the code. */
+const secretaryEntersPassword = async (page: Page, lang: Lang) => {
+  await page.fill('#f-email', secretaryEmail);
+  await page.fill('#f-password', demoAccounts.get(secretaryEmail)!);
+  await submitForm(page, submitButton(page), 303);
+  assert.equal(new URL(page.url()).pathname, `/${lang}/sign-in/two-factor`);
+};
 
 /** Every page of the platform. Add a module's pages here. */
 const pages: ScannedPage[] = [
@@ -71,10 +112,25 @@ const pages: ScannedPage[] = [
   },
   { path: '/{lang}/register', as: 'anonymous' },
   { path: '/{lang}/password-reset', as: 'anonymous' },
-  { path: '/{lang}/imprint', as: 'anonymous' },
-  { path: '/{lang}/privacy', as: 'anonymous' },
+  // filled by the demo with an invented operator (the state before is scanned before the setup)
+  ...['imprint', 'privacy'].map(
+    (slug): ScannedPage => ({
+      path: `/{lang}/${slug}`,
+      as: 'anonymous',
+      act: async (page) => {
+        assert.equal(await page.locator('main .kern-alert').count(), 0, 'no "to be completed by the operator"');
+      },
+    }),
+  ),
   { path: '/{lang}/accessibility', as: 'anonymous' },
-  { path: '/de/easy-language', as: 'anonymous', only: ['de'] },
+  {
+    // German on purpose; from another language with a note in that language
+    path: '/{lang}/easy-language',
+    as: 'anonymous',
+    act: async (page, lang) => {
+      assert.equal(await page.locator('main .kern-alert--info').count(), lang === 'de' ? 0 : 1);
+    },
+  },
   { path: '/{lang}/does-not-exist', as: 'anonymous', status: 404 },
   { path: '/{lang}/', as: 'admin' },
   { path: '/{lang}/account', as: 'admin' },
@@ -93,6 +149,168 @@ const pages: ScannedPage[] = [
   { path: '/{lang}/admin/outbox', as: 'admin' },
   { path: '/{lang}/admin/content', as: 'admin' },
   { path: '/{lang}/admin/content/imprint/de', as: 'admin' },
+
+  // ---- accounts: security, the second factor ----
+  { path: '/{lang}/account/security', as: 'admin' },
+  {
+    path: '/{lang}/account/security',
+    as: 'admin',
+    state: 'the password form sent empty: 400 with the summary and the field errors',
+    act: async (page) => {
+      await submitForm(page, submitIn(page, '/account/security/password'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  {
+    path: '/{lang}/account/security',
+    as: 'admin',
+    state: 'a new address asked for: the notice that a link went to it',
+    act: async (page) => {
+      await page.fill('#f-newEmail', 'erika.neu@example.org');
+      await page.fill('#f-emailPassword', admin.password);
+      await submitForm(page, submitIn(page, '/account/security/email'), 303);
+      await page.locator('main .kern-alert--success').waitFor();
+    },
+  },
+  {
+    path: '/{lang}/account/two-factor',
+    as: 'evaluator',
+    state: 'off, with the button that sets it up',
+    act: async (page) => {
+      await submitIn(page, '/account/two-factor/setup').waitFor();
+    },
+  },
+  {
+    path: '/{lang}/account/two-factor',
+    as: 'evaluator',
+    state: 'the set-up: QR code and key',
+    act: async (page) => {
+      await submitForm(page, submitIn(page, '/account/two-factor/setup'), 200);
+      await page.locator('main .totp-qr svg').waitFor();
+    },
+  },
+  {
+    path: '/{lang}/account/two-factor',
+    as: 'evaluator',
+    state: 'the set-up with a wrong code: 400, the summary and the field error beside the QR code',
+    act: async (page) => {
+      await submitForm(page, submitIn(page, '/account/two-factor/setup'), 200);
+      const secret = ((await page.locator('main code.totp-secret').textContent()) ?? '').replace(/\s/g, '');
+      await page.fill('#f-code', await wrongTotpCode(secret));
+      await submitForm(page, submitIn(page, '/account/two-factor/enable'), 400);
+      await page.waitForSelector('.error-summary');
+      await page.locator('main .totp-qr svg').waitFor();
+    },
+  },
+  {
+    path: '/{lang}/account/two-factor',
+    as: 'evaluator',
+    state: 'the right code: the recovery codes, shown once',
+    act: evaluatorTurnsOn,
+    cleanup: evaluatorTurnsOff,
+  },
+  {
+    path: '/{lang}/account/two-factor',
+    as: 'evaluator',
+    state: 'turned on: the state, renewing the recovery codes, turning it off',
+    act: async (page, lang) => {
+      await evaluatorTurnsOn(page);
+      await visit(page, `/${lang}/account/two-factor`);
+      await submitIn(page, '/account/two-factor/disable').waitFor();
+    },
+    cleanup: evaluatorTurnsOff,
+  },
+  {
+    path: '/{lang}/account/two-factor',
+    as: 'evaluator',
+    state: "turning it off with a wrong password and no code: 400 with both fields' errors",
+    act: async (page, lang) => {
+      await evaluatorTurnsOn(page);
+      await visit(page, `/${lang}/account/two-factor`);
+      await page.fill('#f-disablePassword', 'not the password');
+      await submitForm(page, submitIn(page, '/account/two-factor/disable'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+    cleanup: evaluatorTurnsOff,
+  },
+  // the second step of signing in, for an account with the second factor on
+  {
+    path: '/{lang}/sign-in',
+    as: 'secretary',
+    state: 'the password was right: the code, please',
+    act: secretaryEntersPassword,
+  },
+  {
+    path: '/{lang}/sign-in',
+    as: 'secretary',
+    state: 'a wrong code: 400 with the summary and the field error',
+    act: async (page, lang) => {
+      await secretaryEntersPassword(page, lang);
+      await page.fill('#f-code', await wrongTotpCode(secretarySecret));
+      await submitForm(page, submitIn(page, '/sign-in/two-factor').first(), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  {
+    path: '/{lang}/sign-in',
+    as: 'secretary',
+    state: 'a wrong recovery code: 400, and the recovery form stays open with its error',
+    act: async (page, lang) => {
+      await secretaryEntersPassword(page, lang);
+      await page.locator('main details > summary').click();
+      await page.fill('#f-recoveryCode', 'aaaaa-aaaaa');
+      await submitForm(page, submitIn(page, '/sign-in/two-factor').last(), 400);
+      await page.waitForSelector('.error-summary');
+      assert.ok(await page.locator('#f-recoveryCode').isVisible());
+    },
+  },
+
+  // ---- accounts: people and organisations in the administration (German and English) ----
+  { path: '/{lang}/admin/people', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/people/new', as: 'admin', englishElsewhere: true },
+  {
+    path: '/{lang}/admin/people/new',
+    as: 'admin',
+    englishElsewhere: true,
+    state: 'sent empty: 400 with the summary and the field errors',
+    act: async (page) => {
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/{lang}/admin/people/grant', as: 'admin', englishElsewhere: true },
+  // a demo carrier's staff member, with a role limited to an organisation
+  { path: '/{lang}/admin/people/{person}', as: 'admin', englishElsewhere: true },
+  // invited and not yet there: resending the invitation
+  { path: '/{lang}/admin/people/{invitee}', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/organisations', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/organisations/new', as: 'admin', englishElsewhere: true },
+  {
+    path: '/{lang}/admin/organisations/new',
+    as: 'admin',
+    englishElsewhere: true,
+    state: 'an empty name and a municipality key that is no key: 400 with the field errors',
+    act: async (page) => {
+      await page.fill('#f-municipalityKey', '123');
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/{lang}/admin/organisations/{organisation}', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/organisations/{organisation}/edit', as: 'admin', englishElsewhere: true },
+  // the public page behind an invitation's link, in every language
+  { path: '/{lang}/invitation/{invitation}', as: 'anonymous' },
+  {
+    path: '/{lang}/invitation/{invitation}',
+    as: 'anonymous',
+    state: 'two different passwords: 400 with the error at the confirmation',
+    act: async (page) => {
+      await page.fill('#f-password', 'a long new passphrase');
+      await page.fill('#f-passwordConfirm', 'another passphrase');
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
 
   // ---- funding: public ----
   { path: '/{lang}/calls', as: 'anonymous', englishElsewhere: true },
@@ -312,8 +530,13 @@ before(async () => {
   server = await startServer();
   browser = await launchBrowser();
   // axe-core is injected as an inline script, which the app's CSP refuses
-  for (const who of ['anonymous', 'admin', 'carrier', 'officer', 'reviewer'] as const)
-    contexts[who] = await newContext(browser, server.baseUrl, { bypassCSP: true });
+  const people: Person[] = [
+    'anonymous',
+    'admin',
+    'secretary',
+    ...(Object.keys(demoEmails) as (keyof typeof demoEmails)[]),
+  ];
+  for (const who of people) contexts[who] = await newContext(browser, server.baseUrl, { bypassCSP: true });
 });
 
 after(async () => {
@@ -322,6 +545,21 @@ after(async () => {
 });
 
 describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
+  test('the imprint and the privacy notice before anyone wrote them: "to be completed by the operator"', async () => {
+    const page = await contexts.anonymous!.newPage();
+    try {
+      for (const lang of scanLanguages) {
+        for (const slug of ['imprint', 'privacy']) {
+          await visit(page, `/${lang}/${slug}`);
+          assert.equal(await page.locator('main .kern-alert--warning').count(), 1, `${lang}/${slug}: the marked state`);
+          await expectNoAxeViolations(page, `/${lang}/${slug} before the operator wrote it`);
+        }
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the setup page, before and after it is used, and the demo accounts it lists', async () => {
     const page = await contexts.admin!.newPage();
     await visit(page, server.setupUrl);
@@ -332,12 +570,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     await expectNoAxeViolations(page, 'setup page with errors');
     // with demo data, so that the demo banner and the filled admin pages are scanned as well
     await visit(page, server.setupUrl);
-    await submitSetup(page, {
-      name: 'Erika Mustermann',
-      email: 'erika@example.org',
-      password: 'a long and secret passphrase',
-      demo: true,
-    });
+    await submitSetup(page, { ...admin, demo: true });
     await expectNoAxeViolations(page, 'setup done, demo accounts');
     demoAccounts = await readDemoAccounts(page);
     await page.close();
@@ -454,13 +687,55 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     );
     ids.review = idIn(await hrefOf(reviewRow('abgeschickt').first().getByRole('link')), /^\/de\/reviews\/([^/]+)$/);
     await reviewer.close();
+
+    // the administration: the demo carrier's staff member, and the organisation they work for
+    const administration = await contexts.admin!.newPage();
+    await visit(administration, `/de/admin/people?q=${encodeURIComponent(demoEmails.carrier)}`);
+    ids.person = idIn(
+      await hrefOf(administration.locator('main tbody').getByRole('link', { name: 'Stefan Wagner', exact: true })),
+      /^\/de\/admin\/people\/([^/]+)$/,
+    );
+    const carrierOrganisation = 'Nachbarschaftswerk Mainz e. V.';
+    await visit(administration, `/de/admin/organisations?q=${encodeURIComponent('Nachbarschaftswerk')}`);
+    ids.organisation = idIn(
+      await hrefOf(administration.locator('main tbody').getByRole('link', { name: carrierOrganisation, exact: true })),
+      /^\/de\/admin\/organisations\/([^/]+)$/,
+    );
+    // someone invited in Arabic, and the link of the invitation as Verwaltung › Postausgang shows it
+    const invitee = 'amira.haddad@example.org';
+    await visit(administration, '/de/admin/people/new');
+    await administration.fill('#f-name', 'Amira Haddad');
+    await administration.fill('#f-email', invitee);
+    await administration.selectOption('#f-language', 'ar');
+    await submitForm(administration, submitButton(administration), 303);
+    ids.invitee = idIn(administration.url(), /^\/de\/admin\/people\/([^/]+)$/);
+    await visit(administration, '/de/admin/outbox');
+    await Promise.all([
+      administration.waitForURL((u) => /^\/de\/admin\/outbox\/[^/]+$/.test(u.pathname)),
+      administration.locator('main tbody tr', { hasText: invitee }).getByRole('link').first().click(),
+    ]);
+    const mail = (await administration.locator('main pre.mail-body').textContent()) ?? '';
+    const invitationLink = /\S+\/invitation\/\S+/.exec(mail)?.[0];
+    assert.ok(invitationLink, `the invitation has a link:\n${mail}`);
+    ids.invitation = idIn(invitationLink, /^\/ar\/invitation\/([^/]+)$/);
+    await administration.close();
+
+    // a staff demo account with the second factor on, for the second step of signing in
+    const secretaryContext = await newContext(browser, server.baseUrl);
+    const secretary = await secretaryContext.newPage();
+    const secretaryPassword = demoAccounts.get(secretaryEmail);
+    assert.ok(secretaryPassword, `the setup page lists ${secretaryEmail}`);
+    await signIn(secretary, secretaryEmail, secretaryPassword);
+    await visit(secretary, '/de/account/two-factor');
+    secretarySecret = (await turnOnSecondFactor(secretary)).secret;
+    await secretaryContext.close();
   });
 
   for (const lang of scanLanguages) {
     for (const p of pages) {
       if (p.only && !p.only.includes(lang)) continue;
       const redirected = p.englishElsewhere && lang !== 'de';
-      const name = `${p.path.replace('{lang}', lang)}${redirected ? ' (→ English)' : ''}${p.act ? ' (after an action)' : ''} as ${p.as}`;
+      const name = `${p.path.replace('{lang}', lang)}${redirected ? ' (→ English)' : ''}${p.state ? ` (${p.state})` : p.act ? ' (after an action)' : ''} as ${p.as}`;
       test(name, async () => {
         const url = address(p.path, lang);
         const page = await contexts[p.as]!.newPage();
@@ -468,12 +743,16 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
         try {
           await visit(page, url, p.status ?? 200);
           if (redirected) assert.equal(new URL(page.url()).pathname, address(p.path, 'en'));
-          await p.act?.(page);
+          await p.act?.(page, lang);
           await expectNoAxeViolations(page, name);
           // a stylesheet that did not load would make the contrast checks meaningless
           assert.deepEqual(problems, [], `${name}: ${problems.join('\n')}`);
         } finally {
-          await page.close();
+          try {
+            await p.cleanup?.(page, lang);
+          } finally {
+            await page.close();
+          }
         }
       });
     }

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generate } from 'otplib';
 import {
   type Browser,
   type BrowserContext,
@@ -317,6 +318,40 @@ export async function signOut(page: Page) {
     page.waitForURL((u) => u.searchParams.get('notice') === 'signedOut'),
     page.click('form[action$="/sign-out"] button[type="submit"]'),
   ]);
+}
+
+/** The code an authenticator app shows for `secret`, now or `offsetSeconds` later (otplib, as the server uses). */
+export const totpCode = (secret: string, offsetSeconds = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+
+/** Six digits that are none of the codes the server would take now (a step early or late included). */
+export async function wrongTotpCode(secret: string): Promise<string> {
+  const right = new Set(await Promise.all([-60, -30, 0, 30, 60].map((o) => totpCode(secret, o))));
+  for (let i = 123456; ; i++) if (!right.has(String(i))) return String(i);
+}
+
+/**
+ * On the page "Zwei-Faktor-Anmeldung" with the second factor off: starts the set-up, reads the key
+ * shown beside the QR code, enters the code an app would show for it, and returns the key and the
+ * recovery codes the answer shows once.
+ */
+export async function turnOnSecondFactor(page: Page): Promise<{ secret: string; codes: string[] }> {
+  await submitForm(page, page.locator('form[action$="/account/two-factor/setup"] button[type="submit"]'), 200);
+  const secret = ((await page.locator('main code.totp-secret').textContent()) ?? '').replace(/\s/g, '');
+  if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Error(`no key on the enrolment page: "${secret}"`);
+  await page.fill('#f-code', await totpCode(secret));
+  await submitForm(page, page.locator('form[action$="/account/two-factor/enable"] button[type="submit"]'), 200);
+  const codes = (await page.locator('main .recovery-codes code').allTextContents()).map((c) => c.trim());
+  if (codes.length === 0) throw new Error('no recovery codes after turning the second factor on');
+  return { secret, codes };
+}
+
+/** Turns the second factor off again on /<lang>/account/two-factor with the password and a recovery code. */
+export async function turnOffSecondFactor(page: Page, lang: string, password: string, recoveryCode: string) {
+  await visit(page, `/${lang}/account/two-factor`);
+  await page.fill('#f-disablePassword', password);
+  await page.fill('#f-disableCode', recoveryCode);
+  await submitForm(page, page.locator('form[action$="/account/two-factor/disable"] button[type="submit"]'), 303);
 }
 
 export type { Browser, BrowserContext, Locator, Page };

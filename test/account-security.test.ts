@@ -154,6 +154,29 @@ describe('changing the password', () => {
     });
     assert.equal(right.status, 429, 'not even the right one gets through while limited');
   });
+
+  test('only wrong passwords count: one typo, a change of password and of address, and more, are not refused', async () => {
+    // the limit is 4; a person who knows their password does six things on this page in a row
+    await makeUser(t.db, 'busy@example.org');
+    const c = client(t);
+    await c.signIn('busy@example.org');
+    await c.get('/de/account/security');
+    const statuses: number[] = [];
+    const change = async (current: string, next: string) =>
+      (
+        await c.post('/de/account/security/password', {
+          currentPassword: current,
+          password: next,
+          passwordConfirm: next,
+        })
+      ).status;
+    statuses.push(await change('a typo in it', NEW_PASSWORD));
+    statuses.push(await change(PASSWORD, NEW_PASSWORD));
+    statuses.push(await change(NEW_PASSWORD, PASSWORD));
+    for (const to of ['busy@example.org', 'busy.first@example.org', 'busy.second@example.org'])
+      statuses.push((await c.post('/de/account/security/email', { newEmail: to, emailPassword: PASSWORD })).status);
+    assert.deepEqual(statuses, [400, 303, 303, 400, 303, 303]);
+  });
 });
 
 describe('changing the e-mail address', () => {

@@ -20,7 +20,7 @@ import {
   securityOverview,
 } from './account-security';
 import { isStaff } from './permissions';
-import { hitLimit } from './rate-limit';
+import { hitLimit, isLimited } from './rate-limit';
 import {
   destroyOtherSessions,
   destroySessionByHandle,
@@ -87,9 +87,13 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
     );
   }
 
-  /** Each check of the current password counts, so it cannot be guessed here instead of at sign-in. */
+  /** Each wrong current password counts, so it cannot be guessed here instead of at sign-in; once
+   *  over the limit not even the right one is checked. Right ones do not count: a person who changes
+   *  the password and then the address is not locked out. */
+  const limitKey = (req: FastifyRequest) => `security:account:${req.user!.id}`;
+  const countWrongPassword = (req: FastifyRequest) => hitLimit(db, limitKey(req), perAccount, windowSeconds);
   async function limited(req: FastifyRequest, reply: FastifyReply) {
-    const limit = await hitLimit(db, `security:account:${req.user!.id}`, perAccount, windowSeconds);
+    const limit = await isLimited(db, limitKey(req), perAccount, windowSeconds);
     if (limit.allowed) return false;
     reply.header('retry-after', String(limit.retryAfterSeconds));
     await renderError(req, reply, 429);
@@ -116,8 +120,10 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
       newPassword: form.data.password,
       keepSessionToken: req.sessionToken ?? '',
     });
-    if (result === 'wrongPassword')
+    if (result === 'wrongPassword') {
+      await countWrongPassword(req);
       return show(req, reply, { passwordErrors: { currentPassword: 'auth:security.password.wrong' } }, 400);
+    }
     return done(req, reply, 'passwordChanged');
   });
 
@@ -132,6 +138,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
       password: form.data.emailPassword,
     });
     if (result !== 'requested') {
+      if (result === 'wrongPassword') await countWrongPassword(req);
       const errors: FieldErrors =
         result === 'wrongPassword'
           ? { emailPassword: 'auth:security.password.wrong' }

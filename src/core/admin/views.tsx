@@ -1,5 +1,5 @@
 import { type ContentSlug, contentSlugs, operatorSlugs, shownLanguage } from '../content/pages';
-import { languages } from '../i18n/i18n';
+import { dirOf, isLang, languages } from '../i18n/i18n';
 import { DataTable, DefinitionList, ErrorSummary, Form, Pagination, SubmitButton, TextField } from '../ui/components';
 import { type FieldErrors, href, type ViewContext } from '../ui/context';
 
@@ -145,6 +145,8 @@ export interface OutboxRow {
   id: string;
   to: string;
   subject: string;
+  /** The recipient's language the mail was written in. */
+  language: string;
   status: string;
   createdAt: Date;
   text: string;
@@ -167,7 +169,7 @@ export function OutboxPage(p: { ctx: ViewContext; rows: OutboxRow[]; page: numbe
           {
             header: t('admin:outbox.subject'),
             cell: (r) => (
-              <a class="kern-link" href={href(ctx, `/admin/outbox/${r.id}`)}>
+              <a class="kern-link" href={href(ctx, `/admin/outbox/${r.id}`)} {...mailLanguage(ctx, r)}>
                 {r.subject}
               </a>
             ),
@@ -187,11 +189,20 @@ export function OutboxPage(p: { ctx: ViewContext; rows: OutboxRow[]; page: numbe
   );
 }
 
+/** A mail written in another language than the page is marked with its language and direction (an Arabic mail reads right to left). */
+function mailLanguage(ctx: ViewContext, mail: OutboxRow): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  if (!isLang(mail.language) || mail.language === ctx.lang) return {};
+  return { lang: mail.language, dir: dirOf(mail.language) };
+}
+
 export function OutboxMailPage({ ctx, mail }: { ctx: ViewContext; mail: OutboxRow }) {
   const { t } = ctx;
+  const written = mailLanguage(ctx, mail);
   return (
     <div class="kern-stack">
-      <h1 class="kern-heading-large">{mail.subject}</h1>
+      <h1 class="kern-heading-large" {...written}>
+        {mail.subject}
+      </h1>
       <DefinitionList
         items={[
           { key: t('admin:outbox.to'), value: mail.to },
@@ -201,7 +212,9 @@ export function OutboxMailPage({ ctx, mail }: { ctx: ViewContext; mail: OutboxRo
           ...(mail.error ? [{ key: t('admin:outbox.error'), value: mail.error }] : []),
         ]}
       />
-      <pre class="mail-body">{mail.text}</pre>
+      <pre class="mail-body" {...written}>
+        {mail.text}
+      </pre>
       <p>
         <a class="kern-link" href={href(ctx, '/admin/outbox')}>
           {t('admin:outbox.back')}

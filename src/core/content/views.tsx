@@ -1,4 +1,13 @@
-import { ErrorSummary, Form, Notice, SubmitButton, TextField, Written, writtenLang } from '../ui/components';
+import {
+  ErrorSummary,
+  Form,
+  Notice,
+  SubmitButton,
+  TextField,
+  Written,
+  writtenDir,
+  writtenLang,
+} from '../ui/components';
 import { type FieldErrors, href, type ViewContext } from '../ui/context';
 import { type ContentSlug, type ContentText, renderMarkdown } from './pages';
 
@@ -81,6 +90,7 @@ export function ContentPage({
       <div
         class="kern-body content-body"
         lang={writtenLang(ctx, content.lang)}
+        dir={writtenDir(ctx, content.lang)}
         dangerouslySetInnerHTML={{ __html: renderMarkdown(content.body) }}
       />
       {children}

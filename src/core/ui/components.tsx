@@ -2,6 +2,7 @@
 // with aria-describedby, so screen readers read them where the user is.
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
+import { dirOf, isLang } from '../i18n/i18n';
 import { type FieldErrors, FormRenderContext, type ShownField, type ViewContext } from './context';
 
 interface FieldBase {
@@ -243,9 +244,23 @@ function shownField(known: Map<string, ShownField[]> | undefined, name: string):
   return list?.find((f) => f.failed) ?? list?.[0];
 }
 
-/** "Name der Organisation: Bitte füllen Sie dieses Feld aus." – a question needs no colon. */
+/** Errors in the order their fields stand on the page (the first pass saw them in that order); others last. */
+function inPageOrder<T>(entries: [string, T][], known: Map<string, ShownField[]> | undefined): [string, T][] {
+  if (!known) return entries;
+  const order = [...known.keys()];
+  const at = (name: string) => {
+    const i = order.indexOf(name);
+    return i < 0 ? order.length : i;
+  };
+  return entries
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => at(a[0][0]) - at(b[0][0]) || a[1] - b[1])
+    .map(([e]) => e);
+}
+
+/** "Name der Organisation: Bitte füllen Sie dieses Feld aus." – a question needs no colon, a sentence drops its full stop. */
 function namedMessage(ctx: ViewContext, label: string, message: string): string {
-  const name = label.trim().replace(/\s*:$/, '');
+  const name = label.trim().replace(/\s*[:.]$/, '');
   return /[?؟]$/.test(name)
     ? ctx.t('common:form.summaryItemQuestion', { label: name, message })
     : ctx.t('common:form.summaryItem', { label: name, message });
@@ -262,7 +277,7 @@ export function ErrorSummary(p: { ctx: ViewContext; errors?: FieldErrors; items?
   const forms = useContext(FormRenderContext);
   const items =
     p.items ??
-    Object.entries(p.errors ?? {}).map(([name, key]): SummaryItem => {
+    inPageOrder(Object.entries(p.errors ?? {}), forms?.known).map(([name, key]): SummaryItem => {
       const field = shownField(forms?.known, name);
       const message = ctx.t(key);
       return field
@@ -454,7 +469,17 @@ export function SubmitButton({
 export const writtenLang = (ctx: Pick<ViewContext, 'lang'>, lang = 'de'): string | undefined =>
   lang === ctx.lang ? undefined : lang;
 
-/** Text people wrote, marked with its language where it differs from the page's (see writtenLang). */
+/**
+ * The direction to mark text in `lang` with on a page in ctx.lang: only where it differs (German on
+ * an Arabic page reads left to right, so its punctuation and numbers stay in place).
+ */
+export const writtenDir = (ctx: Pick<ViewContext, 'lang'>, lang = 'de'): 'ltr' | 'rtl' | undefined => {
+  if (!isLang(lang) || !isLang(ctx.lang)) return undefined;
+  const dir = dirOf(lang);
+  return dir === dirOf(ctx.lang) ? undefined : dir;
+};
+
+/** Text people wrote, marked with its language (and direction) where it differs from the page's (see writtenLang). */
 export function Written(p: {
   ctx: Pick<ViewContext, 'lang'>;
   lang?: string;
@@ -467,7 +492,7 @@ export function Written(p: {
   if (!lang && !p.class) return <>{p.children}</>;
   const Tag = p.block ? 'div' : 'span';
   return (
-    <Tag lang={lang} class={p.class}>
+    <Tag lang={lang} dir={lang ? writtenDir(p.ctx, lang) : undefined} class={p.class}>
       {p.children}
     </Tag>
   );

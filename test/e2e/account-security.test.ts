@@ -162,6 +162,48 @@ describe('accounts in the browser', { concurrency: false }, () => {
     }
   });
 
+  test('ar, on a phone: the set-up of the second factor numbers its steps, and the key reads from the left', async () => {
+    const email = 'evaluation@demo.example';
+    const context = await newContext(browser, server.baseUrl, {
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    try {
+      await signIn(page, email, passwordOf(email), 'ar');
+      await visit(page, '/ar/account/two-factor');
+      await submitForm(page, page.locator('form[action$="/account/two-factor/setup"] button'), 200);
+      assert.equal(await h1(page), 'ربط تطبيق المصادقة');
+      const steps = page.locator('main ol > li');
+      assert.equal(await steps.count(), 3);
+      for (const li of await steps.all()) {
+        assert.equal(await li.evaluate((e) => getComputedStyle(e).listStyleType), 'decimal', 'a number shows');
+      }
+      // the numbers stand on the right, inside the page: the list's content leaves room for them
+      const list = await page.locator('main ol').boundingBox();
+      const first = await steps.first().evaluate((e) => {
+        const r = document.createRange();
+        r.selectNodeContents(e);
+        return r.getBoundingClientRect().right;
+      });
+      assert.ok(
+        list && list.x + list.width - first >= 24,
+        `room for the numbers (${list?.x} + ${list?.width}, ${first})`,
+      );
+      assert.ok(list && list.x + list.width <= 360);
+      // the key is longer than a line at 360 px; every line of it starts at the same left edge
+      const lefts = await page.locator('main code.totp-secret').evaluate((e) => {
+        const r = document.createRange();
+        r.selectNodeContents(e);
+        return [...r.getClientRects()].map((b) => Math.round(b.left));
+      });
+      assert.ok(lefts.length >= 2, `the key wraps on a phone (${lefts})`);
+      assert.equal(new Set(lefts).size, 1, `every line of the key starts on the left: ${lefts}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('an invited carrier employee sets a password, turns on two-factor sign-in and signs in with a code and a recovery code', async () => {
     const invitee = { name: 'Leyla Aydın', email: 'leyla.aydin@example.org', password: 'Leylas lange Passphrase' };
     const organisation = 'Bildungswerk Westpfalz gGmbH';

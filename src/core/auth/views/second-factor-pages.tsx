@@ -171,7 +171,7 @@ export function TwoFactorEnrolPage({
     <div class="kern-stack prose">
       <h1 class="kern-heading-large">{t('auth:twoFactor.enrolTitle')}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
-      <ol class="kern-list kern-stack">
+      <ol class="kern-list kern-stack steps">
         <li>{t('auth:twoFactor.enrolStep1')}</li>
         <li>
           <p class="kern-body">{t('auth:twoFactor.enrolStep2')}</p>

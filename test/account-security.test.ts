@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { HTMLElement } from 'node-html-parser';
 import { auditLog } from '../src/core/audit/schema';
 import { sessions, users, userTokens } from '../src/core/auth/schema';
 import { createSession, deviceLabel } from '../src/core/auth/sessions';
@@ -338,6 +339,28 @@ describe('changing the e-mail address', () => {
 });
 
 describe('active sessions', () => {
+  test('on a phone the list stacks and each date says what it is, so “Abmelden” is not pushed off the screen', async () => {
+    await makeUser(t.db, 'phone-list@example.org');
+    const c = client(t);
+    await c.signIn('phone-list@example.org');
+    const page = await c.get('/de/account/security');
+    const table = page.html.querySelector('.stacked-table table');
+    assert.ok(table, 'the sessions table is a stacking table');
+    const row = table.querySelector('tbody tr');
+    const labels = row?.querySelectorAll('td .stacked-label') ?? [];
+    assert.deepEqual(
+      labels.map((l) => l.text.trim()),
+      ['Angemeldet seit:', 'Zuletzt aktiv:'],
+    );
+    for (const l of labels)
+      assert.equal(l.getAttribute('aria-hidden'), 'true', 'screen readers have the column header');
+    const css = (await c.get('/assets/app.css')).body;
+    const narrow = css.slice(css.indexOf('@media (max-width: 36em)'));
+    assert.match(narrow, /\.stacked-table table[^{]*\{ display: block; \}/, 'rows stack on a narrow screen');
+    assert.match(narrow, /\.stacked-table \.stacked-label \{ display: inline;/, 'the labels show there');
+    assert.match(css, /^\.stacked-label \{ display: none; \}/m, 'and nowhere else');
+  });
+
   test('the list shows only this person’s live sessions, this device marked, dates in the reader’s format', async () => {
     const id = await makeUser(t.db, 'list@example.org');
     const other = await makeUser(t.db, 'someone-else@example.org');
@@ -364,12 +387,9 @@ describe('active sessions', () => {
     assert.doesNotMatch(page.body, /Firefox · Linux/, 'an expired session is not listed');
     assert.equal(rows.filter((r) => /dieses Gerät/.test(r.text)).length, 1);
     assert.equal(sessionForms(page).length, 2);
-    const cells = rows.flatMap((r) =>
-      r
-        .querySelectorAll('td')
-        .slice(0, 2)
-        .map((d) => d.text.trim()),
-    );
+    // the date as a screen reader hears it: without the label that only a phone shows
+    const dateOf = (d: HTMLElement) => d.text.replace(d.querySelector('.stacked-label')?.text ?? '', '').trim();
+    const cells = rows.flatMap((r) => r.querySelectorAll('td').slice(0, 2).map(dateOf));
     for (const cell of cells) {
       assert.match(cell, /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/, `German date and time: ${cell}`);
     }

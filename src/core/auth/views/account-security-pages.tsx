@@ -41,8 +41,30 @@ export function SecurityPage(p: SecurityPageProps) {
         </>
       ),
     },
-    { header: t('auth:security.sessions.signedInAt'), cell: (s) => when(ctx, s.createdAt) },
-    { header: t('auth:security.sessions.lastActive'), cell: (s) => when(ctx, s.lastSeenAt) },
+    // on a phone the rows stack (app.css) and the column headers are hidden, so each date says
+    // what it is; screen readers get the headers as before, not the label twice
+    {
+      header: t('auth:security.sessions.signedInAt'),
+      cell: (s) => (
+        <>
+          <span class="stacked-label" aria-hidden="true">
+            {t('auth:security.sessions.signedInAt')}:{' '}
+          </span>
+          {when(ctx, s.createdAt)}
+        </>
+      ),
+    },
+    {
+      header: t('auth:security.sessions.lastActive'),
+      cell: (s) => (
+        <>
+          <span class="stacked-label" aria-hidden="true">
+            {t('auth:security.sessions.lastActive')}:{' '}
+          </span>
+          {when(ctx, s.lastSeenAt)}
+        </>
+      ),
+    },
     {
       header: t('auth:security.sessions.action'),
       cell: (s) => (
@@ -127,12 +149,14 @@ export function SecurityPage(p: SecurityPageProps) {
 
       <h2 class="kern-heading-medium">{t('auth:security.sessions.title')}</h2>
       <p class="kern-body">{t('auth:security.sessions.text')}</p>
-      <DataTable
-        caption={t('auth:security.sessions.caption')}
-        columns={columns}
-        rows={p.sessions}
-        empty={t('auth:security.sessions.empty')}
-      />
+      <div class="stacked-table">
+        <DataTable
+          caption={t('auth:security.sessions.caption')}
+          columns={columns}
+          rows={p.sessions}
+          empty={t('auth:security.sessions.empty')}
+        />
+      </div>
       <div class="kern-stack">
         {others > 0 && (
           <Form ctx={ctx} action={href(ctx, '/account/security/sessions/sign-out-others')}>

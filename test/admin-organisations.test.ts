@@ -188,7 +188,13 @@ describe('an organisation', () => {
     );
     assert.ok((await byName('Ruhend e. V.'))?.disabledAt);
     const shown = await admin.get(`/de/admin/organisations/${o.id}`);
-    assert.match(shown.body, /Deaktiviert seit/);
+    // the state reads once, with the day in the German format: "Deaktiviert seit 02.12.2026"
+    const state = shown.html
+      .querySelectorAll('.kern-description-list-item')
+      .find((i) => i.querySelector('dt')?.text.trim() === 'Zustand')
+      ?.querySelector('dd')
+      ?.text.trim();
+    assert.match(state ?? '', /^Deaktiviert seit \d{2}\.\d{2}\.\d{4}$/);
     assert.ok(shown.html.querySelector(`form[action="/de/admin/organisations/${o.id}/enable"]`));
     assert.equal(shown.html.querySelector('a[href^="/de/admin/people/grant"]'), null, 'no role offered there');
     assert.equal((await admin.get('/de/admin/people/new')).html.querySelector(scopeOption), null);

@@ -281,7 +281,7 @@ export function OrganisationPage(p: {
           {
             key: t('network:organisations.state'),
             value: o.disabledAt
-              ? `${t('network:organisations.states.disabled')} (${t('network:organisations.disabledSince')} ${day(o.disabledAt)})`
+              ? t('network:organisations.disabledSince', { date: day(o.disabledAt) })
               : t('network:organisations.states.active'),
           },
         ]}

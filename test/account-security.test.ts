@@ -270,8 +270,9 @@ describe('changing the e-mail address', () => {
     assert.equal((await t.db.select().from(users).where(eq(users.id, id)))[0]?.email, 'expired@old.example');
   });
 
-  test('an address another account has gets the same answer, and confirming it changes nothing', async () => {
+  test('an address another account has gets the same answer; its holder is told without a name or a link', async () => {
     const id = await makeUser(t.db, 'petra@example.org');
+    await t.db.update(users).set({ name: 'Petra Sommer' }).where(eq(users.id, id));
     const owner = await makeUser(t.db, 'taken@example.org');
     await makeUser(t.db, 'free-check@example.org');
     const taken = await requestChange('petra@example.org', 'taken@example.org');
@@ -283,16 +284,30 @@ describe('changing the e-mail address', () => {
       heading(await free.c.get(free.res.location!)),
       'the same page either way',
     );
+    const [oldNotice] = await mailsTo('petra@example.org');
+    assert.equal(oldNotice?.template, 'securityEmailChangeNotice', 'the old address hears the same either way');
 
-    const [confirm] = await mailsTo('taken@example.org');
+    const toHolder = await mailsTo('taken@example.org');
+    assert.equal(toHolder.length, 1);
+    assert.equal(toHolder[0]?.template, 'securityEmailInUse');
+    assert.doesNotMatch(toHolder[0]?.text ?? '', /Petra|petra@example\.org/, 'the holder never learns who asked');
+    assert.doesNotMatch(toHolder[0]?.text ?? '', /confirm-email-change/, 'nothing to confirm');
+    assert.equal((await t.db.select().from(users).where(eq(users.id, owner)))[0]?.email, 'taken@example.org');
+  });
+
+  test('an address taken between request and confirmation is refused then, and nothing changes', async () => {
+    const id = await makeUser(t.db, 'late@example.org');
+    await requestChange('late@example.org', 'soon-taken@example.org');
+    const [confirm] = await mailsTo('soon-taken@example.org');
     assert.equal(confirm?.template, 'securityEmailChange');
+    const owner = await makeUser(t.db, 'soon-taken@example.org');
     const c = client(t);
     await c.get(linkIn(confirm?.text ?? '', 'confirm-email-change'));
     const res = await c.post(linkIn(confirm?.text ?? '', 'confirm-email-change'));
     assert.equal(res.status, 409);
     assert.match(res.body, /bereits ein anderes Konto/, 'the person is told then');
-    assert.equal((await t.db.select().from(users).where(eq(users.id, id)))[0]?.email, 'petra@example.org');
-    assert.equal((await t.db.select().from(users).where(eq(users.id, owner)))[0]?.email, 'taken@example.org');
+    assert.equal((await t.db.select().from(users).where(eq(users.id, id)))[0]?.email, 'late@example.org');
+    assert.equal((await t.db.select().from(users).where(eq(users.id, owner)))[0]?.email, 'soon-taken@example.org');
     assert.equal(
       (
         await t.db

@@ -69,8 +69,9 @@ export type EmailChangeRequest = 'requested' | 'wrongPassword' | 'sameAddress';
 
 /**
  * Starts a change of address: a link to the new address confirms it, a notice to the old one says
- * how to stop it. Whether another account already has the new address is not looked at here, so
- * the answer and its timing are the same either way; confirming refuses it then.
+ * how to stop it. If another account already has the new address, its holder gets a notice
+ * instead of the link; the person asking sees the same answer either way, and confirming
+ * refuses an address taken meanwhile.
  */
 export async function requestEmailChange(
   db: Db,
@@ -90,22 +91,41 @@ export async function requestEmailChange(
   await db.transaction(async (tx) => {
     // only the latest request counts
     await retirePending(tx, p.userId, [CHANGE, CANCEL], now);
-    await tx.insert(userTokens).values([
-      { tokenHash: change.hash, userId: p.userId, purpose: CHANGE, payload: newEmail, expiresAt },
-      { tokenHash: cancel.hash, userId: p.userId, purpose: CANCEL, payload: null, expiresAt },
-    ]);
+    await tx
+      .insert(userTokens)
+      .values({ tokenHash: cancel.hash, userId: p.userId, purpose: CANCEL, payload: null, expiresAt });
     await recordAudit(tx, actor, {
       action: 'user.emailChangeRequested',
       subjectKind: 'user',
       subjectId: p.userId,
       after: { email: newEmail },
     });
-    await sendMail(tx, config, {
-      to: newEmail,
-      template: 'securityEmailChange',
-      language: lang,
-      vars: { name: user.name, link: `${config.baseUrl}/${lang}/confirm-email-change/${change.token}` },
-    });
+    // The person asking is answered the same either way, and their old address gets the same
+    // notice. The holder of a taken address learns only that it was given, never by whom, and
+    // gets nothing to confirm.
+    const [holder] = await tx
+      .select({ name: users.name, language: users.language })
+      .from(users)
+      .where(and(eq(users.email, newEmail), ne(users.id, p.userId)));
+    if (holder) {
+      const holderLang = mailLanguage(holder.language);
+      await sendMail(tx, config, {
+        to: newEmail,
+        template: 'securityEmailInUse',
+        language: holderLang,
+        vars: { name: holder.name, link: `${config.baseUrl}/${holderLang}/account/security` },
+      });
+    } else {
+      await tx
+        .insert(userTokens)
+        .values({ tokenHash: change.hash, userId: p.userId, purpose: CHANGE, payload: newEmail, expiresAt });
+      await sendMail(tx, config, {
+        to: newEmail,
+        template: 'securityEmailChange',
+        language: lang,
+        vars: { name: user.name, link: `${config.baseUrl}/${lang}/confirm-email-change/${change.token}` },
+      });
+    }
     await sendMail(tx, config, {
       to: user.email,
       template: 'securityEmailChangeNotice',

@@ -3,7 +3,7 @@
 // factor. Each action writes one audit entry; nobody else reaches these pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { auditLog } from '../src/core/audit/schema';
 import { recoveryCodes, roleAssignments, sessions, users, userTokens } from '../src/core/auth/schema';
 import { outbox } from '../src/core/mail/schema';
@@ -33,12 +33,11 @@ async function signedInAdmin(): Promise<Client> {
 
 /** The audit entries about one account (or organisation) written while `act` ran. */
 async function auditOf(subjectId: string, act: () => Promise<unknown>) {
-  const [last] = await t.db.select({ at: auditLog.at }).from(auditLog).orderBy(desc(auditLog.at)).limit(1);
+  // by id, not by time: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds
+  const about = () => t.db.select().from(auditLog).where(eq(auditLog.subjectId, subjectId));
+  const earlier = new Set((await about()).map((e) => e.id));
   await act();
-  return t.db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.subjectId, subjectId), last ? gt(auditLog.at, last.at) : undefined));
+  return (await about()).filter((e) => !earlier.has(e.id));
 }
 
 const lastMailTo = async (address: string) =>

@@ -109,7 +109,10 @@ describe('turning the second factor on', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'auth.twoFactorEnabled'), eq(auditLog.subjectId, id)));
     assert.ok(audit);
-    assert.equal((await lastMail('olga-2fa@example.org'))?.template, 'twoFactorEnabled');
+    const enabledMail = await lastMail('olga-2fa@example.org');
+    assert.equal(enabledMail?.template, 'twoFactorEnabled');
+    // "wasn't you? change your password" leads to where that works without signing in
+    assert.match(enabledMail?.text ?? '', /\/de\/password-reset\b/);
 
     const again = await c.post('/de/account/two-factor/enable', { enrolment, code: right });
     assert.equal(again.status, 400, 'the enrolment works once');

@@ -94,12 +94,17 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
   };
 
   // the owner hears of every change to how their account is protected, in their own language
+  // A change the person did not make is answered by a new password, which works without signing
+  // in; a used recovery code by fresh codes on the two-factor page.
   const securityMail = (user: { email: string; name: string; language: string }, mail: Pick<MailRequest, 'template'>) =>
     sendMail(db, config, {
       to: user.email,
       template: mail.template,
       language: user.language,
-      vars: { name: user.name, link: `${config.baseUrl}/${user.language}/account/two-factor` },
+      vars: {
+        name: user.name,
+        link: `${config.baseUrl}/${user.language}/${mail.template === 'recoveryCodeUsed' ? 'account/two-factor' : 'password-reset'}`,
+      },
     });
 
   const auditFailure = (actor: Actor, userId: string) =>

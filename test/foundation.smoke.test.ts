@@ -26,3 +26,16 @@ test('a person signs in and sees their account', async () => {
   assert.equal(heading(account), 'Mein Konto');
   assert.match(account.body, /smoke@example.org/);
 });
+
+test('pages link their stylesheets with a version from the content, so a deploy shows at once', async () => {
+  const c = client(t);
+  const home = await c.get('/de/');
+  const links = home.html.querySelectorAll('link[rel="stylesheet"]').map((l) => l.getAttribute('href') ?? '');
+  const own = links.find((h) => h.startsWith('/assets/app.css'));
+  assert.match(own ?? '', /^\/assets\/app\.css\?v=[0-9a-f]{10}$/);
+  const { createHash } = await import('node:crypto');
+  const { readFileSync } = await import('node:fs');
+  const expected = createHash('sha256').update(readFileSync('public/app.css')).digest('hex').slice(0, 10);
+  assert.equal(own, `/assets/app.css?v=${expected}`);
+  for (const href of links) assert.equal((await c.get(href)).status, 200, href);
+});

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { languages, translator } from '../i18n/i18n';
+import { stylesheets } from './asset-version';
 import { Notice, Written } from './components';
 import { type FormRender, FormRenderContext, href, type ViewContext } from './context';
 
@@ -155,9 +156,9 @@ export function Page({
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{failed ? t('common:form.errorTitle', { title: fullTitle }) : fullTitle}</title>
-        <link rel="stylesheet" href="/assets/kern/kern.min.css" />
-        <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
-        <link rel="stylesheet" href="/assets/app.css" />
+        {stylesheets.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -122,11 +122,16 @@ function Footer({ ctx }: { ctx: ViewContext }) {
               </li>
             ))}
             <li>
-              {/* the name stays German; outside German, the reader learns in their language what it is */}
+              {/* the name stays German; outside German, the reader learns in their language what it is.
+                  Name and note in one span: KERN's link is a flex row, so each child would be a column. */}
               <a class="kern-link" href="/de/easy-language" hreflang="de">
                 <span class="kern-icon kern-icon--easy-language" aria-hidden="true" />{' '}
-                <Written ctx={ctx}>{easyLanguageLabel}</Written>
-                {ctx.lang !== 'de' && <span class="easy-language-note"> ({t('common:footer.easyLanguageNote')})</span>}
+                <span class="easy-language-link">
+                  <Written ctx={ctx}>{easyLanguageLabel}</Written>
+                  {ctx.lang !== 'de' && (
+                    <span class="easy-language-note"> ({t('common:footer.easyLanguageNote')})</span>
+                  )}
+                </span>
               </a>
             </li>
           </ul>

@@ -266,13 +266,15 @@ export async function submitSetup(page: Page, input: SetupInput) {
   ]);
 }
 
-/** The demo accounts listed on the setup result page: e-mail address → password. */
+/** The demo accounts listed on the setup result page: e-mail address → password (each cell's value,
+ *  without the label it shows on a phone). */
 export async function readDemoAccounts(page: Page): Promise<Map<string, string>> {
   const accounts = new Map<string, string>();
   const rows = page.locator('main table tbody tr');
   for (const row of await rows.all()) {
+    const value = (n: number) => row.locator('td').nth(n).locator(':scope > :not(.stacked-label)');
     const [email, password] = await Promise.all(
-      [row.locator('td').nth(0), row.locator('td').nth(1)].map(async (c) => ((await c.textContent()) ?? '').trim()),
+      [value(0), value(1)].map(async (c) => ((await c.textContent()) ?? '').trim()),
     );
     if (email && password) accounts.set(email, password);
   }

@@ -301,7 +301,8 @@ export function AccountPage({
           </Form>
         </Notice>
       )}
-      <p class="kern-body">{t('auth:account.signedInAs', { email: user?.email ?? '' })}</p>
+      {/* the address isolated (FSI … PDI), as on the security page, so it reads right in Arabic too */}
+      <p class="kern-body">{t('auth:account.signedInAs', { email: `\u2068${user?.email ?? ''}\u2069` })}</p>
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action={href(ctx, '/account')}>
         <TextField
@@ -456,7 +457,10 @@ export function DemoAccountsPage({
           <Notice kind="warning" title={t('auth:setup.demoAccountsTitle')}>
             <p class="kern-body">{t('auth:setup.demoAccountsText')}</p>
           </Notice>
-          <div class="kern-table-responsive">
+          {/* on a phone each account stacks (app.css .stacked-table), so the password is not cut off
+              where the notice asks to note it; each value then says what it is (hidden from screen
+              readers, which have the column headers). Addresses and passwords read left to right. */}
+          <div class="kern-table-responsive stacked-table">
             <table class="kern-table">
               <caption class="kern-title">{t('auth:setup.demoAccountsTitle')}</caption>
               <thead class="kern-table__head">
@@ -478,9 +482,17 @@ export function DemoAccountsPage({
                     <th scope="row" class="kern-table__cell">
                       {t(`common:role.${a.role}`)}
                     </th>
-                    <td class="kern-table__cell">{a.email}</td>
                     <td class="kern-table__cell">
-                      <code>{a.password}</code>
+                      <span class="stacked-label" aria-hidden="true">
+                        {t('auth:field.email')}:{' '}
+                      </span>
+                      <span dir="ltr">{a.email}</span>
+                    </td>
+                    <td class="kern-table__cell">
+                      <span class="stacked-label" aria-hidden="true">
+                        {t('auth:field.password')}:{' '}
+                      </span>
+                      <code dir="ltr">{a.password}</code>
                     </td>
                   </tr>
                 ))}

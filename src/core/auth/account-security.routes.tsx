@@ -19,6 +19,7 @@ import {
   requestEmailChange,
   securityOverview,
 } from './account-security';
+import { verifyPassword } from './passwords';
 import { isStaff } from './permissions';
 import { hitLimit, isLimited } from './rate-limit';
 import {
@@ -30,6 +31,7 @@ import {
   sessionHandle,
 } from './sessions';
 import { hashToken } from './tokens';
+import { findUserById } from './users';
 import { emailField, withConfirmation } from './validation';
 import {
   EmailChangeCancelPage,
@@ -112,7 +114,21 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post('/account/security/password', signedIn, async (req, reply) => {
     const form = parseForm(passwordSchema, req.body);
-    if (!form.ok) return show(req, reply, { passwordErrors: form.errors }, 400);
+    if (!form.ok) {
+      // a wrong current password is reported beside the new password's problems (too short, the
+      // repeat differs), so one more try fixes both; it counts toward the limit like any other
+      const passwordErrors = { ...form.errors };
+      const given = formValues(req.body).currentPassword;
+      if (given && !passwordErrors.currentPassword) {
+        if (await limited(req, reply)) return reply;
+        const user = await findUserById(db, req.user!.id);
+        if (!user || !(await verifyPassword(user.passwordHash, given))) {
+          await countWrongPassword(req);
+          passwordErrors.currentPassword = 'auth:security.password.wrong';
+        }
+      }
+      return show(req, reply, { passwordErrors }, 400);
+    }
     if (await limited(req, reply)) return reply;
     const result = await changePassword(db, config, actorOf(req), {
       userId: req.user!.id,

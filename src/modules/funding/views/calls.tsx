@@ -10,7 +10,6 @@ import {
   SubmitButton,
   TextField,
   Written,
-  writtenLang,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { Call, Programme } from '../programmes.store';
@@ -278,11 +277,9 @@ export function PublicCallPage({
         ]}
       />
       {/* Markdown rendered with raw HTML disabled; written in German like all content (see Written) */}
-      <div
-        class="kern-body content-body"
-        lang={writtenLang(ctx)}
-        dangerouslySetInnerHTML={{ __html: renderMarkdown(call.text) }}
-      />
+      <Written ctx={ctx} block>
+        <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(call.text) }} />
+      </Written>
       {call.eligibility.length > 0 && (
         <section class="kern-stack" aria-labelledby="eligibility-title">
           <h2 class="kern-heading-medium" id="eligibility-title">

@@ -10,7 +10,6 @@ import {
   SubmitButton,
   TextField,
   Written,
-  writtenLang,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { ChangeRequest, InboxItem, Notification, PlanVersion } from '../changes.store';
@@ -144,8 +143,8 @@ export function ChangesPage(p: {
             <h3 class="kern-heading-small" id={`n-${n.id}`}>
               {t(`funding:notification.kinds.${n.kind}`)} · {berlinDate(lang, n.occurredOn)}
             </h3>
-            <p class="kern-body pre-line" lang={writtenLang(ctx)}>
-              {n.description}
+            <p class="kern-body pre-line">
+              <Written ctx={ctx}>{n.description}</Written>
             </p>
             <p class="kern-body">
               {n.acknowledgedAt

@@ -10,7 +10,6 @@ import {
   SubmitButton,
   TextField,
   Written,
-  writtenLang,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { Dashboard } from '../dashboard.store';
@@ -253,8 +252,8 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
         <Written ctx={ctx}>{p.title}</Written>
       </h1>
       {p.goals && (
-        <p class="kern-body prose" lang={writtenLang(ctx)}>
-          {p.goals}
+        <p class="kern-body prose">
+          <Written ctx={ctx}>{p.goals}</Written>
         </p>
       )}
       <DefinitionList

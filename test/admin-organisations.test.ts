@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog } from '../src/core/audit/schema';
 import { organisations } from '../src/modules/network/schema';
 import { type Client, client, heading, makeUser, type TestApp, testApp } from './helpers/app';
+import { auditWrittenBy } from './helpers/audit';
 
 let t: TestApp;
 
@@ -22,13 +23,7 @@ async function signedInAdmin(): Promise<Client> {
   return c;
 }
 
-async function auditOf(subjectId: string, act: () => Promise<unknown>) {
-  // by id, not by time: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds
-  const about = () => t.db.select().from(auditLog).where(eq(auditLog.subjectId, subjectId));
-  const earlier = new Set((await about()).map((e) => e.id));
-  await act();
-  return (await about()).filter((e) => !earlier.has(e.id));
-}
+const auditOf = (subjectId: string, act: () => Promise<unknown>) => auditWrittenBy(t.db, subjectId, act);
 
 const valid = {
   name: 'Haus der Kulturen e. V.',

@@ -9,6 +9,7 @@ import { recoveryCodes, roleAssignments, sessions, users, userTokens } from '../
 import { outbox } from '../src/core/mail/schema';
 import { createOrganisation, setOrganisationDisabled } from '../src/modules/network';
 import { type Client, client, heading, makeUser, PASSWORD, type TestApp, testApp } from './helpers/app';
+import { auditWrittenBy } from './helpers/audit';
 import { funding, system } from './helpers/funding';
 
 let t: TestApp;
@@ -31,14 +32,7 @@ async function signedInAdmin(): Promise<Client> {
   return c;
 }
 
-/** The audit entries about one account (or organisation) written while `act` ran. */
-async function auditOf(subjectId: string, act: () => Promise<unknown>) {
-  // by id, not by time: PostgreSQL keeps microseconds, a JavaScript Date only milliseconds
-  const about = () => t.db.select().from(auditLog).where(eq(auditLog.subjectId, subjectId));
-  const earlier = new Set((await about()).map((e) => e.id));
-  await act();
-  return (await about()).filter((e) => !earlier.has(e.id));
-}
+const auditOf = (subjectId: string, act: () => Promise<unknown>) => auditWrittenBy(t.db, subjectId, act);
 
 const lastMailTo = async (address: string) =>
   (await t.db.select().from(outbox).where(eq(outbox.to, address)).orderBy(desc(outbox.createdAt)))[0];

@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import type { AccountDetail, AccountRow, AccountState, RoleGrant } from '../auth/accounts-admin';
 import { accountStates } from '../auth/accounts-admin';
 import { roles } from '../auth/permissions';
+import { NewPasswordFields } from '../auth/views/password-fields';
 import { dateFormat } from '../i18n/formats';
 import { languages } from '../i18n/i18n';
 import {
@@ -15,6 +16,7 @@ import {
   ErrorSummary,
   Form,
   Message,
+  MessagePage,
   Notice,
   Pagination,
   SelectField,
@@ -453,25 +455,7 @@ export function InvitationPage(p: { ctx: ViewContext; token: string; email: stri
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <DefinitionList items={[{ key: t('auth:field.email'), value: p.email }]} />
       <Form ctx={ctx} action={href(ctx, `/invitation/${p.token}`)}>
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.newPassword')}
-          hint={t('auth:password.hint')}
-          errors={p.errors}
-        />
-        <TextField
-          ctx={ctx}
-          name="passwordConfirm"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.passwordConfirm')}
-          errors={p.errors}
-        />
+        <NewPasswordFields ctx={ctx} errors={p.errors} />
         <SubmitButton label={t('auth:invitation.submit')} />
       </Form>
     </div>
@@ -481,14 +465,10 @@ export function InvitationPage(p: { ctx: ViewContext; token: string; email: stri
 export function InvitationInvalidPage({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
-    <div class="kern-stack prose">
-      <h1 class="kern-heading-large">{t('auth:invitation.invalidTitle')}</h1>
-      <p class="kern-body">{t('auth:invitation.invalidText')}</p>
-      <p>
-        <a class="kern-link" href={href(ctx, '/sign-in')}>
-          {t('auth:signIn.title')}
-        </a>
-      </p>
-    </div>
+    <MessagePage
+      title={t('auth:invitation.invalidTitle')}
+      text={t('auth:invitation.invalidText')}
+      link={{ href: href(ctx, '/sign-in'), label: t('auth:signIn.title') }}
+    />
   );
 }

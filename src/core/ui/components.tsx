@@ -514,3 +514,20 @@ export function Message(p: {
   const pieces = p.ctx.t(p.k, { ...p.values, ...marked }).split(/\uE000(\d+)\uE001/);
   return <>{pieces.map((piece, i) => (i % 2 === 1 ? p.parts[names[Number(piece)] ?? ''] : piece))}</>;
 }
+
+/** A page that only says something: a heading, a sentence or two, and where to go from here. */
+export function MessagePage(p: { title: string; text: string; link?: { href: string; label: string } }) {
+  return (
+    <div class="kern-stack prose">
+      <h1 class="kern-heading-large">{p.title}</h1>
+      <p class="kern-body">{p.text}</p>
+      {p.link && (
+        <p>
+          <a class="kern-link" href={p.link.href}>
+            {p.link.label}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}

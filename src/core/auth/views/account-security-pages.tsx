@@ -1,9 +1,19 @@
 // The account's security page (password, address, sessions, second factor) and the pages behind
 // the links that confirm or stop a change of address. Data in, HTML out.
 import { dateFormat } from '../../i18n/formats';
-import { type Column, DataTable, ErrorSummary, Form, Notice, SubmitButton, TextField } from '../../ui/components';
+import {
+  type Column,
+  DataTable,
+  ErrorSummary,
+  Form,
+  MessagePage,
+  Notice,
+  SubmitButton,
+  TextField,
+} from '../../ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../ui/context';
 import type { LiveSession } from '../sessions';
+import { NewPasswordFields } from './password-fields';
 
 /** What a redirect after a successful action may report on the security page. */
 export const securityNotices = ['passwordChanged', 'emailRequested', 'sessionEnded', 'othersEnded'] as const;
@@ -99,25 +109,7 @@ export function SecurityPage(p: SecurityPageProps) {
           label={t('auth:security.password.current')}
           errors={p.passwordErrors}
         />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.newPassword')}
-          hint={t('auth:password.hint')}
-          errors={p.passwordErrors}
-        />
-        <TextField
-          ctx={ctx}
-          name="passwordConfirm"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.passwordConfirm')}
-          errors={p.passwordErrors}
-        />
+        <NewPasswordFields ctx={ctx} errors={p.passwordErrors} />
         <SubmitButton label={t('auth:security.password.submit')} />
       </Form>
 
@@ -240,14 +232,10 @@ export function EmailChangeCancelPage({ ctx, token }: { ctx: ViewContext; token:
 export function EmailChangeInvalidPage({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
-    <div class="kern-stack prose">
-      <h1 class="kern-heading-large">{t('auth:security.change.invalidTitle')}</h1>
-      <p class="kern-body">{t('auth:security.change.invalidText')}</p>
-      <p>
-        <a class="kern-link" href={href(ctx, '/account/security')}>
-          {t('auth:security.change.toSecurity')}
-        </a>
-      </p>
-    </div>
+    <MessagePage
+      title={t('auth:security.change.invalidTitle')}
+      text={t('auth:security.change.invalidText')}
+      link={{ href: href(ctx, '/account/security'), label: t('auth:security.change.toSecurity') }}
+    />
   );
 }

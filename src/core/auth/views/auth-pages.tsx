@@ -1,6 +1,16 @@
 import { languages } from '../../i18n/i18n';
-import { CheckboxField, ErrorSummary, Form, Notice, SelectField, SubmitButton, TextField } from '../../ui/components';
+import {
+  CheckboxField,
+  ErrorSummary,
+  Form,
+  MessagePage,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '../../ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../ui/context';
+import { NewPasswordFields } from './password-fields';
 
 type Values = Record<string, string | undefined>;
 
@@ -126,25 +136,7 @@ export function NewPasswordPage({ ctx, token, errors }: { ctx: ViewContext; toke
       <h1 class="kern-heading-large">{t('auth:newPassword.title')}</h1>
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action={href(ctx, `/password-reset/${token}`)}>
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.newPassword')}
-          hint={t('auth:password.hint')}
-          errors={errors}
-        />
-        <TextField
-          ctx={ctx}
-          name="passwordConfirm"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.passwordConfirm')}
-          errors={errors}
-        />
+        <NewPasswordFields ctx={ctx} errors={errors} />
         <SubmitButton label={t('auth:newPassword.submit')} />
       </Form>
     </div>
@@ -154,15 +146,11 @@ export function NewPasswordPage({ ctx, token, errors }: { ctx: ViewContext; toke
 export function InvalidLinkPage({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
-    <div class="kern-stack prose">
-      <h1 class="kern-heading-large">{t('auth:link.invalidTitle')}</h1>
-      <p class="kern-body">{t('auth:link.invalidText')}</p>
-      <p>
-        <a class="kern-link" href={href(ctx, '/password-reset')}>
-          {t('auth:reset.title')}
-        </a>
-      </p>
-    </div>
+    <MessagePage
+      title={t('auth:link.invalidTitle')}
+      text={t('auth:link.invalidText')}
+      link={{ href: href(ctx, '/password-reset'), label: t('auth:reset.title') }}
+    />
   );
 }
 
@@ -236,25 +224,7 @@ export function RegisterPage({
           value={values.email}
           errors={errors}
         />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.password')}
-          hint={t('auth:password.hint')}
-          errors={errors}
-        />
-        <TextField
-          ctx={ctx}
-          name="passwordConfirm"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.passwordConfirm')}
-          errors={errors}
-        />
+        <NewPasswordFields ctx={ctx} errors={errors} labelKey="auth:field.password" />
         <CheckboxField
           ctx={ctx}
           name="consent"
@@ -409,25 +379,7 @@ export function SetupPage({
           value={values.email}
           errors={errors}
         />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.password')}
-          hint={t('auth:password.hint')}
-          errors={errors}
-        />
-        <TextField
-          ctx={ctx}
-          name="passwordConfirm"
-          type="password"
-          autocomplete="new-password"
-          required
-          label={t('auth:field.passwordConfirm')}
-          errors={errors}
-        />
+        <NewPasswordFields ctx={ctx} errors={errors} labelKey="auth:field.password" />
         <CheckboxField
           ctx={ctx}
           name="demo"

@@ -412,3 +412,25 @@ describe('CSRF protection', () => {
     assert.notEqual(u?.name, 'Hijacked');
   });
 });
+
+test('an empty new password is asked for like any required field; a short one is told the length', async () => {
+  const c = client(t);
+  const empty = await c.submit('/de/register', {
+    name: 'Ida',
+    email: 'ida@example.org',
+    password: '',
+    passwordConfirm: '',
+    consent: 'on',
+  });
+  assert.equal(empty.status, 400);
+  assert.equal(empty.html.querySelector('#f-password-error')?.text.trim(), 'Bitte füllen Sie dieses Feld aus.');
+  const short = await c.submit('/de/register', {
+    name: 'Ida',
+    email: 'ida@example.org',
+    password: 'kurz',
+    passwordConfirm: 'kurz',
+    consent: 'on',
+  });
+  assert.equal(short.status, 400);
+  assert.match(short.html.querySelector('#f-password-error')?.text ?? '', /12/);
+});

@@ -10,7 +10,12 @@ export const emailField = z
 
 export const nameField = z.string().trim().min(1, 'common:validation.required').max(200, 'common:validation.tooLong');
 
-export const newPasswordField = z.string().min(12, 'auth:password.tooShort').max(200, 'common:validation.tooLong');
+// an empty field is asked for like any required one; a short one is told the length
+export const newPasswordField = z
+  .string()
+  .min(1, 'common:validation.required')
+  .min(12, 'auth:password.tooShort')
+  .max(200, 'common:validation.tooLong');
 
 export const languageField = z.enum(languages, 'common:validation.choose');
 

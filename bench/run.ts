@@ -1,4 +1,4 @@
-// npm run bench -- <name> [--connections N] [--duration S] [--warmup S] [--timeout S] [--no-record]
+// npm run bench -- <name> [--connections N] [--duration S] [--warmup S] [--timeout S] [--cache on|off] [--no-record]
 //
 // Starts the app (bench/server.ts) and a bare Fastify baseline (bench/baseline.ts) as two child
 // processes on 127.0.0.1, loads each with autocannon (same connections and duration, after a short
@@ -18,12 +18,13 @@ import pg from 'pg';
 import { benchmarkNames, loadBenchmark, procStatusKb, READY_PREFIX, type ReadyMessage, rootDir } from './harness';
 
 const docsFile = join(rootDir, 'docs', 'benchmarks.md');
-const usage = `usage: npm run bench -- <name> [--connections N] [--duration S] [--warmup S] [--timeout S] [--no-record]
+const usage = `usage: npm run bench -- <name> [--connections N] [--duration S] [--warmup S] [--timeout S] [--cache on|off] [--no-record]
 
   --connections N  concurrent connections (default: the benchmark's)
   --duration S     measured seconds per server (default: the benchmark's)
   --warmup S       warm-up seconds before each measurement (default 3)
   --timeout S      hard limit for the whole run (default: start-up limit + 2 × (warm-up + duration) + 120)
+  --cache on|off   the page cache of signed-in pages (ADR 0005; default on): off measures every page rendered afresh
   --no-record      print only; do not append to docs/benchmarks.md
 
 With DATABASE_URL set, a scratch database is created on that PostgreSQL server for the run and
@@ -292,7 +293,7 @@ DATABASE_URL=postgres://app:app@127.0.0.1:5432/app_test npm run bench -- home   
 \`\`\`
 
 Options: \`--connections N\`, \`--duration S\` (measured seconds per server), \`--warmup S\` (default 3),
-\`--timeout S\` (hard limit for the whole run), \`--no-record\` (print only, do not append here).
+\`--timeout S\` (hard limit for the whole run), \`--cache on|off\` (the page cache of signed-in pages), \`--no-record\` (print only, do not append here).
 With \`DATABASE_URL\`, a scratch database \`mp_bench_…\` is created on that server (the user needs
 CREATEDB) and dropped afterwards, so the named database itself is left untouched.
 
@@ -360,6 +361,7 @@ function parseCommandLine(args: string[]) {
         duration: { type: 'string' },
         warmup: { type: 'string' },
         timeout: { type: 'string' },
+        cache: { type: 'string' },
         'no-record': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -392,7 +394,10 @@ async function main() {
   const startedAt = new Date();
   const loadBefore = os.loadavg()[0] ?? 0;
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1' };
+  if (values.cache !== undefined && values.cache !== 'on' && values.cache !== 'off')
+    throw new UsageError('--cache takes on or off');
+  const cache = values.cache ?? 'on';
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PAGE_CACHE: cache };
   let dbLabel: string;
   if (databaseUrl) {
     const created = await createScratchDatabase(databaseUrl);
@@ -476,8 +481,7 @@ async function main() {
   const summary = JSON.stringify({
     name,
     database: dbLabel,
-    // the page cache (ADR 0005) cannot be switched off yet; every run so far measured it on
-    cache: 'on',
+    cache,
     app: {
       rps: round(appFigures.rps),
       p50: round(appFigures.p50),
@@ -498,7 +502,7 @@ async function main() {
   const when = `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const entry = [
     '',
-    `### ${when} · ${name} · ${dbLabel}`,
+    `### ${when} · ${name} · ${dbLabel} · page cache ${cache}`,
     '',
     `${bench.title}: \`${pathList}\` · ${connections} connections · ${duration} s measured after ${warmup} s warm-up, ` +
       `each server in turn · app page ${(pageBytes / 1024).toFixed(1)} kB, baseline page ${(baselineBytes / 1024).toFixed(1)} kB`,

@@ -94,6 +94,7 @@ export async function buildApp(
     deps.modules.flatMap((m) => m.navigation ?? []),
   );
   app.decorate('isDemo', () => isDemoLoaded(db));
+  app.decorate('pageCacheEnabled', config.pageCache);
   app.decorateRequest('lang', defaultLang);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);

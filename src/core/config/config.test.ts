@@ -53,3 +53,9 @@ test('TRUST_PROXY: nobody by default; a hop count, true or a list of proxy addre
       bad,
     );
 });
+
+test('PAGE_CACHE: on by default, off to measure without it, anything else refused by name', () => {
+  assert.equal(loadConfig({ DATA_DIR: dir() }).pageCache, true);
+  assert.equal(loadConfig({ DATA_DIR: dir(), PAGE_CACHE: 'off' }).pageCache, false);
+  assert.throws(() => loadConfig({ DATA_DIR: dir(), PAGE_CACHE: 'no' }), /PAGE_CACHE: must be on or off/);
+});

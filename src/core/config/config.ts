@@ -36,6 +36,7 @@ const envSchema = z.object({
       return parsed ?? false;
     })
     .optional(),
+  PAGE_CACHE: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
 });
 
 /**
@@ -79,6 +80,8 @@ export interface Config {
   logLevel: string;
   /** whose X-Forwarded-For is believed (TRUST_PROXY); by default nobody's */
   trustProxy: TrustProxy;
+  /** signed-in pages kept while the database is unchanged (ADR 0005); off to measure without it */
+  pageCache: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? storedSecret(dataDir),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? false,
+    pageCache: e.PAGE_CACHE === 'on',
   };
 }
 

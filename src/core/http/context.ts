@@ -20,6 +20,8 @@ declare module 'fastify' {
     can: Can;
     navigation: NavigationEntry[];
     isDemo(): Promise<boolean>;
+    /** whether signed-in pages may be served from the page cache (PAGE_CACHE) */
+    pageCacheEnabled: boolean;
   }
 }
 

@@ -134,7 +134,7 @@ export async function answerFromPageCache(
   db: Db,
   opts: { vary?: string } = {},
 ): Promise<boolean> {
-  if (!req.user || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  if (!req.server.pageCacheEnabled || !req.user || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
   const cache = pageCacheOf(db);
   // read once per request, before anything else (the session hook may have done it already)
   const generation = req.dbGeneration ?? (await databaseGeneration(db));

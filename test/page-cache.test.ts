@@ -163,3 +163,19 @@ describe('PageCache', () => {
     assert.equal(c.get('big', 10), undefined, 'a page larger than a quarter of the cache is not kept');
   });
 });
+
+describe('PAGE_CACHE=off', () => {
+  test('every signed-in page is rendered afresh and the cache is never consulted (for measuring without it)', async () => {
+    const off = await testApp({ env: { PAGE_CACHE: 'off' } });
+    try {
+      await makeUser(off.db, 'olga@funder.example', 'programmeOfficer');
+      const c = client(off);
+      await c.signIn('olga@funder.example');
+      for (let i = 0; i < 3; i++) assert.equal((await c.get('/de/funding')).status, 200);
+      const cache = pageCacheOf(off.db);
+      assert.equal(cache.hits + cache.misses, 0);
+    } finally {
+      await off.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { systemActor } from '../src/core/audit/audit';
 import { createSession } from '../src/core/auth/sessions';
 import { createUser, grantRole } from '../src/core/auth/users';
 import { queryRows } from '../src/core/db/client';
-import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
+import { createCall, createProgramme } from '../src/modules/funding/api';
 import { defineBenchmark } from './harness';
 
 export default defineBenchmark({

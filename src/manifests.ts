@@ -4,8 +4,8 @@ import { authModule } from './core/auth';
 import { contentModule } from './core/content';
 import { mailModule } from './core/mail';
 import type { ModuleManifest } from './core/modules';
-import { fundingModule } from './modules/funding';
-import { networkModule } from './modules/network';
+import { fundingModule } from './modules/funding/api';
+import { networkModule } from './modules/network/api';
 
 export const manifests: ModuleManifest[] = [
   contentModule,

@@ -14,7 +14,7 @@ import { createDraft } from '../src/modules/funding/applications.store';
 import { getCall } from '../src/modules/funding/programmes.store';
 import { listReports, submitReport } from '../src/modules/funding/reports.store';
 import { changeKinds } from '../src/modules/funding/views/changes';
-import { createOrganisation } from '../src/modules/network';
+import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from './helpers/app';
 import { criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
 

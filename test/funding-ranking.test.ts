@@ -9,7 +9,7 @@ import { createCall, createProgramme } from '../src/modules/funding/programmes.s
 import { callRanking, weightedScoreSql } from '../src/modules/funding/ranking.store';
 import { type ReviewForScoring, scoreApplications } from '../src/modules/funding/review-scores';
 import { applications, decisions, type RubricCriterion, reviewAssignments } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
+import { createOrganisation } from '../src/modules/network/api';
 import { client, makeUser, type TestApp, testApp } from './helpers/app';
 import { callInput, programmeInput } from './helpers/funding';
 

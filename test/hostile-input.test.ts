@@ -13,7 +13,7 @@ import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
 import { listReports } from '../src/modules/funding/reports.store';
 import { receipts } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
+import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
 import { criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
 

@@ -7,7 +7,7 @@ import { databaseGeneration, PageCache, pageCacheOf } from '../src/core/http/pag
 import { blankContent } from '../src/modules/funding/applications.store';
 import { createCall, createProgramme } from '../src/modules/funding/programmes.store';
 import { applications } from '../src/modules/funding/schema';
-import { createOrganisation } from '../src/modules/network';
+import { createOrganisation } from '../src/modules/network/api';
 import { client, makeUser, type TestApp, testApp } from './helpers/app';
 import { callInput, programmeInput } from './helpers/funding';
 

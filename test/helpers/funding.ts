@@ -37,7 +37,7 @@ import {
   listAssignmentsOfApplications,
 } from '../../src/modules/funding/reviews.store';
 import type { ApplicationContent, ChangePayload, RubricCriterion, StoredPlan } from '../../src/modules/funding/schema';
-import { createOrganisation } from '../../src/modules/network';
+import { createOrganisation } from '../../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp } from './app';
 
 export type { CallInput, ProgrammeInput };

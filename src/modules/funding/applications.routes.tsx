@@ -11,7 +11,7 @@ import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
-import { getOrganisation, getOrganisations, organisationIdsOf } from '../network';
+import { getOrganisation, getOrganisations, organisationIdsOf } from '../network/api';
 import {
   checkDeclarations,
   checkDocuments,

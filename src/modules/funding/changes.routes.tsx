@@ -11,7 +11,7 @@ import { type Lang, translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors, ViewContext } from '../../core/ui/context';
-import { getOrganisation } from '../network';
+import { getOrganisation } from '../network/api';
 import { parsePartners } from './application-forms';
 import { getApplicationContext } from './applications.store';
 import { berlinDate, isCalendarDate } from './budget-rules';

@@ -4,7 +4,7 @@
 import { systemActor } from '../../core/audit/audit';
 import { grantRole } from '../../core/auth/users';
 import type { DemoContext } from '../../core/modules';
-import { createOrganisation } from '../network';
+import { createOrganisation } from '../network/api';
 import {
   blankContent,
   createDraft,

@@ -7,7 +7,7 @@ import { actorOf, requireUser, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
-import { organisationIdsOf } from '../network';
+import { organisationIdsOf } from '../network/api';
 import { addDays, berlinDate, isCalendarDate } from './budget-rules';
 import { dashboardRows } from './dashboard.store';
 import { expenseLines } from './financing-plan';

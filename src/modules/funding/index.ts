@@ -15,8 +15,6 @@ import { reportRoutes } from './reports.routes';
 import { reviewRoutes } from './reviews.routes';
 import { sendUnspentMoneyMails } from './unspent-mail';
 
-export { listProgrammeScopes };
-
 export const fundingModule: ModuleManifest = {
   name: 'funding',
   // programme officers work for one programme each (see permissions.ts)

@@ -12,7 +12,7 @@ import { isLang, translator } from '../../core/i18n/i18n';
 import { sendMail } from '../../core/mail/mail';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
-import { getOrganisation } from '../network';
+import { getOrganisation } from '../network/api';
 import { getApplicationContext, inviteFullApplication, returnForChanges } from './applications.store';
 import { berlinDateTime, isCalendarDate } from './budget-rules';
 import {

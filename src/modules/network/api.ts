@@ -1,0 +1,11 @@
+// The network module's one importable surface (ADR 0009): other modules, core, the CLI, the
+// manifests and the benchmarks import from here and nowhere else in this folder. Add an export only
+// when code outside the module needs it; tests may still reach inside for assertions.
+export { networkModule } from './index';
+export {
+  createOrganisation,
+  getOrganisation,
+  getOrganisations,
+  type Organisation,
+  organisationIdsOf,
+} from './organisations.store';

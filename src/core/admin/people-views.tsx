@@ -24,7 +24,7 @@ import {
   TextField,
   Written,
 } from '../ui/components';
-import { type FieldErrors, href, type ViewContext } from '../ui/context';
+import { type FieldErrors, href, listPageHref, type ViewContext } from '../ui/context';
 import { type ScopeOptions, scopeName } from './role-scopes';
 
 const day = (ctx: ViewContext, d: Date | null) =>
@@ -104,10 +104,7 @@ export function PeopleListPage(p: {
 }) {
   const { ctx } = p;
   const { t } = ctx;
-  const pageHref = (page: number) => {
-    const q = new URLSearchParams(Object.entries({ ...p.filter, page: String(page) }).filter(([, v]) => v));
-    return href(ctx, `/admin/people?${q}`);
-  };
+  const pageHref = (page: number) => listPageHref(ctx, '/admin/people', p.filter, page);
   return (
     <div class="kern-stack">
       <h1 class="kern-heading-large">{t('admin:people.title')}</h1>

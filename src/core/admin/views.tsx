@@ -1,7 +1,7 @@
 import { type ContentSlug, contentSlugs, operatorSlugs, shownLanguage } from '../content/pages';
 import { dirOf, isLang, languages } from '../i18n/i18n';
 import { DataTable, DefinitionList, ErrorSummary, Form, Pagination, SubmitButton, TextField } from '../ui/components';
-import { type FieldErrors, href, type ViewContext } from '../ui/context';
+import { type FieldErrors, href, listPageHref, type ViewContext } from '../ui/context';
 
 const fmt = (ctx: ViewContext, d: Date | null | undefined) =>
   d
@@ -75,10 +75,7 @@ export function AuditPage(p: {
 }) {
   const { ctx } = p;
   const { t } = ctx;
-  const query = (page: number) => {
-    const q = new URLSearchParams({ ...p.filter, page: String(page) });
-    return href(ctx, `/admin/audit?${q}`);
-  };
+  const query = (page: number) => listPageHref(ctx, '/admin/audit', p.filter, page);
   const json = (v: unknown) =>
     v === null || v === undefined ? '–' : <code class="audit-json">{JSON.stringify(v)}</code>;
   return (

@@ -54,3 +54,18 @@ export const FormRenderContext = createContext<FormRender | undefined>(undefined
 export function href(ctx: Pick<ViewContext, 'lang'>, path: string): string {
   return `/${ctx.lang}${path.startsWith('/') ? path : `/${path}`}`;
 }
+
+/** The address of one page of a filtered list: the filter's non-empty fields and the page number. */
+export function listPageHref<F extends { [K in keyof F]?: string }>(
+  ctx: Pick<ViewContext, 'lang'>,
+  path: string,
+  filter: F,
+  page: number,
+): string {
+  const query = new URLSearchParams(
+    Object.entries({ ...filter, page: String(page) } as Record<string, string | undefined>).filter(
+      (e): e is [string, string] => Boolean(e[1]),
+    ),
+  );
+  return href(ctx, `${path}?${query}`);
+}

@@ -15,7 +15,7 @@ import {
   TextField,
   Written,
 } from '../../core/ui/components';
-import { type FieldErrors, href, type ViewContext } from '../../core/ui/context';
+import { type FieldErrors, href, listPageHref, type ViewContext } from '../../core/ui/context';
 import { organisationKinds, organisationStates } from './organisation-rules';
 import type { Organisation } from './organisations.store';
 
@@ -43,10 +43,7 @@ export function OrganisationListPage(p: {
 }) {
   const { ctx } = p;
   const { t } = ctx;
-  const pageHref = (page: number) => {
-    const q = new URLSearchParams(Object.entries({ ...p.filter, page: String(page) }).filter(([, v]) => v));
-    return href(ctx, `/admin/organisations?${q}`);
-  };
+  const pageHref = (page: number) => listPageHref(ctx, '/admin/organisations', p.filter, page);
   return (
     <div class="kern-stack">
       <h1 class="kern-heading-large">{t('network:organisations.title')}</h1>

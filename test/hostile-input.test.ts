@@ -42,7 +42,8 @@ before(async () => {
       rubric: [criterion('impact', 'Wirkung')],
     },
   });
-  const participant = await makeUser(t.db, emails.participant, 'participant');
+  await makeUser(t.db, emails.participant, 'participant');
+  const linkOwner = await makeUser(t.db, 'lina@example.org', 'participant');
   const reviewer = await f.reviewer(emails.reviewer);
   await f.admin(emails.admin);
   // someone the administrator's forms act on, so no actor of this test loses its own account
@@ -78,9 +79,11 @@ before(async () => {
     victim,
     role: role!.id,
     organisation: await createOrganisation(t.db, system, { name: 'Ziel e. V.', kind: 'migrantOrganisation' }),
-    resetToken: await issueUserToken(t.db, participant, 'reset'),
-    confirmToken: await issueUserToken(t.db, participant, 'confirm'),
-    emailChangeToken: await issueUserToken(t.db, participant, 'emailChange', { payload: 'pia.neu@example.org' }),
+    // mailed links of someone who is no actor: a hostile form that happens to be valid may use them
+    // (a new address, a new password), and no actor may lose the way to sign in
+    resetToken: await issueUserToken(t.db, linkOwner, 'reset'),
+    confirmToken: await issueUserToken(t.db, linkOwner, 'confirm'),
+    emailChangeToken: await issueUserToken(t.db, linkOwner, 'emailChange', { payload: 'lina.neu@example.org' }),
     invitationToken: await issueUserToken(t.db, victim, 'invitation'),
   };
 });

@@ -11,7 +11,7 @@ import type { HTMLElement } from 'node-html-parser';
 import { roleAssignments } from '../src/core/auth/schema';
 import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
-import { listReports } from '../src/modules/funding/reports.store';
+import { listReports } from '../src/modules/funding/reports/reports.store';
 import { receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';

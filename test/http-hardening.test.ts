@@ -9,7 +9,7 @@ import { parse } from 'node-html-parser';
 import { auditLog } from '../src/core/audit/schema';
 import { users } from '../src/core/auth/schema';
 import { pageCacheOf } from '../src/core/http/page-cache';
-import { listDocuments } from '../src/modules/funding/applications.store';
+import { listDocuments } from '../src/modules/funding/applications/applications.store';
 import { reports } from '../src/modules/funding/schema';
 import { type Client, client, makeUser, PASSWORD, type TestApp, testApp } from './helpers/app';
 import { funding, getRaw, people, type Scene, signedIn, upload } from './helpers/funding';

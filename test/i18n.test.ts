@@ -16,9 +16,9 @@ import {
   translator,
 } from '../src/core/i18n/i18n';
 import { outbox } from '../src/core/mail/schema';
-import { addDays } from '../src/modules/funding/budget-rules';
-import { sendReportReminders } from '../src/modules/funding/reminders';
-import { listReports } from '../src/modules/funding/reports.store';
+import { addDays } from '../src/core/time/calendar';
+import { sendReportReminders } from '../src/modules/funding/reports/reminders';
+import { listReports } from '../src/modules/funding/reports/reports.store';
 import { client, heading, makeUser, type TestApp, testApp } from './helpers/app';
 import { funding, getRaw, pdfText, people, type Scene, signedIn } from './helpers/funding';
 

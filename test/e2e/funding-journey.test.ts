@@ -20,8 +20,8 @@
 // money is drawn, paid and spent on the last day. (On 1 January the project lasts one day.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addDays, addMonths, berlinDate } from '../../src/modules/funding/budget-rules';
-import { budgetYears } from '../../src/modules/funding/financing-plan';
+import { addDays, addMonths, berlinDate } from '../../src/core/time/calendar';
+import { budgetYears } from '../../src/modules/funding/applications/financing-plan';
 import {
   type Browser,
   type BrowserContext,

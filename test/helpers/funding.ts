@@ -8,6 +8,7 @@
 //   const { grantId } = await f.grant(s);                    // … approved, with its grant and reports
 import type { Actor } from '../../src/core/audit/audit';
 import type { Db } from '../../src/core/db/client';
+import { addDays, berlinDate } from '../../src/core/time/calendar';
 import {
   blankContent,
   createDraft,
@@ -15,27 +16,26 @@ import {
   putDocument,
   saveContent,
   submitApplication,
-} from '../../src/modules/funding/applications.store';
-import { addDays, berlinDate } from '../../src/modules/funding/budget-rules';
+} from '../../src/modules/funding/applications/applications.store';
 import {
   decideChange,
   type NotificationKind,
   reportNotification,
   requestChange,
-} from '../../src/modules/funding/changes.store';
-import { decidePayment, getGrantContext, requestPayment } from '../../src/modules/funding/grants.store';
+} from '../../src/modules/funding/changes/changes.store';
+import { decidePayment, getGrantContext, requestPayment } from '../../src/modules/funding/grants/grants.store';
 import {
   type CallInput,
   createCall,
   createProgramme,
   type ProgrammeInput,
-} from '../../src/modules/funding/programmes.store';
+} from '../../src/modules/funding/programmes/programmes.store';
 import {
   assignReviewers,
   decide,
   declare,
   listAssignmentsOfApplications,
-} from '../../src/modules/funding/reviews.store';
+} from '../../src/modules/funding/reviews/reviews.store';
 import type { ApplicationContent, ChangePayload, RubricCriterion, StoredPlan } from '../../src/modules/funding/schema';
 import { createOrganisation } from '../../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp } from './app';

@@ -2,4 +2,4 @@
 // manifests and the benchmarks import from here and nowhere else in this folder. Add an export only
 // when code outside the module needs it; tests may still reach inside for assertions.
 export { fundingModule } from './index';
-export { createCall, createProgramme } from './programmes.store';
+export { createCall, createProgramme } from './programmes/programmes.store';

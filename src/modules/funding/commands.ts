@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { translator } from '../../core/i18n/i18n';
 import type { CliCommand } from '../../core/modules';
-import { getGrantContext } from './grants.store';
-import { parseReceipts } from './receipts';
-import { reportPeriod } from './reports.routes';
-import { getReport, importReceipts } from './reports.store';
+import { getGrantContext } from './grants/grants.store';
+import { parseReceipts } from './reports/receipts';
+import { reportPeriod } from './reports/reports.routes';
+import { getReport, importReceipts } from './reports/reports.store';
 
 export const importReceiptsCommand: CliCommand = {
   name: 'import receipts',

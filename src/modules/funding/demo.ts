@@ -4,6 +4,7 @@
 import { systemActor } from '../../core/audit/audit';
 import { grantRole } from '../../core/auth/users';
 import type { DemoContext } from '../../core/modules';
+import { addDays } from '../../core/time/calendar';
 import { createOrganisation } from '../network/api';
 import {
   blankContent,
@@ -13,14 +14,13 @@ import {
   returnForChanges,
   saveContent,
   submitApplication,
-} from './applications.store';
-import { addDays } from './budget-rules';
-import { reportNotification, requestChange } from './changes.store';
-import { setReviewerTopics } from './fields-of-action';
-import { decidePayment, reportSpent, requestPayment } from './grants.store';
-import { createCall, createProgramme } from './programmes.store';
-import { importReceipts, listReports, reviewReport, saveNarrative, submitReport } from './reports.store';
-import { assignReviewers, decide, declare, listAssignmentsOfApplications, saveScores } from './reviews.store';
+} from './applications/applications.store';
+import { reportNotification, requestChange } from './changes/changes.store';
+import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
+import { setReviewerTopics } from './programmes/fields-of-action';
+import { createCall, createProgramme } from './programmes/programmes.store';
+import { importReceipts, listReports, reviewReport, saveNarrative, submitReport } from './reports/reports.store';
+import { assignReviewers, decide, declare, listAssignmentsOfApplications, saveScores } from './reviews/reviews.store';
 import type { ApplicationContent, RubricCriterion } from './schema';
 
 const rubric: RubricCriterion[] = [

@@ -1,19 +1,19 @@
 // Owns programmes and calls (./schema.ts); applications, reviews, decisions, grants and reports
 // follow. Declares the officers' pages, the public call pages and who may manage which programme.
 import type { ModuleManifest } from '../../core/modules';
-import { applicationRoutes } from './applications.routes';
-import { changeRoutes } from './changes.routes';
+import { applicationRoutes } from './applications/applications.routes';
+import { changeRoutes } from './changes/changes.routes';
 import { importReceiptsCommand } from './commands';
 import { fundingDemo } from './demo';
-import { grantRoutes } from './grants.routes';
+import { grantRoutes } from './grants/grants.routes';
+import { sendUnspentMoneyMails } from './grants/unspent-mail';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
-import { programmeRoutes } from './programmes.routes';
-import { listProgrammeScopes } from './programmes.store';
-import { sendReportReminders } from './reminders';
-import { reportRoutes } from './reports.routes';
-import { reviewRoutes } from './reviews.routes';
-import { sendUnspentMoneyMails } from './unspent-mail';
+import { programmeRoutes } from './programmes/programmes.routes';
+import { listProgrammeScopes } from './programmes/programmes.store';
+import { sendReportReminders } from './reports/reminders';
+import { reportRoutes } from './reports/reports.routes';
+import { reviewRoutes } from './reviews/reviews.routes';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',

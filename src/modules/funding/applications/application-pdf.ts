@@ -1,0 +1,108 @@
+// The PDF of exactly what was submitted: rendered from the frozen version, never from the draft.
+
+import { formatBerlinDateTime, formatDate, formatPeriod } from '../../../core/i18n/formats';
+import type { Translate } from '../../../core/i18n/i18n';
+import type { PdfContent, PdfDocument } from '../../../core/pdf/pdf';
+import { dataTable, renderPdf } from '../../../core/pdf/pdf';
+import { formatEuro } from '../money';
+import type { Call } from '../types';
+import type { ApplicationVersion } from './applications.store';
+import { budgetYears, expenseLines, type FinancingPlan, totals } from './financing-plan';
+
+export function applicationPdf(
+  t: Translate,
+  lang: string,
+  input: { version: ApplicationVersion; call: Call; organisationName: string },
+): Promise<Buffer> {
+  const { version: v, call } = input;
+  const c = v.content;
+  const euro = (cents: number) => formatEuro(cents, lang);
+  const years = c.startDate && c.endDate ? budgetYears(c.startDate, c.endDate) : [];
+  const sums = totals(c.plan as FinancingPlan);
+  const at = formatBerlinDateTime(lang, v.submittedAt);
+  const field = (label: string, value: string): PdfContent[] => [
+    { text: label, style: 'small', bold: true, margin: [0, 6, 0, 0] },
+    { text: value || '–' },
+  ];
+  const yearCell = (y: number, pick: (s: (typeof sums.years)[number]) => number) => {
+    const year = sums.years.find((s) => s.year === y);
+    return euro(year ? pick(year) : 0);
+  };
+  const doc: PdfDocument = {
+    info: { title: `${c.title} (${t('funding:application.version')} ${v.version})`, subject: call.title },
+    content: [
+      { text: t('funding:pdf.title'), style: 'title' },
+      { text: `${call.title} · ${t('funding:application.version')} ${v.version} · ${at}`, style: 'small' },
+      { text: t('funding:section.project'), style: 'heading' },
+      ...field(t('funding:apply.organisation'), input.organisationName),
+      ...field(t('funding:project.title'), c.title),
+      ...field(t('funding:project.acronym'), c.acronym),
+      ...field(t('funding:project.summary'), c.summary),
+      ...field(t('funding:project.goals'), c.goals),
+      ...field(t('funding:project.targetGroups'), c.targetGroups),
+      ...field(t('funding:project.region'), `${c.region}${c.municipalityKey ? ` (${c.municipalityKey})` : ''}`),
+      ...field(t('funding:pdf.period'), formatPeriod(lang, c.startDate, c.endDate)),
+      { text: t('funding:section.partners'), style: 'heading' },
+      ...(c.cooperationForm
+        ? field(t('funding:programme.cooperationForms'), t(`funding:cooperationForm.${c.cooperationForm}`))
+        : []),
+      dataTable(
+        [
+          { header: t('funding:partner.name') },
+          { header: t('funding:partner.role') },
+          { header: t('funding:partner.isMigrantOrganisationShort') },
+          { header: t('funding:partner.shareShort'), align: 'right' },
+        ],
+        c.partners.map((p) => [
+          p.name,
+          p.role,
+          p.isMigrantOrganisation ? t('funding:yes') : t('funding:no'),
+          `${(p.budgetShareBp / 100).toLocaleString(lang)} %`,
+        ]),
+      ),
+      { text: t('funding:section.workplan'), style: 'heading' },
+      dataTable(
+        [{ header: t('funding:workplan.milestone') }, { header: t('funding:workplan.dueShort') }],
+        c.milestones.map((m) => [m.title, formatDate(lang, m.due)]),
+      ),
+      { text: t('funding:section.plan'), style: 'heading' },
+      dataTable(
+        [
+          { header: t('funding:plan.line') },
+          ...years.map((y) => ({ header: String(y), align: 'right' as const })),
+          { header: t('funding:pdf.total'), align: 'right' },
+        ],
+        [
+          ...expenseLines.map((line) => [
+            t(`funding:line.${line}`),
+            ...years.map((y) => euro(sums.years.find((s) => s.year === y)?.expensesByLine[line] ?? 0)),
+            euro(sums.overall.expensesByLine[line]),
+          ]),
+          [
+            t('funding:plan.totalExpenses'),
+            ...years.map((y) => yearCell(y, (s) => s.expenses)),
+            euro(sums.overall.expenses),
+          ],
+          [t('funding:plan.ownFunds'), ...years.map((y) => yearCell(y, (s) => s.own)), euro(sums.overall.own)],
+          [
+            t('funding:plan.thirdParty'),
+            ...years.map((y) => yearCell(y, (s) => s.thirdParty)),
+            euro(sums.overall.thirdParty),
+          ],
+          [t('funding:plan.grant'), ...years.map((y) => yearCell(y, (s) => s.grant)), euro(sums.overall.grant)],
+        ],
+      ),
+      { text: t('funding:section.documents'), style: 'heading' },
+      dataTable(
+        [{ header: t('funding:documents.file') }, { header: t('funding:documents.checksum') }],
+        v.documents.map((d) => [d.filename, d.sha256.slice(0, 16)]),
+      ),
+      { text: t('funding:section.declarations'), style: 'heading' },
+      ...(['truthful', 'noDoubleFunding', 'privacy'] as const).map((k) => ({
+        text: `${c.declarations[k] ? t('funding:pdf.declared') : t('funding:pdf.notDeclared')}: ${t(`funding:declaration.${k}`)}`,
+        margin: [0, 2, 0, 2] as [number, number, number, number],
+      })),
+    ],
+  };
+  return renderPdf(doc, { createdAt: v.submittedAt });
+}

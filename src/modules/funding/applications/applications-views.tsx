@@ -1,0 +1,739 @@
+import { numberFormat } from '../../../core/i18n/formats';
+import {
+  CheckboxField,
+  ChoiceGroup,
+  DataTable,
+  ErrorSummary,
+  Form,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextField,
+  Written,
+} from '../../../core/ui/components';
+import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import { berlinDate, berlinDateTime, euro, euroInput } from '../format';
+import { fieldsOfAction } from '../programmes/fields-of-action';
+import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
+import type { ApplicationIssue, Section } from './application-checks';
+import { rulesOf, sections } from './application-checks';
+import type { DocumentMeta } from './applications.store';
+import { budgetYears, computeGrant, expenseLines, type FinancingPlan, totals } from './financing-plan';
+
+type Values = Record<string, string | undefined>;
+
+/** Issue params are raw cents, basis points and ISO dates; people read euros, percent and dates. */
+export function issueText(ctx: ViewContext, i: Pick<ApplicationIssue, 'code' | 'params'>): string {
+  const p: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(i.params ?? {})) {
+    if (
+      typeof v === 'number' &&
+      /cents|difference|^maximum$/i.test(k) &&
+      i.code !== 'funding:plan.durationTooLong' &&
+      i.code !== 'funding:plan.shareTooHigh'
+    )
+      p[k] = euro(ctx.lang, v);
+    else if (typeof v === 'number' && /^(required|actual|maximum)$/.test(k) && /Share/.test(i.code))
+      p[k] = numberFormat(ctx.lang, { style: 'percent', maximumFractionDigits: 2 }).format(v / 10000);
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) p[k] = berlinDate(ctx.lang, v);
+    else p[k] = v;
+  }
+  if (typeof i.params?.maximumCents === 'number') p.maximumCents = euro(ctx.lang, i.params.maximumCents);
+  if (typeof i.params?.minimumCents === 'number') p.minimumCents = euro(ctx.lang, i.params.minimumCents);
+  return ctx.t(i.code, p);
+}
+
+export function fieldErrorsOf(ctx: ViewContext, issues: ApplicationIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const i of issues) errors[i.field] ??= issueText(ctx, i);
+  return errors;
+}
+
+function StatusBadge({ ctx, status }: { ctx: ViewContext; status: string }) {
+  const kind =
+    status === 'approved'
+      ? 'success'
+      : status === 'rejected'
+        ? 'danger'
+        : status === 'draft' || status === 'returned'
+          ? 'warning'
+          : 'info';
+  return (
+    <span class={`kern-badge kern-badge--${kind}`}>
+      <span class="kern-label">{ctx.t(`funding:status.${status}`)}</span>
+    </span>
+  );
+}
+
+export function EligibilityPage(p: {
+  ctx: ViewContext;
+  call: Call;
+  organisations: { id: string; name: string }[];
+  values?: Values;
+  errors?: FieldErrors;
+  stopTexts?: string[];
+}) {
+  const { ctx, call } = p;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack prose">
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">{t('funding:apply.title')}</h1>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{call.title}</Written>
+        </p>
+      </hgroup>
+      {p.stopTexts ? (
+        <Notice kind="warning" title={t('funding:apply.notEligible')}>
+          <ul class="kern-list kern-list--bullet">
+            {p.stopTexts.map((s) => (
+              <li>
+                <Written ctx={ctx}>{s}</Written>
+              </li>
+            ))}
+          </ul>
+          <p class="kern-body">{t('funding:apply.notEligibleHelp')}</p>
+        </Notice>
+      ) : (
+        <>
+          <p class="kern-body">{t('funding:apply.intro')}</p>
+          <ErrorSummary ctx={ctx} errors={p.errors} />
+          <Form ctx={ctx} action={href(ctx, `/calls/${call.id}/apply`)}>
+            {p.organisations.length > 1 ? (
+              <SelectField
+                ctx={ctx}
+                name="organisationId"
+                required
+                label={t('funding:apply.organisation')}
+                value={p.values?.organisationId}
+                errors={p.errors}
+                choices={p.organisations.map((o) => ({ value: o.id, label: o.name }))}
+                placeholder=""
+              />
+            ) : (
+              <input type="hidden" name="organisationId" value={p.organisations[0]?.id ?? ''} />
+            )}
+            {call.eligibility.map((q) => (
+              <ChoiceGroup
+                ctx={ctx}
+                type="radio"
+                name={`q-${q.id}`}
+                required
+                label={q.question}
+                value={p.values?.[`q-${q.id}`]}
+                errors={p.errors}
+                choices={[
+                  { value: 'yes', label: t('funding:yes') },
+                  { value: 'no', label: t('funding:no') },
+                ]}
+              />
+            ))}
+            <SubmitButton label={t('funding:apply.start')} />
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function MyApplications({
+  ctx,
+  rows,
+}: {
+  ctx: ViewContext;
+  rows: { application: Application; callTitle: string; closesAt: Date }[];
+}) {
+  const { t, lang } = ctx;
+  return (
+    <div class="kern-stack">
+      <h1 class="kern-heading-large">{t('funding:mine.title')}</h1>
+      <DataTable
+        caption={t('funding:mine.title')}
+        empty={t('funding:mine.none')}
+        rows={rows}
+        columns={[
+          {
+            header: t('funding:application.project'),
+            cell: (r) => (
+              <a class="kern-link" href={href(ctx, `/applications/${r.application.id}`)}>
+                {r.application.content.title ? (
+                  <Written ctx={ctx}>{r.application.content.title}</Written>
+                ) : (
+                  t('funding:application.untitled')
+                )}
+              </a>
+            ),
+          },
+          { header: t('funding:call.title'), cell: (r) => <Written ctx={ctx}>{r.callTitle}</Written> },
+          { header: t('funding:call.closesAt'), cell: (r) => berlinDateTime(lang, r.closesAt) },
+          {
+            header: t('funding:application.status'),
+            cell: (r) => <StatusBadge ctx={ctx} status={r.application.status} />,
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+export function ApplicationOverview(p: {
+  ctx: ViewContext;
+  application: Application;
+  call: Call;
+  programme: Programme;
+  issues: ApplicationIssue[];
+  versions: { version: number; submittedAt: Date }[];
+  editable: boolean;
+  showIssues: boolean;
+  /** the grant an approval created */
+  grantId?: string;
+}) {
+  const { ctx, application: a, call } = p;
+  const { t, lang } = ctx;
+  const bySection = (s: Section) => p.issues.filter((i) => i.section === s);
+  const visible = sections.filter((s) => a.stage === 'full' || (s !== 'documents' && s !== 'workplan'));
+  const base = `/applications/${a.id}`;
+  return (
+    <div class="kern-stack">
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">
+          {a.content.title ? <Written ctx={ctx}>{a.content.title}</Written> : t('funding:application.untitled')}
+        </h1>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{call.title}</Written> ·{' '}
+          {t(a.stage === 'outline' ? 'funding:application.outline' : 'funding:application.full')}
+        </p>
+      </hgroup>
+      <p>
+        <StatusBadge ctx={ctx} status={a.status} />{' '}
+        {t('funding:application.deadline', { date: berlinDateTime(lang, call.closesAt) })}
+      </p>
+      {a.status === 'approved' && (
+        <p>
+          <a class="kern-link" href={href(ctx, `${base}/decision.pdf`)}>
+            {t('funding:decision.pdf')}
+          </a>
+          {p.grantId && (
+            <>
+              {' · '}
+              <a class="kern-link" href={href(ctx, `/grants/${p.grantId}`)}>
+                {t('funding:grant.open')}
+              </a>
+            </>
+          )}
+        </p>
+      )}
+      {p.showIssues && (
+        <ErrorSummary
+          ctx={ctx}
+          title={t('funding:application.cannotSubmit', { count: p.issues.length })}
+          items={p.issues.map((i) => ({
+            href: href(ctx, `${base}/${i.section}#f-${i.field}`),
+            text: t('common:form.summaryItem', {
+              label: t(`funding:section.${i.section}`),
+              message: issueText(ctx, i),
+            }),
+          }))}
+        />
+      )}
+      <ol class="kern-task-list task-list">
+        {visible.map((s) => {
+          const n = bySection(s).length;
+          return (
+            <li class="kern-task-list__item">
+              <span class="kern-task-list__title">
+                <a class="kern-link" href={href(ctx, `${base}/${s}`)}>
+                  {t(`funding:section.${s}`)}
+                </a>
+              </span>
+              <span class="kern-task-list__status">
+                <span class={`kern-badge kern-badge--${n ? 'warning' : 'success'}`}>
+                  <span class="kern-label">
+                    {n ? t('funding:application.openPoints', { count: n }) : t('funding:application.complete')}
+                  </span>
+                </span>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      {p.editable && (
+        <Form ctx={ctx} action={href(ctx, `${base}/submit`)}>
+          <p class="kern-body">{t('funding:application.submitHint')}</p>
+          <SubmitButton label={t('funding:application.submit')} />
+        </Form>
+      )}
+      {p.versions.length > 0 && (
+        <DataTable
+          caption={t('funding:application.versions')}
+          empty=""
+          rows={p.versions}
+          columns={[
+            { header: t('funding:application.version'), cell: (v) => String(v.version) },
+            { header: t('funding:application.submittedAt'), cell: (v) => berlinDateTime(lang, v.submittedAt) },
+            {
+              header: t('funding:application.pdf'),
+              cell: (v) => (
+                <a class="kern-link" href={href(ctx, `${base}/versions/${v.version}.pdf`)}>
+                  {t('funding:application.downloadPdf', { n: v.version })}
+                </a>
+              ),
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+}
+
+interface SectionProps {
+  ctx: ViewContext;
+  application: Application;
+  values: Values;
+  errors?: FieldErrors;
+  editable: boolean;
+}
+
+function SectionShell(p: SectionProps & { section: Section; children: preact.ComponentChildren; enctype?: string }) {
+  const { ctx, application: a } = p;
+  const { t } = ctx;
+  const base = `/applications/${a.id}`;
+  return (
+    <div class="kern-stack prose-wide">
+      <p>
+        <a class="kern-link" href={href(ctx, base)}>
+          {t('funding:application.back')}
+        </a>
+      </p>
+      <h1 class="kern-heading-large">{t(`funding:section.${p.section}`)}</h1>
+      {!p.editable && <Notice kind="info" title={t('funding:application.frozen')} />}
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      {p.editable ? (
+        <Form ctx={ctx} action={href(ctx, `${base}/${p.section}`)} enctype={p.enctype}>
+          {p.children}
+          <SubmitButton label={t('common:form.save')} />
+        </Form>
+      ) : (
+        <fieldset disabled class="kern-stack frozen">
+          {p.children}
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+export const projectValues = (c: ApplicationContent): Values => ({
+  title: c.title,
+  acronym: c.acronym,
+  summary: c.summary,
+  goals: c.goals,
+  targetGroups: c.targetGroups,
+  region: c.region,
+  municipalityKey: c.municipalityKey,
+  startDate: c.startDate,
+  endDate: c.endDate,
+  fieldsOfAction: (c.fieldsOfAction ?? []).join(','),
+});
+
+export function ProjectSection(p: SectionProps) {
+  const { ctx, values, errors } = p;
+  const { t } = ctx;
+  const f = (name: string, extra: Record<string, unknown> = {}) => (
+    <TextField
+      ctx={ctx}
+      name={name}
+      label={t(`funding:project.${name}`)}
+      value={values[name]}
+      errors={errors}
+      {...extra}
+    />
+  );
+  return (
+    <SectionShell {...p} section="project">
+      {f('title', { required: true })}
+      {f('acronym')}
+      {f('summary', { required: true, multiline: true, hint: t('funding:project.summaryHint') })}
+      {f('goals', { required: true, multiline: true, hint: t('funding:project.goalsHint') })}
+      {f('targetGroups', { required: true, multiline: true, rows: 3 })}
+      <ChoiceGroup
+        ctx={ctx}
+        type="checkbox"
+        name="fieldsOfAction"
+        label={t('funding:project.fieldsOfAction')}
+        hint={t('funding:project.fieldsOfActionHint')}
+        value={values.fieldsOfAction?.split(',') ?? []}
+        errors={errors}
+        choices={fieldsOfAction.map((x) => ({ value: x, label: t(`funding:fieldOfAction.${x}`) }))}
+      />
+      {f('region', { required: true })}
+      {f('municipalityKey', { inputmode: 'numeric', hint: t('funding:project.municipalityKeyHint') })}
+      {f('startDate', { type: 'date', required: true })}
+      {f('endDate', { type: 'date', required: true })}
+    </SectionShell>
+  );
+}
+
+export function partnerValues(partners: Partner[], lang: string): Values {
+  const v: Values = {};
+  partners.forEach((p, i) => {
+    Object.assign(v, {
+      [`partner-${i}-name`]: p.name,
+      [`partner-${i}-isMigrantOrganisation`]: p.isMigrantOrganisation ? 'on' : undefined,
+      [`partner-${i}-role`]: p.role,
+      [`partner-${i}-tasks`]: p.tasks,
+      [`partner-${i}-share`]: euroInput(lang, p.budgetShareBp).replace(/[.,]00$/, ''),
+    });
+  });
+  return v;
+}
+
+export function PartnersSection(p: SectionProps & { programme: Programme }) {
+  const { ctx, values, errors } = p;
+  const { t } = ctx;
+  return (
+    <SectionShell {...p} section="partners">
+      {p.programme.cooperationForms.length > 0 && (
+        <ChoiceGroup
+          ctx={ctx}
+          type="radio"
+          name="cooperationForm"
+          required
+          label={t('funding:programme.cooperationForms')}
+          value={values.cooperationForm}
+          errors={errors}
+          choices={p.programme.cooperationForms.map((c) => ({
+            value: c,
+            label: t(`funding:cooperationForm.${c}`),
+            hint: t(`funding:cooperationFormHint.${c}`),
+          }))}
+        />
+      )}
+      {errors?.partners && (
+        <p class="kern-error" id="f-partners">
+          {errors.partners}
+        </p>
+      )}
+      <PartnerFields ctx={ctx} values={values} errors={errors} />
+    </SectionShell>
+  );
+}
+
+/** Rows for the partners, with two empty rows to add more; also used for a change of partners. */
+export function PartnerFields({ ctx, values, errors }: { ctx: ViewContext; values: Values; errors?: FieldErrors }) {
+  const { t } = ctx;
+  const count = Object.keys(values).filter((k) => /^partner-\d+-name$/.test(k)).length + 2;
+  return (
+    <>
+      {Array.from({ length: count }, (_, i) => (
+        <fieldset class="kern-fieldset row-group">
+          <legend class="kern-label">{t('funding:partner.legend', { n: i + 1 })}</legend>
+          <TextField
+            ctx={ctx}
+            name={`partner-${i}-name`}
+            label={t('funding:partner.name')}
+            value={values[`partner-${i}-name`]}
+            errors={errors}
+          />
+          <CheckboxField
+            ctx={ctx}
+            name={`partner-${i}-isMigrantOrganisation`}
+            checked={values[`partner-${i}-isMigrantOrganisation`] === 'on'}
+            label={t('funding:partner.isMigrantOrganisation')}
+          />
+          <TextField
+            ctx={ctx}
+            name={`partner-${i}-role`}
+            label={t('funding:partner.role')}
+            value={values[`partner-${i}-role`]}
+            errors={errors}
+          />
+          <TextField
+            ctx={ctx}
+            name={`partner-${i}-tasks`}
+            multiline
+            rows={3}
+            label={t('funding:partner.tasks')}
+            value={values[`partner-${i}-tasks`]}
+            errors={errors}
+          />
+          <TextField
+            ctx={ctx}
+            name={`partner-${i}-share`}
+            inputmode="decimal"
+            label={t('funding:partner.share')}
+            hint={t('funding:programme.percentHint')}
+            value={values[`partner-${i}-share`]}
+            errors={errors}
+          />
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+export function milestoneValues(c: ApplicationContent): Values {
+  const v: Values = {};
+  c.milestones.forEach((m, i) => {
+    v[`milestone-${i}-title`] = m.title;
+    v[`milestone-${i}-due`] = m.due;
+  });
+  return v;
+}
+
+export function WorkplanSection(p: SectionProps) {
+  const { ctx, values, errors } = p;
+  const { t } = ctx;
+  const count = Object.keys(values).filter((k) => /^milestone-\d+-title$/.test(k)).length + 2;
+  return (
+    <SectionShell {...p} section="workplan">
+      <p class="kern-hint">{t('funding:workplan.hint')}</p>
+      {errors?.milestones && (
+        <p class="kern-error" id="f-milestones">
+          {errors.milestones}
+        </p>
+      )}
+      {Array.from({ length: count }, (_, i) => (
+        <div class="row row-group">
+          <TextField
+            ctx={ctx}
+            name={`milestone-${i}-title`}
+            label={t('funding:workplan.title', { n: i + 1 })}
+            value={values[`milestone-${i}-title`]}
+            errors={errors}
+          />
+          <TextField
+            ctx={ctx}
+            name={`milestone-${i}-due`}
+            type="date"
+            label={t('funding:workplan.due', { n: i + 1 })}
+            value={values[`milestone-${i}-due`]}
+            errors={errors}
+          />
+        </div>
+      ))}
+    </SectionShell>
+  );
+}
+
+export function planValues(c: ApplicationContent, lang: string): Values {
+  const v: Values = {};
+  for (const e of c.plan.expenses) v[`exp-${e.line}-${e.year}`] = euroInput(lang, e.amountCents);
+  for (const o of c.plan.ownFunds) v[`own-${o.year}`] = euroInput(lang, o.amountCents);
+  for (const o of c.plan.thirdPartyFunds) {
+    v[`third-${o.year}`] = euroInput(lang, o.amountCents);
+    v.thirdSource = o.source;
+  }
+  for (const g of c.plan.grant) v[`grant-${g.year}`] = euroInput(lang, g.amountCents);
+  return v;
+}
+
+export function PlanSection(p: SectionProps & { programme: Programme; content: ApplicationContent }) {
+  const { ctx, values, errors, content } = p;
+  const { t, lang } = ctx;
+  const years = content.startDate && content.endDate ? budgetYears(content.startDate, content.endDate) : [];
+  if (years.length === 0)
+    return (
+      <SectionShell {...p} section="plan">
+        <Notice kind="info" title={t('funding:check.datesFirst')} />
+      </SectionShell>
+    );
+  const plan = content.plan as FinancingPlan;
+  const sums = totals(plan);
+  const suggested = new Map(computeGrant(plan, rulesOf(p.programme)).map((g) => [g.year, g.amountCents]));
+  const cell = (name: string, label: string) => (
+    <td class="kern-table__cell kern-table__cell--numeric">
+      <label class="kern-sr-only" for={`f-${name}`}>
+        {label}
+      </label>
+      <input
+        class={`kern-form-input__input money-input${errors?.[name] ? ' kern-form-input__input--error' : ''}`}
+        id={`f-${name}`}
+        name={name}
+        inputMode="decimal"
+        value={values[name] ?? ''}
+        aria-invalid={errors?.[name] ? 'true' : undefined}
+        aria-describedby={errors?.[name] ? `f-${name}-error` : undefined}
+      />
+      {errors?.[name] && (
+        <span class="kern-error" id={`f-${name}-error`}>
+          {errors[name]}
+        </span>
+      )}
+    </td>
+  );
+  const yearHeader = (y: number) => (
+    <th scope="col" class="kern-table__header kern-table__header--numeric">
+      {y}
+    </th>
+  );
+  return (
+    <SectionShell {...p} section="plan">
+      <p class="kern-hint">
+        {t('funding:plan.hint', { type: t(`funding:financingType.${p.programme.financingType}`) })}
+      </p>
+      <div class="kern-table-responsive">
+        <table class="kern-table plan-table">
+          <caption class="kern-title">{t('funding:plan.expenses')}</caption>
+          <thead class="kern-table__head">
+            <tr class="kern-table__row">
+              <th scope="col" class="kern-table__header">
+                {t('funding:plan.line')}
+              </th>
+              {years.map(yearHeader)}
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {expenseLines.map((line) => (
+              <tr class="kern-table__row">
+                <th scope="row" class="kern-table__cell">
+                  {t(`funding:line.${line}`)}
+                </th>
+                {years.map((y) => cell(`exp-${line}-${y}`, `${t(`funding:line.${line}`)} ${y}`))}
+              </tr>
+            ))}
+            <tr class="kern-table__row total-row">
+              <th scope="row" class="kern-table__cell">
+                {t('funding:plan.totalExpenses')}
+              </th>
+              {years.map((y) => (
+                <td class="kern-table__cell kern-table__cell--numeric">
+                  {euro(lang, sums.years.find((s) => s.year === y)?.expenses ?? 0)}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <div class="kern-table-responsive">
+        <table class="kern-table plan-table">
+          <caption class="kern-title">{t('funding:plan.cover')}</caption>
+          <thead class="kern-table__head">
+            <tr class="kern-table__row">
+              <th scope="col" class="kern-table__header">
+                {t('funding:plan.source')}
+              </th>
+              {years.map(yearHeader)}
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            <tr class="kern-table__row">
+              <th scope="row" class="kern-table__cell">
+                {t('funding:plan.ownFunds')}
+              </th>
+              {years.map((y) => cell(`own-${y}`, `${t('funding:plan.ownFunds')} ${y}`))}
+            </tr>
+            <tr class="kern-table__row">
+              <th scope="row" class="kern-table__cell">
+                {t('funding:plan.thirdParty')}
+              </th>
+              {years.map((y) => cell(`third-${y}`, `${t('funding:plan.thirdParty')} ${y}`))}
+            </tr>
+            <tr class="kern-table__row">
+              <th scope="row" class="kern-table__cell">
+                {t('funding:plan.grant')}
+              </th>
+              {years.map((y) => cell(`grant-${y}`, `${t('funding:plan.grant')} ${y}`))}
+            </tr>
+            <tr class="kern-table__row total-row">
+              <th scope="row" class="kern-table__cell">
+                {t('funding:plan.suggestedGrant')}
+              </th>
+              {years.map((y) => (
+                <td class="kern-table__cell kern-table__cell--numeric">{euro(lang, suggested.get(y) ?? 0)}</td>
+              ))}
+            </tr>
+            <tr class="kern-table__row total-row">
+              <th scope="row" class="kern-table__cell">
+                {t('funding:plan.difference')}
+              </th>
+              {years.map((y) => (
+                <td class="kern-table__cell kern-table__cell--numeric">
+                  {euro(lang, sums.years.find((s) => s.year === y)?.difference ?? 0)}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <TextField
+        ctx={ctx}
+        name="thirdSource"
+        label={t('funding:plan.thirdSource')}
+        value={values.thirdSource}
+        errors={errors}
+      />
+      {['grant', 'ownFunds', 'expenses', 'plan', 'end'].map((k) =>
+        errors?.[k] ? (
+          <p class="kern-error" id={`f-${k}`}>
+            {errors[k]}
+          </p>
+        ) : null,
+      )}
+    </SectionShell>
+  );
+}
+
+export function DocumentsSection(p: SectionProps & { call: Call; documents: DocumentMeta[] }) {
+  const { ctx, errors, call } = p;
+  const { t } = ctx;
+  const base = `/applications/${p.application.id}`;
+  return (
+    <SectionShell {...p} section="documents" enctype="multipart/form-data">
+      {call.requiredDocuments.map((d) => {
+        const have = p.documents.find((x) => x.requiredDocumentId === d.id);
+        const name = `document-${d.id}`;
+        return (
+          <div class="kern-form-input">
+            <label class="kern-label" for={`f-${name}`}>
+              <Written ctx={ctx}>{d.label}</Written>
+            </label>
+            <div class="kern-hint" id={`f-${name}-hint`}>
+              {t('funding:documents.allowed', { types: d.types.join(', '), size: d.maxMegabytes })}
+              {have && (
+                <>
+                  {' '}
+                  <a class="kern-link" href={href(ctx, `${base}/documents/${have.id}`)}>
+                    {t('funding:documents.current', { name: have.filename })}
+                  </a>
+                </>
+              )}
+            </div>
+            {errors?.[name] && (
+              <p class="kern-error" id={`f-${name}-error`}>
+                <span class="kern-icon kern-icon--danger" aria-hidden="true" />
+                <span class="kern-body">{errors[name]}</span>
+              </p>
+            )}
+            <input
+              class="kern-form-input__input"
+              type="file"
+              id={`f-${name}`}
+              name={name}
+              accept={d.types.map((x) => `.${x}`).join(',')}
+              aria-describedby={`f-${name}-hint${errors?.[name] ? ` f-${name}-error` : ''}`}
+            />
+          </div>
+        );
+      })}
+    </SectionShell>
+  );
+}
+
+export function DeclarationsSection(p: SectionProps) {
+  const { ctx, values, errors } = p;
+  const { t } = ctx;
+  return (
+    <SectionShell {...p} section="declarations">
+      {(['truthful', 'noDoubleFunding', 'privacy'] as const).map((k) => (
+        <CheckboxField
+          ctx={ctx}
+          name={k}
+          id={`f-${k}`}
+          checked={values[k] === 'on'}
+          label={t(`funding:declaration.${k}`)}
+          errors={errors}
+        />
+      ))}
+    </SectionShell>
+  );
+}

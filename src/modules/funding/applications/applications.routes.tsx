@@ -1,0 +1,452 @@
+// The carrier's side of applying: eligibility, the draft's sections, submission, PDF and files.
+// Everyone who may not see an application gets 404, so ids cannot be probed.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
+import { renderError } from '../../../core/http/errors';
+import { intParam, isUuid, str } from '../../../core/http/form';
+import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
+import { sendPage } from '../../../core/http/page';
+import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
+import { sendMail } from '../../../core/mail/mail';
+import type { AppDeps } from '../../../core/modules';
+import type { FieldErrors } from '../../../core/ui/context';
+import { renderPage } from '../../../core/ui/layout';
+import { getOrganisation, getOrganisations, organisationIdsOf } from '../../network/api';
+import { callIsOpen } from '../programmes/call-rules';
+import { getCall } from '../programmes/programmes.store';
+import { getGrantOfApplication } from '../reviews/reviews.store';
+import type { ApplicationContent } from '../types';
+import {
+  checkDeclarations,
+  checkDocuments,
+  checkFinancing,
+  checkPartners,
+  checkProject,
+  checkSubmission,
+  checkWorkplan,
+  type Section,
+  sections,
+} from './application-checks';
+import {
+  parseDeclarations,
+  parsePartners,
+  parsePlan,
+  parseProject,
+  parseWorkplan,
+  type SectionResult,
+} from './application-forms';
+import { applicationPdf } from './application-pdf';
+import {
+  createDraft,
+  getApplicationContext,
+  getDocument,
+  getVersion,
+  isEditable,
+  listApplicationsOfOrganisations,
+  listDocuments,
+  listVersions,
+  putDocument,
+  saveContent,
+  submitApplication,
+} from './applications.store';
+import {
+  ApplicationOverview,
+  DeclarationsSection,
+  DocumentsSection,
+  EligibilityPage,
+  fieldErrorsOf,
+  MyApplications,
+  milestoneValues,
+  PartnersSection,
+  PlanSection,
+  ProjectSection,
+  partnerValues,
+  planValues,
+  projectValues,
+  WorkplanSection,
+} from './applications-views';
+
+type Params = { id: string };
+
+export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db, config } = deps;
+  const guard = { preHandler: [staffLanguage, requireUser] };
+
+  /** The application, if this person may see it (its carrier's staff, its programme's officers). */
+  async function visible(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const found = isUuid(req.params.id) ? await getApplicationContext(db, req.params.id) : undefined;
+    if (!found || !app.can(req.user, 'application.view', found)) {
+      await renderError(req, reply, 404);
+      return undefined;
+    }
+    const asCarrier = app.can(req.user, 'application.edit', found);
+    // a draft is the carrier's own work: the funder sees what is submitted, not what is being written
+    if (!asCarrier && found.application.status === 'draft') {
+      await renderError(req, reply, 404);
+      return undefined;
+    }
+    return { ...found, asCarrier, editable: asCarrier && isEditable(found.application) };
+  }
+
+  // ---- starting an application ----
+  async function applyPage(
+    req: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    extra: { values?: Record<string, string>; errors?: FieldErrors; stopTexts?: string[] } = {},
+    status = 200,
+  ) {
+    const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
+    if (!call?.published || !callIsOpen(call, new Date())) {
+      await renderError(req, reply, 404);
+      return undefined;
+    }
+    const organisations = await getOrganisations(db, organisationIdsOf(req.user));
+    if (organisations.length === 0) {
+      await renderError(req, reply, 403);
+      return undefined;
+    }
+    await sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:apply.title'),
+      (ctx) => <EligibilityPage ctx={ctx} call={call} organisations={organisations} {...extra} />,
+      status,
+    );
+    return { call, organisations };
+  }
+
+  app.get<{ Params: Params }>('/calls/:id/apply', guard, async (req, reply) => {
+    await applyPage(req, reply);
+    return reply;
+  });
+
+  app.post<{ Params: Params }>('/calls/:id/apply', guard, async (req, reply) => {
+    const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
+    const mine = organisationIdsOf(req.user);
+    if (!call?.published || !callIsOpen(call, new Date())) return renderError(req, reply, 404);
+    if (mine.length === 0) return renderError(req, reply, 403);
+    const b = req.body as Record<string, unknown>;
+    const values = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, str(v)]));
+    const errors: FieldErrors = {};
+    const organisationId = values.organisationId ?? '';
+    if (!mine.includes(organisationId)) errors.organisationId = 'common:validation.choose';
+    const answers: Record<string, 'yes' | 'no'> = {};
+    for (const q of call.eligibility) {
+      const a = values[`q-${q.id}`];
+      if (a === 'yes' || a === 'no') answers[q.id] = a;
+      else errors[`q-${q.id}`] = 'common:validation.choose';
+    }
+    if (Object.keys(errors).length) {
+      await applyPage(req, reply, { values, errors }, 400);
+      return reply;
+    }
+    const stops = call.eligibility.filter((q) => answers[q.id] === 'no').map((q) => q.stopText);
+    if (stops.length) {
+      await applyPage(req, reply, { stopTexts: stops });
+      return reply;
+    }
+    const id = await createDraft(db, actorOf(req), {
+      callId: call.id,
+      organisationId,
+      stage: call.stages === 2 ? 'outline' : 'full',
+      eligibilityAnswers: answers,
+    });
+    return seeOther(reply, `/${req.lang}/applications/${id}`);
+  });
+
+  // ---- the carrier's list and an application's overview ----
+  app.get('/applications', guard, async (req, reply) => {
+    const rows = await listApplicationsOfOrganisations(db, organisationIdsOf(req.user));
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:mine.title'),
+      (ctx) => <MyApplications ctx={ctx} rows={rows} />,
+    );
+  });
+
+  async function allIssues(a: NonNullable<Awaited<ReturnType<typeof visible>>>) {
+    const documents = await listDocuments(db, a.application.id);
+    return checkSubmission({
+      content: a.application.content,
+      stage: a.application.stage,
+      dueAt: a.application.dueAt,
+      call: a.call,
+      programme: a.programme,
+      documents,
+      now: new Date(),
+    });
+  }
+
+  async function overview(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, showIssues: boolean) {
+    const a = await visible(req, reply);
+    if (!a) return reply;
+    const [issues, versions, grant] = await Promise.all([
+      allIssues(a),
+      listVersions(db, a.application.id),
+      a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
+    ]);
+    return sendPage(
+      req,
+      reply,
+      (ctx) => a.application.content.title || ctx.t('funding:application.untitled'),
+      (ctx) => (
+        <ApplicationOverview
+          ctx={ctx}
+          application={a.application}
+          call={a.call}
+          programme={a.programme}
+          issues={issues}
+          versions={versions}
+          editable={a.editable}
+          showIssues={showIssues}
+          grantId={grant?.id}
+        />
+      ),
+      showIssues && issues.length ? 400 : 200,
+    );
+  }
+
+  app.get<{ Params: Params }>('/applications/:id', guard, (req, reply) => overview(req, reply, false));
+
+  // ---- sections ----
+  type Loaded = NonNullable<Awaited<ReturnType<typeof visible>>>;
+  const sectionIssues: Record<
+    Section,
+    (a: Loaded, content: ApplicationContent) => Promise<ReturnType<typeof checkProject>>
+  > = {
+    project: async (a, c) => checkProject(c, a.call),
+    partners: async (a, c) => checkPartners(c, a.programme),
+    workplan: async (_a, c) => checkWorkplan(c),
+    plan: async (a, c) => checkFinancing(c, a.programme),
+    documents: async (a) => checkDocuments(a.call, await listDocuments(db, a.application.id)),
+    declarations: async (_a, c) => checkDeclarations(c),
+  };
+  // shown while filling in once a section has been started, so a new draft is not a wall of errors
+  const started: Record<Section, (c: ApplicationContent) => boolean> = {
+    project: (c) => Boolean(c.title),
+    partners: (c) => c.partners.length > 0,
+    workplan: (c) => c.milestones.length > 0,
+    plan: (c) => c.plan.expenses.length > 0,
+    documents: () => false,
+    declarations: () => false,
+  };
+
+  async function renderSection(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    a: Loaded,
+    section: Section,
+    form?: { values: Record<string, string | undefined>; errors: FieldErrors; status?: number },
+  ) {
+    const ctx = await viewContext(req, reply);
+    const c = a.application.content;
+    const issues = form ? [] : started[section](c) ? await sectionIssues[section](a, c) : [];
+    const errors = form?.errors
+      ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k, ctx.t(v)]))
+      : fieldErrorsOf(ctx, issues);
+    const props = {
+      ctx,
+      application: a.application,
+      editable: a.editable,
+      errors: Object.keys(errors).length ? errors : undefined,
+    };
+    const body = (() => {
+      switch (section) {
+        case 'project':
+          return <ProjectSection {...props} values={form?.values ?? projectValues(c)} />;
+        case 'partners':
+          return (
+            <PartnersSection
+              {...props}
+              programme={a.programme}
+              values={form?.values ?? { cooperationForm: c.cooperationForm, ...partnerValues(c.partners, ctx.lang) }}
+            />
+          );
+        case 'workplan':
+          return <WorkplanSection {...props} values={form?.values ?? milestoneValues(c)} />;
+        case 'plan':
+          return (
+            <PlanSection
+              {...props}
+              programme={a.programme}
+              content={c}
+              values={form?.values ?? planValues(c, ctx.lang)}
+            />
+          );
+        case 'documents':
+          return null;
+        case 'declarations':
+          return (
+            <DeclarationsSection
+              {...props}
+              values={
+                form?.values ??
+                Object.fromEntries(Object.entries(c.declarations).map(([k, v]) => [k, v ? 'on' : undefined]))
+              }
+            />
+          );
+      }
+    })();
+    const documentsBody =
+      section === 'documents' ? (
+        <DocumentsSection {...props} values={{}} call={a.call} documents={await listDocuments(db, a.application.id)} />
+      ) : null;
+    return sendHtml(
+      reply,
+      renderPage(ctx, ctx.t(`funding:section.${section}`), documentsBody ?? body),
+      form ? (form.status ?? 400) : 200,
+    );
+  }
+
+  const parsers: Partial<Record<Section, (body: unknown, c: ApplicationContent) => SectionResult>> = {
+    project: parseProject,
+    partners: parsePartners,
+    workplan: parseWorkplan,
+    plan: parsePlan,
+    declarations: parseDeclarations,
+  };
+
+  for (const section of sections) {
+    app.get<{ Params: Params }>(`/applications/:id/${section}`, guard, async (req, reply) => {
+      const a = await visible(req, reply);
+      if (!a) return reply;
+      if (section === 'workplan' || section === 'documents') {
+        if (a.application.stage !== 'full') return renderError(req, reply, 404);
+      }
+      return renderSection(req, reply, a, section);
+    });
+  }
+
+  for (const [section, parse] of Object.entries(parsers) as [Section, NonNullable<(typeof parsers)[Section]>][]) {
+    app.post<{ Params: Params }>(`/applications/:id/${section}`, guard, async (req, reply) => {
+      const a = await visible(req, reply);
+      if (!a) return reply;
+      if (!a.editable) return renderError(req, reply, a.asCarrier ? 409 : 404);
+      const result = parse(req.body, a.application.content);
+      if (!result.ok) {
+        const values = Object.fromEntries(
+          // repeated fields (checkboxes) come back as one comma-separated value
+          Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
+            k,
+            Array.isArray(v) ? v.map(str).join(',') : str(v),
+          ]),
+        );
+        return renderSection(req, reply, a, section, { values, errors: result.errors });
+      }
+      if (!(await saveContent(db, actorOf(req), a.application.id, result.change))) return renderError(req, reply, 409);
+      return seeOther(reply, `/${req.lang}/applications/${a.application.id}/${section}?notice=saved`);
+    });
+  }
+
+  // ---- documents (multipart) ----
+  const MB = 1024 * 1024;
+  // a call's documents may allow up to 50 MB each (programme-forms.ts); each is read up to its own limit
+  const uploads = acceptsUploads({ maxFileBytes: 50 * MB, maxFiles: 20 });
+  app.post<{ Params: Params }>('/applications/:id/documents', { ...guard, ...uploads }, async (req, reply) => {
+    const a = await visible(req, reply);
+    if (!a) return reply;
+    if (!a.editable) return renderError(req, reply, a.asCarrier ? 409 : 404);
+    const kinds = new Map(a.call.requiredDocuments.map((d) => [`document-${d.id}`, d]));
+    const upload = await readUploads(req, (field) => {
+      const d = kinds.get(field);
+      return d && Math.floor(d.maxMegabytes * MB);
+    });
+    if (!upload.ok) {
+      if (upload.status === 413 && upload.field && kinds.has(upload.field))
+        return renderSection(req, reply, a, 'documents', {
+          values: {},
+          errors: { [upload.field]: 'funding:documents.tooLarge' },
+          status: 413,
+        });
+      return refuseUpload(req, reply, upload);
+    }
+    const errors: FieldErrors = {};
+    let stored = 0;
+    for (const d of a.call.requiredDocuments) {
+      const part = upload.files.find((f) => f.field === `document-${d.id}`);
+      if (!part) continue;
+      const { content } = part;
+      const ext = part.filename.split('.').pop()?.toLowerCase() ?? '';
+      if (!d.types.includes(ext)) errors[`document-${d.id}`] = 'funding:documents.wrongType';
+      else if (ext === 'pdf' && content.subarray(0, 5).toString('latin1') !== '%PDF-')
+        errors[`document-${d.id}`] = 'funding:documents.notPdf';
+      else {
+        await putDocument(db, actorOf(req), a.application.id, {
+          requiredDocumentId: d.id,
+          filename: part.filename.slice(0, 200),
+          mimeType: part.mimetype || 'application/octet-stream',
+          content,
+        });
+        stored++;
+      }
+    }
+    if (Object.keys(errors).length) return renderSection(req, reply, a, 'documents', { values: {}, errors });
+    return seeOther(
+      reply,
+      `/${req.lang}/applications/${a.application.id}/documents?notice=${stored ? 'saved' : 'nothingUploaded'}`,
+    );
+  });
+
+  app.get<{ Params: { id: string; documentId: string } }>(
+    '/applications/:id/documents/:documentId',
+    guard,
+    async (req, reply) => {
+      const a = await visible(req, reply);
+      if (!a) return reply;
+      const doc = isUuid(req.params.documentId)
+        ? await getDocument(db, a.application.id, req.params.documentId)
+        : undefined;
+      if (!doc) return renderError(req, reply, 404);
+      return reply
+        .header('content-type', doc.mimeType === 'application/pdf' ? 'application/pdf' : 'application/octet-stream')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(doc.content);
+    },
+  );
+
+  // ---- submission ----
+  app.post<{ Params: Params }>('/applications/:id/submit', guard, async (req, reply) => {
+    const a = await visible(req, reply);
+    if (!a) return reply;
+    if (!a.editable) return renderError(req, reply, a.asCarrier ? 409 : 404);
+    const issues = await allIssues(a);
+    if (issues.length) return overview(req, reply, true);
+    const version = await submitApplication(db, actorOf(req), a.application.id);
+    if (!version) return renderError(req, reply, 409);
+    const org = await getOrganisation(db, a.application.organisationId);
+    await sendMail(db, config, {
+      to: req.user!.email,
+      template: 'applicationSubmitted',
+      language: req.lang,
+      vars: {
+        name: req.user!.name,
+        project: a.application.content.title,
+        call: a.call.title,
+        organisation: org?.name ?? '',
+        link: `${config.baseUrl}/${req.lang}/applications/${a.application.id}/versions/${version}.pdf`,
+      },
+    });
+    return seeOther(reply, `/${req.lang}/applications/${a.application.id}?notice=submitted`);
+  });
+
+  app.get<{ Params: { id: string; version: string } }>(
+    '/applications/:id/versions/:version.pdf',
+    guard,
+    async (req, reply) => {
+      const a = await visible(req, reply);
+      if (!a) return reply;
+      const n = intParam(req.params.version);
+      const version = n ? await getVersion(db, a.application.id, n) : undefined;
+      if (!version) return renderError(req, reply, 404);
+      const org = await getOrganisation(db, a.application.organisationId);
+      const ctx = await viewContext(req, reply);
+      const pdf = await applicationPdf(ctx.t, ctx.lang, { version, call: a.call, organisationName: org?.name ?? '' });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="application-v${n}.pdf"`)
+        .send(pdf);
+    },
+  );
+}

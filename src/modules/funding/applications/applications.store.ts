@@ -1,0 +1,333 @@
+// Applications: drafts, their documents, and the frozen versions made at each submission.
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { type Actor, recordAudit } from '../../../core/audit/audit';
+import type { Db } from '../../../core/db/client';
+import { deleteFiles, readFile, storeFile } from '../../../core/files/files';
+import {
+  type ApplicationContent,
+  applicationDocuments,
+  applications,
+  applicationVersions,
+  calls,
+  emptyPlan,
+  programmes,
+} from '../schema';
+
+export type Application = typeof applications.$inferSelect;
+export type ApplicationVersion = typeof applicationVersions.$inferSelect;
+export type DocumentMeta = {
+  id: string;
+  requiredDocumentId: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  uploadedAt: Date;
+};
+
+export const blankContent = (): ApplicationContent => ({
+  title: '',
+  acronym: '',
+  summary: '',
+  goals: '',
+  targetGroups: '',
+  region: '',
+  municipalityKey: '',
+  startDate: '',
+  endDate: '',
+  cooperationForm: '',
+  partners: [],
+  milestones: [],
+  plan: structuredClone(emptyPlan),
+  declarations: { truthful: false, noDoubleFunding: false, privacy: false },
+});
+
+const sumGrant = (c: ApplicationContent) => c.plan.grant.reduce((s, g) => s + g.amountCents, 0);
+
+export async function createDraft(
+  db: Db,
+  actor: Actor,
+  input: {
+    callId: string;
+    organisationId: string;
+    stage: 'outline' | 'full';
+    eligibilityAnswers: Record<string, 'yes' | 'no'>;
+  },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(applications)
+      .values({ ...input, content: blankContent(), createdBy: actor.id })
+      .returning({ id: applications.id });
+    if (!row) throw new Error('application insert returned nothing');
+    await recordAudit(tx, actor, {
+      action: 'application.created',
+      subjectKind: 'application',
+      subjectId: row.id,
+      after: input,
+    });
+    return row.id;
+  });
+}
+
+export async function getApplication(db: Db, id: string): Promise<Application | undefined> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id));
+  return row;
+}
+
+/** The application with its call and programme, for pages and permission checks. */
+export async function getApplicationContext(db: Db, id: string) {
+  const [row] = await db
+    .select({ application: applications, call: calls, programme: programmes })
+    .from(applications)
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .innerJoin(programmes, eq(programmes.id, calls.programmeId))
+    .where(eq(applications.id, id));
+  return row;
+}
+
+export async function listApplicationsOfOrganisations(db: Db, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  return db
+    .select({ application: applications, callTitle: calls.title, closesAt: calls.closesAt })
+    .from(applications)
+    .innerJoin(calls, eq(calls.id, applications.callId))
+    .where(inArray(applications.organisationId, organisationIds))
+    .orderBy(desc(applications.updatedAt));
+}
+
+/** Saves one section of a draft; refuses (false) when the application is not editable any more. */
+export async function saveContent(
+  db: Db,
+  actor: Actor,
+  id: string,
+  change: Partial<ApplicationContent>,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!current || !isEditable(current)) return false;
+    const content = { ...current.content, ...change };
+    await tx
+      .update(applications)
+      .set({ content, grantTotalCents: sumGrant(content), updatedAt: new Date() })
+      .where(eq(applications.id, id));
+    const before = Object.fromEntries(
+      Object.keys(change).map((k) => [k, current.content[k as keyof ApplicationContent]]),
+    );
+    await recordAudit(tx, actor, {
+      action: 'application.saved',
+      subjectKind: 'application',
+      subjectId: id,
+      before,
+      after: change,
+    });
+    return true;
+  });
+}
+
+export const isEditable = (a: Pick<Application, 'status'>) => a.status === 'draft' || a.status === 'returned';
+
+export async function listDocuments(db: Db, applicationId: string): Promise<DocumentMeta[]> {
+  return db
+    .select({
+      id: applicationDocuments.id,
+      requiredDocumentId: applicationDocuments.requiredDocumentId,
+      filename: applicationDocuments.filename,
+      size: applicationDocuments.size,
+      sha256: applicationDocuments.sha256,
+      uploadedAt: applicationDocuments.uploadedAt,
+    })
+    .from(applicationDocuments)
+    .where(eq(applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(applicationDocuments.uploadedAt));
+}
+
+/** A document of this application with its bytes; undefined for another application's document. */
+export async function getDocument(db: Db, applicationId: string, documentId: string) {
+  const [row] = await db
+    .select({
+      filename: applicationDocuments.filename,
+      mimeType: applicationDocuments.mimeType,
+      fileId: applicationDocuments.fileId,
+    })
+    .from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, applicationId), eq(applicationDocuments.id, documentId)));
+  const file = row ? await readFile(db, row.fileId) : undefined;
+  return row && file ? { filename: row.filename, mimeType: row.mimeType, content: file.content } : undefined;
+}
+
+/** Stores an upload, replacing an earlier file for the same required document. */
+export async function putDocument(
+  db: Db,
+  actor: Actor,
+  applicationId: string,
+  doc: { requiredDocumentId: string; filename: string; mimeType: string; content: Buffer },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
+    if (!current || !isEditable(current)) return false;
+    const replaced = await tx
+      .delete(applicationDocuments)
+      .where(
+        and(
+          eq(applicationDocuments.applicationId, applicationId),
+          eq(applicationDocuments.requiredDocumentId, doc.requiredDocumentId),
+        ),
+      )
+      .returning({ fileId: applicationDocuments.fileId });
+    await deleteFiles(
+      tx,
+      replaced.map((r) => r.fileId),
+    );
+    const file = await storeFile(tx, {
+      owner: 'funding',
+      filename: doc.filename,
+      mimeType: doc.mimeType,
+      content: doc.content,
+      createdBy: actor.id,
+    });
+    const sha256 = file.sha256;
+    await tx.insert(applicationDocuments).values({
+      applicationId,
+      requiredDocumentId: doc.requiredDocumentId,
+      filename: doc.filename,
+      mimeType: doc.mimeType,
+      size: file.size,
+      sha256,
+      fileId: file.id,
+      uploadedBy: actor.id,
+    });
+    await recordAudit(tx, actor, {
+      action: 'application.documentUploaded',
+      subjectKind: 'application',
+      subjectId: applicationId,
+      after: { requiredDocumentId: doc.requiredDocumentId, filename: doc.filename, size: doc.content.length, sha256 },
+    });
+    return true;
+  });
+}
+
+/**
+ * Freezes the current content as a new version and marks the application submitted. The caller
+ * has checked deadline and plausibility; the status check here makes a double submit harmless.
+ */
+export async function submitApplication(db: Db, actor: Actor, id: string): Promise<number | undefined> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!current || !isEditable(current)) return undefined;
+    const docs = await tx
+      .select({
+        id: applicationDocuments.id,
+        filename: applicationDocuments.filename,
+        size: applicationDocuments.size,
+        sha256: applicationDocuments.sha256,
+      })
+      .from(applicationDocuments)
+      .where(eq(applicationDocuments.applicationId, id));
+    const [last] = await tx
+      .select({ v: max(applicationVersions.version) })
+      .from(applicationVersions)
+      .where(eq(applicationVersions.applicationId, id));
+    const version = (last?.v ?? 0) + 1;
+    const now = new Date();
+    await tx.insert(applicationVersions).values({
+      applicationId: id,
+      version,
+      content: current.content,
+      documents: docs,
+      submittedAt: now,
+      submittedBy: actor.id,
+    });
+    await tx
+      .update(applications)
+      .set({ status: 'submitted', version, submittedAt: now, updatedAt: now })
+      .where(eq(applications.id, id));
+    await recordAudit(tx, actor, {
+      action: 'application.submitted',
+      subjectKind: 'application',
+      subjectId: id,
+      before: { status: current.status },
+      after: { status: 'submitted', version },
+    });
+    return version;
+  });
+}
+
+export async function getVersion(
+  db: Db,
+  applicationId: string,
+  version: number,
+): Promise<ApplicationVersion | undefined> {
+  const [row] = await db
+    .select()
+    .from(applicationVersions)
+    .where(and(eq(applicationVersions.applicationId, applicationId), eq(applicationVersions.version, version)));
+  return row;
+}
+
+export async function listVersions(db: Db, applicationId: string) {
+  return db
+    .select({ version: applicationVersions.version, submittedAt: applicationVersions.submittedAt })
+    .from(applicationVersions)
+    .where(eq(applicationVersions.applicationId, applicationId))
+    .orderBy(asc(applicationVersions.version));
+}
+
+/** An officer sends a submitted application back; the carrier edits and submits a new version. */
+export async function returnForChanges(db: Db, actor: Actor, id: string, reason: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (current?.status !== 'submitted') return false;
+    await tx.update(applications).set({ status: 'returned', updatedAt: new Date() }).where(eq(applications.id, id));
+    await recordAudit(tx, actor, {
+      action: 'application.returned',
+      subjectKind: 'application',
+      subjectId: id,
+      before: { status: 'submitted', version: current.version },
+      after: { status: 'returned', reason },
+    });
+    return true;
+  });
+}
+
+/**
+ * Stage 1 to stage 2: the outline is marked invited and a full application is opened for the same
+ * carrier, prefilled with everything the outline already said.
+ */
+export async function inviteFullApplication(
+  db: Db,
+  actor: Actor,
+  outlineId: string,
+  dueAt: Date,
+): Promise<string | undefined> {
+  return db.transaction(async (tx) => {
+    const [outline] = await tx.select().from(applications).where(eq(applications.id, outlineId)).for('update');
+    if (outline?.stage !== 'outline' || outline.status !== 'submitted') return undefined;
+    await tx
+      .update(applications)
+      .set({ status: 'invited', updatedAt: new Date() })
+      .where(eq(applications.id, outlineId));
+    const [row] = await tx
+      .insert(applications)
+      .values({
+        callId: outline.callId,
+        organisationId: outline.organisationId,
+        stage: 'full',
+        content: { ...outline.content, declarations: { truthful: false, noDoubleFunding: false, privacy: false } },
+        eligibilityAnswers: outline.eligibilityAnswers,
+        grantTotalCents: outline.grantTotalCents,
+        outlineId,
+        dueAt,
+        createdBy: actor.id,
+      })
+      .returning({ id: applications.id });
+    if (!row) throw new Error('application insert returned nothing');
+    await recordAudit(tx, actor, {
+      action: 'application.invited',
+      subjectKind: 'application',
+      subjectId: outlineId,
+      before: { status: 'submitted' },
+      after: { status: 'invited', fullApplicationId: row.id, dueAt },
+    });
+    return row.id;
+  });
+}

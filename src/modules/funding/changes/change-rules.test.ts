@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { expenseLines } from '../applications/financing-plan';
+import type { StoredPlan } from '../schema';
+import { applyShift, checkExtension, checkPartnerChange, shiftNeedsApproval } from './change-rules';
+
+const plan: StoredPlan = {
+  expenses: [
+    { line: 'staff', year: 2027, amountCents: 6_000_000 },
+    { line: 'material', year: 2027, amountCents: 1_000_000 },
+    { line: 'travel', year: 2027, amountCents: 500_000 },
+    { line: 'staff', year: 2028, amountCents: 6_000_000 },
+  ],
+  ownFunds: [{ year: 2027, amountCents: 750_000 }],
+  thirdPartyFunds: [],
+  grant: [
+    { year: 2027, amountCents: 6_750_000 },
+    { year: 2028, amountCents: 6_000_000 },
+  ],
+};
+const sum = (p: StoredPlan) => p.expenses.reduce((s, e) => s + e.amountCents, 0);
+
+describe('shifting money between lines', () => {
+  it('moves the amount and keeps total and grant', () => {
+    const r = applyShift(plan, { year: 2027, fromLine: 'staff', toLine: 'material', amountCents: 150_000 });
+    assert.ok(r.ok);
+    assert.equal(sum(r.plan), sum(plan));
+    assert.deepEqual(r.plan.grant, plan.grant);
+    assert.equal(r.plan.expenses.find((e) => e.line === 'material' && e.year === 2027)?.amountCents, 1_150_000);
+    assert.equal(r.plan.expenses.find((e) => e.line === 'staff' && e.year === 2027)?.amountCents, 5_850_000);
+  });
+
+  it('refuses more than the line holds, an unplanned year and a shift onto the same line', () => {
+    assert.deepEqual(applyShift(plan, { year: 2027, fromLine: 'travel', toLine: 'staff', amountCents: 500_001 }), {
+      ok: false,
+      problem: 'aboveLine',
+    });
+    assert.deepEqual(applyShift(plan, { year: 2030, fromLine: 'staff', toLine: 'travel', amountCents: 1 }), {
+      ok: false,
+      problem: 'notPlanned',
+    });
+    assert.deepEqual(applyShift(plan, { year: 2027, fromLine: 'staff', toLine: 'staff', amountCents: 1 }), {
+      ok: false,
+      problem: 'sameLine',
+    });
+  });
+
+  it('allows up to 20 % more on a line without approval, and needs approval above', () => {
+    // material 10,000 € planned: +2,000 € is exactly 20 %
+    const within = applyShift(plan, { year: 2027, fromLine: 'staff', toLine: 'material', amountCents: 200_000 });
+    const beyond = applyShift(plan, { year: 2027, fromLine: 'staff', toLine: 'material', amountCents: 200_001 });
+    assert.ok(within.ok && beyond.ok);
+    assert.equal(shiftNeedsApproval(plan, within.plan), false);
+    assert.equal(shiftNeedsApproval(plan, beyond.plan), true);
+  });
+
+  it('needs approval for a line the decided plan did not have', () => {
+    const r = applyShift(plan, { year: 2027, fromLine: 'staff', toLine: 'fees', amountCents: 100 });
+    assert.ok(r.ok);
+    assert.equal(shiftNeedsApproval(plan, r.plan), true);
+  });
+
+  it('counts small shifts together against the decided plan', () => {
+    const first = applyShift(plan, { year: 2027, fromLine: 'staff', toLine: 'material', amountCents: 150_000 });
+    assert.ok(first.ok);
+    assert.equal(shiftNeedsApproval(plan, first.plan), false);
+    const second = applyShift(first.plan, { year: 2027, fromLine: 'staff', toLine: 'material', amountCents: 100_000 });
+    assert.ok(second.ok);
+    // each alone is within 20 %, together 25 % above the decided 10,000 €
+    assert.equal(shiftNeedsApproval(plan, second.plan), true);
+  });
+
+  it('never changes the total, whatever is shifted', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...expenseLines),
+        fc.constantFrom(...expenseLines),
+        fc.integer({ min: 1, max: 7_000_000 }),
+        fc.constantFrom(2027, 2028),
+        (fromLine, toLine, amountCents, year) => {
+          const r = applyShift(plan, { year, fromLine, toLine, amountCents });
+          if (r.ok) {
+            assert.equal(sum(r.plan), sum(plan));
+            assert.ok(r.plan.expenses.every((e) => e.amountCents > 0));
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('extensions and partner changes', () => {
+  const grant = { startDate: '2027-01-01', endDate: '2028-12-31' };
+  it('accepts a later end within the maximum duration', () => {
+    assert.equal(checkExtension(grant, '2029-06-30', 36), undefined);
+    assert.equal(checkExtension(grant, '2029-12-31', 36), undefined);
+  });
+  it('refuses an earlier or equal end and one beyond the maximum', () => {
+    assert.equal(checkExtension(grant, '2028-12-31', 36), 'notLater');
+    assert.equal(checkExtension(grant, '2030-01-31', 36), 'beyondMaxDuration');
+  });
+  it('keeps the migrant-organisation rule and the shares', () => {
+    const mo = { name: 'Verein', isMigrantOrganisation: true, role: 'Partner', tasks: '', budgetShareBp: 4000 };
+    const other = { ...mo, name: 'Stadt', isMigrantOrganisation: false, budgetShareBp: 7000 };
+    assert.equal(checkPartnerChange([mo], true), undefined);
+    assert.equal(checkPartnerChange([{ ...other, budgetShareBp: 1000 }], true), 'migrantOrganisationRequired');
+    assert.equal(checkPartnerChange([mo, other], true), 'sharesAbove100');
+    assert.equal(checkPartnerChange([], false), 'noPartners');
+  });
+});

@@ -1,0 +1,276 @@
+import {
+  DataTable,
+  ErrorSummary,
+  Form,
+  Message,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextField,
+  Written,
+} from '../../../core/ui/components';
+import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import { expenseLines } from '../applications/financing-plan';
+import { berlinDate, euro, euroInput } from '../format';
+import type { Report } from '../reports/reports.store';
+import { ReportsTable } from '../reports/reports-views';
+import type { Grant } from '../reviews/reviews.store';
+import type { Dashboard } from './dashboard.store';
+import { ProjectsTable } from './dashboard-views';
+import type { PaymentRequest } from './grants.store';
+import type { LedgerRow, UnspentFlag } from './ledger';
+
+type Values = Record<string, string | undefined>;
+
+export function MyGrants({ ctx, dashboard, page }: { ctx: ViewContext; dashboard: Dashboard; page: number }) {
+  return (
+    <div class="kern-stack">
+      <h1 class="kern-heading-large">{ctx.t('funding:grant.mine')}</h1>
+      <ProjectsTable ctx={ctx} dashboard={dashboard} showCarrier={false} page={page} basePath="/grants" />
+    </div>
+  );
+}
+
+export function GrantPage(p: {
+  ctx: ViewContext;
+  grant: Grant;
+  rows: LedgerRow[];
+  grantByYear: Record<number, { granted: number; drawn: number; remaining: number }>;
+  payments: PaymentRequest[];
+  flags: UnspentFlag[];
+  reports: Report[];
+  asCarrier: boolean;
+  asOfficer: boolean;
+  values: Values;
+  errors?: FieldErrors;
+}) {
+  const { ctx, grant } = p;
+  const { t, lang } = ctx;
+  const years = Object.keys(p.grantByYear).map(Number);
+  const flagOf = (id: string) => p.flags.find((f) => f.paymentId === id);
+  /** A payment's own form names its fields "amount", "spent", …; the route keys their errors by payment. */
+  const errorsOf = (id: string, ...names: string[]): FieldErrors | undefined => {
+    const found = names.flatMap((n) => {
+      const e = p.errors?.[`${n}-${id}`];
+      return e ? [[n, e] as const] : [];
+    });
+    return found.length ? Object.fromEntries(found) : undefined;
+  };
+  const base = `/grants/${grant.id}`;
+  return (
+    <div class="kern-stack prose-wide">
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">
+          <Written ctx={ctx}>{grant.title}</Written>
+        </h1>
+        <p class="kern-subline">
+          {berlinDate(lang, grant.startDate)} – {berlinDate(lang, grant.endDate)} · {t('funding:grant.approved')}:{' '}
+          {euro(lang, grant.approvedTotalCents)}
+        </p>
+      </hgroup>
+      <p class="kern-body">
+        <a class="kern-link" href={href(ctx, `${base}/changes`)}>
+          {t('funding:grant.changes')}
+        </a>{' '}
+        · {t('funding:change.planVersion')} {grant.planVersion}
+      </p>
+      {p.flags.length > 0 && (
+        <Notice kind="warning" title={t('funding:grant.unspentTitle')} role="alert">
+          <ul class="kern-list kern-list--bullet">
+            {p.flags.map((f) => (
+              <li>
+                {t('funding:grant.unspentItem', {
+                  amount: euro(lang, f.unspentCents),
+                  count: f.overdueDays,
+                  interest: euro(lang, f.interestCents),
+                })}
+              </li>
+            ))}
+          </ul>
+          <p class="kern-body">{t('funding:grant.unspentHelp')}</p>
+        </Notice>
+      )}
+      <DataTable
+        caption={t('funding:grant.byYear')}
+        empty=""
+        rows={years}
+        columns={[
+          { header: t('funding:ranking.year'), cell: (y) => String(y) },
+          { header: t('funding:grant.granted'), cell: (y) => euro(lang, p.grantByYear[y]!.granted), numeric: true },
+          { header: t('funding:grant.drawn'), cell: (y) => euro(lang, p.grantByYear[y]!.drawn), numeric: true },
+          {
+            header: t('funding:ranking.remaining'),
+            cell: (y) => euro(lang, p.grantByYear[y]!.remaining),
+            numeric: true,
+          },
+        ]}
+      />
+      <DataTable
+        caption={t('funding:grant.ledger')}
+        empty=""
+        rows={p.rows}
+        columns={[
+          { header: t('funding:plan.line'), cell: (r) => `${t(`funding:line.${r.line}`)} ${r.year}` },
+          { header: t('funding:grant.planned'), cell: (r) => euro(lang, r.plannedCents), numeric: true },
+          { header: t('funding:grant.drawn'), cell: (r) => euro(lang, r.drawnCents), numeric: true },
+          { header: t('funding:grant.spent'), cell: (r) => euro(lang, r.spentCents), numeric: true },
+          { header: t('funding:ranking.remaining'), cell: (r) => euro(lang, r.remainingCents), numeric: true },
+        ]}
+      />
+      <ReportsTable ctx={ctx} grant={grant} reports={p.reports} />
+      <DataTable
+        caption={t('funding:payment.list')}
+        empty={t('funding:payment.none')}
+        rows={p.payments}
+        columns={[
+          {
+            header: t('funding:payment.purpose'),
+            cell: (x) => (
+              <>
+                <Written ctx={ctx}>{x.purpose}</Written> ({t(`funding:line.${x.line}`)} {x.year})
+              </>
+            ),
+          },
+          { header: t('funding:payment.dueOn'), cell: (x) => berlinDate(lang, x.dueOn) },
+          { header: t('funding:payment.requested'), cell: (x) => euro(lang, x.requestedCents), numeric: true },
+          { header: t('funding:payment.approved'), cell: (x) => euro(lang, x.approvedCents), numeric: true },
+          { header: t('funding:grant.spent'), cell: (x) => euro(lang, x.spentCents), numeric: true },
+          {
+            header: t('funding:application.status'),
+            cell: (x) => (
+              <>
+                {t(`funding:payment.statuses.${x.status}`)}
+                {flagOf(x.id) && <strong class="flag"> {t('funding:payment.overdue')}</strong>}
+              </>
+            ),
+          },
+        ]}
+      />
+      {p.asOfficer &&
+        p.payments
+          .filter((x) => x.status === 'requested')
+          .map((x) => (
+            <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/decision`)} class="kern-stack row-group">
+              <h2 class="kern-heading-small">
+                <Message
+                  ctx={ctx}
+                  k="funding:payment.decideTitle"
+                  parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
+                  values={{ amount: euro(lang, x.requestedCents) }}
+                />
+              </h2>
+              <TextField
+                ctx={ctx}
+                id={`f-amount-${x.id}`}
+                name="amount"
+                inputmode="decimal"
+                label={t('funding:payment.approveAmount')}
+                hint={t('funding:payment.approveHint')}
+                value={euroInput(lang, x.requestedCents)}
+                errors={errorsOf(x.id, 'amount')}
+              />
+              <div class="button-row">
+                <button type="submit" name="action" value="approve" class="kern-btn kern-btn--primary">
+                  <span class="kern-label">{t('funding:payment.approve')}</span>
+                </button>
+                <button type="submit" name="action" value="reject" class="kern-btn kern-btn--secondary">
+                  <span class="kern-label">{t('funding:payment.reject')}</span>
+                </button>
+              </div>
+            </Form>
+          ))}
+      {p.asCarrier &&
+        p.payments
+          .filter((x) => (x.status === 'approved' || x.status === 'reduced') && x.spentCents < x.approvedCents)
+          .map((x) => (
+            <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/spent`)} class="kern-stack row-group">
+              <h2 class="kern-heading-small">
+                <Message
+                  ctx={ctx}
+                  k="funding:payment.spentTitle"
+                  parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
+                  values={{ amount: euro(lang, x.approvedCents) }}
+                />
+              </h2>
+              <div class="row">
+                <TextField
+                  ctx={ctx}
+                  id={`f-spent-${x.id}`}
+                  name="spent"
+                  inputmode="decimal"
+                  label={t('funding:payment.spentAmount')}
+                  value={euroInput(lang, x.spentCents || x.approvedCents)}
+                  errors={errorsOf(x.id, 'spent')}
+                />
+                <TextField
+                  ctx={ctx}
+                  id={`f-spentOn-${x.id}`}
+                  name="spentOn"
+                  type="date"
+                  label={t('funding:payment.spentOn')}
+                  errors={errorsOf(x.id, 'spentOn')}
+                />
+              </div>
+              <SubmitButton kind="secondary" label={t('funding:payment.reportSpent')} />
+            </Form>
+          ))}
+      {p.asCarrier && (
+        <section class="kern-stack" aria-labelledby="request-title">
+          <h2 class="kern-heading-medium" id="request-title">
+            {t('funding:payment.new')}
+          </h2>
+          <p class="kern-body">{t('funding:payment.newHint')}</p>
+          <ErrorSummary ctx={ctx} errors={p.errors} />
+          <Form ctx={ctx} action={href(ctx, `${base}/payments`)}>
+            <SelectField
+              ctx={ctx}
+              name="year"
+              required
+              label={t('funding:ranking.year')}
+              value={p.values.year}
+              errors={p.errors}
+              choices={years.map((y) => ({ value: String(y), label: String(y) }))}
+            />
+            <SelectField
+              ctx={ctx}
+              name="line"
+              required
+              label={t('funding:plan.line')}
+              value={p.values.line}
+              errors={p.errors}
+              choices={expenseLines.map((l) => ({ value: l, label: t(`funding:line.${l}`) }))}
+            />
+            <TextField
+              ctx={ctx}
+              name="amount"
+              inputmode="decimal"
+              required
+              label={t('funding:payment.requested')}
+              value={p.values.amount}
+              errors={p.errors}
+            />
+            <TextField
+              ctx={ctx}
+              name="dueOn"
+              type="date"
+              required
+              label={t('funding:payment.dueOn')}
+              hint={t('funding:payment.dueHint')}
+              value={p.values.dueOn}
+              errors={p.errors}
+            />
+            <TextField
+              ctx={ctx}
+              name="purpose"
+              required
+              label={t('funding:payment.purpose')}
+              value={p.values.purpose}
+              errors={p.errors}
+            />
+            <SubmitButton label={t('funding:payment.submit')} />
+          </Form>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+// Grants after approval: payment requests, their decisions and the spending reported on them.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { type Actor, recordAudit } from '../../../core/audit/audit';
+import { getSetting } from '../../../core/content/settings';
+import type { Db } from '../../../core/db/client';
+import { grants, paymentRequests, programmes } from '../schema';
+import { paymentRequestCap } from './payment-rules';
+
+export type PaymentRequest = typeof paymentRequests.$inferSelect;
+
+/** Base rate (§ 247 BGB) in basis points; administrators keep it current in settings. */
+export const baseRateBp = async (db: Db) => (await getSetting<number>(db, 'funding.baseRateBp')) ?? 127;
+
+export async function getGrantContext(db: Db, id: string) {
+  const [row] = await db
+    .select({ grant: grants, programme: programmes })
+    .from(grants)
+    .innerJoin(programmes, eq(programmes.id, grants.programmeId))
+    .where(eq(grants.id, id));
+  return row;
+}
+
+export async function listGrantsOfOrganisations(db: Db, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  return db
+    .select()
+    .from(grants)
+    .where(inArray(grants.organisationId, organisationIds))
+    .orderBy(desc(grants.createdAt));
+}
+
+export async function listPayments(db: Db, grantId: string): Promise<PaymentRequest[]> {
+  return db
+    .select()
+    .from(paymentRequests)
+    .where(eq(paymentRequests.grantId, grantId))
+    .orderBy(desc(paymentRequests.requestedAt));
+}
+
+/** Paid money of a budget year, counted under the grant row's lock so two requests cannot both pass the cap. */
+async function drawnInYear(db: Db, grantId: string, year: number): Promise<number> {
+  const rows = await db
+    .select({
+      status: paymentRequests.status,
+      approvedCents: paymentRequests.approvedCents,
+      requestedCents: paymentRequests.requestedCents,
+    })
+    .from(paymentRequests)
+    .where(and(eq(paymentRequests.grantId, grantId), eq(paymentRequests.year, year)));
+  // open requests count as drawn too: the cap is on what could be paid out
+  return rows.reduce(
+    (s, r) => s + (r.status === 'requested' ? r.requestedCents : r.status === 'rejected' ? 0 : r.approvedCents),
+    0,
+  );
+}
+
+export type RequestResult = { ok: true; id: string } | { ok: false; remainingCents: number };
+
+export async function requestPayment(
+  db: Db,
+  actor: Actor,
+  grantId: string,
+  input: { year: number; line: string; requestedCents: number; dueOn: string; purpose: string },
+): Promise<RequestResult> {
+  return db.transaction(async (tx) => {
+    const [grant] = await tx.select().from(grants).where(eq(grants.id, grantId)).for('update');
+    if (!grant) throw new Error('grant not found');
+    const approved = grant.plan.grant.filter((g) => g.year === input.year).reduce((s, g) => s + g.amountCents, 0);
+    const cap = paymentRequestCap({
+      approvedCents: approved,
+      drawnCents: await drawnInYear(tx, grantId, input.year),
+      requestedCents: input.requestedCents,
+    });
+    if (cap.capped) return { ok: false as const, remainingCents: cap.remainingCents };
+    const [row] = await tx
+      .insert(paymentRequests)
+      .values({ grantId, ...input, requestedBy: actor.id })
+      .returning({ id: paymentRequests.id });
+    if (!row) throw new Error('payment insert returned nothing');
+    await recordAudit(tx, actor, {
+      action: 'payment.requested',
+      subjectKind: 'grant',
+      subjectId: grantId,
+      after: { paymentId: row.id, ...input },
+    });
+    return { ok: true as const, id: row.id };
+  });
+}
+
+/** Approve in full, reduce to a smaller amount, or reject; approved money counts as paid that day. */
+export async function decidePayment(
+  db: Db,
+  actor: Actor,
+  paymentId: string,
+  decision: { status: 'approved' | 'reduced' | 'rejected'; approvedCents: number },
+  today: string,
+) {
+  return db.transaction(async (tx) => {
+    const [p] = await tx.select().from(paymentRequests).where(eq(paymentRequests.id, paymentId)).for('update');
+    if (p?.status !== 'requested') return false;
+    const approvedCents =
+      decision.status === 'approved' ? p.requestedCents : decision.status === 'rejected' ? 0 : decision.approvedCents;
+    await tx
+      .update(paymentRequests)
+      .set({
+        status: decision.status,
+        approvedCents,
+        paidOn: decision.status === 'rejected' ? null : today,
+        decidedBy: actor.id,
+        decidedAt: new Date(),
+      })
+      .where(eq(paymentRequests.id, paymentId));
+    await recordAudit(tx, actor, {
+      action: `payment.${decision.status}`,
+      subjectKind: 'grant',
+      subjectId: p.grantId,
+      before: { paymentId, status: p.status, requestedCents: p.requestedCents },
+      after: { paymentId, status: decision.status, approvedCents },
+    });
+    return true;
+  });
+}
+
+export async function reportSpent(
+  db: Db,
+  actor: Actor,
+  paymentId: string,
+  spent: { spentCents: number; spentOn: string },
+) {
+  return db.transaction(async (tx) => {
+    const [p] = await tx.select().from(paymentRequests).where(eq(paymentRequests.id, paymentId)).for('update');
+    if (!p || (p.status !== 'approved' && p.status !== 'reduced') || spent.spentCents > p.approvedCents) return false;
+    await tx.update(paymentRequests).set(spent).where(eq(paymentRequests.id, paymentId));
+    await recordAudit(tx, actor, {
+      action: 'payment.spentReported',
+      subjectKind: 'grant',
+      subjectId: p.grantId,
+      before: { spentCents: p.spentCents },
+      after: { paymentId, ...spent },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { StoredPlan } from '../schema';
+import { ledger, type PaymentForLedger, unspentFlags } from './ledger';
+
+const plan: StoredPlan = {
+  expenses: [
+    { line: 'staff', year: 2027, amountCents: 4_000_000 },
+    { line: 'travel', year: 2027, amountCents: 500_000 },
+  ],
+  ownFunds: [{ year: 2027, amountCents: 500_000 }],
+  thirdPartyFunds: [],
+  grant: [{ year: 2027, amountCents: 4_000_000 }],
+};
+const pay = (over: Partial<PaymentForLedger>): PaymentForLedger => ({
+  id: 'p',
+  year: 2027,
+  line: 'staff',
+  status: 'approved',
+  approvedCents: 1_000_000,
+  paidOn: '2027-01-10',
+  spentCents: 0,
+  spentOn: null,
+  ...over,
+});
+
+test('the ledger counts only paid money, per line and year, against plan and grant', () => {
+  const l = ledger(plan, [
+    pay({ id: 'a', spentCents: 600_000 }),
+    pay({ id: 'b', status: 'requested', paidOn: null }),
+    pay({ id: 'c', line: 'travel', approvedCents: 200_000, status: 'reduced' }),
+  ]);
+  const staff = l.rows.find((r) => r.line === 'staff');
+  assert.deepEqual(staff, {
+    line: 'staff',
+    year: 2027,
+    plannedCents: 4_000_000,
+    drawnCents: 1_000_000,
+    spentCents: 600_000,
+    remainingCents: 3_000_000,
+  });
+  assert.deepEqual(l.grantByYear[2027], { granted: 4_000_000, drawn: 1_200_000, remaining: 2_800_000 });
+});
+
+test('money not spent within six weeks is flagged with the interest that could be charged', () => {
+  // 4,000 € unspent since 10 January; six weeks end 21 February; on 24 March 31 days are overdue
+  const flags = unspentFlags([pay({ id: 'a', spentCents: 600_000 })], '2027-03-24', 127);
+  assert.equal(flags.length, 1);
+  assert.equal(flags[0]?.unspentCents, 400_000);
+  assert.equal(flags[0]?.overdueDays, 31);
+  // 4000 × 6.27 % × 31 / 365 = 21.30 €
+  assert.equal(flags[0]?.interestCents, 2130);
+  assert.deepEqual(
+    unspentFlags([pay({ id: 'a', spentCents: 600_000 })], '2027-02-20', 127),
+    [],
+    'within six weeks: no flag',
+  );
+  assert.deepEqual(
+    unspentFlags([pay({ id: 'a', spentCents: 1_000_000 })], '2027-12-31', 127),
+    [],
+    'spent in full: no flag',
+  );
+});

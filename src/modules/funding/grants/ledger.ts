@@ -1,0 +1,80 @@
+// The grant's ledger: per expense line and budget year, what the plan allows, what has been drawn
+// and spent, and what remains; plus money drawn but not spent within six weeks. Pure.
+
+import { expenseLines } from '../applications/financing-plan';
+import type { StoredPlan } from '../schema';
+import { spendWithinDays, unspentInterest } from './payment-rules';
+
+export interface PaymentForLedger {
+  id: string;
+  year: number;
+  line: string;
+  status: string;
+  approvedCents: number;
+  paidOn: string | null;
+  spentCents: number;
+  spentOn: string | null;
+}
+
+export interface LedgerRow {
+  line: string;
+  year: number;
+  plannedCents: number;
+  drawnCents: number;
+  spentCents: number;
+  remainingCents: number;
+}
+
+const paid = (p: PaymentForLedger) => (p.status === 'approved' || p.status === 'reduced') && p.paidOn !== null;
+
+export function ledger(
+  plan: StoredPlan,
+  payments: PaymentForLedger[],
+): { rows: LedgerRow[]; grantByYear: Record<number, { granted: number; drawn: number; remaining: number }> } {
+  const years = [...new Set(plan.expenses.map((e) => e.year).concat(plan.grant.map((g) => g.year)))].sort();
+  const rows: LedgerRow[] = [];
+  for (const year of years)
+    for (const line of expenseLines) {
+      const plannedCents = plan.expenses
+        .filter((e) => e.year === year && e.line === line)
+        .reduce((s, e) => s + e.amountCents, 0);
+      const mine = payments.filter((p) => paid(p) && p.year === year && p.line === line);
+      const drawnCents = mine.reduce((s, p) => s + p.approvedCents, 0);
+      const spentCents = mine.reduce((s, p) => s + p.spentCents, 0);
+      if (plannedCents || drawnCents)
+        rows.push({ line, year, plannedCents, drawnCents, spentCents, remainingCents: plannedCents - drawnCents });
+    }
+  const grantByYear: Record<number, { granted: number; drawn: number; remaining: number }> = {};
+  for (const year of years) {
+    const granted = plan.grant.filter((g) => g.year === year).reduce((s, g) => s + g.amountCents, 0);
+    const drawn = payments.filter((p) => paid(p) && p.year === year).reduce((s, p) => s + p.approvedCents, 0);
+    grantByYear[year] = { granted, drawn, remaining: granted - drawn };
+  }
+  return { rows, grantByYear };
+}
+
+export interface UnspentFlag {
+  paymentId: string;
+  unspentCents: number;
+  overdueDays: number;
+  interestCents: number;
+}
+
+/** Payments whose money was not fully spent within six weeks, with the interest that could be charged. */
+export function unspentFlags(payments: PaymentForLedger[], asOf: string, baseRateBp: number): UnspentFlag[] {
+  return payments
+    .filter((p) => paid(p) && p.spentCents < p.approvedCents)
+    .map((p) => {
+      const unspentCents = p.approvedCents - p.spentCents;
+      const { overdueDays, interestCents } = unspentInterest({
+        amountCents: unspentCents,
+        drawnOn: p.paidOn as string,
+        asOf,
+        baseRateBp,
+      });
+      return { paymentId: p.id, unspentCents, overdueDays, interestCents };
+    })
+    .filter((f) => f.overdueDays > 0);
+}
+
+export { spendWithinDays };

@@ -1,0 +1,326 @@
+import { renderMarkdown } from '../../../core/content/pages';
+import {
+  CheckboxField,
+  ChoiceGroup,
+  DataTable,
+  DefinitionList,
+  ErrorSummary,
+  Form,
+  Notice,
+  SubmitButton,
+  TextField,
+  Written,
+} from '../../../core/ui/components';
+import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import { berlinDate, berlinDateTime, berlinParts, percent } from '../format';
+import type { Call, Programme } from './programmes.store';
+
+type Values = Record<string, string | undefined>;
+
+export function callValues(c: Call): Values {
+  const opens = berlinParts(c.opensAt);
+  const closes = berlinParts(c.closesAt);
+  const values: Values = {
+    title: c.title,
+    text: c.text,
+    opensDate: opens.date,
+    opensTime: opens.time,
+    closesDate: closes.date,
+    closesTime: closes.time,
+    stages: String(c.stages),
+    projectStartEarliest: c.projectStartEarliest ?? '',
+    projectEndLatest: c.projectEndLatest ?? '',
+    blindReview: c.blindReview ? 'on' : undefined,
+    published: c.published ? 'on' : undefined,
+  };
+  c.eligibility.forEach((q, i) => {
+    Object.assign(values, {
+      [`eligibility-${i}-id`]: q.id,
+      [`eligibility-${i}-question`]: q.question,
+      [`eligibility-${i}-stopText`]: q.stopText,
+    });
+  });
+  c.requiredDocuments.forEach((d, i) => {
+    Object.assign(values, {
+      [`document-${i}-id`]: d.id,
+      [`document-${i}-label`]: d.label,
+      [`document-${i}-types`]: d.types.join(', '),
+      [`document-${i}-maxMegabytes`]: String(d.maxMegabytes),
+    });
+  });
+  c.rubric.forEach((r, i) => {
+    Object.assign(values, {
+      [`criterion-${i}-id`]: r.id,
+      [`criterion-${i}-title`]: r.title,
+      [`criterion-${i}-weight`]: String(r.weight),
+    });
+    r.anchors.forEach((a, j) => {
+      values[`criterion-${i}-a${j + 1}`] = a;
+    });
+  });
+  return values;
+}
+
+const countRows = (values: Values, group: string) =>
+  Math.max(
+    2,
+    new Set(
+      Object.keys(values)
+        .filter((k) => k.startsWith(`${group}-`))
+        .map((k) => k.split('-')[1]),
+    ).size + 1,
+  );
+
+export function CallForm(p: {
+  ctx: ViewContext;
+  action: string;
+  heading: string;
+  values: Values;
+  errors?: FieldErrors;
+}) {
+  const { ctx, values, errors } = p;
+  const { t } = ctx;
+  const field = (name: string, label: string, extra: Record<string, unknown> = {}) => (
+    <TextField ctx={ctx} name={name} label={label} value={values[name]} errors={errors} {...extra} />
+  );
+  return (
+    <div class="kern-stack prose">
+      <h1 class="kern-heading-large">{p.heading}</h1>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <Form ctx={ctx} action={p.action}>
+        {field('title', t('funding:call.title'), { required: true })}
+        {field('text', t('funding:call.text'), { multiline: true, rows: 10, hint: t('funding:call.textHint') })}
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t('funding:call.period')}</legend>
+          <div class="kern-hint">{t('funding:call.periodHint')}</div>
+          <div class="kern-fieldset__body row-group">
+            <div class="row">
+              {field('opensDate', t('funding:call.opensDate'), { type: 'date', required: true })}
+              {field('opensTime', t('funding:call.opensTime'), { required: true, hint: t('funding:call.timeHint') })}
+            </div>
+            <div class="row">
+              {field('closesDate', t('funding:call.closesDate'), { type: 'date', required: true })}
+              {field('closesTime', t('funding:call.closesTime'), { required: true, hint: t('funding:call.timeHint') })}
+            </div>
+          </div>
+        </fieldset>
+        <ChoiceGroup
+          ctx={ctx}
+          type="radio"
+          name="stages"
+          required
+          label={t('funding:call.stages')}
+          value={values.stages}
+          errors={errors}
+          choices={[
+            { value: '1', label: t('funding:call.oneStage') },
+            { value: '2', label: t('funding:call.twoStage'), hint: t('funding:call.twoStageHint') },
+          ]}
+        />
+        {field('projectStartEarliest', t('funding:call.projectStartEarliest'), { type: 'date' })}
+        {field('projectEndLatest', t('funding:call.projectEndLatest'), { type: 'date' })}
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t('funding:call.eligibility')}</legend>
+          <div class="kern-hint">{t('funding:call.eligibilityHint')}</div>
+          {Array.from({ length: countRows(values, 'eligibility') }, (_, i) => (
+            <div class="row-group">
+              <input type="hidden" name={`eligibility-${i}-id`} value={values[`eligibility-${i}-id`] ?? ''} />
+              {field(`eligibility-${i}-question`, t('funding:call.question', { n: i + 1 }))}
+              {field(`eligibility-${i}-stopText`, t('funding:call.stopText', { n: i + 1 }))}
+            </div>
+          ))}
+        </fieldset>
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t('funding:call.documents')}</legend>
+          {Array.from({ length: countRows(values, 'document') }, (_, i) => (
+            <div class="row-group row">
+              <input type="hidden" name={`document-${i}-id`} value={values[`document-${i}-id`] ?? ''} />
+              {field(`document-${i}-label`, t('funding:call.documentLabel', { n: i + 1 }))}
+              {field(`document-${i}-types`, t('funding:call.documentTypes', { n: i + 1 }), {
+                hint: t('funding:call.documentTypesHint'),
+              })}
+              {field(`document-${i}-maxMegabytes`, t('funding:call.documentSize', { n: i + 1 }), {
+                inputmode: 'decimal',
+              })}
+            </div>
+          ))}
+        </fieldset>
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t('funding:call.rubric')}</legend>
+          <div class="kern-hint">{t('funding:call.rubricHint')}</div>
+          {Array.from({ length: countRows(values, 'criterion') }, (_, i) => (
+            <div class="row-group">
+              <input type="hidden" name={`criterion-${i}-id`} value={values[`criterion-${i}-id`] ?? ''} />
+              {field(`criterion-${i}-title`, t('funding:call.criterion', { n: i + 1 }))}
+              {field(`criterion-${i}-weight`, t('funding:call.weight', { n: i + 1 }), { inputmode: 'numeric' })}
+              {[1, 2, 3, 4, 5].map((s) =>
+                field(`criterion-${i}-a${s}`, t('funding:call.anchor', { n: i + 1, score: s })),
+              )}
+            </div>
+          ))}
+        </fieldset>
+        <CheckboxField
+          ctx={ctx}
+          name="blindReview"
+          checked={values.blindReview === 'on'}
+          label={t('funding:call.blindReview')}
+          hint={t('funding:call.blindReviewHint')}
+        />
+        <CheckboxField
+          ctx={ctx}
+          name="published"
+          checked={values.published === 'on'}
+          label={t('funding:call.publish')}
+          hint={t('funding:call.publishHint')}
+        />
+        <SubmitButton label={t('common:form.save')} />
+      </Form>
+    </div>
+  );
+}
+
+export interface OpenCall {
+  call: Call;
+  programmeTitle: string;
+  scope: string;
+}
+
+export function PublicCallList({ ctx, calls }: { ctx: ViewContext; calls: OpenCall[] }) {
+  const { t, lang } = ctx;
+  return (
+    <div class="kern-stack">
+      <h1 class="kern-heading-large">{t('funding:public.title')}</h1>
+      <p class="kern-body prose">{t('funding:public.intro')}</p>
+      {calls.length === 0 ? (
+        <Notice kind="info" title={t('funding:public.none')} />
+      ) : (
+        <ul class="cards">
+          {calls.map(({ call, programmeTitle, scope }) => (
+            <li class="kern-card">
+              <div class="kern-card__container">
+                <div class="kern-card__header">
+                  <h2 class="kern-title">
+                    <a class="kern-link" href={href(ctx, `/calls/${call.id}`)}>
+                      <Written ctx={ctx}>{call.title}</Written>
+                    </a>
+                  </h2>
+                </div>
+                <div class="kern-card__body">
+                  <p class="kern-body">
+                    <Written ctx={ctx}>{programmeTitle}</Written>
+                  </p>
+                  <p class="kern-body">{t('funding:public.deadline', { date: berlinDateTime(lang, call.closesAt) })}</p>
+                  <p class="kern-body kern-body--small">{t(`funding:scope.${scope}`)}</p>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function PublicCallPage({
+  ctx,
+  call,
+  programme,
+  open,
+}: {
+  ctx: ViewContext;
+  call: Call;
+  programme: Programme;
+  open: boolean;
+}) {
+  const { t, lang } = ctx;
+  return (
+    <article class="kern-stack prose">
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">
+          <Written ctx={ctx}>{call.title}</Written>
+        </h1>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{programme.title}</Written>
+        </p>
+      </hgroup>
+      {!open && <Notice kind="warning" title={t('funding:public.closed')} />}
+      {/* carriers' staff apply; someone signed out is led to sign in first; other roles cannot apply */}
+      {open && (!ctx.user || ctx.can('funding.carrierArea')) && (
+        <p>
+          <a class="kern-btn kern-btn--primary" href={href(ctx, `/calls/${call.id}/apply`)}>
+            <span class="kern-label">{t('funding:apply.title')}</span>
+          </a>
+        </p>
+      )}
+      <DefinitionList
+        items={[
+          { key: t('funding:call.opensAt'), value: berlinDateTime(lang, call.opensAt) },
+          { key: t('funding:call.closesAt'), value: berlinDateTime(lang, call.closesAt) },
+          {
+            key: t('funding:call.stages'),
+            value: call.stages === 2 ? t('funding:call.twoStage') : t('funding:call.oneStage'),
+          },
+          ...(call.projectStartEarliest
+            ? [{ key: t('funding:call.projectStartEarliest'), value: berlinDate(lang, call.projectStartEarliest) }]
+            : []),
+          ...(call.projectEndLatest
+            ? [{ key: t('funding:call.projectEndLatest'), value: berlinDate(lang, call.projectEndLatest) }]
+            : []),
+          { key: t('funding:programme.financingType'), value: t(`funding:financingType.${programme.financingType}`) },
+          { key: t('funding:programme.maxShare'), value: percent(lang, programme.maxShareBp) },
+          { key: t('funding:programme.minOwnShare'), value: percent(lang, programme.minOwnShareBp) },
+          { key: t('funding:programme.maxDurationMonths'), value: String(programme.maxDurationMonths) },
+          {
+            key: t('funding:programme.cooperationForms'),
+            value: programme.cooperationForms.map((c) => t(`funding:cooperationForm.${c}`)).join(', '),
+          },
+        ]}
+      />
+      {/* Markdown rendered with raw HTML disabled; written in German like all content (see Written) */}
+      <Written ctx={ctx} block>
+        <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(call.text) }} />
+      </Written>
+      {call.eligibility.length > 0 && (
+        <section class="kern-stack" aria-labelledby="eligibility-title">
+          <h2 class="kern-heading-medium" id="eligibility-title">
+            {t('funding:call.eligibility')}
+          </h2>
+          <ul class="kern-list kern-list--bullet">
+            {call.eligibility.map((q) => (
+              <li>
+                <Written ctx={ctx}>{q.question}</Written>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {call.requiredDocuments.length > 0 && (
+        <DataTable
+          caption={t('funding:call.documents')}
+          empty=""
+          rows={call.requiredDocuments}
+          columns={[
+            { header: t('funding:call.documentLabelShort'), cell: (d) => <Written ctx={ctx}>{d.label}</Written> },
+            { header: t('funding:call.documentTypesShort'), cell: (d) => d.types.join(', ') },
+            {
+              header: t('funding:call.documentSizeShort'),
+              cell: (d) => t('funding:call.megabytes', { n: d.maxMegabytes }),
+              numeric: true,
+            },
+          ]}
+        />
+      )}
+      {call.rubric.length > 0 && (
+        <DataTable
+          caption={t('funding:call.rubric')}
+          empty=""
+          rows={call.rubric}
+          columns={[
+            { header: t('funding:call.criterionShort'), cell: (r) => <Written ctx={ctx}>{r.title}</Written> },
+            { header: t('funding:call.weightShort'), cell: (r) => String(r.weight), numeric: true },
+          ]}
+        />
+      )}
+    </article>
+  );
+}

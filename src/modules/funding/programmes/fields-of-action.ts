@@ -1,0 +1,56 @@
+// Fields of action (Handlungsfelder) of integration work. Applications name theirs, reviewers name
+// what they know, and automatic assignment prefers a reviewer who knows the field.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../core/db/client';
+import { applications, reviewerProfiles } from '../schema';
+
+export const fieldsOfAction = [
+  'language',
+  'education',
+  'work',
+  'parents',
+  'youth',
+  'women',
+  'health',
+  'participation',
+  'antidiscrimination',
+  'civilSociety',
+  'housing',
+  'digital',
+] as const;
+export type FieldOfAction = (typeof fieldsOfAction)[number];
+
+/** The known fields among submitted values, in list order; undefined when something unknown was sent. */
+export function parseFields(value: unknown): FieldOfAction[] | undefined {
+  const sent = ([] as unknown[]).concat(value ?? []).map(String);
+  if (sent.some((s) => !(fieldsOfAction as readonly string[]).includes(s))) return undefined;
+  return fieldsOfAction.filter((f) => sent.includes(f));
+}
+
+export async function getReviewerTopics(db: Db, userId: string): Promise<string[]> {
+  const [row] = await db.select().from(reviewerProfiles).where(eq(reviewerProfiles.userId, userId));
+  return row?.topics ?? [];
+}
+
+export async function setReviewerTopics(db: Db, userId: string, topics: string[]): Promise<void> {
+  await db
+    .insert(reviewerProfiles)
+    .values({ userId, topics })
+    .onConflictDoUpdate({ target: reviewerProfiles.userId, set: { topics, updatedAt: new Date() } });
+}
+
+export async function topicsOfReviewers(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.select().from(reviewerProfiles).where(inArray(reviewerProfiles.userId, userIds));
+  return new Map(rows.map((r) => [r.userId, r.topics]));
+}
+
+/** The submitted applications of a call with their fields of action, oldest submission first. */
+export async function submittedWithFields(db: Db, callId: string): Promise<{ id: string; fields: string[] }[]> {
+  const rows = await db
+    .select({ id: applications.id, fields: sql<string[] | null>`${applications.content}->'fieldsOfAction'` })
+    .from(applications)
+    .where(and(eq(applications.callId, callId), eq(applications.status, 'submitted')))
+    .orderBy(applications.submittedAt);
+  return rows.map((r) => ({ id: r.id, fields: Array.isArray(r.fields) ? r.fields : [] }));
+}

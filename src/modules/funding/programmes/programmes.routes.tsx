@@ -1,0 +1,275 @@
+// Programme officers manage programmes and their calls; the public reads open calls.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { seeOther } from '../../../core/http/context';
+import { renderError } from '../../../core/http/errors';
+import { isUuid, pageParam } from '../../../core/http/form';
+import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
+import { sendPage } from '../../../core/http/page';
+import { answerFromPageCache } from '../../../core/http/page-cache';
+import type { AppDeps } from '../../../core/modules';
+import { berlinDate } from '../../../core/time/calendar';
+import { dashboardRows } from '../grants/dashboard.store';
+import { officerProgrammeIds } from '../permissions';
+import { callIsOpen } from './call-rules';
+import { CallForm, callValues, PublicCallList, PublicCallPage } from './calls-views';
+import { parseCallForm, parseProgrammeForm } from './programme-forms';
+import {
+  createCall,
+  createProgramme,
+  getCall,
+  getProgramme,
+  listCallsOfProgramme,
+  listOpenCalls,
+  listProgrammes,
+  updateCall,
+  updateProgramme,
+} from './programmes.store';
+import { FundingHome, ProgrammeForm, ProgrammePage, programmeValues } from './programmes-views';
+
+type Params = { id: string };
+
+export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps;
+  const staff = { preHandler: [staffLanguage, requireUser] };
+
+  /** The programme named in the URL, if the person may manage it; otherwise a 404 (no hint that it exists). */
+  async function managedProgramme(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const id = req.params.id;
+    const programme = isUuid(id) ? await getProgramme(db, id) : undefined;
+    if (!programme || !app.can(req.user, 'programme.manage', programme)) {
+      await renderError(req, reply, 404);
+      return undefined;
+    }
+    return programme;
+  }
+
+  app.get('/funding', staff, async (req, reply) => {
+    if (!app.can(req.user, 'funding.officerArea')) return renderError(req, reply, 403);
+    // "overdue" depends on the day as well as on the data
+    const today = berlinDate(new Date());
+    if (await answerFromPageCache(req, reply, db, { vary: today })) return reply;
+    const ids = officerProgrammeIds(req.user);
+    const pageNo = pageParam(req.query);
+    const [programmes, projects] = await Promise.all([
+      listProgrammes(db, ids),
+      dashboardRows(db, { programmeIds: ids }, today, pageNo),
+    ]);
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:home.title'),
+      (ctx) => <FundingHome ctx={ctx} programmes={programmes} projects={projects} page={pageNo} />,
+    );
+  });
+
+  app.get('/funding/programmes/new', staff, async (req, reply) => {
+    if (!app.can(req.user, 'programme.create')) return renderError(req, reply, 403);
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:programme.new'),
+      (ctx) => (
+        <ProgrammeForm
+          ctx={ctx}
+          action={`/${ctx.lang}/funding/programmes/new`}
+          heading={ctx.t('funding:programme.new')}
+          values={{ maxDurationMonths: '36', cooperationForms: [] }}
+        />
+      ),
+    );
+  });
+
+  app.post('/funding/programmes/new', staff, async (req, reply) => {
+    if (!app.can(req.user, 'programme.create')) return renderError(req, reply, 403);
+    const form = parseProgrammeForm(req.body);
+    if (!form.ok)
+      return sendPage(
+        req,
+        reply,
+        (ctx) => ctx.t('funding:programme.new'),
+        (ctx) => (
+          <ProgrammeForm
+            ctx={ctx}
+            action={`/${ctx.lang}/funding/programmes/new`}
+            heading={ctx.t('funding:programme.new')}
+            values={req.body as Record<string, string>}
+            errors={form.errors}
+          />
+        ),
+        400,
+      );
+    const id = await createProgramme(db, actorOf(req), form.data);
+    return seeOther(reply, `/${req.lang}/funding/programmes/${id}?notice=saved`);
+  });
+
+  app.get<{ Params: Params }>('/funding/programmes/:id', staff, async (req, reply) => {
+    const programme = await managedProgramme(req, reply);
+    if (!programme) return reply;
+    const calls = await listCallsOfProgramme(db, programme.id);
+    return sendPage(
+      req,
+      reply,
+      () => programme.title,
+      (ctx) => <ProgrammePage ctx={ctx} programme={programme} calls={calls} />,
+    );
+  });
+
+  app.get<{ Params: Params }>('/funding/programmes/:id/edit', staff, async (req, reply) => {
+    const programme = await managedProgramme(req, reply);
+    if (!programme) return reply;
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:programme.edit'),
+      (ctx) => (
+        <ProgrammeForm
+          ctx={ctx}
+          action={`/${ctx.lang}/funding/programmes/${programme.id}/edit`}
+          heading={ctx.t('funding:programme.edit')}
+          values={programmeValues(ctx.lang, programme)}
+        />
+      ),
+    );
+  });
+
+  app.post<{ Params: Params }>('/funding/programmes/:id/edit', staff, async (req, reply) => {
+    const programme = await managedProgramme(req, reply);
+    if (!programme) return reply;
+    const form = parseProgrammeForm(req.body);
+    if (!form.ok)
+      return sendPage(
+        req,
+        reply,
+        (ctx) => ctx.t('funding:programme.edit'),
+        (ctx) => (
+          <ProgrammeForm
+            ctx={ctx}
+            action={`/${ctx.lang}/funding/programmes/${programme.id}/edit`}
+            heading={ctx.t('funding:programme.edit')}
+            values={req.body as Record<string, string>}
+            errors={form.errors}
+          />
+        ),
+        400,
+      );
+    await updateProgramme(db, actorOf(req), programme.id, form.data);
+    return seeOther(reply, `/${req.lang}/funding/programmes/${programme.id}?notice=saved`);
+  });
+
+  app.get<{ Params: Params }>('/funding/programmes/:id/calls/new', staff, async (req, reply) => {
+    const programme = await managedProgramme(req, reply);
+    if (!programme) return reply;
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:call.new'),
+      (ctx) => (
+        <CallForm
+          ctx={ctx}
+          action={`/${ctx.lang}/funding/programmes/${programme.id}/calls/new`}
+          heading={ctx.t('funding:call.new')}
+          values={{ stages: '1', opensTime: '00:00', closesTime: '12:00' }}
+        />
+      ),
+    );
+  });
+
+  app.post<{ Params: Params }>('/funding/programmes/:id/calls/new', staff, async (req, reply) => {
+    const programme = await managedProgramme(req, reply);
+    if (!programme) return reply;
+    const form = parseCallForm(req.body, programme.id);
+    if (!form.ok)
+      return sendPage(
+        req,
+        reply,
+        (ctx) => ctx.t('funding:call.new'),
+        (ctx) => (
+          <CallForm
+            ctx={ctx}
+            action={`/${ctx.lang}/funding/programmes/${programme.id}/calls/new`}
+            heading={ctx.t('funding:call.new')}
+            values={req.body as Record<string, string>}
+            errors={form.errors}
+          />
+        ),
+        400,
+      );
+    await createCall(db, actorOf(req), form.data);
+    return seeOther(reply, `/${req.lang}/funding/programmes/${programme.id}?notice=saved`);
+  });
+
+  async function managedCall(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
+    const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
+    const programme = call ? await getProgramme(db, call.programmeId) : undefined;
+    if (!call || !programme || !app.can(req.user, 'programme.manage', programme)) {
+      await renderError(req, reply, 404);
+      return undefined;
+    }
+    return call;
+  }
+
+  app.get<{ Params: Params }>('/funding/calls/:id/edit', staff, async (req, reply) => {
+    const call = await managedCall(req, reply);
+    if (!call) return reply;
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:call.edit'),
+      (ctx) => (
+        <CallForm
+          ctx={ctx}
+          action={`/${ctx.lang}/funding/calls/${call.id}/edit`}
+          heading={ctx.t('funding:call.edit')}
+          values={callValues(call)}
+        />
+      ),
+    );
+  });
+
+  app.post<{ Params: Params }>('/funding/calls/:id/edit', staff, async (req, reply) => {
+    const call = await managedCall(req, reply);
+    if (!call) return reply;
+    const form = parseCallForm(req.body, call.programmeId);
+    if (!form.ok)
+      return sendPage(
+        req,
+        reply,
+        (ctx) => ctx.t('funding:call.edit'),
+        (ctx) => (
+          <CallForm
+            ctx={ctx}
+            action={`/${ctx.lang}/funding/calls/${call.id}/edit`}
+            heading={ctx.t('funding:call.edit')}
+            values={req.body as Record<string, string>}
+            errors={form.errors}
+          />
+        ),
+        400,
+      );
+    await updateCall(db, actorOf(req), call.id, form.data);
+    return seeOther(reply, `/${req.lang}/funding/programmes/${call.programmeId}?notice=saved`);
+  });
+
+  // ---- public ----
+  app.get('/calls', { preHandler: staffLanguage }, async (req, reply) => {
+    const calls = await listOpenCalls(db);
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:public.title'),
+      (ctx) => <PublicCallList ctx={ctx} calls={calls} />,
+    );
+  });
+
+  app.get<{ Params: Params }>('/calls/:id', { preHandler: staffLanguage }, async (req, reply) => {
+    const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
+    const programme = call?.published ? await getProgramme(db, call.programmeId) : undefined;
+    if (!call || !programme || call.opensAt > new Date()) return renderError(req, reply, 404);
+    return sendPage(
+      req,
+      reply,
+      () => call.title,
+      (ctx) => <PublicCallPage ctx={ctx} call={call} programme={programme} open={callIsOpen(call, new Date())} />,
+    );
+  });
+}

@@ -1,0 +1,100 @@
+// Programmes and calls: reading and writing, each change audited in the same transaction.
+import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { type Actor, recordAudit } from '../../../core/audit/audit';
+import type { Db } from '../../../core/db/client';
+import { calls, programmes } from '../schema';
+
+export type Programme = typeof programmes.$inferSelect;
+export type ProgrammeInput = Omit<typeof programmes.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+export type Call = typeof calls.$inferSelect;
+export type CallInput = Omit<typeof calls.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInput): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(programmes).values(input).returning({ id: programmes.id });
+    if (!row) throw new Error('programme insert returned nothing');
+    await recordAudit(tx, actor, {
+      action: 'programme.created',
+      subjectKind: 'programme',
+      subjectId: row.id,
+      after: input,
+    });
+    return row.id;
+  });
+}
+
+export async function updateProgramme(db: Db, actor: Actor, id: string, input: ProgrammeInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(programmes).where(eq(programmes.id, id));
+    await tx
+      .update(programmes)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(programmes.id, id));
+    await recordAudit(tx, actor, {
+      action: 'programme.updated',
+      subjectKind: 'programme',
+      subjectId: id,
+      before,
+      after: input,
+    });
+  });
+}
+
+export async function getProgramme(db: Db, id: string): Promise<Programme | undefined> {
+  const [row] = await db.select().from(programmes).where(eq(programmes.id, id));
+  return row;
+}
+
+/** All programmes, or only those with the given ids (a programme officer's). */
+export async function listProgrammes(db: Db, onlyIds?: string[]): Promise<Programme[]> {
+  if (onlyIds && onlyIds.length === 0) return [];
+  return db
+    .select()
+    .from(programmes)
+    .where(onlyIds ? inArray(programmes.id, onlyIds) : undefined)
+    .orderBy(asc(programmes.title));
+}
+
+/** Every programme by its title, to choose the one a programme officer is responsible for. */
+export async function listProgrammeScopes(db: Db): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: programmes.id, name: programmes.title }).from(programmes).orderBy(asc(programmes.title));
+}
+
+export async function createCall(db: Db, actor: Actor, input: CallInput): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(calls).values(input).returning({ id: calls.id });
+    if (!row) throw new Error('call insert returned nothing');
+    await recordAudit(tx, actor, { action: 'call.created', subjectKind: 'call', subjectId: row.id, after: input });
+    return row.id;
+  });
+}
+
+export async function updateCall(db: Db, actor: Actor, id: string, input: CallInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(calls).where(eq(calls.id, id));
+    await tx
+      .update(calls)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(calls.id, id));
+    await recordAudit(tx, actor, { action: 'call.updated', subjectKind: 'call', subjectId: id, before, after: input });
+  });
+}
+
+export async function getCall(db: Db, id: string): Promise<Call | undefined> {
+  const [row] = await db.select().from(calls).where(eq(calls.id, id));
+  return row;
+}
+
+export async function listCallsOfProgramme(db: Db, programmeId: string): Promise<Call[]> {
+  return db.select().from(calls).where(eq(calls.programmeId, programmeId)).orderBy(desc(calls.opensAt));
+}
+
+/** Published calls that have opened and not yet closed, soonest deadline first. */
+export async function listOpenCalls(db: Db, now = new Date()) {
+  return db
+    .select({ call: calls, programmeTitle: programmes.title, scope: programmes.scope })
+    .from(calls)
+    .innerJoin(programmes, eq(programmes.id, calls.programmeId))
+    .where(and(eq(calls.published, true), lte(calls.opensAt, now), gt(calls.closesAt, now)))
+    .orderBy(asc(calls.closesAt));
+}

@@ -1,0 +1,207 @@
+import {
+  DataTable,
+  DefinitionList,
+  ErrorSummary,
+  Form,
+  Notice,
+  SubmitButton,
+  TextField,
+  Written,
+} from '../../../core/ui/components';
+import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import { berlinDate, euro } from '../format';
+import type { Grant } from '../reviews/reviews.store';
+import type { ReceiptError } from './receipts';
+import type { Report, StoredReceipt } from './reports.store';
+
+export function ReportsTable({ ctx, grant, reports }: { ctx: ViewContext; grant: Grant; reports: Report[] }) {
+  const { t, lang } = ctx;
+  return (
+    <DataTable
+      caption={t('funding:report.list')}
+      empty=""
+      rows={reports}
+      columns={[
+        {
+          header: t('funding:report.kind'),
+          cell: (r) => (
+            <a class="kern-link" href={href(ctx, `/grants/${grant.id}/reports/${r.id}`)}>
+              {r.kind === 'interim' ? t('funding:report.interim', { year: r.budgetYear }) : t('funding:report.final')}
+            </a>
+          ),
+        },
+        { header: t('funding:report.dueOn'), cell: (r) => berlinDate(lang, r.dueOn) },
+        { header: t('funding:application.status'), cell: (r) => t(`funding:report.statuses.${r.status}`) },
+      ]}
+    />
+  );
+}
+
+export function ReportPage(p: {
+  ctx: ViewContext;
+  grant: Grant;
+  report: Report;
+  goals: string[];
+  receipts: StoredReceipt[];
+  statement: { line: string; plannedCents: number; actualCents: number; differenceCents: number }[];
+  asCarrier: boolean;
+  asOfficer: boolean;
+  importErrors?: ReceiptError[];
+  errors?: FieldErrors;
+  /** the last day of the report's period: submitting is possible from then on */
+  submittableFrom: string;
+}) {
+  const { ctx, grant, report: r } = p;
+  const { t, lang } = ctx;
+  const base = `/grants/${grant.id}/reports/${r.id}`;
+  const editable = p.asCarrier && (r.status === 'open' || r.status === 'correctionsRequested');
+  const title = r.kind === 'interim' ? t('funding:report.interim', { year: r.budgetYear }) : t('funding:report.final');
+  return (
+    <div class="kern-stack prose-wide">
+      <p>
+        <a class="kern-link" href={href(ctx, `/grants/${grant.id}`)}>
+          {t('funding:report.back')}
+        </a>
+      </p>
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">{title}</h1>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{grant.title}</Written>
+        </p>
+      </hgroup>
+      <DefinitionList
+        items={[
+          { key: t('funding:report.dueOn'), value: berlinDate(lang, r.dueOn) },
+          { key: t('funding:application.status'), value: t(`funding:report.statuses.${r.status}`) },
+          ...(r.officerNote
+            ? [{ key: t('funding:report.officerNote'), value: <Written ctx={ctx}>{r.officerNote}</Written> }]
+            : []),
+        ]}
+      />
+      <section class="kern-stack" aria-labelledby="narrative-title">
+        <h2 class="kern-heading-medium" id="narrative-title">
+          {t('funding:report.narrative')}
+        </h2>
+        {editable ? (
+          <Form ctx={ctx} action={href(ctx, `${base}/narrative`)}>
+            {p.goals.map((goal, i) => (
+              <TextField
+                ctx={ctx}
+                name={`goal-${i}`}
+                multiline
+                rows={5}
+                label={t('funding:report.goal', { goal })}
+                value={r.narrative[i] ?? ''}
+                errors={p.errors}
+              />
+            ))}
+            <SubmitButton kind="secondary" label={t('common:form.save')} />
+          </Form>
+        ) : (
+          <DefinitionList
+            items={p.goals.map((goal, i) => ({
+              key: <Written ctx={ctx}>{goal}</Written>,
+              value: r.narrative[i] ? <Written ctx={ctx}>{r.narrative[i]}</Written> : '–',
+            }))}
+          />
+        )}
+      </section>
+      <section class="kern-stack" aria-labelledby="receipts-title">
+        <h2 class="kern-heading-medium" id="receipts-title">
+          {t('funding:report.receipts')}
+        </h2>
+        {p.importErrors && (
+          // each line of the file is fixed in the file, which is chosen again in the upload field
+          <ErrorSummary
+            ctx={ctx}
+            title={t('funding:receipts.failed', { count: p.importErrors.length })}
+            items={p.importErrors.map((e) => ({
+              href: editable ? '#f-csv' : undefined,
+              text: t('common:form.summaryItem', {
+                label: `${t('funding:receipts.row', { row: e.row })}${
+                  e.column ? ` (${t(`funding:receipts.columns.${e.column}`)})` : ''
+                }`,
+                message: t(e.code),
+              }),
+            }))}
+          />
+        )}
+        {editable && (
+          <Form ctx={ctx} action={href(ctx, `${base}/receipts`)} enctype="multipart/form-data">
+            <div class="kern-form-input">
+              <label class="kern-label" for="f-csv">
+                {t('funding:receipts.file')}
+              </label>
+              <div class="kern-hint" id="f-csv-hint">
+                {t('funding:receipts.fileHint')}
+              </div>
+              <input
+                class="kern-form-input__input"
+                type="file"
+                id="f-csv"
+                name="csv"
+                accept=".csv,text/csv"
+                aria-describedby="f-csv-hint"
+              />
+            </div>
+            <SubmitButton kind="secondary" label={t('funding:receipts.import')} />
+          </Form>
+        )}
+        <DataTable
+          caption={t('funding:report.receiptList')}
+          empty={t('funding:receipts.none')}
+          rows={p.receipts}
+          columns={[
+            { header: t('funding:receipts.columns.date'), cell: (x) => berlinDate(lang, x.date) },
+            { header: t('funding:receipts.columns.payee'), cell: (x) => <Written ctx={ctx}>{x.payee}</Written> },
+            { header: t('funding:receipts.columns.reason'), cell: (x) => <Written ctx={ctx}>{x.reason}</Written> },
+            { header: t('funding:receipts.columns.line'), cell: (x) => t(`funding:line.${x.line}`) },
+            { header: t('funding:receipts.columns.amount'), cell: (x) => euro(lang, x.amountCents), numeric: true },
+          ]}
+        />
+        <DataTable
+          caption={t('funding:report.statement')}
+          empty=""
+          rows={p.statement.filter((s) => s.plannedCents || s.actualCents)}
+          columns={[
+            { header: t('funding:plan.line'), cell: (s) => t(`funding:line.${s.line}`) },
+            { header: t('funding:grant.planned'), cell: (s) => euro(lang, s.plannedCents), numeric: true },
+            { header: t('funding:report.actual'), cell: (s) => euro(lang, s.actualCents), numeric: true },
+            { header: t('funding:plan.difference'), cell: (s) => euro(lang, s.differenceCents), numeric: true },
+          ]}
+        />
+      </section>
+      {editable && (
+        <>
+          <ErrorSummary ctx={ctx} errors={p.errors?.submit ? { submit: p.errors.submit } : undefined} />
+          <Form ctx={ctx} action={href(ctx, `${base}/submit`)} id="f-submit">
+            <p class="kern-body">{t('funding:report.submitFrom', { date: berlinDate(lang, p.submittableFrom) })}</p>
+            <SubmitButton label={t('funding:report.submit')} />
+          </Form>
+        </>
+      )}
+      {p.asOfficer && r.status === 'submitted' && (
+        <Form ctx={ctx} action={href(ctx, `${base}/review`)} class="kern-stack row-group">
+          <TextField
+            ctx={ctx}
+            name="note"
+            multiline
+            rows={3}
+            label={t('funding:report.officerNote')}
+            hint={t('funding:report.noteHint')}
+            errors={p.errors}
+          />
+          <div class="button-row">
+            <button type="submit" name="action" value="accept" class="kern-btn kern-btn--primary">
+              <span class="kern-label">{t('funding:report.accept')}</span>
+            </button>
+            <button type="submit" name="action" value="corrections" class="kern-btn kern-btn--secondary">
+              <span class="kern-label">{t('funding:report.askCorrections')}</span>
+            </button>
+          </div>
+        </Form>
+      )}
+      {r.status === 'accepted' && <Notice kind="success" title={t('funding:report.acceptedNotice')} />}
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 // Display helpers for funding views: Berlin wall-clock times and amounts in the reader's language.
 import { formatBerlinDateTime, formatDate, numberFormat } from '../../core/i18n/formats';
-import { formatEuro, formatEuroInput } from './money';
+import { formatEuro, formatEuroInput } from '../../core/money/money';
 
 export const berlinDateTime = formatBerlinDateTime;
 

@@ -2,9 +2,9 @@
 // malformed entries are errors here; what is missing is reported by application-checks.ts.
 import { str } from '../../../core/http/form';
 import { collectRows } from '../../../core/http/rows';
+import { parseEuro } from '../../../core/money/money';
 import { isCalendarDate } from '../../../core/time/calendar';
 import type { FieldErrors } from '../../../core/ui/context';
-import { parseEuro } from '../money';
 import { parseFields } from '../programmes/fields-of-action';
 import type { ApplicationContent, Partner, StoredPlan } from '../schema';
 import { budgetYears, expenseLines } from './financing-plan';

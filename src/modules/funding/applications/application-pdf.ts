@@ -2,9 +2,9 @@
 
 import { formatBerlinDateTime, formatDate, formatPeriod } from '../../../core/i18n/formats';
 import type { Translate } from '../../../core/i18n/i18n';
+import { formatEuro } from '../../../core/money/money';
 import type { PdfContent, PdfDocument } from '../../../core/pdf/pdf';
 import { dataTable, renderPdf } from '../../../core/pdf/pdf';
-import { formatEuro } from '../money';
 import type { Call } from '../types';
 import type { ApplicationVersion } from './applications.store';
 import { budgetYears, expenseLines, type FinancingPlan, totals } from './financing-plan';

@@ -1,7 +1,8 @@
 // The financing plan decides how much public money a project may receive and is binding once approved,
 // so applicants and officers must see the same checks, tied to the fields they can correct.
+
+import { applyBp, mulDiv, ratioBp } from '../../../core/money/money';
 import { isCalendarDate } from '../../../core/time/calendar';
-import { applyBp, mulDiv, ratioBp } from '../money';
 
 export const expenseLines = ['staff', 'fees', 'travel', 'material', 'investment', 'other'] as const;
 export type ExpenseLine = (typeof expenseLines)[number];

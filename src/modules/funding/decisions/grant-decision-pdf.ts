@@ -3,9 +3,9 @@
 
 import { formatBerlinDate, formatDate } from '../../../core/i18n/formats';
 import type { Translate } from '../../../core/i18n/i18n';
+import { formatEuro } from '../../../core/money/money';
 import { dataTable, type PdfDocument, renderPdf } from '../../../core/pdf/pdf';
 import { budgetYears, expenseLines, type FinancingPlan, totals } from '../applications/financing-plan';
-import { formatEuro } from '../money';
 import type { Decision, Grant } from '../reviews/reviews.store';
 import type { Programme } from '../types';
 

@@ -1,6 +1,7 @@
 // How much may be paid, and the interest on money drawn and not spent in time.
+
+import { mulDiv } from '../../../core/money/money';
 import { requireDay } from '../../../core/time/calendar';
-import { mulDiv } from '../money';
 
 /** Drawn money must be spent within six weeks. */
 export interface PaymentCap {

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { FormResult } from '../../../core/http/form';
 import { formValues, str } from '../../../core/http/form';
 import { collectRows } from '../../../core/http/rows';
+import { parseEuro } from '../../../core/money/money';
 import { berlinDateTime } from '../../../core/time/calendar';
 import type { FieldErrors } from '../../../core/ui/context';
-import { parseEuro } from '../money';
 import type { EligibilityQuestion, RequiredDocument, RubricCriterion } from '../schema';
 import type { CallInput, ProgrammeInput } from './programmes.store';
 

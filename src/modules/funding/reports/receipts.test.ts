@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { formatEuroInput } from '../money';
+import { formatEuroInput } from '../../../core/money/money';
 import { financialStatement, parseReceipts } from './receipts';
 
 const period = { start: '2027-01-01', end: '2027-12-31' };

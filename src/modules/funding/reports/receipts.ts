@@ -1,9 +1,9 @@
 // The receipt list (Belegliste) imported from CSV: every row is checked and reported with its line
 // number; the import is all-or-nothing, so a list is never half in. Pure: text in, rows or errors out.
 import { parse } from 'csv-parse/sync';
+import { parseEuro } from '../../../core/money/money';
 import { isCalendarDate } from '../../../core/time/calendar';
 import { type ExpenseLine, expenseLines } from '../applications/financing-plan';
-import { parseEuro } from '../money';
 
 export interface Receipt {
   row: number;

@@ -11,6 +11,7 @@ import { formatBerlinDateTime } from '../../../core/i18n/formats';
 import { isLang, translator } from '../../../core/i18n/i18n';
 import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
+import { parseEuro } from '../../../core/money/money';
 import { berlinDateTime, isCalendarDate } from '../../../core/time/calendar';
 import type { FieldErrors } from '../../../core/ui/context';
 import { getOrganisation } from '../../network/api';
@@ -18,7 +19,6 @@ import { getApplicationContext, inviteFullApplication, returnForChanges } from '
 import { budgetYears } from '../applications/financing-plan';
 import { grantDecisionPdf } from '../decisions/grant-decision-pdf';
 import { callRanking } from '../decisions/ranking.store';
-import { parseEuro } from '../money';
 import {
   getReviewerTopics,
   parseFields,

@@ -1,6 +1,6 @@
 // Amounts of money are integer cents so that sums and shares never drift by floating-point error,
 // and people may type them the German or the English way.
-import { numberFormat } from '../../core/i18n/formats';
+import { numberFormat } from '../i18n/formats';
 
 export type Rounding = 'down' | 'up' | 'nearest';
 

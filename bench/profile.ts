@@ -14,6 +14,7 @@ import { loadConfig } from '../src/core/config/config';
 import { openDatabase } from '../src/core/db/client';
 import { migrate } from '../src/core/db/migrate';
 import type { AppDeps } from '../src/core/modules';
+import { systemClock } from '../src/core/time/clock';
 import { manifests } from '../src/manifests';
 import { loadBenchmark, type Prepared } from './harness';
 
@@ -42,7 +43,7 @@ u.pathname = `/${dbName}`;
 const config = loadConfig({ ...process.env, DATABASE_URL: u.toString(), LOG_LEVEL: 'silent' });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrate(database);
-const deps: AppDeps = { config, db: database.db, modules: manifests };
+const deps: AppDeps = { config, db: database.db, modules: manifests, now: systemClock };
 const benchmark = await loadBenchmark(name);
 const marker = await database.db.execute(`select to_regclass('public.profile_prepared') as t` as never);
 let prepared: Prepared | undefined;

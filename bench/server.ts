@@ -7,7 +7,9 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/core/config/config';
 import { openDatabase } from '../src/core/db/client';
 import { migrate } from '../src/core/db/migrate';
+import { startJobWorker } from '../src/core/jobs/jobs';
 import type { AppDeps } from '../src/core/modules';
+import { systemClock } from '../src/core/time/clock';
 import { manifests } from '../src/manifests';
 import { exitWithParent, loadBenchmark, type Prepared, procStatusKb, resetPeakRss, signalReady } from './harness';
 
@@ -25,15 +27,19 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 close = () => database.close();
 await migrate(database);
 
-const deps: AppDeps = { config, db: database.db, modules: manifests };
+const deps: AppDeps = { config, db: database.db, modules: manifests, now: systemClock };
 const benchmark = await loadBenchmark(name);
 const prepared: Prepared | undefined = (await benchmark.prepare?.(deps)) ?? undefined;
 
-// No job worker here: background jobs would only add noise to the measurement.
 const app = await buildApp(deps, { logger: false });
+// The job worker runs in the serving process, as src/main.ts starts it in production: scheduled
+// jobs, reminders and mail (to the outbox; there is no SMTP_URL here) take their share of the CPU
+// and the database while the pages are measured.
+const worker = startJobWorker(deps, 5000, (err) => console.error(`job worker: ${err instanceof Error ? err.message : err}`));
 await app.listen({ port: 0, host: '127.0.0.1' });
 close = async () => {
   await app.close();
+  await worker.stop();
   await database.close();
 };
 
@@ -43,6 +49,7 @@ signalReady({
   port: (app.server.address() as AddressInfo).port,
   paths: prepared?.paths ?? benchmark.paths,
   headers: prepared?.headers ?? {},
+  sessions: prepared?.sessions,
   startupPeakKb,
   peakReset,
 });

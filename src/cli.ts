@@ -5,6 +5,7 @@ import { openDatabase } from './core/db/client';
 import { migrate } from './core/db/migrate';
 import { DemoAlreadyLoadedError, loadDemo } from './core/demo';
 import type { CliCommand } from './core/modules';
+import { systemClock } from './core/time/clock';
 import { manifests } from './manifests';
 
 const coreCommands: CliCommand[] = [
@@ -59,7 +60,13 @@ async function main(argv: string[]) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);
-    await cmd.run(args, { config, db: database.db, modules: manifests, print: (l) => console.log(l) });
+    await cmd.run(args, {
+      config,
+      db: database.db,
+      modules: manifests,
+      now: systemClock,
+      print: (l) => console.log(l),
+    });
     return 0;
   } finally {
     await database.close();

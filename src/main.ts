@@ -6,6 +6,7 @@ import { openDatabase } from './core/db/client';
 import { migrate } from './core/db/migrate';
 import { setupLinkIfNeeded } from './core/db/setup-link';
 import { startJobWorker } from './core/jobs/jobs';
+import { systemClock } from './core/time/clock';
 import { manifests } from './manifests';
 
 async function main() {
@@ -21,7 +22,7 @@ async function main() {
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database);
-  const deps = { config, db: database.db, modules: manifests };
+  const deps = { config, db: database.db, modules: manifests, now: systemClock };
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
   const worker = startJobWorker(deps, 5000, (err) => app.log.error({ err }, 'job worker'));
 

@@ -13,13 +13,14 @@ export class DemoAlreadyLoadedError extends Error {
 
 export const demoPassword = () => `demo-${randomBytes(6).toString('base64url')}`;
 
-export async function loadDemo(deps: Pick<AppDeps, 'db' | 'config' | 'modules'>): Promise<DemoAccount[]> {
+export async function loadDemo(deps: Pick<AppDeps, 'db' | 'config' | 'modules' | 'now'>): Promise<DemoAccount[]> {
   const created: DemoAccount[] = [];
   await deps.db.transaction(async (tx) => {
-    if (!(await setSettingOnce(tx, 'demo.loadedAt', new Date().toISOString()))) throw new DemoAlreadyLoadedError();
+    if (!(await setSettingOnce(tx, 'demo.loadedAt', deps.now().toISOString()))) throw new DemoAlreadyLoadedError();
     const ctx: DemoContext = {
       db: tx,
       config: deps.config,
+      now: deps.now,
       accounts: new Map(),
       addAccount(a) {
         created.push({ email: a.email, password: a.password, role: a.role });

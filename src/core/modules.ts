@@ -3,12 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config';
 import type { Db } from './db/client';
+import type { EventSubscriber } from './events/events';
 import type { CurrentUser } from './ui/context';
 
 export interface AppDeps {
   config: Config;
   db: Db;
   modules: ModuleManifest[];
+  /** the clock every rule about dates asks (core/time/clock.ts); tests set it to fixed instants */
+  now: () => Date;
   /** limits for sign-in and reset; tests lower them */
   limits?: Partial<RateLimits>;
 }
@@ -32,6 +35,8 @@ export interface DemoAccount {
 export interface DemoContext {
   db: Db;
   config: Config;
+  /** the demo's dates are laid out around the day it is loaded */
+  now: () => Date;
   /** accounts created so far, by role, so later modules can link people to them */
   accounts: Map<string, string>;
   addAccount(account: DemoAccount & { userId: string }): void;
@@ -43,7 +48,7 @@ export interface CliCommand {
   usage: string;
   run(
     args: string[],
-    deps: { config: Config; db: Db; modules: ModuleManifest[]; print(line: string): void },
+    deps: { config: Config; db: Db; modules: ModuleManifest[]; now: () => Date; print(line: string): void },
   ): Promise<void>;
 }
 
@@ -89,6 +94,8 @@ export interface ModuleManifest {
   permissions?: Record<string, PermissionRule>;
   personalData?: PersonalData;
   jobs?: Record<string, JobHandler>;
+  /** what the module does when an event happens, in its own or another module (ADR 0011) */
+  subscribers?: EventSubscriber[];
   /** kinds of job the worker adds once per period on whichever process gets there first */
   schedules?: { kind: string; every: 'hour' | 'day' }[];
   demo?(ctx: DemoContext): Promise<void>;

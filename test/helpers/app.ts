@@ -10,6 +10,7 @@ import { createUser, grantRole } from '../../src/core/auth/users';
 import { type Config, loadConfig } from '../../src/core/config/config';
 import type { Db } from '../../src/core/db/client';
 import type { AppDeps, ModuleManifest, RateLimits } from '../../src/core/modules';
+import { systemClock } from '../../src/core/time/clock';
 import { manifests } from '../../src/manifests';
 import { testDatabase } from './database';
 
@@ -22,7 +23,13 @@ export interface TestApp {
 }
 
 export async function testApp(
-  opts: { env?: Record<string, string>; limits?: Partial<RateLimits>; extraModules?: ModuleManifest[] } = {},
+  opts: {
+    env?: Record<string, string>;
+    limits?: Partial<RateLimits>;
+    extraModules?: ModuleManifest[];
+    /** the app's clock; by default the real one (fixedClock from core/time/clock stands still) */
+    now?: () => Date;
+  } = {},
 ): Promise<TestApp> {
   const database = await testDatabase();
   const config = loadConfig({
@@ -35,6 +42,7 @@ export async function testApp(
     db: database.db,
     modules: [...manifests, ...(opts.extraModules ?? [])],
     limits: opts.limits,
+    now: opts.now ?? systemClock,
   };
   const app = await buildApp(deps);
   await app.ready();

@@ -5,7 +5,7 @@ import { listAudit } from '../audit/audit';
 import { type ContentSlug, contentSlugs, getContent, listEditedContent, saveContent } from '../content/pages';
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
-import { pageParam, parseForm, str } from '../http/form';
+import { pageParam, readForm, str } from '../http/form';
 import { actorOf, requirePermission, staffLanguage } from '../http/guards';
 import { isLang, translator } from '../i18n/i18n';
 import { getOutboxMail, listOutbox } from '../mail/mail';
@@ -44,7 +44,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/admin/audit', staff('admin.audit.read'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
     const raw = req.query as Record<string, unknown>;
-    const form = parseForm(auditFilter, Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, str(v)])));
+    const form = readForm(auditFilter, Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, str(v)])));
     const shown = {
       actor: str(raw.actor),
       action: str(raw.action),
@@ -158,7 +158,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
     async (req, reply) => {
       const tg = target(req.params);
       if (!tg) return renderError(req, reply, 404);
-      const form = parseForm(contentSchema, req.body);
+      const form = readForm(contentSchema, req.body);
       if (!form.ok) {
         const ctx = await viewContext(req, reply);
         const b = req.body as Record<string, unknown>;

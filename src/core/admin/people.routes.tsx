@@ -23,7 +23,7 @@ import { roles } from '../auth/permissions';
 import { emailField, languageField, nameField, withConfirmation } from '../auth/validation';
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
-import { formValues, isUuid, parseForm, str } from '../http/form';
+import { formValues, issue, isUuid, readForm, str, toErrors } from '../http/form';
 import { actorOf, requirePermission, staffLanguage } from '../http/guards';
 import type { AppDeps } from '../modules';
 import type { FieldErrors, ViewContext } from '../ui/context';
@@ -114,7 +114,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/admin/people', staff, async (req, reply) => {
     const shown = formValues(req.query);
     const filter = { q: shown.q ?? '', role: shown.role ?? '', state: shown.state ?? '' };
-    const form = parseForm(listSchema, shown);
+    const form = readForm(listSchema, shown);
     const options = await scopes();
     const title = (ctx: ViewContext) => ctx.t('admin:people.title');
     if (!form.ok)
@@ -180,11 +180,11 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
         (ctx) => <PersonNewPage ctx={ctx} options={options} values={values} errors={errors} />,
         400,
       );
-    const form = parseForm(inviteSchema(options), req.body);
+    const form = readForm(inviteSchema(options), req.body);
     if (!form.ok) return fail(form.errors);
     const { name, email, language, grant } = form.data;
     const result = await inviteAccount(db, config, actorOf(req), { name, email, language, role: grant });
-    if (!result.ok) return fail({ email: 'admin:invite.emailTaken' });
+    if (!result.ok) return fail(toErrors([issue('email', 'admin:invite.emailTaken')]));
     return seeOther(reply, `/${req.lang}/admin/people/${result.id}?done=invited`);
   });
 
@@ -211,12 +211,12 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
         (ctx) => <GrantPage ctx={ctx} options={options} values={values} errors={errors} />,
         400,
       );
-    const form = parseForm(grantByEmailSchema(options), req.body);
+    const form = readForm(grantByEmailSchema(options), req.body);
     if (!form.ok) return fail(form.errors);
     const userId = await findAccountIdByEmail(db, form.data.email);
-    if (!userId) return fail({ email: 'admin:grant.noAccount' });
+    if (!userId) return fail(toErrors([issue('email', 'admin:grant.noAccount')]));
     if ((await grantAccountRole(db, actorOf(req), userId, form.data.grant!)) === 'exists')
-      return fail({ role: 'admin:grant.exists' });
+      return fail(toErrors([issue('role', 'admin:grant.exists')]));
     return seeOther(reply, `/${req.lang}/admin/people/${userId}?done=granted`);
   });
 
@@ -258,10 +258,15 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/admin/people/:id/roles', person, async (req, reply) => {
     if (!(await exists(req.params.id))) return renderError(req, reply, 404);
     const options = await scopes();
-    const form = parseForm(grantSchema(options), req.body);
+    const form = readForm(grantSchema(options), req.body);
     if (!form.ok) return personPage(req, reply, { errors: form.errors, grant: formValues(req.body) }, 400);
     if ((await grantAccountRole(db, actorOf(req), req.params.id, form.data.grant!)) === 'exists')
-      return personPage(req, reply, { errors: { role: 'admin:grant.exists' }, grant: formValues(req.body) }, 400);
+      return personPage(
+        req,
+        reply,
+        { errors: toErrors([issue('role', 'admin:grant.exists')]), grant: formValues(req.body) },
+        400,
+      );
     return after(req, reply, 'granted');
   });
 
@@ -328,7 +333,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post<{ Params: TokenParams }>('/invitation/:token', async (req, reply) => {
     const { token } = req.params;
-    const form = parseForm(invitationSchema, req.body);
+    const form = readForm(invitationSchema, req.body);
     if (!form.ok) {
       const invitation = await peekInvitation(db, token);
       if (!invitation) return invalid(req, reply);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SESSION_COOKIE } from '../../app';
 import { recordAudit } from '../audit/audit';
 import { renderError } from '../http/errors';
-import { formValues, parseForm, str } from '../http/form';
+import { formValues, readForm, str, toErrors } from '../http/form';
 import { actorOf, requireUser } from '../http/guards';
 import { sendPage } from '../http/page';
 import type { AppDeps } from '../modules';
@@ -17,6 +17,7 @@ import {
   isEmailChangeCancelValid,
   peekEmailChange,
   requestEmailChange,
+  securityIssue,
   securityOverview,
 } from './account-security';
 import { verifyPassword } from './passwords';
@@ -113,7 +114,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post('/account/security/password', signedIn, async (req, reply) => {
-    const form = parseForm(passwordSchema, req.body);
+    const form = readForm(passwordSchema, req.body);
     if (!form.ok) {
       // a wrong current password is reported beside the new password's problems (too short, the
       // repeat differs), so one more try fixes both; it counts toward the limit like any other
@@ -124,7 +125,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
         const user = await findUserById(db, req.user!.id);
         if (!user || !(await verifyPassword(user.passwordHash, given))) {
           await countWrongPassword(req);
-          passwordErrors.currentPassword = 'auth:security.password.wrong';
+          Object.assign(passwordErrors, toErrors([securityIssue('wrongPassword', 'currentPassword')]));
         }
       }
       return show(req, reply, { passwordErrors }, 400);
@@ -138,14 +139,14 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
     });
     if (result === 'wrongPassword') {
       await countWrongPassword(req);
-      return show(req, reply, { passwordErrors: { currentPassword: 'auth:security.password.wrong' } }, 400);
+      return show(req, reply, { passwordErrors: toErrors([securityIssue(result, 'currentPassword')]) }, 400);
     }
     return done(req, reply, 'passwordChanged');
   });
 
   app.post('/account/security/email', signedIn, async (req, reply) => {
     const v = formValues(req.body);
-    const form = parseForm(emailSchema, req.body);
+    const form = readForm(emailSchema, req.body);
     if (!form.ok) return show(req, reply, { emailErrors: form.errors, emailValues: { newEmail: v.newEmail } }, 400);
     if (await limited(req, reply)) return reply;
     const result = await requestEmailChange(db, config, actorOf(req), {
@@ -155,10 +156,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
     });
     if (result !== 'requested') {
       if (result === 'wrongPassword') await countWrongPassword(req);
-      const errors: FieldErrors =
-        result === 'wrongPassword'
-          ? { emailPassword: 'auth:security.password.wrong' }
-          : { newEmail: 'auth:security.email.same' };
+      const errors = toErrors([securityIssue(result, 'emailPassword')]);
       return show(req, reply, { emailErrors: errors, emailValues: { newEmail: v.newEmail } }, 400);
     }
     // the same answer whether or not another account has the new address

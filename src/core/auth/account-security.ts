@@ -6,6 +6,7 @@ import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../audit/audit';
 import type { Config } from '../config/config';
 import type { Db } from '../db/client';
+import { type FieldIssue, issue } from '../http/form';
 import { isLang } from '../i18n/i18n';
 import { sendMail } from '../mail/mail';
 import { hashPassword, verifyPassword } from './passwords';
@@ -66,6 +67,13 @@ export async function changePassword(
 }
 
 export type EmailChangeRequest = 'requested' | 'wrongPassword' | 'sameAddress';
+
+/** What a refused change says, at which field: a wrong password at the password field it was typed in. */
+export function securityIssue(outcome: 'wrongPassword' | 'sameAddress', passwordField: string): FieldIssue {
+  return outcome === 'wrongPassword'
+    ? issue(passwordField, 'auth:security.password.wrong')
+    : issue('newEmail', 'auth:security.email.same');
+}
 
 /**
  * Starts a change of address: a link to the new address confirms it, a notice to the old one says

@@ -6,10 +6,11 @@ import { recordAudit } from '../audit/audit';
 import { loadDemo } from '../demo';
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
-import { parseForm, str } from '../http/form';
+import { issue, readForm, str, toErrors } from '../http/form';
 import { actorOf, requireUser } from '../http/guards';
 import { sendMail } from '../mail/mail';
 import type { AppDeps, RateLimits } from '../modules';
+import type { FieldErrors } from '../ui/context';
 import { renderPage } from '../ui/layout';
 import { requestPasswordReset, requestRegistration } from './account-requests';
 import { burnPasswordTime, hashPassword, verifyPassword } from './passwords';
@@ -97,7 +98,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post('/sign-in', async (req, reply) => {
     const v = values(req.body);
-    const form = parseForm(signInSchema, req.body);
+    const form = readForm(signInSchema, req.body);
     if (!form.ok)
       return page(
         req,
@@ -137,12 +138,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
         reply,
         'auth:signIn.title',
         (ctx) => (
-          <SignInPage
-            ctx={ctx}
-            values={{ email: v.email }}
-            errors={{ password: 'auth:signIn.wrongCredentials' }}
-            next={v.next}
-          />
+          <SignInPage ctx={ctx} values={{ email: v.email }} errors={toErrors([wrongCredentials])} next={v.next} />
         ),
         400,
       );
@@ -181,7 +177,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post('/password-reset', async (req, reply) => {
     const v = values(req.body);
-    const form = parseForm(resetSchema, req.body);
+    const form = readForm(resetSchema, req.body);
     if (!form.ok)
       return page(
         req,
@@ -208,7 +204,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post<{ Params: { token: string } }>('/password-reset/:token', async (req, reply) => {
     const { token } = req.params;
-    const form = parseForm(newPasswordSchema, req.body);
+    const form = readForm(newPasswordSchema, req.body);
     if (!form.ok) {
       if (!(await peekUserToken(db, token, 'reset')))
         return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
@@ -269,8 +265,8 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post('/register', async (req, reply) => {
     const v = values(req.body);
-    const form = parseForm(registerSchema, req.body);
-    const fail = (errors: Record<string, string>) =>
+    const form = readForm(registerSchema, req.body);
+    const fail = (errors: FieldErrors) =>
       page(
         req,
         reply,
@@ -309,7 +305,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post('/account', { preHandler: requireUser }, async (req, reply) => {
-    const form = parseForm(accountSchema, req.body);
+    const form = readForm(accountSchema, req.body);
     if (!form.ok) {
       const user = await findUserById(db, req.user!.id);
       return page(
@@ -397,7 +393,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const v = values(req.body);
     const token = v.token ?? '';
     if (!token || !(await isSetupTokenValid(db, token))) return renderError(req, reply, 404);
-    const form = parseForm(setupSchema, req.body);
+    const form = readForm(setupSchema, req.body);
     if (!form.ok)
       return page(
         req,
@@ -416,3 +412,6 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     return page(req, reply, 'auth:setup.doneTitle', (ctx) => <DemoAccountsPage ctx={ctx} accounts={accounts} />);
   });
 }
+
+/** Told after every failed sign-in alike, whether the address has an account or not. */
+const wrongCredentials = issue('password', 'auth:signIn.wrongCredentials');

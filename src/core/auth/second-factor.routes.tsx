@@ -1,10 +1,11 @@
 // HTTP for the second factor: the step after the password (/sign-in/two-factor) and the account
 // page that turns it on and off (/account/two-factor).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { type Actor, recordAudit } from '../audit/audit';
 import { sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
-import { str } from '../http/form';
+import { issue, readForm, str, text, toErrors } from '../http/form';
 import { actorOf, requireUser } from '../http/guards';
 import { type MailRequest, sendMail } from '../mail/mail';
 import type { AppDeps, RateLimits } from '../modules';
@@ -138,16 +139,16 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     const body = (req.body ?? {}) as Body;
     const recovery = body.recoveryCode !== undefined;
     const field = recovery ? 'recoveryCode' : 'code';
-    const input = str(body[field]);
     const refuse = (errors: FieldErrors) =>
       page(req, reply, 'auth:twoFactor.stepTitle', (ctx) => <SecondFactorStepPage ctx={ctx} errors={errors} />, 400);
-    if (!input) return refuse({ [field]: 'common:validation.required' });
+    const form = readForm(z.object({ [field]: text({ max: 100 }) }), { [field]: body[field] });
+    if (!form.ok) return refuse(form.errors);
     const actor = { id: user.id, label: user.email, ip: req.ip };
-    const used = await useSecondFactor(db, actor, user, input, recovery ? 'recoveryCode' : 'totp');
+    const used = await useSecondFactor(db, actor, user, str(body[field]), recovery ? 'recoveryCode' : 'totp');
     if (!used) {
       await hitLimit(db, limitKey(user.id), limits.signInPerAccount, limits.windowSeconds);
       await auditFailure(actor, user.id);
-      return refuse({ [field]: recovery ? 'auth:twoFactor.wrongRecoveryCode' : 'auth:twoFactor.wrongCode' });
+      return refuse(toErrors([wrongSecondFactor(field, recovery)]));
     }
     // the step works once: a second tab or a replayed request finds it gone
     const finished = await finishSignInStep(db, token);
@@ -232,10 +233,11 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     const enrolment = str(body.enrolment);
     const secret = enrolment ? await pendingEnrolment(db, req.user!.id, enrolment) : undefined;
     if (!secret) return statusPage(req, reply, { notice: 'auth:twoFactor.enrolExpired', status: 400 });
-    const code = str(body.code);
-    if (!code) return enrolPage(req, reply, enrolment, secret, { code: 'common:validation.required' });
-    const step = await matchTotp(secret, code, null);
-    if (step === undefined) return enrolPage(req, reply, enrolment, secret, { code: 'auth:twoFactor.wrongCode' });
+    const form = readForm(codeForm('code'), req.body);
+    if (!form.ok) return enrolPage(req, reply, enrolment, secret, form.errors);
+    const step = await matchTotp(secret, form.data.code!, null);
+    if (step === undefined)
+      return enrolPage(req, reply, enrolment, secret, toErrors([wrongSecondFactor('code', false)]));
     const codes = await enableTotp(db, actorOf(req), req.user!.id, enrolment, step);
     if (!codes) return statusPage(req, reply, { notice: 'auth:twoFactor.enrolExpired', status: 400 });
     const user = await findUserById(db, req.user!.id);
@@ -249,13 +251,13 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     if (!user?.totpEnabledAt || !user.totpSecret) return { done: await statusPage(req, reply) };
     const limit = await isLimited(db, limitKey(user.id), limits.signInPerAccount, limits.windowSeconds);
     if (!limit.allowed) return { done: await tooMany(req, reply, limit.retryAfterSeconds) };
-    const input = str(((req.body ?? {}) as Body)[field]);
-    if (!input) return { user, error: 'common:validation.required' };
-    const used = await useSecondFactor(db, actorOf(req), user, input, 'either');
+    const form = readForm(codeForm(field), { [field]: ((req.body ?? {}) as Body)[field] });
+    if (!form.ok) return { user, errors: form.errors };
+    const used = await useSecondFactor(db, actorOf(req), user, form.data[field]!, 'either');
     if (!used) {
       await hitLimit(db, limitKey(user.id), limits.signInPerAccount, limits.windowSeconds);
       await auditFailure({ id: user.id, label: user.email, ip: req.ip }, user.id);
-      return { user, error: 'auth:twoFactor.wrongCode' };
+      return { user, errors: toErrors([wrongSecondFactor(field, false)]) };
     }
     await clearLimit(db, limitKey(user.id));
     return { user };
@@ -264,34 +266,38 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
   app.post('/account/two-factor/recovery-codes', { preHandler: requireUser }, async (req, reply) => {
     const r = await confirmCode(req, reply, 'regenerateCode');
     if ('done' in r) return r.done;
-    if (r.error) return statusPage(req, reply, { errors: { regenerateCode: r.error }, status: 400 });
+    if (r.errors) return statusPage(req, reply, { errors: r.errors, status: 400 });
     const codes = await regenerateRecoveryCodes(db, actorOf(req), r.user.id);
     return page(req, reply, 'auth:twoFactor.recoveryTitle', (ctx) => <RecoveryCodesPage ctx={ctx} codes={codes} />);
   });
 
   app.post('/account/two-factor/disable', { preHandler: requireUser }, async (req, reply) => {
-    const body = (req.body ?? {}) as Body;
-    const password = str(body.disablePassword);
     const user = await findUserById(db, req.user!.id);
     if (!user?.totpEnabledAt) return reply.redirect(`/${req.lang}/account/two-factor`, 303);
-    const errors: FieldErrors = {};
     // the password is checked first and counts against the same limit as a wrong code
     const limit = await isLimited(db, limitKey(user.id), limits.signInPerAccount, limits.windowSeconds);
     if (!limit.allowed) return tooMany(req, reply, limit.retryAfterSeconds);
-    if (!password) errors.disablePassword = 'common:validation.required';
-    else if (!(await verifyPassword(user.passwordHash, password))) {
-      errors.disablePassword = 'auth:twoFactor.wrongPassword';
+    const form = readForm(disableForm, req.body);
+    if (!form.ok) return statusPage(req, reply, { errors: form.errors, status: 400 });
+    if (!(await verifyPassword(user.passwordHash, form.data.disablePassword))) {
       await hitLimit(db, limitKey(user.id), limits.signInPerAccount, limits.windowSeconds);
-    }
-    if (errors.disablePassword) {
-      if (!str(body.disableCode)) errors.disableCode = 'common:validation.required';
-      return statusPage(req, reply, { errors, status: 400 });
+      return statusPage(req, reply, {
+        errors: toErrors([issue('disablePassword', 'auth:twoFactor.wrongPassword')]),
+        status: 400,
+      });
     }
     const r = await confirmCode(req, reply, 'disableCode');
     if ('done' in r) return r.done;
-    if (r.error) return statusPage(req, reply, { errors: { disableCode: r.error }, status: 400 });
+    if (r.errors) return statusPage(req, reply, { errors: r.errors, status: 400 });
     await disableTotp(db, actorOf(req), user.id);
     await securityMail(user, { template: 'twoFactorDisabled' });
     return reply.redirect(`/${req.lang}/account/two-factor?notice=saved`, 303);
   });
 }
+
+const codeForm = (field: string) => z.object({ [field]: text({ max: 100 }) });
+const disableForm = z.object({ disablePassword: text({ max: 200 }), disableCode: text({ max: 100 }) });
+
+/** The issue of a second factor that did not match: a wrong code, or a wrong or used recovery code. */
+const wrongSecondFactor = (field: string, recovery: boolean) =>
+  issue(field, recovery ? 'auth:twoFactor.wrongRecoveryCode' : 'auth:twoFactor.wrongCode');

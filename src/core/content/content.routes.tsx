@@ -5,7 +5,7 @@ import { hitLimit } from '../auth/rate-limit';
 import { listAdminContacts } from '../auth/users';
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
-import { parseForm, str } from '../http/form';
+import { readForm, str } from '../http/form';
 import { sendMail } from '../mail/mail';
 import type { AppDeps } from '../modules';
 import { renderPage } from '../ui/layout';
@@ -56,7 +56,7 @@ export function contentRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/accessibility', (req, reply) => show(req, reply, 'accessibility', (ctx) => <FeedbackForm ctx={ctx} />));
 
   app.post('/accessibility/feedback', async (req, reply) => {
-    const form = parseForm(feedbackSchema, req.body);
+    const form = readForm(feedbackSchema, req.body);
     if (!form.ok) {
       const b = req.body as Record<string, unknown>;
       const values = { message: str(b.message), pageUrl: str(b.pageUrl), contactEmail: str(b.contactEmail) };

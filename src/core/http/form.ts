@@ -1,23 +1,186 @@
-// Turns a submitted form into typed data or into field errors keyed by field name.
-// Schemas carry translation keys as their messages, e.g. 'common:validation.required'.
-import type { z } from 'zod';
-import type { FieldErrors } from '../ui/context';
+// The one way a route reads a form (ADR 0010): a zod schema turns the submitted fields into typed
+// data, repeating groups of rows arrive as arrays that remember their row numbers, and rules that
+// need context (the grant, today, the programme's limits) run as pure functions over the data.
+// Every failure is a keyed issue { field, key, params }; only the view translates it, in the
+// reader's language. Schemas carry translation keys as their messages ('common:validation.required').
+import { z } from 'zod';
+import { parseEuro } from '../money/money';
+import { isCalendarDate } from '../time/calendar';
 
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+/** What a message may say about the case: plain values, an amount or a date (formatted by the view), or a key. */
+export type IssueParam = string | number | { euro: number } | { date: string } | { key: string };
 
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const input = typeof body === 'object' && body !== null ? body : {};
-  const errors: FieldErrors = {};
-  for (const field of badFields(input)) errors[field] = badCharactersKey;
-  if (Object.keys(errors).length) return { ok: false, errors };
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? '_form');
-    if (errors[field]) continue;
-    errors[field] = issue.message.includes(':') ? issue.message : 'common:validation.invalid';
+/** One thing wrong with a form: which field, which message, and what the message names. */
+export interface FieldIssue {
+  /** the field's name in the form; a row's field is "<group>-<row>-<field>"; "_form" for the whole form */
+  field: string;
+  key: string;
+  params?: Record<string, IssueParam>;
+}
+
+/** The first issue of each field, by field name: what the view shows beside the fields. */
+export type FieldErrors = Record<string, Omit<FieldIssue, 'field'>>;
+
+export type FormResult<T> =
+  | { ok: true; data: T; values: Record<string, string> }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** A row of a repeating group, with the number it had in the form so its errors find their fields. */
+export type FormRow<F extends string> = Record<F, string> & { row: number };
+
+export interface ReadOptions<T> {
+  /** repeating groups: fields named "<group>-<row>-<field>" arrive as data[group], blank rows dropped */
+  rows?: Record<string, readonly string[]>;
+  /** fields that may repeat (checkbox groups): they arrive as lists of texts */
+  lists?: readonly string[];
+  /** rules that need more than the form: pure functions returning keyed issues (see the modules' *-rules.ts) */
+  check?: (data: T) => FieldIssue[];
+}
+
+/** Reads a form body (or a query) into typed data, or into field errors. Nothing else validates a form. */
+export function readForm<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  options: ReadOptions<z.infer<S>> = {},
+): FormResult<z.infer<S>> {
+  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const values = formValues(raw);
+  const bad = badFields(raw);
+  if (bad.length)
+    return { ok: false, errors: toErrors(bad.map((field) => ({ field, key: badCharactersKey }))), values };
+  const input: Record<string, unknown> = {};
+  const inRows = new Set<string>();
+  for (const [group, fields] of Object.entries(options.rows ?? {})) {
+    const rows = collectRows(raw, group, fields);
+    input[group] = rows;
+    for (const key of Object.keys(raw)) if (key.startsWith(`${group}-`)) inRows.add(key);
   }
-  return { ok: false, errors };
+  for (const [key, value] of Object.entries(raw)) {
+    if (inRows.has(key) || key in input) continue;
+    input[key] = options.lists?.includes(key) ? listOf(value) : str(value);
+  }
+  for (const key of options.lists ?? []) if (!(key in input)) input[key] = [];
+  // a field the browser did not send (an empty select, an unticked box) reads as empty, not as missing
+  if (schema instanceof z.ZodObject) for (const key of Object.keys(schema.shape)) if (!(key in input)) input[key] = '';
+  const result = schema.safeParse(input);
+  if (!result.success) return { ok: false, errors: toErrors(zodIssues(result.error, input)), values };
+  const issues = options.check?.(result.data) ?? [];
+  if (issues.length) return { ok: false, errors: toErrors(issues), values };
+  return { ok: true, data: result.data, values };
+}
+
+/** Issues found later (by a store, re-checking in its transaction) as the errors a view shows. */
+export function toErrors(issues: readonly FieldIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const { field, ...rest } of issues) if (!errors[field]) errors[field] = rest;
+  return errors;
+}
+
+/** A failed form as the page shows it again: what was typed, and what is wrong. */
+export function failedForm(body: unknown, issues: readonly FieldIssue[]) {
+  return { values: formValues(body), errors: toErrors(issues) };
+}
+
+const translationKey = /^[a-z][\w-]*:[\w.-]+$/;
+
+function zodIssues(error: z.ZodError, input: Record<string, unknown>): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const [first, index, inner] = issue.path;
+    let field = String(first ?? '_form');
+    const group = input[field];
+    if (Array.isArray(group) && typeof index === 'number' && inner !== undefined) {
+      const row = group[index] as { row?: number } | undefined;
+      field = row && typeof row.row === 'number' ? `${field}-${row.row}-${String(inner)}` : field;
+    }
+    const key = translationKey.test(issue.message) ? issue.message : 'common:validation.invalid';
+    const params = (issue as { params?: Record<string, IssueParam> }).params;
+    return params ? { field, key, params } : { field, key };
+  });
+}
+
+// ---- fields: the building blocks of form schemas --------------------------------------------
+
+const required = 'common:validation.required';
+
+/** A text; empty is refused unless optional. Longer than max is refused with the limit named. */
+export function text({ max = 500, optional = false }: { max?: number; optional?: boolean } = {}) {
+  const base = z.string().max(max, 'common:validation.tooLong');
+  return optional ? base : base.min(1, required);
+}
+
+/** One of the given values (a select or radio group). */
+export const choice = <const T extends readonly [string, ...string[]]>(options: T) =>
+  z.enum(options, 'common:validation.choose');
+
+/** An amount in euros, typed the German or the English way, as integer cents. */
+export function euro({ optional = false, min = 0, key = 'common:validation.money' } = {}) {
+  return z.string().transform((s, ctx) => {
+    if (s === '' && optional) return undefined;
+    if (s === '') {
+      ctx.addIssue({ code: 'custom', message: required });
+      return z.NEVER;
+    }
+    const cents = parseEuro(s);
+    if (cents === undefined || cents < min) {
+      ctx.addIssue({ code: 'custom', message: key });
+      return z.NEVER;
+    }
+    return cents;
+  });
+}
+
+/** A calendar date as 'yyyy-mm-dd' (what <input type="date"> sends). */
+export function date({ optional = false } = {}) {
+  return z.string().refine((s) => (optional && s === '') || isCalendarDate(s), {
+    message: 'common:validation.date',
+  });
+}
+
+/** A whole number written in digits within [min, max]. */
+export function wholeNumber({ min = 0, max = 2_147_483_647, key = 'common:validation.wholeNumber' } = {}) {
+  return z.string().transform((s, ctx) => {
+    const n = intParam(s, { min, max });
+    if (n === undefined) {
+      ctx.addIssue({ code: 'custom', message: s === '' ? required : key, params: { min, max } });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** A checkbox: sent (with any value) means yes. */
+export const checkbox = () =>
+  z
+    .string()
+    .optional()
+    .transform((s) => s !== undefined && s !== '');
+
+/** An issue for a rule function to return. */
+export const issue = (field: string, key: string, params?: Record<string, IssueParam>): FieldIssue =>
+  params ? { field, key, params } : { field, key };
+
+function listOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(str).filter((v) => v !== '');
+  const s = str(value);
+  return s === '' ? [] : [s];
+}
+
+/** Rows of a repeating group (fields "<group>-<row>-<field>"), in row order; rows left all blank are dropped. */
+export function collectRows<F extends string>(body: unknown, group: string, fields: readonly F[]): FormRow<F>[] {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const indexes = new Set<number>();
+  const pattern = new RegExp(`^${group}-(\\d{1,3})-`);
+  for (const key of Object.keys(b)) {
+    const m = key.match(pattern);
+    if (m) indexes.add(Number(m[1]));
+  }
+  return [...indexes]
+    .sort((a, c) => a - c)
+    .map((row) => {
+      const cells = Object.fromEntries(fields.map((f) => [f, str(b[`${group}-${row}-${f}`])])) as Record<F, string>;
+      return { ...cells, row };
+    })
+    .filter((r) => fields.some((f) => r[f] !== ''));
 }
 
 // Characters no person types and no store keeps: NUL (PostgreSQL text refuses it), the other C0

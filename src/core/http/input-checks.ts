@@ -1,6 +1,6 @@
 // Bad bytes never reach a route: before any handler reads the address, the query or the body,
 // a field holding NUL, a control character or a lone surrogate is answered with a 400 that names
-// the field (forms read through `parseForm` name it at the field as well). JSON bodies are read as
+// the field (forms read through `readForm` name it at the field as well). JSON bodies are read as
 // forms are: an object of texts (or lists of texts), so no route meets an object where it
 // expects text.
 import type { FastifyInstance } from 'fastify';

@@ -2,6 +2,7 @@
 // without a second service, on PGlite and PostgreSQL alike (see docs/adr/0003-jobs-in-the-database.md).
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client';
+import { deliverEvents } from '../events/events';
 import type { AppDeps } from '../modules';
 import { jobs } from './schema';
 
@@ -13,7 +14,7 @@ export async function enqueueJob(
 ): Promise<void> {
   await db
     .insert(jobs)
-    .values({ kind, payload: payload as object, runAt: opts.runAt ?? new Date(), dedupeKey: opts.dedupeKey ?? null })
+    .values({ kind, payload: payload as object, runAt: opts.runAt ?? sql`now()`, dedupeKey: opts.dedupeKey ?? null })
     .onConflictDoNothing();
 }
 
@@ -48,7 +49,7 @@ function periodKey(every: 'hour' | 'day', now: Date): string {
 }
 
 /** Adds this period's scheduled jobs (once across all processes, thanks to the dedupe key). */
-export async function scheduleDue(deps: AppDeps, now = new Date()): Promise<void> {
+export async function scheduleDue(deps: AppDeps, now = deps.now()): Promise<void> {
   for (const m of deps.modules) {
     for (const s of m.schedules ?? []) {
       await enqueueJob(deps.db, s.kind, {}, { dedupeKey: `${s.kind}:${periodKey(s.every, now)}` });
@@ -56,13 +57,19 @@ export async function scheduleDue(deps: AppDeps, now = new Date()): Promise<void
   }
 }
 
-/** Runs due jobs until none is left; returns how many ran. */
+/** Delivers due events, then runs due jobs, until none is left; returns how many ran. */
 export async function runDueJobs(deps: AppDeps, limit = 100): Promise<number> {
   const handlers = new Map(deps.modules.flatMap((m) => Object.entries(m.jobs ?? {})));
   let ran = 0;
   while (ran < limit) {
+    // events first: a subscriber may queue a job (a mail to deliver), and a job may emit events
+    const delivered = await deliverEvents(deps, limit - ran);
+    ran += delivered;
     const job = await claim(deps.db);
-    if (!job) break;
+    if (!job) {
+      if (delivered === 0) break;
+      continue;
+    }
     ran++;
     const handler = handlers.get(job.kind);
     try {

@@ -10,7 +10,7 @@ import { outbox } from './schema';
 
 export interface MailRequest {
   to: string;
-  /** key under the `mail` namespace with `subject` and `body` */
+  /** a key with `subject` and `body`: "ns:path" in a module's catalog (e.g. "funding:mail.decisionMade"), or a key of core's `mail` catalog */
   template: string;
   language: string;
   vars?: Record<string, string | number>;
@@ -20,8 +20,9 @@ export async function sendMail(db: Db, config: Config, req: MailRequest): Promis
   const lang = isLang(req.language) ? req.language : 'de';
   const t = translator(lang);
   const vars = { ...req.vars, siteName: t('common:site.name') };
-  const subject = t(`mail:${req.template}.subject`, vars);
-  const body = `${t(`mail:${req.template}.body`, vars)}\n\n-- \n${t('mail:signature', vars)}`;
+  const key = req.template.includes(':') ? req.template : `mail:${req.template}`;
+  const subject = t(`${key}.subject`, vars);
+  const body = `${t(`${key}.body`, vars)}\n\n-- \n${t('mail:signature', vars)}`;
   const [row] = await db
     .insert(outbox)
     .values({

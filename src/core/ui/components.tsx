@@ -2,8 +2,10 @@
 // with aria-describedby, so screen readers read them where the user is.
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
+import { formatDate } from '../i18n/formats';
 import { dirOf, isLang } from '../i18n/i18n';
-import { type FieldErrors, FormRenderContext, type ShownField, type ViewContext } from './context';
+import { formatEuro } from '../money/money';
+import { type FieldErrors, FormRenderContext, type IssueParam, type ShownField, type ViewContext } from './context';
 
 interface FieldBase {
   ctx: ViewContext;
@@ -43,8 +45,21 @@ function OptionalMark({ ctx, required }: { ctx: ViewContext; required?: boolean 
 }
 
 function errorFor(ctx: ViewContext, errors: FieldErrors | undefined, name: string): string | undefined {
-  const key = errors?.[name];
-  return key ? ctx.t(key) : undefined;
+  const error = errors?.[name];
+  return error ? issueText(ctx, error) : undefined;
+}
+
+/** A form issue in the reader's words: amounts and dates formatted for the language, keys translated. */
+export function issueText(ctx: ViewContext, error: { key: string; params?: Record<string, IssueParam> }): string {
+  if (!error.params) return ctx.t(error.key);
+  const params: Record<string, string | number> = {};
+  for (const [name, p] of Object.entries(error.params)) {
+    if (typeof p !== 'object') params[name] = p;
+    else if ('euro' in p) params[name] = formatEuro(p.euro, ctx.lang);
+    else if ('date' in p) params[name] = formatDate(ctx.lang, p.date);
+    else params[name] = ctx.t(p.key);
+  }
+  return ctx.t(error.key, params);
 }
 
 /** Tells this render's error summary which field a name stands for: its id and its label. */
@@ -279,7 +294,7 @@ export function ErrorSummary(p: { ctx: ViewContext; errors?: FieldErrors; items?
     p.items ??
     inPageOrder(Object.entries(p.errors ?? {}), forms?.known).map(([name, key]): SummaryItem => {
       const field = shownField(forms?.known, name);
-      const message = ctx.t(key);
+      const message = issueText(ctx, key);
       return field
         ? { href: `#${field.id}`, text: namedMessage(ctx, field.label, message) }
         : { href: `#f-${name}`, text: message };

@@ -26,7 +26,7 @@ export interface ViewContext {
   notice?: string;
 }
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors, FieldIssue, IssueParam } from '../http/form';
 
 /** A form field as it was shown: the id a summary links to and the label it names the field by. */
 export interface ShownField {

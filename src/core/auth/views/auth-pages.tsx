@@ -43,7 +43,7 @@ export function SignInPage({
       )}
       <ErrorSummary ctx={ctx} errors={errors} />
       {/* shown after every failed attempt alike, so it tells nothing about the address */}
-      {errors?.password === 'auth:signIn.wrongCredentials' && (
+      {errors?.password?.key === 'auth:signIn.wrongCredentials' && (
         <p class="kern-body" id="sign-in-confirm-hint">
           {t('auth:signIn.confirmHint')}
         </p>
@@ -260,7 +260,7 @@ export function AccountPage({
   deleteError?: string;
 }) {
   const { t, user } = ctx;
-  const deleteErrors = deleteError ? { deletePassword: deleteError } : undefined;
+  const deleteErrors = deleteError ? { deletePassword: { key: deleteError } } : undefined;
   return (
     <div class="kern-stack prose">
       <h1 class="kern-heading-large">{t('auth:account.title')}</h1>

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { listScopeHolders } from '../../core/auth/accounts-admin';
 import { seeOther, sendHtml, viewContext } from '../../core/http/context';
 import { renderError } from '../../core/http/errors';
-import { formValues, isUuid, parseForm, str } from '../../core/http/form';
+import { formValues, isUuid, readForm, str } from '../../core/http/form';
 import { actorOf, requirePermission, staffLanguage } from '../../core/http/guards';
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
@@ -77,7 +77,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
     const ctx = await viewContext(req, reply);
     const shown = formValues(req.query);
     const filter = { q: shown.q ?? '', kind: shown.kind ?? '', state: shown.state ?? '' };
-    const form = parseForm(listSchema, shown);
+    const form = readForm(listSchema, shown);
     const title = ctx.t('network:organisations.title');
     if (!form.ok)
       return sendHtml(
@@ -150,7 +150,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/admin/organisations/new', staff, (req, reply) => form(req, reply, { values: {} }));
 
   app.post('/admin/organisations/new', staff, async (req, reply) => {
-    const parsed = parseForm(organisationSchema, req.body);
+    const parsed = readForm(organisationSchema, req.body);
     if (!parsed.ok) return form(req, reply, { values: formValues(req.body), errors: parsed.errors }, 400);
     const id = await createOrganisation(db, actorOf(req), parsed.data);
     return seeOther(reply, `/${req.lang}/admin/organisations/${id}?done=created`);
@@ -186,7 +186,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/admin/organisations/:id/edit', one, async (req, reply) => {
     const organisation = await getOrganisation(db, req.params.id);
     if (!organisation) return renderError(req, reply, 404);
-    const parsed = parseForm(organisationSchema, req.body);
+    const parsed = readForm(organisationSchema, req.body);
     if (!parsed.ok) return form(req, reply, { organisation, values: formValues(req.body), errors: parsed.errors }, 400);
     const result = await updateOrganisation(db, actorOf(req), organisation.id, parsed.data);
     if (result === 'notFound') return renderError(req, reply, 404);

@@ -14,6 +14,7 @@ import { listProgrammeScopes } from './programmes/programmes.store';
 import { sendReportReminders } from './reports/reminders';
 import { reportRoutes } from './reports/reports.routes';
 import { reviewRoutes } from './reviews/reviews.routes';
+import { fundingSubscribers } from './subscribers';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',
@@ -31,6 +32,7 @@ export const fundingModule: ModuleManifest = {
   personalData: fundingPersonalData,
   demo: fundingDemo,
   commands: [importReceiptsCommand],
+  subscribers: fundingSubscribers,
   jobs: {
     'funding.reportReminders': async (_payload, deps) => {
       await sendReportReminders(deps);

@@ -1,0 +1,51 @@
+// What funding says happened (ADR 0011). Each store emits these in the transaction of the change;
+// subscribers (funding's own mails, later activities and evaluation) receive them through the worker.
+// Payloads carry ids and the facts of the moment; a subscriber reads the rest from funding's api.ts.
+import type { DomainEvent } from '../../core/events/events';
+
+export type ApplicationSubmitted = DomainEvent<
+  'application.submitted',
+  { applicationId: string; version: number; submittedBy: string; language: string }
+>;
+export type ApplicationReturned = DomainEvent<'application.returned', { applicationId: string; reason: string }>;
+export type ApplicationInvited = DomainEvent<'application.invited', { applicationId: string; submitBy?: string }>;
+export type ApplicationDecided = DomainEvent<
+  'application.decided',
+  { applicationId: string; outcome: 'approved' | 'rejected'; grantId?: string }
+>;
+/** A project is funded: activities and evaluation open its workspace on this. */
+export type GrantApproved = DomainEvent<
+  'grant.approved',
+  {
+    grantId: string;
+    applicationId: string;
+    organisationId: string;
+    programmeId: string;
+    startDate: string;
+    endDate: string;
+  }
+>;
+export type ChangeRequested = DomainEvent<'change.requested', { grantId: string; changeId: string }>;
+export type ChangeDecided = DomainEvent<
+  'change.decided',
+  { grantId: string; changeId: string; outcome: 'approved' | 'rejected' }
+>;
+export type NotificationReported = DomainEvent<'notification.reported', { grantId: string; notificationId: string }>;
+export type PaymentRequested = DomainEvent<'payment.requested', { grantId: string; paymentId: string }>;
+export type PaymentDecided = DomainEvent<'payment.decided', { grantId: string; paymentId: string; status: string }>;
+export type ReportSubmitted = DomainEvent<'report.submitted', { grantId: string; reportId: string }>;
+export type ReportReviewed = DomainEvent<'report.reviewed', { grantId: string; reportId: string; outcome: string }>;
+
+export type FundingEvent =
+  | ApplicationSubmitted
+  | ApplicationReturned
+  | ApplicationInvited
+  | ApplicationDecided
+  | GrantApproved
+  | ChangeRequested
+  | ChangeDecided
+  | NotificationReported
+  | PaymentRequested
+  | PaymentDecided
+  | ReportSubmitted
+  | ReportReviewed;

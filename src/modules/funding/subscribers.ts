@@ -1,0 +1,6 @@
+// What funding does when its events happen: every mail it sends about a change is a subscriber here,
+// written in the same transaction that marks the event delivered (ADR 0011). Each subject folder
+// keeps its own subscribers beside its store (e.g. decisions/decision-mails.ts); this list joins them.
+import type { EventSubscriber } from '../../core/events/events';
+
+export const fundingSubscribers: EventSubscriber[] = [];

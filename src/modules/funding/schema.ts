@@ -236,6 +236,8 @@ export const decisions = pgTable(
     reasons: text('reasons').notNull().default(''),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    /** the notice as issued: rendered once at the decision, stored with its sha-256, served as stored */
+    documentFileId: uuid('document_file_id').references(() => files.id),
   },
   (t) => [index('funding_decisions_application_idx').on(t.applicationId)],
 );
@@ -384,6 +386,8 @@ export const changeRequests = pgTable(
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** the amended decision as issued (approved changes), stored once like the grant decision */
+    documentFileId: uuid('document_file_id').references(() => files.id),
   },
   (t) => [
     index('funding_change_requests_grant_idx').on(t.grantId),

@@ -1,0 +1,4 @@
+ALTER TABLE "funding_change_requests" ADD COLUMN "document_file_id" uuid;--> statement-breakpoint
+ALTER TABLE "funding_decisions" ADD COLUMN "document_file_id" uuid;--> statement-breakpoint
+ALTER TABLE "funding_change_requests" ADD CONSTRAINT "funding_change_requests_document_file_id_files_id_fk" FOREIGN KEY ("document_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "funding_decisions" ADD CONSTRAINT "funding_decisions_document_file_id_files_id_fk" FOREIGN KEY ("document_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;

@@ -51,7 +51,15 @@ export async function deliverMail(db: Db, config: Config, id: string): Promise<v
     transports.set(config.smtpUrl, transport);
   }
   try {
-    await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+    // One Message-ID per outbox row: if the process dies after the server took the mail but before
+    // it is marked sent, the retry carries the same ID, so mail systems can drop the repeat.
+    await transport.sendMail({
+      from: config.mailFrom,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: `<${mail.id}@${new URL(config.baseUrl).hostname}>`,
+    });
     await db.update(outbox).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(outbox.id, id));
   } catch (err) {
     await db

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { parseEuro } from '../money/money';
 import { isCalendarDate } from '../time/calendar';
 
-/** What a message may say about the case: plain values, an amount or a date (formatted by the view), or a key. */
-export type IssueParam = string | number | { euro: number } | { date: string } | { key: string };
+/** What a message may say about the case: plain values, an amount, a share in basis points or a date (formatted by the view), or a key. */
+export type IssueParam = string | number | { euro: number } | { percent: number } | { date: string } | { key: string };
 
 /** One thing wrong with a form: which field, which message, and what the message names. */
 export interface FieldIssue {

@@ -2,7 +2,7 @@
 // with aria-describedby, so screen readers read them where the user is.
 import type { ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import { formatDate } from '../i18n/formats';
+import { formatDate, numberFormat } from '../i18n/formats';
 import { dirOf, isLang } from '../i18n/i18n';
 import { formatEuro } from '../money/money';
 import { type FieldErrors, FormRenderContext, type IssueParam, type ShownField, type ViewContext } from './context';
@@ -56,6 +56,8 @@ export function issueText(ctx: ViewContext, error: { key: string; params?: Recor
   for (const [name, p] of Object.entries(error.params)) {
     if (typeof p !== 'object') params[name] = p;
     else if ('euro' in p) params[name] = formatEuro(p.euro, ctx.lang);
+    else if ('percent' in p)
+      params[name] = numberFormat(ctx.lang, { style: 'percent', maximumFractionDigits: 2 }).format(p.percent / 10000);
     else if ('date' in p) params[name] = formatDate(ctx.lang, p.date);
     else params[name] = ctx.t(p.key);
   }

@@ -12,6 +12,7 @@ import { makeCan } from './core/auth/permissions';
 import { currentUserOfSession } from './core/auth/session-cache';
 import { isDemoLoaded } from './core/content/settings';
 import './core/http/context';
+import { LANG_COOKIE, SESSION_COOKIE } from './core/http/cookies';
 import { setUpCsrf } from './core/http/csrf';
 import { setUpErrorPages } from './core/http/errors';
 import { setUpHeaders } from './core/http/headers';
@@ -22,8 +23,6 @@ import { defaultLang, isLang, languages, negotiate } from './core/i18n/i18n';
 import type { AppDeps } from './core/modules';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const SESSION_COOKIE = 'sid';
-export const LANG_COOKIE = 'lang';
 
 export async function buildApp(
   deps: AppDeps,

@@ -2,8 +2,8 @@
 // confirm or stop it), see and end one's sessions, and the state of the second factor for staff.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../../app';
 import { recordAudit } from '../audit/audit';
+import { SESSION_COOKIE } from '../http/cookies';
 import { renderError } from '../http/errors';
 import { formValues, readForm, str, toErrors } from '../http/form';
 import { actorOf, requireUser } from '../http/guards';

@@ -1,10 +1,10 @@
 // Sign-in, sign-out, password reset, e-mail confirmation, registration, account settings, setup.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../../app';
 import { recordAudit } from '../audit/audit';
 import { loadDemo } from '../demo';
 import { seeOther, sendHtml, viewContext } from '../http/context';
+import { SESSION_COOKIE } from '../http/cookies';
 import { renderError } from '../http/errors';
 import { issue, readForm, str, toErrors } from '../http/form';
 import { actorOf, requireUser } from '../http/guards';

@@ -1,10 +1,10 @@
 // Where a session begins or ends: a fresh session id, and a fresh CSRF secret, so that nothing a
 // visitor held before (a planted cookie, a form token from an anonymous page) works afterwards.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../../app';
 import { recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
 import { safeNext, seeOther } from '../http/context';
+import { SESSION_COOKIE } from '../http/cookies';
 import { createSession, destroySession } from './sessions';
 import { loadCurrentUser } from './users';
 

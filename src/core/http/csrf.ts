@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config';
+import { CSRF_COOKIE } from './cookies';
 import { requireUser } from './guards';
 import { readUploadToken } from './uploads';
 
@@ -20,7 +21,7 @@ function bodyToken(req: FastifyRequest): string | undefined {
 
 export async function setUpCsrf(app: FastifyInstance, config: Config) {
   await app.register(csrf, {
-    cookieKey: 'csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
     getToken: bodyToken,
     getUserInfo: sessionBinding,

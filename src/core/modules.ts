@@ -24,7 +24,37 @@ export interface RateLimits {
   windowSeconds: number;
 }
 
-export type PermissionRule = (user: CurrentUser | null, resource?: unknown) => boolean;
+/**
+ * What each permission is asked about, by action (ADR 0012). Core declares its own actions here; a
+ * module adds its own in its permissions.ts by declaration merging,
+ *   declare module '../../core/modules' { interface PermissionResources extends FundingPermissions {} }
+ * so `can(user, 'programme.manage', programme)` is checked against the rule it names, in routes and
+ * views alike. `undefined`: the action is asked without a resource (an area, a menu entry).
+ */
+export interface PermissionResources {
+  'account.edit': undefined;
+  'admin.area': undefined;
+  'admin.audit.read': undefined;
+  'admin.outbox.read': undefined;
+  'admin.content.edit': undefined;
+  'admin.people.manage': undefined;
+}
+
+export type Action = keyof PermissionResources;
+
+/** Actions asked without a resource: route guards and menu entries name these. */
+export type PlainAction = { [A in Action]: PermissionResources[A] extends undefined ? A : never }[Action];
+
+/** The resource `can()` takes for an action: none for a plain action, the declared one otherwise. */
+export type ResourceArgs<A extends Action> = [PermissionResources[A]] extends [undefined]
+  ? []
+  : [resource: PermissionResources[A]];
+
+/** One rule: whether this person may do the action to this resource. */
+export type PermissionRule<R = undefined> = (user: CurrentUser | null, resource: R) => boolean;
+
+/** The rules for a set of actions, each typed by what its action is asked about. */
+export type PermissionRules<A extends Action = Action> = { [K in A]: PermissionRule<PermissionResources[K]> };
 
 export interface DemoAccount {
   email: string;
@@ -70,7 +100,7 @@ export interface NavigationEntry {
   /** key in the common namespace, which exists in all six languages */
   labelKey: string;
   /** shown only to people this permission allows */
-  permission?: string;
+  permission?: PlainAction;
 }
 
 /**
@@ -91,7 +121,8 @@ export interface ModuleManifest {
   roleScopes?: RoleScopeKind[];
   navigation?: NavigationEntry[];
   routes?(app: FastifyInstance, deps: AppDeps): Promise<void> | void;
-  permissions?: Record<string, PermissionRule>;
+  /** the rules for the actions this part declared in PermissionResources */
+  permissions?: Partial<PermissionRules>;
   personalData?: PersonalData;
   jobs?: Record<string, JobHandler>;
   /** what the module does when an event happens, in its own or another module (ADR 0011) */

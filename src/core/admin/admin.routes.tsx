@@ -9,7 +9,7 @@ import { pageParam, readForm, str } from '../http/form';
 import { actorOf, requirePermission, staffLanguage } from '../http/guards';
 import { isLang, translator } from '../i18n/i18n';
 import { getOutboxMail, listOutbox } from '../mail/mail';
-import type { AppDeps } from '../modules';
+import type { AppDeps, PlainAction } from '../modules';
 import { renderPage } from '../ui/layout';
 import { AdminHome, AuditPage, ContentEditPage, ContentListPage, OutboxMailPage, OutboxPage } from './views';
 
@@ -34,7 +34,7 @@ const contentSchema = z.object({
 export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
   // staff pages: German or English, then the permission
-  const staff = (action: string) => ({ preHandler: [staffLanguage, requirePermission(action)] });
+  const staff = (action: PlainAction) => ({ preHandler: [staffLanguage, requirePermission(action)] });
 
   app.get('/admin', staff('admin.area'), async (req, reply) => {
     const ctx = await viewContext(req, reply);

@@ -1,9 +1,10 @@
 // One place decides who may do what. Rules come from the manifests; an action nobody declared
 // is refused, so a forgotten rule fails closed.
-import type { ModuleManifest, PermissionRule } from '../modules';
+import type { Action, ModuleManifest, ResourceArgs } from '../modules';
 import type { CurrentUser } from '../ui/context';
 
-export type Can = (user: CurrentUser | null, action: string, resource?: unknown) => boolean;
+/** Whether a person may do an action; the resource is the one the action's rule declared (ADR 0012). */
+export type Can = <A extends Action>(user: CurrentUser | null, action: A, ...resource: ResourceArgs<A>) => boolean;
 
 export const roles = [
   'admin',
@@ -37,16 +38,21 @@ export function hasRole(user: CurrentUser | null, role: Role, scopeKind = '', sc
   );
 }
 
+/** A rule as the registry keeps it: the types met when the manifest was written (PermissionRules). */
+type StoredRule = (user: CurrentUser | null, resource: unknown) => boolean;
+
 export function makeCan(modules: ModuleManifest[]): Can {
-  const rules = new Map<string, PermissionRule>();
+  const rules = new Map<string, StoredRule>();
   for (const m of modules) {
     for (const [action, rule] of Object.entries(m.permissions ?? {})) {
       if (rules.has(action)) throw new Error(`Permission "${action}" is declared twice (module ${m.name})`);
-      rules.set(action, rule);
+      // each rule was checked against its action's resource type where the manifest declared it,
+      // and can() only passes that action's resource, so the rule gets what it was written for
+      if (rule) rules.set(action, rule as StoredRule);
     }
   }
-  return (user, action, resource) => {
+  return (user, action, ...resource) => {
     const rule = rules.get(action);
-    return rule ? rule(user, resource) : false;
+    return rule ? rule(user, resource[0]) : false;
   };
 }

@@ -48,7 +48,7 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
       return csrfToken;
     },
     isDemo: await app.isDemo(),
-    can: (action, resource) => app.can(req.user, action, resource),
+    can: (action, ...resource) => app.can(req.user, action, ...resource),
     navigation: app.navigation.filter((n) => !n.permission || app.can(req.user, n.permission)),
     notice: notice && noticePattern.test(notice) ? notice : undefined,
   };

@@ -1,6 +1,7 @@
 // Route guards: signed in, and allowed by can(). Anonymous people are sent to sign in and back.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { staffLanguages } from '../i18n/i18n';
+import type { PlainAction } from '../modules';
 import { renderError } from './errors';
 
 export async function requireUser(req: FastifyRequest, reply: FastifyReply) {
@@ -11,7 +12,7 @@ export async function requireUser(req: FastifyRequest, reply: FastifyReply) {
 }
 
 /** preHandler that answers 403 unless `can(user, action)` allows it. */
-export function requirePermission(action: string) {
+export function requirePermission(action: PlainAction) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.user) return requireUser(req, reply);
     if (!req.server.can(req.user, action)) return renderError(req, reply, 403);

@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import type { Lang, Translate } from '../i18n/i18n';
+import type { Action, ResourceArgs } from '../modules';
 
 export interface CurrentUser {
   id: string;
@@ -19,7 +20,8 @@ export interface ViewContext {
   user: CurrentUser | null;
   csrfToken: string;
   isDemo: boolean;
-  can(action: string, resource?: unknown): boolean;
+  /** whether this person may do the action (to the resource its rule declares, ADR 0012) */
+  can<A extends Action>(action: A, ...resource: ResourceArgs<A>): boolean;
   /** the modules' menu entries this person may see */
   navigation: { path: string; labelKey: string }[];
   /** a key from common:notice.*, set by a redirect after a successful action */

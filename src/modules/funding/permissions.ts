@@ -1,8 +1,36 @@
 // Who may do what in funding. Administrators create programmes; programme officers manage only
-// the programmes they are assigned to (role programmeOfficer on programme:<id>).
+// the programmes they are assigned to (role programmeOfficer on programme:<id>). Each action names
+// what it is asked about (FundingPermissions), so a route passing the wrong thing does not compile
+// (ADR 0012).
 import { hasRole } from '../../core/auth/permissions';
-import type { PermissionRule } from '../../core/modules';
+import type { PermissionRules } from '../../core/modules';
 import type { CurrentUser } from '../../core/ui/context';
+
+/** An application as the rules see it: whose it is and which programme it was made to. */
+export interface ApplicationResource {
+  application: { organisationId: string };
+  programme: { id: string };
+}
+
+/** A programme as the rules see it. */
+export interface ProgrammeResource {
+  id: string;
+}
+
+/** Funding's actions and what each is asked about (undefined: an area, asked without a resource). */
+export interface FundingPermissions {
+  'funding.carrierArea': undefined;
+  'funding.reviewerArea': undefined;
+  'funding.officerArea': undefined;
+  'application.view': ApplicationResource;
+  'application.edit': ApplicationResource;
+  'programme.create': undefined;
+  'programme.manage': ProgrammeResource;
+}
+
+declare module '../../core/modules' {
+  interface PermissionResources extends FundingPermissions {}
+}
 
 export function officerProgrammeIds(user: CurrentUser | null): string[] | undefined {
   if (hasRole(user, 'admin')) return undefined; // all
@@ -11,28 +39,20 @@ export function officerProgrammeIds(user: CurrentUser | null): string[] | undefi
     .map((r) => r.scopeId);
 }
 
-interface ApplicationResource {
-  application: { organisationId: string };
-  programme: { id: string };
-}
-
 const isCarrierOf = (user: CurrentUser | null, organisationId: string) =>
   hasRole(user, 'carrierStaff', 'organisation', organisationId);
 const isOfficerOf = (user: CurrentUser | null, programmeId: string) =>
   hasRole(user, 'admin') || hasRole(user, 'programmeOfficer', 'programme', programmeId);
 
-export const fundingPermissions: Record<string, PermissionRule> = {
+export const fundingPermissions: PermissionRules<keyof FundingPermissions> = {
   'funding.carrierArea': (user) => hasRole(user, 'carrierStaff'),
   'funding.reviewerArea': (user) => hasRole(user, 'reviewer'),
   // a carrier sees its own applications; officers those of their programmes
-  'application.view': (user, r) => {
-    const { application, programme } = r as ApplicationResource;
-    return isCarrierOf(user, application.organisationId) || isOfficerOf(user, programme.id);
-  },
+  'application.view': (user, { application, programme }) =>
+    isCarrierOf(user, application.organisationId) || isOfficerOf(user, programme.id),
   // only the carrier's staff fill in and submit
-  'application.edit': (user, r) => isCarrierOf(user, (r as ApplicationResource).application.organisationId),
+  'application.edit': (user, { application }) => isCarrierOf(user, application.organisationId),
   'funding.officerArea': (user) => hasRole(user, 'admin') || hasRole(user, 'programmeOfficer'),
   'programme.create': (user) => hasRole(user, 'admin'),
-  'programme.manage': (user, programme) =>
-    hasRole(user, 'admin') || hasRole(user, 'programmeOfficer', 'programme', (programme as { id: string }).id),
+  'programme.manage': (user, programme) => isOfficerOf(user, programme.id),
 };

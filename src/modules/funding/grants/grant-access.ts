@@ -21,7 +21,7 @@ export function grantAccess(app: FastifyInstance, db: Db) {
       application: { organisationId: found.grant.organisationId },
       programme: found.programme,
     };
-    if (!found || !app.can(req.user, 'application.view', resource)) {
+    if (!found || !resource || !app.can(req.user, 'application.view', resource)) {
       await renderError(req, reply, 404);
       return undefined;
     }

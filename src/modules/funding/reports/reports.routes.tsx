@@ -47,7 +47,13 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const g = isUuid(req.params.id) ? await getGrantContext(db, req.params.id) : undefined;
     const report = g && isUuid(req.params.reportId) ? await getReport(db, req.params.reportId) : undefined;
     const resource = g && { application: { organisationId: g.grant.organisationId }, programme: g.programme };
-    if (!g || !report || report.grantId !== g.grant.id || !app.can(req.user, 'application.view', resource)) {
+    if (
+      !g ||
+      !resource ||
+      !report ||
+      report.grantId !== g.grant.id ||
+      !app.can(req.user, 'application.view', resource)
+    ) {
       await renderError(req, reply, 404);
       return undefined;
     }

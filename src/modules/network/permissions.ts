@@ -1,0 +1,16 @@
+// Who may do what with organisations: administrators manage them (ADR 0012 for the typing).
+import { hasRole } from '../../core/auth/permissions';
+import type { PermissionRules } from '../../core/modules';
+
+/** Network's actions and what each is asked about (undefined: asked without a resource). */
+export interface NetworkPermissions {
+  'admin.organisations.manage': undefined;
+}
+
+declare module '../../core/modules' {
+  interface PermissionResources extends NetworkPermissions {}
+}
+
+export const networkPermissions: PermissionRules<keyof NetworkPermissions> = {
+  'admin.organisations.manage': (user) => hasRole(user, 'admin'),
+};

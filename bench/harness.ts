@@ -10,12 +10,50 @@ import type { AppDeps } from '../src/core/modules';
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const rootDir = join(benchDir, '..');
 
+/** Pages a session visits, one of `paths` at random each time, `weight` against the session's other pools. */
+export interface PagePool {
+  label: string;
+  paths: string[];
+  weight: number;
+}
+
+/**
+ * A write through a real form: GET `page`, find the form that posts to `action`, POST its hidden
+ * fields (the CSRF token) with `fields` (`{date+N}`: the Berlin date N days ahead, `{seq}`: a
+ * counter), then GET the page the 303 points to.
+ */
+export interface FormWrite {
+  label: string;
+  /** label of the GET that shows the form, and of the GET after the redirect */
+  pageLabel: string;
+  afterLabel: string;
+  weight: number;
+  fields: Record<string, string>;
+  /** one is chosen at random each time; with `once`, each is used once, in order */
+  targets: { page: string; action: string; fields?: Record<string, string> }[];
+  once?: boolean;
+}
+
+/** One signed-in person (or an anonymous visitor without `cookie`) in a session benchmark. */
+export interface SessionPlan {
+  role: string;
+  /** the Cookie header to start with, e.g. `sid=…` */
+  cookie?: string;
+  pages: PagePool[];
+  writes: FormWrite[];
+}
+
 /** What `prepare` may hand back once its data exists: paths that depend on generated ids, headers such as a session cookie. */
 export interface Prepared {
   /** replaces the benchmark's `paths` */
   paths?: string[];
   /** sent with every request (e.g. `cookie: 'sid=…'` for pages behind sign-in) */
   headers?: Record<string, string>;
+  /**
+   * Makes it a session benchmark: instead of autocannon on `paths`, bench/sessions.ts runs one
+   * loop per plan with think time and writes, and the baseline gets as many sessions on `GET /`.
+   */
+  sessions?: SessionPlan[];
 }
 
 export interface Benchmark {
@@ -34,6 +72,10 @@ export interface Benchmark {
   duration: number;
   /** seconds allowed for start-up: database, migrations, prepare, listen (default 300) */
   startTimeout?: number;
+  /** session benchmarks: think time between a session's requests in ms (`--think MIN-MAX` overrides) */
+  think?: { min: number; max: number };
+  /** session benchmarks: probability that a step is a write (GET form, POST, GET after the redirect) */
+  writeShare?: number;
 }
 
 /** Identity; it only gives a benchmark module its type. */
@@ -74,6 +116,7 @@ export interface ReadyMessage {
   /** paths and headers to load (after prepare); only the app server sends them */
   paths?: string[];
   headers?: Record<string, string>;
+  sessions?: SessionPlan[];
   /** VmHWM in kB at the moment the server was ready (start-up, migrations, prepare) */
   startupPeakKb?: number | null;
   /** whether VmHWM was reset after start-up, so the final reading covers serving only */
@@ -90,6 +133,19 @@ export function procStatusKb(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): nu
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
     return m?.[1] ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used, in ms (Linux only; null elsewhere or when it is gone). */
+export function procCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may contain spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (USER_HZ, 100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }

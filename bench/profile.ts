@@ -1,12 +1,15 @@
 // Single-request timings of a benchmark's pages, for profiling (not part of `npm run bench`).
 //
-//   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app_test npx tsx bench/profile.ts funding [--keep] [--n 20] [--only I] [--cold]
+//   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app_test npx tsx bench/profile.ts funding [--keep] [--n 20] [--only I] [--cold] [--queries]
 //
 // Creates (or, with --keep, reuses) the database `mp_profile_<name>` on that server, fills it with
 // the benchmark's `prepare` once, builds the app and times each path through `fastify.inject`
-// (no network, no load generator): the median and the slowest of n requests, and the body size.
-// --only I times the I-th path alone; --cold empties the page cache before every request.
-// Add `--cpu-prof` to node (NODE_OPTIONS=--cpu-prof) to see where the time goes.
+// (no network, no load generator): the median and the slowest of n requests, the body size and the
+// SQL statements per request (--explain: each SELECT's planning and execution time from EXPLAIN
+// ANALYZE, --plans: the whole plans). A session benchmark's pages are timed as the first session of each
+// role sees them (the first path of every page pool). --only I times the I-th path alone; --cold
+// empties the page cache before every request; --queries prints each page's statements.
+// Run node with `--cpu-prof` (`node --cpu-prof --import tsx bench/profile.ts …`) to see where the time goes.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { buildApp } from '../src/app';
@@ -20,7 +23,15 @@ import { loadBenchmark, type Prepared } from './harness';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { keep: { type: 'boolean' }, n: { type: 'string' }, only: { type: 'string' }, cold: { type: 'boolean' } },
+  options: {
+    keep: { type: 'boolean' },
+    n: { type: 'string' },
+    only: { type: 'string' },
+    cold: { type: 'boolean' },
+    queries: { type: 'boolean' },
+    explain: { type: 'boolean' },
+    plans: { type: 'boolean' },
+  },
 });
 const name = positionals[0];
 const adminUrl = process.env.DATABASE_URL;
@@ -67,26 +78,67 @@ if (prepareAgain) {
 const pageCache = await import('../src/core/http/page-cache').catch(() => undefined);
 const app = await buildApp(deps, { logger: false });
 await app.ready();
-const all = prepared?.paths ?? benchmark.paths;
-const paths = values.only === undefined ? all : all.filter((_, i) => String(i) === values.only);
-const headers = prepared?.headers ?? {};
-for (const path of paths) {
+// every statement the pool sends, to count them per request
+const statements: { text: string; values: unknown[] }[] = [];
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const first = args[0] as string | { text?: string; values?: unknown[] };
+  if (typeof first === 'string') statements.push({ text: first, values: Array.isArray(args[1]) ? args[1] : [] });
+  else statements.push({ text: first?.text ?? '?', values: first?.values ?? (Array.isArray(args[1]) ? args[1] : []) });
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+const explainer = values.explain || values.plans ? new pg.Client({ connectionString: u.toString() }) : undefined;
+await explainer?.connect();
+
+const targets: { path: string; headers: Record<string, string>; label: string }[] = [];
+if (prepared?.sessions?.length) {
+  const roles = new Set<string>();
+  for (const s of prepared.sessions) {
+    if (roles.has(s.role)) continue;
+    roles.add(s.role);
+    for (const pool of s.pages)
+      targets.push({
+        path: pool.paths[0] ?? '/',
+        headers: s.cookie ? { cookie: s.cookie } : {},
+        label: `${s.role}: ${pool.label}`,
+      });
+  }
+} else {
+  for (const path of prepared?.paths ?? benchmark.paths)
+    targets.push({ path, headers: prepared?.headers ?? {}, label: path });
+}
+const chosen = values.only === undefined ? targets : targets.filter((_, i) => String(i) === values.only);
+for (const { path, headers, label } of chosen) {
   const times: number[] = [];
   let bytes = 0;
   let status = 0;
+  let perRequest: typeof statements = [];
   for (let i = 0; i < n + 3; i++) {
     if (values.cold) pageCache?.pageCacheOf(database.db).observe(`cold-${i}`);
+    statements.length = 0;
     const t0 = performance.now();
     const res = await app.inject({ method: 'GET', url: path, headers });
     const ms = performance.now() - t0;
+    perRequest = [...statements];
     status = res.statusCode;
     bytes = res.rawPayload.length;
     if (i >= 3) times.push(ms);
   }
   times.sort((a, b) => a - b);
   console.log(
-    `${path}  ${status}  ${(bytes / 1024).toFixed(1)} kB  median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms  max ${times.at(-1)?.toFixed(1)} ms`,
+    `${label}  ${path}  ${status}  ${(bytes / 1024).toFixed(1)} kB  median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms  max ${times.at(-1)?.toFixed(1)} ms  ${perRequest.length} statements`,
   );
+  for (const q of perRequest) {
+    const oneLine = q.text.replace(/\s+/g, ' ');
+    if (values.queries) console.log(`    ${oneLine.slice(0, 240)}`);
+    if (!explainer || !/^\s*(select|with)\b/i.test(q.text)) continue;
+    const plan = await explainer.query(`explain (analyze, buffers) ${q.text}`, q.values);
+    const lines = (plan as unknown as { rows: { 'QUERY PLAN': string }[] }).rows.map((r) => r['QUERY PLAN']);
+    const timing = lines.filter((l) => /^(Planning|Execution) Time/.test(l)).join(', ');
+    console.log(`    ${timing}  ${values.queries ? '' : oneLine.slice(0, 160)}`);
+    if (values.plans) for (const l of lines) console.log(`      ${l}`);
+  }
 }
+await explainer?.end();
 await app.close();
 await database.close();

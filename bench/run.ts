@@ -15,16 +15,28 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { benchmarkNames, loadBenchmark, procStatusKb, READY_PREFIX, type ReadyMessage, rootDir } from './harness';
+import {
+  type Benchmark,
+  benchmarkNames,
+  loadBenchmark,
+  procCpuMs,
+  procStatusKb,
+  READY_PREFIX,
+  type ReadyMessage,
+  rootDir,
+  type SessionPlan,
+} from './harness';
+import { probeSessions, runSessions, type SessionFigures, type ThinkTime } from './sessions';
 
 const docsFile = join(rootDir, 'docs', 'benchmarks.md');
-const usage = `usage: npm run bench -- <name> [--connections N] [--duration S] [--warmup S] [--timeout S] [--cache on|off] [--no-record]
+const usage = `usage: npm run bench -- <name> [--connections N] [--duration S] [--warmup S] [--timeout S] [--cache on|off] [--think MIN-MAX] [--no-record]
 
   --connections N  concurrent connections (default: the benchmark's)
   --duration S     measured seconds per server (default: the benchmark's)
   --warmup S       warm-up seconds before each measurement (default 3)
   --timeout S      hard limit for the whole run (default: start-up limit + 2 × (warm-up + duration) + 120)
   --cache on|off   the page cache of signed-in pages (ADR 0005; default on): off measures every page rendered afresh
+  --think MIN-MAX  session benchmarks: think time between a session's requests, ms, uniformly random (default: the benchmark's)
   --no-record      print only; do not append to docs/benchmarks.md
 
 With DATABASE_URL set, a scratch database is created on that PostgreSQL server for the run and
@@ -66,8 +78,9 @@ function startChild(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutSeconds: number,
+  nodeArgs: string[] = [],
 ): Promise<{ child: Child; ready: ReadyMessage }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: rootDir,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -362,6 +375,7 @@ function parseCommandLine(args: string[]) {
         warmup: { type: 'string' },
         timeout: { type: 'string' },
         cache: { type: 'string' },
+        think: { type: 'string' },
         'no-record': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -384,7 +398,9 @@ async function main() {
   const duration = positive(values.duration, 'duration', bench.duration);
   const warmup = values.warmup === '0' ? 0 : positive(values.warmup, 'warmup', 3);
   const startTimeout = bench.startTimeout ?? 300;
-  const limit = positive(values.timeout, 'timeout', startTimeout + 2 * (warmup + duration) + 120);
+  const think = parseThink(values.think, bench);
+  const phases = bench.think || values.think ? 2 : 1;
+  const limit = positive(values.timeout, 'timeout', startTimeout + 2 * (warmup + phases * duration) + 120);
 
   const deadline = setTimeout(() => {
     console.error(`\nTime limit of ${limit} s reached: stopping`);
@@ -414,8 +430,29 @@ async function main() {
 
   console.error(`Starting the app${bench.prepare ? ' and preparing data' : ''}…`);
   const t0 = Date.now();
-  const app = await startChild('app', 'bench/server.ts', [name], env, startTimeout);
+  // BENCH_APP_NODE_ARGS go to the app's node alone, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile it under load
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const app = await startChild('app', 'bench/server.ts', [name], env, startTimeout, nodeArgs);
   const startSeconds = (Date.now() - t0) / 1000;
+  if (app.ready.sessions?.length) {
+    await sessionBenchmark({
+      name,
+      bench,
+      app,
+      startSeconds,
+      dbLabel,
+      databaseUrl: env.DATABASE_URL || undefined,
+      cache,
+      warmup,
+      duration,
+      think,
+      startedAt,
+      loadBefore,
+      record: !values['no-record'],
+    });
+    clearTimeout(deadline);
+    return;
+  }
   const paths = app.ready.paths ?? bench.paths;
   const headers = app.ready.headers ?? {};
   const pageBytes = await probe(app.ready.port, paths, headers);
@@ -526,6 +563,259 @@ async function main() {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+function parseThink(value: string | undefined, bench: Benchmark): ThinkTime {
+  if (value === undefined) return bench.think ?? { min: 500, max: 2000 };
+  const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(value);
+  if (!m) throw new UsageError('--think takes MIN-MAX in milliseconds, e.g. 50-150');
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : Number(m[2]);
+  if (max < min) throw new UsageError('--think: MAX must not be below MIN');
+  return { min, max };
+}
+
+function machineLine() {
+  return {
+    cores: os.availableParallelism(),
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+// ---- session benchmarks -------------------------------------------------------------------------
+
+/**
+ * The app under many sessions with think time (bench/sessions.ts), then the same sessions without
+ * think time (its capacity); the baseline under the same number of sessions, the same think time
+ * and then none. The figures of record are those with think time; the capacity phase says how far
+ * the app is from its limit.
+ */
+/**
+ * CPU time used during a phase by the app process, by the PostgreSQL backends serving its database
+ * (found through pg_stat_activity, sampled every second, so connections opened or closed during
+ * the phase count too; only when the server runs on this machine) and by this runner (the load driver).
+ */
+function cpuMeter(appPid: number, databaseUrl: string | undefined) {
+  const backends = new Map<number, { first: number; last: number }>();
+  let client: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const sample = async () => {
+    if (!client) return;
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    for (const { pid } of rows) {
+      const ms = procCpuMs(pid);
+      if (ms === null) continue;
+      const b = backends.get(pid);
+      if (b) b.last = ms;
+      else backends.set(pid, { first: ms, last: ms });
+    }
+  };
+  let app0 = 0;
+  let self0 = process.cpuUsage();
+  return {
+    async start() {
+      app0 = procCpuMs(appPid) ?? 0;
+      self0 = process.cpuUsage();
+      if (databaseUrl && /@(127\.0\.0\.1|localhost)[:/]/.test(databaseUrl)) {
+        client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect().catch(() => {
+          client = undefined;
+        });
+        await sample().catch(() => {});
+        timer = setInterval(() => void sample().catch(() => {}), 1000);
+      }
+    },
+    async stop(): Promise<{ appMs: number; databaseMs: number | null; driverMs: number }> {
+      const appMs = (procCpuMs(appPid) ?? 0) - app0;
+      const used = process.cpuUsage(self0);
+      if (timer) clearInterval(timer);
+      await sample().catch(() => {});
+      await client?.end().catch(() => {});
+      const databaseMs = client ? [...backends.values()].reduce((s, b) => s + b.last - b.first, 0) : null;
+      return { appMs, databaseMs, driverMs: (used.user + used.system) / 1000 };
+    },
+  };
+}
+
+async function sessionBenchmark(o: {
+  name: string;
+  bench: Benchmark;
+  app: { child: Child; ready: ReadyMessage };
+  startSeconds: number;
+  dbLabel: string;
+  databaseUrl: string | undefined;
+  cache: string;
+  warmup: number;
+  duration: number;
+  think: ThinkTime;
+  startedAt: Date;
+  loadBefore: number;
+  record: boolean;
+}) {
+  const sessions = o.app.ready.sessions as SessionPlan[];
+  const writeShare = o.bench.writeShare ?? 0.02;
+  const roles = new Map<string, number>();
+  for (const s of sessions) roles.set(s.role, (roles.get(s.role) ?? 0) + 1);
+  const roleList = [...roles].map(([r, n]) => `${n} ${r}`).join(', ');
+  await probeSessions(o.app.ready.port, sessions);
+
+  const cpu = new Map<string, { appMs: number; databaseMs: number | null; driverMs: number }>();
+  const phase = async (label: string, port: number, plans: SessionPlan[], think: ThinkTime, warmup: number) => {
+    const t = think.max === 0 ? 'no think time' : `think time ${think.min}–${think.max} ms`;
+    console.error(
+      `${label}: ${plans.length} sessions, ${t}, ${warmup ? `warm-up ${warmup} s, ` : ''}measuring ${o.duration} s…`,
+    );
+    const run = runSessions({ port, sessions: plans, think, writeShare, warmup, duration: o.duration });
+    // CPU is counted over the measured window only
+    const meter = port === o.app.ready.port ? cpuMeter(o.app.child.pid, o.databaseUrl) : undefined;
+    if (meter) {
+      await sleep(warmup * 1000);
+      await meter.start();
+    }
+    const f = await run;
+    if (meter) cpu.set(label, await meter.stop());
+    for (const p of f.problems.slice(0, 5)) console.error(`  ${label}: ${p}`);
+    return f;
+  };
+  const none: ThinkTime = { min: 0, max: 0 };
+  const appThink = await phase('app', o.app.ready.port, sessions, o.think, o.warmup);
+  const appFull = await phase('app (capacity)', o.app.ready.port, sessions, none, 1);
+  const appPeakKb = procStatusKb(o.app.child.pid, 'VmHWM');
+  const pageBytes = Math.round(appThink.bytes / Math.max(1, appThink.requests));
+
+  const baseline = await startChild(
+    'baseline',
+    'bench/baseline.ts',
+    ['--bytes', String(pageBytes)],
+    { ...process.env, LOG_LEVEL: 'silent' },
+    60,
+  );
+  const basePlans: SessionPlan[] = sessions.map(() => ({
+    role: 'baseline',
+    pages: [{ label: 'GET /', paths: ['/'], weight: 1 }],
+    writes: [],
+  }));
+  const baseThink = await phase('baseline', baseline.ready.port, basePlans, o.think, o.warmup);
+  const baseFull = await phase('baseline (capacity)', baseline.ready.port, basePlans, none, 1);
+  const basePeakKb = procStatusKb(baseline.child.pid, 'VmHWM');
+  await cleanup();
+
+  const ratio = appThink.rps / baseThink.rps;
+  const capacityRatio = appFull.rps / baseFull.rps;
+  const errors = (f: SessionFigures) => f.non2xx + f.failures;
+  const machine = machineLine();
+  const thinkLabel = `think time ${o.think.min}–${o.think.max} ms`;
+  const peakLabel = o.app.ready.peakReset ? 'peak RSS (serving)' : 'peak RSS (since start)';
+
+  const row = (label: string, f: SessionFigures, peak: number | null) =>
+    `${label.padEnd(30)}${num(f.rps).padStart(8)}${ms(f.p50).padStart(9)}${ms(f.p95).padStart(9)}${ms(f.p99).padStart(9)}` +
+    `${String(f.writes).padStart(8)}${String(errors(f)).padStart(8)}${mb(peak).padStart(12)}`;
+  console.log('');
+  console.log(`${o.name}: ${o.bench.title}`);
+  console.log(
+    `${o.dbLabel} · page cache ${o.cache} · ${sessions.length} sessions (${roleList}) · ${thinkLabel} · ${o.duration} s measured after ${o.warmup} s warm-up · mean answer ${(pageBytes / 1024).toFixed(1)} kB`,
+  );
+  console.log(
+    `${''.padEnd(30)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}` +
+      `${'POSTs'.padStart(8)}${'errors'.padStart(8)}${'peak RSS'.padStart(12)}`,
+  );
+  console.log(row('app, think time', appThink, null));
+  console.log(row('app, no think time', appFull, appPeakKb));
+  console.log(row('baseline, think time', baseThink, null));
+  console.log(row('baseline, no think time', baseFull, basePeakKb));
+  console.log(`throughput app/baseline: ${ratio.toFixed(3)} with think time, ${capacityRatio.toFixed(3)} without`);
+  const cpuLine = (label: string, f: SessionFigures) => {
+    const c = cpu.get(label);
+    if (!c) return '';
+    const per = (v: number) => (v / Math.max(1, f.requests)).toFixed(2);
+    return (
+      `app ${per(c.appMs)} ms (${((100 * c.appMs) / (f.seconds * 1000)).toFixed(0)} % of a core)` +
+      (c.databaseMs === null ? '' : `, PostgreSQL ${per(c.databaseMs)} ms`) +
+      `, load driver ${per(c.driverMs)} ms`
+    );
+  };
+  const cpuThink = cpuLine('app', appThink);
+  const cpuFull = cpuLine('app (capacity)', appFull);
+  if (cpuThink) console.log(`CPU per request with think time: ${cpuThink}`);
+  if (cpuFull) console.log(`CPU per request without think time: ${cpuFull}`);
+  console.log(
+    `writes: ${appThink.writes} of ${appThink.requests} requests (${((100 * appThink.writes) / Math.max(1, appThink.requests)).toFixed(1)} %)`,
+  );
+  console.log('\nper page (app, think time):');
+  for (const l of appThink.byLabel)
+    console.log(
+      `  ${l.label.padEnd(34)}${String(l.requests).padStart(7)}${ms(l.p50).padStart(9)}${ms(l.p95).padStart(9)}${ms(l.p99).padStart(9)}${String(l.errors).padStart(6)}`,
+    );
+  console.log(`machine: ${machine.cores} cores, ${machine.memory}, ${machine.cpu}, Node ${machine.node}`);
+
+  const summary = JSON.stringify({
+    name: o.name,
+    database: o.dbLabel,
+    cache: o.cache,
+    app: {
+      rps: round(appThink.rps),
+      p50: round(appThink.p50),
+      p95: round(appThink.p95),
+      p99: round(appThink.p99),
+      rssMb: appPeakKb === null ? null : round(appPeakKb / 1024),
+      errors: errors(appThink),
+    },
+    baseline: { rps: round(baseThink.rps) },
+    ratio: Math.round(ratio * 1000) / 1000,
+    capacity: {
+      app: { rps: round(appFull.rps), p95: round(appFull.p95), errors: errors(appFull) },
+      baseline: { rps: round(baseFull.rps) },
+      ratio: Math.round(capacityRatio * 1000) / 1000,
+    },
+  });
+
+  if (o.record) {
+    const mdRow = (label: string, f: SessionFigures, peak: number | null) =>
+      `| ${label} | ${num(f.rps)} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${f.writes} | ${errors(f)} | ${mb(peak)} |`;
+    const when = `${o.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const entry = [
+      '',
+      `### ${when} · ${o.name} · ${o.dbLabel} · page cache ${o.cache}`,
+      '',
+      `${o.bench.title}: ${sessions.length} signed-in sessions (${roleList}), ${thinkLabel}, ` +
+        `${(writeShare * 100).toFixed(1)} % of steps a write through the page's form; job worker running · ` +
+        `${o.duration} s measured after ${o.warmup} s warm-up, then ${o.duration} s without think time · mean answer ${(pageBytes / 1024).toFixed(1)} kB`,
+      '',
+      `| server, phase | req/s | p50 ms | p95 ms | p99 ms | POSTs | errors | ${peakLabel} |`,
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      mdRow('app, think time', appThink, null),
+      mdRow('app, no think time', appFull, appPeakKb),
+      mdRow('bare Fastify, think time', baseThink, null),
+      mdRow('bare Fastify, no think time', baseFull, basePeakKb),
+      '',
+      `Throughput ratio app/baseline: **${ratio.toFixed(3)}** with think time, **${capacityRatio.toFixed(3)}** without. ` +
+        `App peak RSS during start-up (${o.startSeconds.toFixed(1)} s incl. migrations and prepare): ${mb(o.app.ready.startupPeakKb)}.`,
+      '',
+      ...(cpuThink ? [`CPU per request with think time: ${cpuThink}; without: ${cpuFull}.`, ''] : []),
+      '<details><summary>per page (app, think time)</summary>',
+      '',
+      '| page | requests | p50 ms | p95 ms | p99 ms | errors |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...appThink.byLabel.map(
+        (l) => `| ${l.label} | ${l.requests} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${l.errors} |`,
+      ),
+      '',
+      '</details>',
+      '',
+      `Machine: ${machine.cores} cores, ${machine.memory} RAM, ${machine.cpu}, Node ${machine.node}, ${machine.os}; ` +
+        `load average before the run ${o.loadBefore.toFixed(2)}; commit ${gitCommit()}.`,
+      '',
+    ].join('\n');
+    if (!existsSync(docsFile)) writeFileSync(docsFile, docsHeader);
+    appendFileSync(docsFile, entry);
+    console.log(`\nAppended to ${docsFile}`);
+  }
+  console.log(summary);
+}
 
 main()
   .then(() => process.exit(0))

@@ -35,7 +35,9 @@ const app = await buildApp(deps, { logger: false });
 // The job worker runs in the serving process, as src/main.ts starts it in production: scheduled
 // jobs, reminders and mail (to the outbox; there is no SMTP_URL here) take their share of the CPU
 // and the database while the pages are measured.
-const worker = startJobWorker(deps, 5000, (err) => console.error(`job worker: ${err instanceof Error ? err.message : err}`));
+const worker = startJobWorker(deps, 5000, (err) =>
+  console.error(`job worker: ${err instanceof Error ? err.message : err}`),
+);
 await app.listen({ port: 0, host: '127.0.0.1' });
 close = async () => {
   await app.close();

@@ -7,7 +7,8 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../../src/core/db/client';
 import { migrate } from '../../src/core/db/migrate';
 
-export const PG_TEMPLATE = 'mp_test_template';
+// one template per server; TEST_PG_TEMPLATE lets several checkouts share a server without dropping each other's
+export const PG_TEMPLATE = process.env.TEST_PG_TEMPLATE ?? 'mp_test_template';
 
 export async function testDatabase(): Promise<Database> {
   const pgUrl = process.env.TEST_DATABASE_URL;

@@ -32,11 +32,12 @@ export async function getReviewerTopics(db: Db, userId: string): Promise<string[
   return row?.topics ?? [];
 }
 
+/** A reviewer's own fields; updated_at records when, by the database's clock, like a created_at default. */
 export async function setReviewerTopics(db: Db, userId: string, topics: string[]): Promise<void> {
   await db
     .insert(reviewerProfiles)
     .values({ userId, topics })
-    .onConflictDoUpdate({ target: reviewerProfiles.userId, set: { topics, updatedAt: new Date() } });
+    .onConflictDoUpdate({ target: reviewerProfiles.userId, set: { topics, updatedAt: sql`now()` } });
 }
 
 export async function topicsOfReviewers(db: Db, userIds: string[]): Promise<Map<string, string[]>> {

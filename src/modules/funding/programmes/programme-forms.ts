@@ -1,102 +1,91 @@
-// Turns officers' programme and call forms into validated input for the store, with field errors.
+// The officers' programme and call forms: what each field must hold (the schemas), read with the one
+// form reader (ADR 0010). Rules across fields live in programme-rules.ts and call-rules.ts.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { FormResult } from '../../../core/http/form';
-import { formValues, str } from '../../../core/http/form';
-import { collectRows } from '../../../core/http/rows';
+import {
+  checkbox,
+  choice,
+  date,
+  euro,
+  type FormResult,
+  readForm,
+  str,
+  text,
+  wholeNumber,
+} from '../../../core/http/form';
 import { parseEuro } from '../../../core/money/money';
 import { berlinDateTime } from '../../../core/time/calendar';
-import type { FieldErrors } from '../../../core/ui/context';
-import type { EligibilityQuestion, RequiredDocument, RubricCriterion } from '../schema';
+import { callFormIssues } from './call-rules';
+import { programmeFormIssues } from './programme-rules';
 import type { CallInput, ProgrammeInput } from './programmes.store';
 
 export const financingTypes = ['share', 'deficit', 'fixed', 'full'] as const;
 export const scopes = ['local', 'regional', 'overregional'] as const;
 export const cooperationForms = ['mentoring', 'loose', 'tandem'] as const;
 
-type Body = Record<string, unknown>;
-const text = (max: number, required = true) => {
-  const s = z.string().trim().max(max, 'common:validation.tooLong');
-  return required ? s.min(1, 'common:validation.required') : s;
-};
-// A percentage with up to two decimals is a number of basis points: "90" → 9000, "7,5" → 750.
-const percentBp = z
-  .string()
-  .trim()
-  .min(1, 'common:validation.required')
-  .transform((v, ctx) => {
-    const bp = parseEuro(v.replace('%', ''));
+const rowIncomplete = 'funding:validation.rowIncomplete';
+
+/** A percentage with up to two decimals as basis points: "90" → 9000, "7,5" → 750. */
+export const percent = ({ optional = false } = {}) =>
+  z.string().transform((v, ctx) => {
+    if (v === '' && optional) return 0;
+    if (v === '') {
+      ctx.addIssue({ code: 'custom', message: 'common:validation.required' });
+      return z.NEVER;
+    }
+    const bp = parseEuro(v.replace('%', '').trim());
     if (bp === undefined || bp < 0 || bp > 10000) {
       ctx.addIssue({ code: 'custom', message: 'funding:validation.percent' });
       return z.NEVER;
     }
     return bp;
   });
-const euro = (required: boolean) =>
-  z
-    .string()
-    .trim()
-    .transform((v, ctx) => {
-      if (v === '') {
-        if (required) ctx.addIssue({ code: 'custom', message: 'common:validation.required' });
-        return undefined;
-      }
-      const cents = parseEuro(v);
-      if (cents === undefined || cents < 0) {
-        ctx.addIssue({ code: 'custom', message: 'funding:validation.money' });
-        return z.NEVER;
-      }
-      return cents;
-    });
 
-const programmeSchema = z
-  .object({
-    title: text(200),
-    goals: text(5000, false),
-    financingType: z.enum(financingTypes, 'common:validation.choose'),
-    maxShare: percentBp,
-    minOwnShare: percentBp,
-    maxGrantPerYear: euro(true),
-    fixedAmount: euro(false),
-    maxDurationMonths: z.coerce
-      .number('funding:validation.wholeNumber')
-      .int('funding:validation.wholeNumber')
-      .min(1, 'funding:validation.durationRange')
-      .max(120, 'funding:validation.durationRange'),
-    scope: z.enum(scopes, 'common:validation.choose'),
-    requiresMigrantOrganisation: z.string().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.financingType === 'fixed' && v.fixedAmount === undefined)
-      ctx.addIssue({ code: 'custom', path: ['fixedAmount'], message: 'funding:validation.fixedAmountNeeded' });
+/** A field of a repeating row: the rows are optional, so a partly filled row asks for what it lacks. */
+export const rowText = (max: number) => z.string().max(max, 'common:validation.tooLong').min(1, rowIncomplete);
+
+const money = (optional = false) => euro({ optional, key: 'funding:validation.money' });
+
+export const programmeSchema = z.object({
+  title: text({ max: 200 }),
+  goals: text({ max: 5000, optional: true }),
+  financingType: choice(financingTypes),
+  maxShare: percent(),
+  minOwnShare: percent(),
+  maxGrantPerYear: money(),
+  fixedAmount: money(true),
+  maxDurationMonths: wholeNumber({ min: 1, max: 120, key: 'funding:validation.durationRange' }),
+  scope: choice(scopes),
+  requiresMigrantOrganisation: checkbox(),
+  cooperationForms: z.array(choice(cooperationForms)),
+  budget: z.array(
+    z.object({
+      row: z.number(),
+      year: z.string().regex(/^(20\d\d|2100)$/, 'funding:validation.year'),
+      amount: z.string().transform((v, ctx) => {
+        const cents = parseEuro(v);
+        if (cents === undefined || cents < 0) {
+          ctx.addIssue({ code: 'custom', message: v === '' ? rowIncomplete : 'funding:validation.money' });
+          return z.NEVER;
+        }
+        return cents;
+      }),
+    }),
+  ),
+});
+export type ProgrammeForm = z.infer<typeof programmeSchema>;
+
+export function readProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
+  const form = readForm(programmeSchema, body, {
+    rows: { budget: ['year', 'amount'] },
+    lists: ['cooperationForms'],
+    check: programmeFormIssues,
   });
-
-export function parseProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
-  const b = (body ?? {}) as Body;
-  const flat = formValues(b);
-  const parsed = programmeSchema.safeParse(flat);
-  const errors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? '_form');
-      errors[field] ??= issue.message.includes(':') ? issue.message : 'common:validation.invalid';
-    }
-  }
-  const forms = ([] as unknown[]).concat(b.cooperationForms ?? []).map(String);
-  if (forms.some((f) => !(cooperationForms as readonly string[]).includes(f)))
-    errors.cooperationForms = 'common:validation.choose';
-  const budgetPerYear: Record<string, number> = {};
-  for (const [i, row] of collectRows(b, 'budget', ['year', 'amount'] as const).entries()) {
-    const year = Number(row.year);
-    const cents = parseEuro(row.amount);
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) errors[`budget-${i}-year`] ??= 'funding:validation.year';
-    else if (cents === undefined || cents < 0) errors[`budget-${i}-amount`] ??= 'funding:validation.money';
-    else budgetPerYear[String(year)] = cents;
-  }
-  if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
-  const v = parsed.data;
+  if (!form.ok) return form;
+  const v = form.data;
   return {
     ok: true,
+    values: form.values,
     data: {
       title: v.title,
       goals: v.goals,
@@ -107,48 +96,91 @@ export function parseProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
       fixedAmountCents: v.fixedAmount ?? null,
       maxDurationMonths: v.maxDurationMonths,
       scope: v.scope,
-      requiresMigrantOrganisation: v.requiresMigrantOrganisation === 'on',
-      cooperationForms: forms,
-      budgetPerYear,
+      requiresMigrantOrganisation: v.requiresMigrantOrganisation,
+      cooperationForms: v.cooperationForms,
+      budgetPerYear: Object.fromEntries(v.budget.map((b) => [b.year, b.amount])),
     },
   };
 }
 
-const isoDate = z.iso.date('common:validation.date');
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'funding:validation.time');
-const optionalDate = z.union([z.literal(''), isoDate]);
-
-const callSchema = z
-  .object({
-    title: text(200),
-    text: text(20000, false),
-    opensDate: isoDate,
-    opensTime: time,
-    closesDate: isoDate,
-    closesTime: time,
-    stages: z.enum(['1', '2'], 'common:validation.choose'),
-    projectStartEarliest: optionalDate,
-    projectEndLatest: optionalDate,
-    blindReview: z.string().optional(),
-    published: z.string().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (`${v.closesDate}T${v.closesTime}` <= `${v.opensDate}T${v.opensTime}`)
-      ctx.addIssue({ code: 'custom', path: ['closesDate'], message: 'funding:validation.closesBeforeOpens' });
-    if (v.projectStartEarliest && v.projectEndLatest && v.projectEndLatest <= v.projectStartEarliest)
-      ctx.addIssue({ code: 'custom', path: ['projectEndLatest'], message: 'funding:validation.endBeforeStart' });
-  });
 
 export const eligibilityFields = ['id', 'question', 'stopText'] as const;
 export const documentFields = ['id', 'label', 'types', 'maxMegabytes'] as const;
 export const rubricFields = ['id', 'title', 'weight', 'a1', 'a2', 'a3', 'a4', 'a5'] as const;
+const anchorFields = ['a1', 'a2', 'a3', 'a4', 'a5'] as const;
+
+const fileTypes = z.string().transform((v, ctx) => {
+  const types = v
+    .split(/[\s,;]+/)
+    .map((x) => x.replace(/^\./, '').toLowerCase())
+    .filter(Boolean);
+  if (types.length === 0 || types.some((x) => !/^[a-z0-9]{1,8}$/.test(x))) {
+    ctx.addIssue({ code: 'custom', message: 'funding:validation.fileTypes' });
+    return z.NEVER;
+  }
+  return types;
+});
+
+const megabytes = z.string().transform((v, ctx) => {
+  const mb = Number(v.replace(',', '.'));
+  if (!(mb > 0 && mb <= 50)) {
+    ctx.addIssue({ code: 'custom', message: 'funding:validation.megabytes' });
+    return z.NEVER;
+  }
+  return mb;
+});
+
+const weight = z.string().refine((v) => /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100, {
+  message: 'funding:validation.weight',
+});
+
+const anchor = z.string().max(2000, 'common:validation.tooLong');
+
+export const callSchema = z.object({
+  title: text({ max: 200 }),
+  text: text({ max: 20000, optional: true }),
+  opensDate: date(),
+  opensTime: time,
+  closesDate: date(),
+  closesTime: time,
+  stages: choice(['1', '2']),
+  projectStartEarliest: date({ optional: true }),
+  projectEndLatest: date({ optional: true }),
+  blindReview: checkbox(),
+  published: checkbox(),
+  eligibility: z.array(z.object({ row: z.number(), id: z.string(), question: rowText(2000), stopText: rowText(2000) })),
+  document: z.array(
+    z.object({ row: z.number(), id: z.string(), label: rowText(300), types: fileTypes, maxMegabytes: megabytes }),
+  ),
+  criterion: z.array(
+    z
+      .object({
+        row: z.number(),
+        id: z.string(),
+        title: rowText(300),
+        weight,
+        a1: anchor,
+        a2: anchor,
+        a3: anchor,
+        a4: anchor,
+        a5: anchor,
+      })
+      .superRefine((r, ctx) => {
+        // every score needs its description; the message stands at the first one missing
+        const missing = anchorFields.find((a) => r[a] === '');
+        if (missing) ctx.addIssue({ code: 'custom', path: [missing], message: 'funding:validation.anchors' });
+      }),
+  ),
+});
+export type CallForm = z.infer<typeof callSchema>;
 
 /**
  * A row whose visible fields were all emptied is one the officer removed: its hidden id goes too,
  * so the row is dropped like a blank one. The rows themselves are optional (each field says
  * "freiwillig"); only a row that is partly filled asks for the rest.
  */
-function withoutEmptiedRows(b: Body, group: string, fields: readonly string[]): Body {
+function withoutEmptiedRows(b: Record<string, unknown>, group: string, fields: readonly string[]) {
   const out = { ...b };
   const pattern = new RegExp(`^${group}-(\\d{1,3})-id$`);
   for (const key of Object.keys(b)) {
@@ -158,52 +190,20 @@ function withoutEmptiedRows(b: Body, group: string, fields: readonly string[]): 
   return out;
 }
 
-export function parseCallForm(body: unknown, programmeId: string): FormResult<CallInput> {
-  const b = (body ?? {}) as Body;
-  const flat = formValues(b);
-  const parsed = callSchema.safeParse(flat);
-  const errors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? '_form');
-      errors[field] ??= issue.message.includes(':') ? issue.message : 'common:validation.invalid';
-    }
-  }
-  const eligibility: EligibilityQuestion[] = [];
-  collectRows(withoutEmptiedRows(b, 'eligibility', eligibilityFields), 'eligibility', eligibilityFields).forEach(
-    (r, i) => {
-      if (!r.question) errors[`eligibility-${i}-question`] ??= 'funding:validation.rowIncomplete';
-      else if (!r.stopText) errors[`eligibility-${i}-stopText`] ??= 'funding:validation.rowIncomplete';
-      else eligibility.push({ id: r.id || randomUUID(), question: r.question, stopText: r.stopText });
-    },
-  );
-  const requiredDocuments: RequiredDocument[] = [];
-  collectRows(withoutEmptiedRows(b, 'document', documentFields), 'document', documentFields).forEach((r, i) => {
-    const types = r.types
-      .split(/[\s,;]+/)
-      .map((x) => x.replace(/^\./, '').toLowerCase())
-      .filter(Boolean);
-    const mb = Number(r.maxMegabytes.replace(',', '.'));
-    if (!r.label) errors[`document-${i}-label`] ??= 'funding:validation.rowIncomplete';
-    else if (types.length === 0 || types.some((x) => !/^[a-z0-9]{1,8}$/.test(x)))
-      errors[`document-${i}-types`] ??= 'funding:validation.fileTypes';
-    else if (!(mb > 0 && mb <= 50)) errors[`document-${i}-maxMegabytes`] ??= 'funding:validation.megabytes';
-    else requiredDocuments.push({ id: r.id || randomUUID(), label: r.label, types, maxMegabytes: mb });
+export function readCallForm(body: unknown, programmeId: string): FormResult<CallInput> {
+  let b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  b = withoutEmptiedRows(b, 'eligibility', eligibilityFields);
+  b = withoutEmptiedRows(b, 'document', documentFields);
+  b = withoutEmptiedRows(b, 'criterion', rubricFields);
+  const form = readForm(callSchema, b, {
+    rows: { eligibility: eligibilityFields, document: documentFields, criterion: rubricFields },
+    check: callFormIssues,
   });
-  const rubric: RubricCriterion[] = [];
-  collectRows(withoutEmptiedRows(b, 'criterion', rubricFields), 'criterion', rubricFields).forEach((r, i) => {
-    const weight = Number(r.weight);
-    const anchors = [r.a1, r.a2, r.a3, r.a4, r.a5] as [string, string, string, string, string];
-    if (!r.title) errors[`criterion-${i}-title`] ??= 'funding:validation.rowIncomplete';
-    else if (!Number.isInteger(weight) || weight < 1 || weight > 100)
-      errors[`criterion-${i}-weight`] ??= 'funding:validation.weight';
-    else if (anchors.some((a) => !a)) errors[`criterion-${i}-a1`] ??= 'funding:validation.anchors';
-    else rubric.push({ id: r.id || randomUUID(), title: r.title, weight, anchors });
-  });
-  if (!parsed.success || Object.keys(errors).length) return { ok: false, errors };
-  const v = parsed.data;
+  if (!form.ok) return form;
+  const v = form.data;
   return {
     ok: true,
+    values: form.values,
     data: {
       programmeId,
       title: v.title,
@@ -213,11 +213,21 @@ export function parseCallForm(body: unknown, programmeId: string): FormResult<Ca
       stages: Number(v.stages),
       projectStartEarliest: v.projectStartEarliest || null,
       projectEndLatest: v.projectEndLatest || null,
-      blindReview: v.blindReview === 'on',
-      published: v.published === 'on',
-      eligibility,
-      requiredDocuments,
-      rubric,
+      blindReview: v.blindReview,
+      published: v.published,
+      eligibility: v.eligibility.map((r) => ({ id: r.id || randomUUID(), question: r.question, stopText: r.stopText })),
+      requiredDocuments: v.document.map((r) => ({
+        id: r.id || randomUUID(),
+        label: r.label,
+        types: r.types,
+        maxMegabytes: r.maxMegabytes,
+      })),
+      rubric: v.criterion.map((r) => ({
+        id: r.id || randomUUID(),
+        title: r.title,
+        weight: Number(r.weight),
+        anchors: [r.a1, r.a2, r.a3, r.a4, r.a5],
+      })),
     },
   };
 }

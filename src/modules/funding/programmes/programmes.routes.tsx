@@ -7,12 +7,12 @@ import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import { answerFromPageCache } from '../../../core/http/page-cache';
 import type { AppDeps } from '../../../core/modules';
-import { berlinDate } from '../../../core/time/calendar';
+import { today } from '../../../core/time/clock';
 import { dashboardRows } from '../grants/dashboard.store';
 import { officerProgrammeIds } from '../permissions';
 import { callIsOpen } from './call-rules';
 import { CallForm, callValues, PublicCallList, PublicCallPage } from './calls-views';
-import { parseCallForm, parseProgrammeForm } from './programme-forms';
+import { readCallForm, readProgrammeForm } from './programme-forms';
 import {
   createCall,
   createProgramme,
@@ -29,7 +29,7 @@ import { FundingHome, ProgrammeForm, ProgrammePage, programmeValues } from './pr
 type Params = { id: string };
 
 export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
-  const { db } = deps;
+  const { db, now } = deps;
   const staff = { preHandler: [staffLanguage, requireUser] };
 
   /** The programme named in the URL, if the person may manage it; otherwise a 404 (no hint that it exists). */
@@ -46,13 +46,13 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/funding', staff, async (req, reply) => {
     if (!app.can(req.user, 'funding.officerArea')) return renderError(req, reply, 403);
     // "overdue" depends on the day as well as on the data
-    const today = berlinDate(new Date());
-    if (await answerFromPageCache(req, reply, db, { vary: today })) return reply;
+    const day = today(now);
+    if (await answerFromPageCache(req, reply, db, { vary: day })) return reply;
     const ids = officerProgrammeIds(req.user);
     const pageNo = pageParam(req.query);
     const [programmes, projects] = await Promise.all([
       listProgrammes(db, ids),
-      dashboardRows(db, { programmeIds: ids }, today, pageNo),
+      dashboardRows(db, { programmeIds: ids }, day, pageNo),
     ]);
     return sendPage(
       req,
@@ -81,7 +81,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post('/funding/programmes/new', staff, async (req, reply) => {
     if (!app.can(req.user, 'programme.create')) return renderError(req, reply, 403);
-    const form = parseProgrammeForm(req.body);
+    const form = readProgrammeForm(req.body);
     if (!form.ok)
       return sendPage(
         req,
@@ -135,7 +135,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/programmes/:id/edit', staff, async (req, reply) => {
     const programme = await managedProgramme(req, reply);
     if (!programme) return reply;
-    const form = parseProgrammeForm(req.body);
+    const form = readProgrammeForm(req.body);
     if (!form.ok)
       return sendPage(
         req,
@@ -152,7 +152,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
         ),
         400,
       );
-    await updateProgramme(db, actorOf(req), programme.id, form.data);
+    await updateProgramme(db, actorOf(req), programme.id, form.data, now());
     return seeOther(reply, `/${req.lang}/funding/programmes/${programme.id}?notice=saved`);
   });
 
@@ -177,7 +177,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/programmes/:id/calls/new', staff, async (req, reply) => {
     const programme = await managedProgramme(req, reply);
     if (!programme) return reply;
-    const form = parseCallForm(req.body, programme.id);
+    const form = readCallForm(req.body, programme.id);
     if (!form.ok)
       return sendPage(
         req,
@@ -188,7 +188,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
             ctx={ctx}
             action={`/${ctx.lang}/funding/programmes/${programme.id}/calls/new`}
             heading={ctx.t('funding:call.new')}
-            values={req.body as Record<string, string>}
+            values={form.values}
             errors={form.errors}
           />
         ),
@@ -229,7 +229,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/funding/calls/:id/edit', staff, async (req, reply) => {
     const call = await managedCall(req, reply);
     if (!call) return reply;
-    const form = parseCallForm(req.body, call.programmeId);
+    const form = readCallForm(req.body, call.programmeId);
     if (!form.ok)
       return sendPage(
         req,
@@ -240,19 +240,19 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
             ctx={ctx}
             action={`/${ctx.lang}/funding/calls/${call.id}/edit`}
             heading={ctx.t('funding:call.edit')}
-            values={req.body as Record<string, string>}
+            values={form.values}
             errors={form.errors}
           />
         ),
         400,
       );
-    await updateCall(db, actorOf(req), call.id, form.data);
+    await updateCall(db, actorOf(req), call.id, form.data, now());
     return seeOther(reply, `/${req.lang}/funding/programmes/${call.programmeId}?notice=saved`);
   });
 
   // ---- public ----
   app.get('/calls', { preHandler: staffLanguage }, async (req, reply) => {
-    const calls = await listOpenCalls(db);
+    const calls = await listOpenCalls(db, now());
     return sendPage(
       req,
       reply,
@@ -264,12 +264,13 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get<{ Params: Params }>('/calls/:id', { preHandler: staffLanguage }, async (req, reply) => {
     const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
     const programme = call?.published ? await getProgramme(db, call.programmeId) : undefined;
-    if (!call || !programme || call.opensAt > new Date()) return renderError(req, reply, 404);
+    const at = now();
+    if (!call || !programme || call.opensAt > at) return renderError(req, reply, 404);
     return sendPage(
       req,
       reply,
       () => call.title,
-      (ctx) => <PublicCallPage ctx={ctx} call={call} programme={programme} open={callIsOpen(call, new Date())} />,
+      (ctx) => <PublicCallPage ctx={ctx} call={call} programme={programme} open={callIsOpen(call, at)} />,
     );
   });
 }

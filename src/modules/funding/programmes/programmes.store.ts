@@ -23,12 +23,18 @@ export async function createProgramme(db: Db, actor: Actor, input: ProgrammeInpu
   });
 }
 
-export async function updateProgramme(db: Db, actor: Actor, id: string, input: ProgrammeInput): Promise<void> {
+export async function updateProgramme(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: ProgrammeInput,
+  now: Date,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(programmes).where(eq(programmes.id, id));
     await tx
       .update(programmes)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: now })
       .where(eq(programmes.id, id));
     await recordAudit(tx, actor, {
       action: 'programme.updated',
@@ -69,12 +75,12 @@ export async function createCall(db: Db, actor: Actor, input: CallInput): Promis
   });
 }
 
-export async function updateCall(db: Db, actor: Actor, id: string, input: CallInput): Promise<void> {
+export async function updateCall(db: Db, actor: Actor, id: string, input: CallInput, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(calls).where(eq(calls.id, id));
     await tx
       .update(calls)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...input, updatedAt: now })
       .where(eq(calls.id, id));
     await recordAudit(tx, actor, { action: 'call.updated', subjectKind: 'call', subjectId: id, before, after: input });
   });
@@ -90,7 +96,7 @@ export async function listCallsOfProgramme(db: Db, programmeId: string): Promise
 }
 
 /** Published calls that have opened and not yet closed, soonest deadline first. */
-export async function listOpenCalls(db: Db, now = new Date()) {
+export async function listOpenCalls(db: Db, now: Date) {
   return db
     .select({ call: calls, programmeTitle: programmes.title, scope: programmes.scope })
     .from(calls)

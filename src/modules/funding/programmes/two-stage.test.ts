@@ -12,6 +12,7 @@ import {
   signedIn,
   system,
 } from '../../../../test/helpers/funding';
+import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
 import { saveContent } from '../applications/applications.store';
 import { applications, applicationVersions, calls } from '../schema';
@@ -49,7 +50,8 @@ describe('return for changes', () => {
       ).status,
       303,
     );
-    const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'applicationReturned'));
+    await runDueJobs(t.deps);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'funding:mail.applicationReturned'));
     assert.match(mail?.text ?? '', /Zielgruppe genauer beschreiben/);
 
     const tina = await signedIn(t, people.carrier);
@@ -86,7 +88,7 @@ describe('two-stage call', () => {
     assert.equal(overview.html.querySelectorAll('.kern-task-list__item').length, 4);
     assert.equal((await tina.get(`${outlineUrl}/documents`)).status, 404);
     const outlineId = outlineUrl.split('/').pop()!;
-    await saveContent(t.db, system, outlineId, { ...content, title: 'Skizze Trier', milestones: [] });
+    await saveContent(t.db, system, outlineId, { ...content, title: 'Skizze Trier', milestones: [] }, t.deps.now());
     await tina.get(outlineUrl);
     assert.equal((await tina.post(`${outlineUrl}/submit`)).status, 303);
 
@@ -117,15 +119,19 @@ describe('two-stage call', () => {
     assert.equal(full.status, 'draft');
     assert.equal(full.content.title, 'Skizze Trier', 'prefilled from the outline');
     assert.equal(full.content.declarations.truthful, false, 'declarations are made again');
-    const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'invitedToApply'));
+    await runDueJobs(t.deps);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'funding:mail.invitedToApply'));
     assert.match(mail?.text ?? '', /30\. Juni 2098/);
 
     // the call's own period has ended, but the invitation's deadline has not
     await t.db.update(calls).set({ closesAt: sql`now() - interval '1 day'` }).where(eq(calls.id, callId));
-    await saveContent(t.db, system, full.id, {
-      declarations: { truthful: true, noDoubleFunding: true, privacy: true },
-      milestones: content.milestones,
-    });
+    await saveContent(
+      t.db,
+      system,
+      full.id,
+      { declarations: { truthful: true, noDoubleFunding: true, privacy: true }, milestones: content.milestones },
+      t.deps.now(),
+    );
     await tina.get(`/de/applications/${full.id}`);
     const submitted = await tina.post(`/de/applications/${full.id}/submit`);
     assert.equal(submitted.status, 303, submitted.body.match(/error-summary[\s\S]{0,600}/)?.[0] ?? '');

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { readForm } from '../../../core/http/form';
 import type { RubricCriterion } from '../schema';
+import { declarationForm, scoresForm } from './review-forms';
 import {
   balanceAssignments,
+  declarationIssues,
   type ReviewForScoring,
   scoreApplications,
+  scoreIssues,
+  scoresOf,
   sd,
   topicPreference,
   weightedScore,
@@ -167,4 +172,43 @@ test('property: with fields of action, loads stay within the preference plus one
       },
     ),
   );
+});
+
+// ---- the reviewer's forms ----
+
+const readScores = (body: Record<string, string>) =>
+  readForm(scoresForm(rubric), body, { check: (d) => scoreIssues(d, { rubric, submit: d.action === 'submit' }) });
+const keysOf = (form: { ok: boolean; errors?: Record<string, { key: string }> }) =>
+  form.ok ? {} : Object.fromEntries(Object.entries(form.errors ?? {}).map(([k, v]) => [k, v.key]));
+
+test('submitting a review needs a score from 1 to 5 for every criterion; saving a draft does not', () => {
+  assert.deepEqual(keysOf(readScores({ 'score-a': '4', action: 'submit' })), {
+    'score-b': 'funding:review.scoreRequired',
+  });
+  assert.deepEqual(keysOf(readScores({ 'score-a': '4', action: 'save' })), {});
+  for (const bad of ['0', '6', '4.5', 'fünf', '-1'])
+    assert.deepEqual(keysOf(readScores({ 'score-a': bad, 'score-b': '3', action: 'save' })), {
+      'score-a': 'common:validation.choose',
+    });
+  assert.deepEqual(keysOf(readScores({ 'score-a': '4', 'comment-a': 'x'.repeat(5001), action: 'save' })), {
+    'comment-a': 'common:validation.tooLong',
+  });
+});
+
+test('a draft keeps its scores, and a comment without a score yet as score 0', () => {
+  const form = readScores({ 'score-a': '4', 'comment-a': 'gut', 'comment-b': 'noch offen', action: 'save' });
+  assert.ok(form.ok);
+  assert.deepEqual(scoresOf(form.data, rubric), {
+    a: { score: 4, comment: 'gut' },
+    b: { score: 0, comment: 'noch offen' },
+  });
+  assert.equal(weightedScore(scoresOf(form.data, rubric), rubric), undefined, 'a draft has no weighted score');
+});
+
+test('a conflict is declared with its reason; "none" needs none', () => {
+  const read = (body: Record<string, string>) => keysOf(readForm(declarationForm, body, { check: declarationIssues }));
+  assert.deepEqual(read({ declaration: 'conflict', reason: '' }), { reason: 'funding:review.reasonRequired' });
+  assert.deepEqual(read({ declaration: 'conflict', reason: 'Vereinsmitglied' }), {});
+  assert.deepEqual(read({ declaration: 'none' }), {});
+  assert.deepEqual(read({ declaration: 'maybe' }), { declaration: 'common:validation.choose' });
 });

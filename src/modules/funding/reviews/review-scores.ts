@@ -1,6 +1,7 @@
 // How reviews become a ranking: weighted rubric scores, the mean of a call's reviews per
 // application (recused reviews are left out, not counted as zero), the spread that shows
 // disagreement, and each reviewer's scores standardised against their own habits (z-scores).
+import { type FieldIssue, issue } from '../../../core/http/form';
 import type { RubricCriterion } from '../schema';
 
 export interface CriterionScore {
@@ -134,4 +135,43 @@ export function balanceAssignments(input: {
     }
   }
   return out;
+}
+
+// ---- the reviewer's forms, as rules over what readForm read (review-forms.ts) ----
+
+/** A conflict is declared with its reason. */
+export function declarationIssues(form: { declaration: 'none' | 'conflict'; reason: string }): FieldIssue[] {
+  return form.declaration === 'conflict' && !form.reason ? [issue('reason', 'funding:review.reasonRequired')] : [];
+}
+
+const scoreOf = (typed: string | undefined) => (typed && /^[1-5]$/.test(typed) ? Number(typed) : undefined);
+
+/** Each score is one of 1 to 5; submitting needs a score for every criterion, saving does not. */
+export function scoreIssues(
+  form: Record<string, string | undefined>,
+  ctx: { rubric: readonly RubricCriterion[]; submit: boolean },
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const c of ctx.rubric) {
+    const typed = form[`score-${c.id}`] ?? '';
+    if (typed === '') {
+      if (ctx.submit) issues.push(issue(`score-${c.id}`, 'funding:review.scoreRequired'));
+    } else if (scoreOf(typed) === undefined) issues.push(issue(`score-${c.id}`, 'common:validation.choose'));
+  }
+  return issues;
+}
+
+/** The scores to keep: each scored criterion, and a comment without a score yet as score 0 (a draft). */
+export function scoresOf(
+  form: Record<string, string | undefined>,
+  rubric: readonly RubricCriterion[],
+): Record<string, CriterionScore> {
+  const scores: Record<string, CriterionScore> = {};
+  for (const c of rubric) {
+    const score = scoreOf(form[`score-${c.id}`]);
+    const comment = form[`comment-${c.id}`] ?? '';
+    if (score !== undefined) scores[c.id] = { score, comment };
+    else if (comment) scores[c.id] = { score: 0, comment };
+  }
+  return scores;
 }

@@ -23,6 +23,7 @@ import {
   reportNotification,
   requestChange,
 } from '../../src/modules/funding/changes/changes.store';
+import { decide } from '../../src/modules/funding/decisions/decisions.store';
 import { decidePayment, getGrantContext, requestPayment } from '../../src/modules/funding/grants/grants.store';
 import {
   type CallInput,
@@ -32,7 +33,6 @@ import {
 } from '../../src/modules/funding/programmes/programmes.store';
 import {
   assignReviewers,
-  decide,
   declare,
   listAssignmentsOfApplications,
 } from '../../src/modules/funding/reviews/reviews.store';
@@ -211,14 +211,19 @@ export function funding(t: TestApp) {
       const asked = Object.fromEntries(
         found.application.content.plan.grant.map((g) => [String(g.year), g.amountCents]),
       );
-      const result = await decide(db, system, {
-        applicationId,
-        programmeId: found.programme.id,
-        outcome: 'approved',
-        amountsPerYear: o.amountsPerYear ?? asked,
-        conditions: o.conditions ?? '',
-        reasons: '',
-      });
+      const result = await decide(
+        db,
+        system,
+        {
+          applicationId,
+          programmeId: found.programme.id,
+          outcome: 'approved',
+          amountsPerYear: o.amountsPerYear ?? asked,
+          conditions: o.conditions ?? '',
+          reasons: '',
+        },
+        t.deps.now(),
+      );
       if (!result?.grantId) throw new Error(`application ${applicationId} could not be approved`);
       return result.grantId;
     },
@@ -307,6 +312,7 @@ export function funding(t: TestApp) {
           a.id,
           declaration,
           declaration === 'conflict' ? 'x' : '',
+          t.deps.now(),
         );
       return a.id;
     },

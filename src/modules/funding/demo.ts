@@ -9,18 +9,17 @@ import { createOrganisation } from '../network/api';
 import {
   blankContent,
   createDraft,
-  inviteFullApplication,
   putDocument,
-  returnForChanges,
   saveContent,
   submitApplication,
 } from './applications/applications.store';
 import { reportNotification, requestChange } from './changes/changes.store';
+import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
 import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
 import { setReviewerTopics } from './programmes/fields-of-action';
 import { createCall, createProgramme } from './programmes/programmes.store';
 import { importReceipts, listReports, reviewReport, saveNarrative, submitReport } from './reports/reports.store';
-import { assignReviewers, decide, declare, listAssignmentsOfApplications, saveScores } from './reviews/reviews.store';
+import { assignReviewers, declare, listAssignmentsOfApplications, saveScores } from './reviews/reviews.store';
 import type { ApplicationContent, RubricCriterion } from './schema';
 
 const rubric: RubricCriterion[] = [
@@ -290,7 +289,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     for (const [i, applicationId] of historicIds.entries()) {
       const [a] = await listAssignmentsOfApplications(db, [applicationId]);
       if (!a) continue;
-      await declare(db, reviewerActor, a.id, 'none', '');
+      await declare(db, reviewerActor, a.id, 'none', '', ctx.now());
       const [p, tr, pl] = scores[i] as [number, number, number];
       await saveScores(
         db,
@@ -302,6 +301,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
           plan: { score: pl, comment: '' },
         },
         true,
+        ctx.now(),
       );
     }
   }
@@ -310,15 +310,20 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   for (const [i, applicationId] of historicIds.entries()) {
     const outcome = i < 2 ? 'approved' : 'waitlisted';
     const plan2 = plan(2010, 2, 3_500_000);
-    const result = await decide(db, officerActor, {
-      applicationId,
-      programmeId: mo,
-      outcome,
-      amountsPerYear:
-        outcome === 'approved' ? Object.fromEntries(plan2.grant.map((g) => [String(g.year), g.amountCents])) : {},
-      conditions: outcome === 'approved' ? 'Die Migrantenorganisation ist an allen Planungstreffen beteiligt.' : '',
-      reasons: '',
-    });
+    const result = await decide(
+      db,
+      officerActor,
+      {
+        applicationId,
+        programmeId: mo,
+        outcome,
+        amountsPerYear:
+          outcome === 'approved' ? Object.fromEntries(plan2.grant.map((g) => [String(g.year), g.amountCents])) : {},
+        conditions: outcome === 'approved' ? 'Die Migrantenorganisation ist an allen Planungstreffen beteiligt.' : '',
+        reasons: '',
+      },
+      ctx.now(),
+    );
     decided.push(result?.grantId);
   }
   // the demo carrier's grant: money drawn and partly spent, the interim report accepted, the final one submitted
@@ -442,15 +447,20 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     },
     true,
   );
-  await decide(db, officerActor, {
-    applicationId: rejected,
-    programmeId: mo,
-    outcome: 'rejected',
-    amountsPerYear: {},
-    conditions: '',
-    reasons:
-      'Die Migrantenorganisation ist nur für Werbung vorgesehen; das Programm fördert Vorhaben, die sie gleichberechtigt mitplant.',
-  });
+  await decide(
+    db,
+    officerActor,
+    {
+      applicationId: rejected,
+      programmeId: mo,
+      outcome: 'rejected',
+      amountsPerYear: {},
+      conditions: '',
+      reasons:
+        'Die Migrantenorganisation ist nur für Werbung vorgesehen; das Programm fördert Vorhaben, die sie gleichberechtigt mitplant.',
+    },
+    ctx.now(),
+  );
   // a second carrier's application waits in the open call, with a review assigned but not yet declared
   const waiting = await apply(
     open,
@@ -516,7 +526,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     declarations: declared,
   });
   await submitApplication(db, systemActor, outline);
-  await inviteFullApplication(db, officerActor, outline, new Date(`${addDays(today, 30)}T10:00:00Z`));
+  await inviteFullApplication(db, officerActor, outline, new Date(`${addDays(today, 30)}T10:00:00Z`), ctx.now());
 
   // and one the officer returned for changes, waiting for its carrier
   const toRevise = await apply(
@@ -552,6 +562,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     officerActor,
     toRevise,
     'Bitte beschreiben Sie, wie die Migrantenorganisation an der Planung der Schulungen beteiligt ist.',
+    ctx.now(),
   );
   // the demo carrier's draft in the open call, half filled in, to continue right away
   await apply(

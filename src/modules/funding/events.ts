@@ -8,10 +8,14 @@ export type ApplicationSubmitted = DomainEvent<
   { applicationId: string; version: number; submittedBy: string; language: string }
 >;
 export type ApplicationReturned = DomainEvent<'application.returned', { applicationId: string; reason: string }>;
-export type ApplicationInvited = DomainEvent<'application.invited', { applicationId: string; submitBy?: string }>;
+/** An outline is invited to the full application: the new application and its deadline (ISO instant). */
+export type ApplicationInvited = DomainEvent<
+  'application.invited',
+  { applicationId: string; fullApplicationId: string; dueAt: string }
+>;
 export type ApplicationDecided = DomainEvent<
   'application.decided',
-  { applicationId: string; outcome: 'approved' | 'rejected'; grantId?: string }
+  { applicationId: string; outcome: 'approved' | 'rejected' | 'waitlisted'; grantId?: string }
 >;
 /** A project is funded: activities and evaluation open its workspace on this. */
 export type GrantApproved = DomainEvent<

@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../../core/modules';
 import { applicationRoutes } from './applications/applications.routes';
 import { changeRoutes } from './changes/changes.routes';
 import { importReceiptsCommand } from './commands';
+import { decisionRoutes } from './decisions/decisions.routes';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
@@ -24,6 +25,7 @@ export const fundingModule: ModuleManifest = {
     programmeRoutes(app, deps);
     applicationRoutes(app, deps);
     reviewRoutes(app, deps);
+    decisionRoutes(app, deps);
     grantRoutes(app, deps);
     changeRoutes(app, deps);
     reportRoutes(app, deps);

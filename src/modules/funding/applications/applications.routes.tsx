@@ -12,9 +12,9 @@ import type { AppDeps } from '../../../core/modules';
 import type { FieldErrors } from '../../../core/ui/context';
 import { renderPage } from '../../../core/ui/layout';
 import { getOrganisation, getOrganisations, organisationIdsOf } from '../../network/api';
+import { getGrantOfApplication } from '../decisions/decisions.store';
 import { callIsOpen } from '../programmes/call-rules';
 import { getCall } from '../programmes/programmes.store';
-import { getGrantOfApplication } from '../reviews/reviews.store';
 import type { ApplicationContent } from '../types';
 import {
   checkDeclarations,

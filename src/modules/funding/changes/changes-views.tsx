@@ -14,8 +14,8 @@ import {
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import { PartnerFields } from '../applications/applications-views';
 import { expenseLines } from '../applications/financing-plan';
+import type { Grant } from '../decisions/decisions.store';
 import { berlinDate, berlinDateTime, euro } from '../format';
-import type { Grant } from '../reviews/reviews.store';
 import type { ChangeRequest, InboxItem, Notification, PlanVersion } from './changes.store';
 import { notificationKinds } from './changes.store';
 

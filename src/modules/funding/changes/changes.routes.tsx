@@ -18,10 +18,10 @@ import { parsePartners } from '../applications/application-forms';
 import { getApplicationContext } from '../applications/applications.store';
 import { partnerValues } from '../applications/applications-views';
 import { expenseLines } from '../applications/financing-plan';
+import { latestDecision } from '../decisions/decisions.store';
 import { grantDecisionPdf } from '../decisions/grant-decision-pdf';
 import { grantAccess, type VisibleGrant } from '../grants/grant-access';
 import { officerProgrammeIds } from '../permissions';
-import { latestDecision } from '../reviews/reviews.store';
 import type { ChangePayload } from '../schema';
 import type { ChangeProblem } from './change-rules';
 import {

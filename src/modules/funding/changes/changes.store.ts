@@ -4,8 +4,8 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import { type Db, queryRows, uuidList } from '../../../core/db/client';
+import type { Grant } from '../decisions/decisions.store';
 import { reportSchedule } from '../reports/reports.store';
-import type { Grant } from '../reviews/reviews.store';
 import {
   type ChangePayload,
   changeRequests,

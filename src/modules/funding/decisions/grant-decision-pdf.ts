@@ -6,8 +6,8 @@ import type { Translate } from '../../../core/i18n/i18n';
 import { formatEuro } from '../../../core/money/money';
 import { dataTable, type PdfDocument, renderPdf } from '../../../core/pdf/pdf';
 import { budgetYears, expenseLines, type FinancingPlan, totals } from '../applications/financing-plan';
-import type { Decision, Grant } from '../reviews/reviews.store';
 import type { Programme } from '../types';
+import type { Decision, Grant } from './decisions.store';
 
 /**
  * An amended decision (Änderungsbescheid) is the same document for a later plan version: it names

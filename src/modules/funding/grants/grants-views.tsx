@@ -11,10 +11,10 @@ import {
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import { expenseLines } from '../applications/financing-plan';
+import type { Grant } from '../decisions/decisions.store';
 import { berlinDate, euro, euroInput } from '../format';
 import type { Report } from '../reports/reports.store';
 import { ReportsTable } from '../reports/reports-views';
-import type { Grant } from '../reviews/reviews.store';
 import type { Dashboard } from './dashboard.store';
 import { ProjectsTable } from './dashboard-views';
 import type { PaymentRequest } from './grants.store';

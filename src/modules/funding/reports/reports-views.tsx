@@ -9,8 +9,8 @@ import {
   Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
+import type { Grant } from '../decisions/decisions.store';
 import { berlinDate, euro } from '../format';
-import type { Grant } from '../reviews/reviews.store';
 import type { ReceiptError } from './receipts';
 import type { Report, StoredReceipt } from './reports.store';
 

@@ -1,42 +1,42 @@
-// Reviewers declare before they see anything, score on the rubric without seeing others first;
-// officers balance assignments, rank the call against its budget and decide.
+// Reviewers declare before they see anything and score on the rubric without seeing others first;
+// officers balance assignments or add a reviewer by hand. Each test arranges its own call and
+// applications, so the tests run in any order. The ranking and the decision: ../decisions/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { heading, type TestApp, testApp } from '../../../../test/helpers/app';
-import { criterion, funding, getRaw, pdfText, people, plan, signedIn } from '../../../../test/helpers/funding';
+import { criterion, funding, people, plan, type Scene, signedIn } from '../../../../test/helpers/funding';
 import { auditLog } from '../../../core/audit/schema';
-import { outbox } from '../../../core/mail/schema';
-import { applications, grants, reviewAssignments } from '../schema';
+import { reviewAssignments } from '../schema';
 
 let t: TestApp;
-let callId: string;
-let appX: string;
-let appY: string;
+let f: ReturnType<typeof funding>;
+let scene: Scene;
 const reviewers: Record<string, string> = {};
 
 before(async () => {
   t = await testApp();
-  const f = funding(t);
-  const scene = await f.scene({
-    programme: { title: 'Partizipation', budgetPerYear: { '2027': 8_000_000 } },
-    call: {
-      title: 'Aufruf 2027',
-      rubric: [criterion('impact', 'Wirkung', 3), criterion('plan', 'Planung', 1)],
-      blindReview: true,
-    },
-    organisations: ['Verborgener Träger e. V.', 'Anderer Träger e. V.'],
-  });
-  callId = scene.callId;
+  f = funding(t);
+  scene = await f.scene({ organisations: ['Verborgener Träger e. V.', 'Anderer Träger e. V.'] });
   for (const r of ['rita', 'rolf', 'ruth']) reviewers[r] = await f.reviewer(`${r}@review.example`);
-  const make = (organisationId: string, title: string, grant: number) =>
+});
+after(() => t.close());
+
+/** A new blind call of the scene's programme with a two-criterion rubric and two submitted applications. */
+async function newCall(title: string) {
+  const callId = await f.call(scene.programmeId, {
+    title,
+    rubric: [criterion('impact', 'Wirkung', 3), criterion('plan', 'Planung', 1)],
+    blindReview: true,
+  });
+  const make = (organisationId: string, project: string) =>
     f.application(
       { callId, organisationId },
       {
         submit: true,
         content: {
-          title,
-          summary: `Zusammenfassung von ${title}`,
+          title: project,
+          summary: `Zusammenfassung von ${project}`,
           partners: [
             {
               name: 'Geheimer Partnerverein',
@@ -46,64 +46,85 @@ before(async () => {
               budgetShareBp: 0,
             },
           ],
-          plan: plan({ year: 2027, grant, own: 500_000 }),
+          plan: plan({ year: 2027, grant: 4_000_000, own: 500_000 }),
         },
       },
     );
-  appX = await make(scene.organisationId, 'Projekt X', 4_000_000);
-  appY = await make(scene.otherOrganisationId, 'Projekt Y', 3_000_000);
-});
-after(() => t.close());
+  return {
+    callId,
+    appX: await make(scene.organisationId, `${title} X`),
+    appY: await make(scene.otherOrganisationId, `${title} Y`),
+  };
+}
 
 const captions = (p: { html: { querySelectorAll(s: string): { text: string }[] } }) =>
   p.html.querySelectorAll('caption').map((c) => c.text.trim());
 const reviewerClient = (name: string) => signedIn(t, `${name}@review.example`);
-const assignmentOf = async (reviewer: string, applicationId: string) =>
-  (await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.reviewerId, reviewers[reviewer]!))).find(
-    (a) => a.applicationId === applicationId,
-  );
+const assignmentsOf = (applicationIds: string[]) =>
+  t.db.select().from(reviewAssignments).where(inArray(reviewAssignments.applicationId, applicationIds));
 
 describe('assignment', () => {
   test('the officer distributes applications evenly; other officers cannot see the call', async () => {
+    const { callId, appX, appY } = await newCall('Verteilung');
     const olga = await signedIn(t, people.officer);
     await olga.get(`/de/funding/calls/${callId}/ranking`);
     const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication: '2' });
     assert.equal(res.status, 303);
-    const rows = await t.db.select().from(reviewAssignments);
+    const rows = await assignmentsOf([appX, appY]);
     assert.equal(rows.length, 4);
     const load = Object.values(reviewers).map((r) => rows.filter((x) => x.reviewerId === r).length);
     assert.ok(Math.max(...load) - Math.min(...load) <= 1, `load ${load}`);
     const otto = await signedIn(t, people.foreignOfficer);
     assert.equal((await otto.get(`/de/funding/calls/${callId}/ranking`)).status, 404);
     assert.equal((await otto.get(`/de/funding/applications/${appX}`)).status, 404);
+    assert.equal((await otto.post(`/de/funding/calls/${callId}/assign`, { perApplication: '1' })).status, 404);
   });
 
-  test('the officer adds a reviewer by hand', async () => {
+  test('a number of reviewers outside 1 to 10 is named at the field, and nobody is assigned', async () => {
+    const { callId, appX, appY } = await newCall('Zu viele');
+    const olga = await signedIn(t, people.officer);
+    await olga.get(`/de/funding/calls/${callId}/ranking`);
+    for (const perApplication of ['11', '0', 'zwei']) {
+      const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication });
+      assert.equal(res.status, 400);
+      assert.match(res.html.querySelector('#f-perApplication-error')?.text ?? '', /von 1 bis 10/);
+      assert.equal(res.html.querySelector('#f-perApplication')?.getAttribute('value'), perApplication, 'kept as typed');
+    }
+    assert.equal((await assignmentsOf([appX, appY])).length, 0);
+  });
+
+  test('the officer adds a reviewer by hand, among those not yet assigned', async () => {
+    const { appX } = await newCall('Von Hand');
+    await f.assignment(appX, reviewers.rita!);
+    await f.assignment(appX, reviewers.rolf!);
     const olga = await signedIn(t, people.officer);
     const page = await olga.get(`/de/funding/applications/${appX}`);
     const free = page.html.querySelectorAll('#f-reviewerId option').map((o) => o.getAttribute('value'));
-    assert.equal(free.length, 1, 'only the reviewer not yet assigned is offered');
+    assert.deepEqual(free, [reviewers.ruth], 'only the reviewer not yet assigned is offered');
+    const unknown = await olga.post(`/de/funding/applications/${appX}/reviewers`, {
+      reviewerId: scene.userIds.carrier,
+    });
+    assert.equal(unknown.status, 400, 'someone who is no reviewer');
+    assert.match(unknown.html.querySelector('#f-reviewerId-error')?.text ?? '', /wählen Sie/);
     assert.equal((await olga.post(`/de/funding/applications/${appX}/reviewers`, { reviewerId: free[0]! })).status, 303);
-    assert.equal(
-      (await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.applicationId, appX))).length,
-      3,
-    );
+    assert.equal((await assignmentsOf([appX])).length, 3);
   });
 });
 
 describe('reviewing', () => {
   test('before declaring, a reviewer sees neither summary nor scores; others’ assignments are 404', async () => {
+    const { appX } = await newCall('Vorher');
+    const mine = await f.assignment(appX, reviewers.rita!);
+    const rolfs = await f.assignment(appX, reviewers.rolf!);
     const rita = await reviewerClient('rita');
-    const mine = await assignmentOf('rita', appX);
-    const page = await rita.get(`/de/reviews/${mine!.id}`);
+    const page = await rita.get(`/de/reviews/${mine}`);
     assert.equal(heading(page), 'Erklärung zur Befangenheit');
-    assert.doesNotMatch(page.body, /Zusammenfassung von Projekt X/);
+    assert.doesNotMatch(page.body, /Zusammenfassung von Vorher X/);
     assert.doesNotMatch(page.body, /Verborgener Träger/, 'blind review hides the carrier');
     assert.doesNotMatch(page.body, /Geheimer Partnerverein/);
-    const rolfs = await assignmentOf('rolf', appX);
-    assert.equal((await rita.get(`/de/reviews/${rolfs!.id}`)).status, 404);
+    assert.equal((await rita.get(`/de/reviews/${rolfs}`)).status, 404);
     assert.equal(
-      (await rita.post(`/de/reviews/${mine!.id}/scores`, { 'score-impact': '5', 'score-plan': '5', action: 'submit' }))
+      (await rita.post(`/de/reviews/${mine}/scores`, { 'score-impact': '5', 'score-plan': '5', action: 'submit' }))
         .status,
       409,
       'no scores before the declaration',
@@ -111,54 +132,64 @@ describe('reviewing', () => {
   });
 
   test('a conflict needs a reason, recuses the reviewer and never opens the application', async () => {
+    const { appX } = await newCall('Befangen');
+    const mine = await f.assignment(appX, reviewers.ruth!);
     const ruth = await reviewerClient('ruth');
-    const mine = await assignmentOf('ruth', appX);
-    await ruth.get(`/de/reviews/${mine!.id}`);
-    const noReason = await ruth.post(`/de/reviews/${mine!.id}/declaration`, { declaration: 'conflict', reason: '' });
+    await ruth.get(`/de/reviews/${mine}`);
+    const noReason = await ruth.post(`/de/reviews/${mine}/declaration`, { declaration: 'conflict', reason: '' });
     assert.equal(noReason.status, 400);
-    assert.ok(noReason.html.querySelector('#f-reason-error'));
+    assert.match(noReason.html.querySelector('#f-reason-error')?.text ?? '', /Grund der Befangenheit/);
+    const noChoice = await ruth.post(`/de/reviews/${mine}/declaration`, { reason: 'x' });
+    assert.equal(noChoice.status, 400);
+    assert.ok(noChoice.html.querySelector('#f-declaration-error'));
     assert.equal(
       (
-        await ruth.post(`/de/reviews/${mine!.id}/declaration`, {
+        await ruth.post(`/de/reviews/${mine}/declaration`, {
           declaration: 'conflict',
           reason: 'Ich bin Vereinsmitglied.',
         })
       ).status,
       303,
     );
-    const after = await ruth.get(`/de/reviews/${mine!.id}`);
+    const after = await ruth.get(`/de/reviews/${mine}`);
     assert.match(after.body, /Befangenheit erklärt/);
-    assert.doesNotMatch(after.body, /Zusammenfassung von Projekt X/);
-    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'review.declaredConflict'));
-    assert.ok(entry);
+    assert.doesNotMatch(after.body, /Zusammenfassung von Befangen X/);
+    const entries = await t.db.select().from(auditLog).where(eq(auditLog.subjectId, appX));
+    assert.ok(entries.some((e) => e.action === 'review.declaredConflict'));
+    assert.equal(
+      (await ruth.post(`/de/reviews/${mine}/declaration`, { declaration: 'none' })).status,
+      409,
+      'a declaration is made once',
+    );
   });
 
   test('after "none" the reviewer scores; others’ scores appear only after submitting', async () => {
-    const scoreAs = async (name: string, applicationId: string, impact: string, plan: string) => {
+    const { appX } = await newCall('Bewertung');
+    const scoreAs = async (name: string, impact: string, planScore: string) => {
+      const id = await f.assignment(appX, reviewers[name]!);
       const c = await reviewerClient(name);
-      const a = await assignmentOf(name, applicationId);
-      await c.get(`/de/reviews/${a!.id}`);
-      assert.equal((await c.post(`/de/reviews/${a!.id}/declaration`, { declaration: 'none' })).status, 303);
-      const form = await c.get(`/de/reviews/${a!.id}`);
-      assert.match(form.body, new RegExp(`Zusammenfassung von ${applicationId === appX ? 'Projekt X' : 'Projekt Y'}`));
-      assert.doesNotMatch(form.body, /Verborgener Träger|Anderer Träger|Geheimer Partnerverein/, 'blind review');
+      await c.get(`/de/reviews/${id}`);
+      assert.equal((await c.post(`/de/reviews/${id}/declaration`, { declaration: 'none' })).status, 303);
+      const form = await c.get(`/de/reviews/${id}`);
+      assert.match(form.body, /Zusammenfassung von Bewertung X/);
+      assert.doesNotMatch(form.body, /Verborgener Träger|Geheimer Partnerverein/, 'blind review');
       assert.ok(!captions(form).includes('Bewertungen der anderen Gutachter:innen'), 'no peer scores before one’s own');
-      const incomplete = await c.post(`/de/reviews/${a!.id}/scores`, { 'score-impact': impact, action: 'submit' });
+      const incomplete = await c.post(`/de/reviews/${id}/scores`, { 'score-impact': impact, action: 'submit' });
       assert.equal(incomplete.status, 400);
-      assert.ok(incomplete.html.querySelector('#f-score-plan-error'));
-      const done = await c.post(`/de/reviews/${a!.id}/scores`, {
+      assert.match(incomplete.html.querySelector('#f-score-plan-error')?.text ?? '', /Bewertung/);
+      const done = await c.post(`/de/reviews/${id}/scores`, {
         'score-impact': impact,
-        'score-plan': plan,
+        'score-plan': planScore,
         'comment-impact': 'überzeugend',
         action: 'submit',
       });
       assert.equal(done.status, 303);
-      return { c, id: a!.id };
+      return { c, id };
     };
-    const rita = await scoreAs('rita', appX, '5', '3'); // 4.5
+    const rita = await scoreAs('rita', '5', '3'); // 4.5
     const first = await rita.c.get(`/de/reviews/${rita.id}`);
     assert.match(first.body, /Noch keine weiteren Gutachten/);
-    await scoreAs('rolf', appX, '3', '3'); // 3
+    await scoreAs('rolf', '3', '3'); // 3
     const later = await rita.c.get(`/de/reviews/${rita.id}`);
     assert.ok(captions(later).includes('Bewertungen der anderen Gutachter:innen'));
     assert.equal(later.html.querySelectorAll('table')[1]?.querySelectorAll('tbody tr').length, 1);
@@ -168,84 +199,29 @@ describe('reviewing', () => {
       409,
       'a submitted review is final',
     );
-    const appYReviewer = (
-      await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.applicationId, appY))
-    )[0]!;
-    const name = Object.entries(reviewers).find(([, id]) => id === appYReviewer.reviewerId)![0];
-    await scoreAs(name, appY, '2', '2'); // 2
-  });
-});
-
-describe('ranking and decision', () => {
-  test('the ranking orders by mean score, leaves recused reviews out and sets sums against the budget', async () => {
-    const olga = await signedIn(t, people.officer);
-    const page = await olga.get(`/de/funding/calls/${callId}/ranking`);
-    const rows = page.html.querySelectorAll('table')[0]!.querySelectorAll('tbody tr');
-    assert.match(rows[0]!.text, /1\. Projekt X/);
-    assert.match(rows[0]!.text, /3,75/, 'mean of 4.5 and 3');
-    assert.match(rows[0]!.text, /1,50/, 'spread');
-    assert.match(rows[0]!.text, /2 \(befangen: 1\)/);
-    assert.match(rows[1]!.text, /2\. Projekt Y/);
-    const budget = page.html.querySelectorAll('table')[1]!.querySelector('tbody tr')!.text;
-    assert.match(budget, /80\.000,00/);
-    assert.match(budget, /70\.000,00/, 'requested in 2027');
   });
 
-  test('the officer approves: checks the cap, records who and when, creates the grant, mails the carrier the PDF link', async () => {
-    const olga = await signedIn(t, people.officer);
-    await olga.get(`/de/funding/applications/${appX}`);
-    const tooMuch = await olga.post(`/de/funding/applications/${appX}/decision`, {
-      outcome: 'approved',
-      'amount-2027': '60.000,00',
+  test('a draft is saved with what is there; a score outside 1 to 5 is refused', async () => {
+    const { appY } = await newCall('Entwurf');
+    const id = await f.assignment(appY, reviewers.rolf!, 'none');
+    const rolf = await reviewerClient('rolf');
+    await rolf.get(`/de/reviews/${id}`);
+    const bad = await rolf.post(`/de/reviews/${id}/scores`, { 'score-impact': '7', action: 'save' });
+    assert.equal(bad.status, 400);
+    assert.ok(bad.html.querySelector('#f-score-impact-error'));
+    const saved = await rolf.post(`/de/reviews/${id}/scores`, {
+      'score-impact': '4',
+      'comment-plan': 'Zeitplan fehlt noch',
+      action: 'save',
     });
-    assert.equal(tooMuch.status, 400);
-    assert.match(tooMuch.html.querySelector('#f-amount-2027-error')?.text ?? '', /Höchstbetrag/);
-    const noReason = await olga.post(`/de/funding/applications/${appY}/decision`, { outcome: 'rejected', reasons: '' });
-    assert.equal(noReason.status, 400);
-    assert.equal((await t.db.select().from(grants)).length, 0);
-
-    const ok = await olga.post(`/de/funding/applications/${appX}/decision`, {
-      outcome: 'approved',
-      'amount-2027': '38.000,00',
-      conditions: 'Zwischenbericht zur Elternarbeit',
+    assert.equal(saved.status, 303);
+    const [row] = await t.db.select().from(reviewAssignments).where(eq(reviewAssignments.id, id));
+    assert.deepEqual(row?.scores, {
+      impact: { score: 4, comment: '' },
+      plan: { score: 0, comment: 'Zeitplan fehlt noch' },
     });
-    assert.equal(ok.status, 303);
-    const [g] = await t.db.select().from(grants);
-    assert.equal(g?.approvedTotalCents, 3_800_000);
-    assert.deepEqual(g?.plan.grant, [{ year: 2027, amountCents: 3_800_000 }]);
-    const [a] = await t.db.select().from(applications).where(eq(applications.id, appX));
-    assert.equal(a?.status, 'approved');
-    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'decision.approved'));
-    assert.ok(entry?.actorId, 'who decided is recorded');
-    const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'decisionMade'));
-    assert.equal(mail?.to, people.carrier);
-    assert.match(mail?.text ?? '', /bewilligt/);
-    assert.equal(
-      (await olga.post(`/de/funding/applications/${appX}/decision`, { outcome: 'rejected', reasons: 'x' })).status,
-      409,
-      'decided once',
-    );
-
-    const anna = await signedIn(t, people.carrier);
-    const pdf = await getRaw(t, anna, `/de/applications/${appX}/decision.pdf`);
-    assert.equal(pdf.statusCode, 200);
-    assert.equal(pdf.headers['content-type'], 'application/pdf');
-    const text = await pdfText(pdf.rawPayload, 1);
-    assert.match(text, /Zuwendungsbescheid/);
-    assert.match(text, /38\.000,00/);
-    assert.match(text, /Zwischenbericht zur Elternarbeit/);
-    const ben = await signedIn(t, people.foreignCarrier);
-    assert.equal((await ben.get(`/de/applications/${appX}/decision.pdf`)).status, 404);
-
-    const rejected = await olga.post(`/de/funding/applications/${appY}/decision`, {
-      outcome: 'rejected',
-      reasons: 'Zu wenig Beteiligung',
-    });
-    assert.equal(rejected.status, 303);
-    assert.equal(
-      (await ben.get(`/de/applications/${appY}/decision.pdf`)).status,
-      404,
-      'no grant decision for a rejection',
-    );
+    assert.equal(row?.submittedAt, null, 'a draft is not submitted');
+    const again = await rolf.get(`/de/reviews/${id}`);
+    assert.equal(again.html.querySelector('#f-comment-plan')?.text, 'Zeitplan fehlt noch');
   });
 });

@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { makeCan } from './core/auth/permissions';
+import { makeCan, makeRoles } from './core/auth/permissions';
 import { currentUserOfSession } from './core/auth/session-cache';
 import { isDemoLoaded } from './core/content/settings';
 import './core/http/context';
@@ -19,7 +19,7 @@ import { setUpHeaders } from './core/http/headers';
 import { setUpInputChecks } from './core/http/input-checks';
 import { recordRoutes } from './core/http/route-table';
 import { discardUnreadUpload, refuseUnexpectedMultipart } from './core/http/uploads';
-import { defaultLang, isLang, languages, negotiate } from './core/i18n/i18n';
+import { defaultLang, isLang, languages, negotiate, useModuleLocales } from './core/i18n/i18n';
 import type { AppDeps } from './core/modules';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +29,7 @@ export async function buildApp(
   opts: { logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<FastifyInstance> {
   const { config, db } = deps;
+  useModuleLocales(deps.modules);
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -88,6 +89,7 @@ export async function buildApp(
   });
 
   app.decorate('can', makeCan(deps.modules));
+  app.decorate('roles', makeRoles(deps.modules));
   app.decorate(
     'navigation',
     deps.modules.flatMap((m) => m.navigation ?? []),

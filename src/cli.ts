@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './core/config/config';
 import { openDatabase } from './core/db/client';
 import { migrate } from './core/db/migrate';
 import { DemoAlreadyLoadedError, loadDemo } from './core/demo';
+import { useModuleLocales } from './core/i18n/i18n';
 import type { CliCommand } from './core/modules';
 import { systemClock } from './core/time/clock';
 import { manifests } from './manifests';
@@ -57,6 +58,7 @@ async function main(argv: string[]) {
     return 0;
   }
   const config = loadConfig();
+  useModuleLocales(manifests);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(database);

@@ -4,6 +4,8 @@ import { authModule } from './core/auth';
 import { contentModule } from './core/content';
 import { mailModule } from './core/mail';
 import type { ModuleManifest } from './core/modules';
+import { councilsModule } from './modules/councils/api';
+import { evaluationModule } from './modules/evaluation/api';
 import { fundingModule } from './modules/funding/api';
 import { networkModule } from './modules/network/api';
 
@@ -14,4 +16,6 @@ export const manifests: ModuleManifest[] = [
   adminModule,
   networkModule,
   fundingModule,
+  evaluationModule,
+  councilsModule,
 ];

@@ -1,6 +1,8 @@
 // The demo instance is assembled from every manifest's demo data in one transaction; a flag in
 // settings makes a second load a clear refusal instead of duplicates.
 import { randomBytes } from 'node:crypto';
+import { systemActor } from './audit/audit';
+import { createUser } from './auth/users';
 import { forgetContentCache } from './content/pages';
 import { forgetDemoFlag, setSettingOnce } from './content/settings';
 import type { AppDeps, DemoAccount, DemoContext } from './modules';
@@ -25,6 +27,18 @@ export async function loadDemo(deps: Pick<AppDeps, 'db' | 'config' | 'modules' |
       addAccount(a) {
         created.push({ email: a.email, password: a.password, role: a.role });
         ctx.accounts.set(a.role, a.userId);
+      },
+      async addPerson(p) {
+        const password = demoPassword();
+        const userId = await createUser(tx, systemActor, {
+          email: p.email,
+          name: p.name,
+          password,
+          confirmed: true,
+          now: deps.now(),
+        });
+        ctx.addAccount({ email: p.email, password, role: p.role, userId });
+        return userId;
       },
     };
     for (const m of deps.modules) await m.demo?.(ctx);

@@ -70,6 +70,12 @@ export interface DemoContext {
   /** accounts created so far, by role, so later modules can link people to them */
   accounts: Map<string, string>;
   addAccount(account: DemoAccount & { userId: string }): void;
+  /**
+   * Creates a demo person (confirmed, with a fresh demo password shown once after loading) and lists
+   * them as the demo account of `role`; the module grants the role itself, with the scope it needs.
+   * Returns the new account's id.
+   */
+  addPerson(person: { email: string; name: string; role: string }): Promise<string>;
 }
 
 export interface CliCommand {
@@ -97,27 +103,44 @@ export interface PersonalData {
 export interface NavigationEntry {
   /** path after the language prefix, e.g. "/calls" */
   path: string;
-  /** key in the common namespace, which exists in all six languages */
+  /** key in the declaring part's namespace, e.g. "funding:nav.calls" (its `nav` exists in all six languages) */
   labelKey: string;
   /** shown only to people this permission allows */
   permission?: PlainAction;
 }
 
 /**
+ * A role a part declares. Who holds it is decided in the administration (Verwaltung › Personen) or
+ * by the CLI; what it allows is decided by the permission rules that ask for it (hasRole).
+ */
+export interface RoleDeclaration {
+  /** stored with every assignment, e.g. "programmeOfficer"; unique across the manifests */
+  name: string;
+  /** its name for people, in the declaring part's namespace, e.g. "funding:role.programmeOfficer" (its `role` exists in all six languages) */
+  labelKey: string;
+  /** works with other people's data or money: may add a second factor (ADR 0007) */
+  staff?: boolean;
+  /** only ever given limited to one scope of this kind (a RoleScopeKind some manifest declares) */
+  scopeKind?: string;
+}
+
+/**
  * A kind of scope that roles are limited to, e.g. carrier staff to one organisation. The module that
- * owns the scopes declares it; the administration offers its scopes by name on the role forms.
+ * owns the scopes declares it; the administration offers its scopes by name on the role forms for
+ * the roles declared with this `scopeKind`.
  */
 export interface RoleScopeKind {
   /** stored as the role's scope kind, e.g. "organisation" */
   kind: string;
-  /** roles that are only ever given limited to one scope of this kind */
-  roles: string[];
   /** every scope of this kind by name; disabled ones are named but not offered for new roles */
   list(db: Db): Promise<{ id: string; name: string; disabled?: boolean }[]>;
 }
 
 export interface ModuleManifest {
   name: string;
+  /** the translation namespaces this part brings (locales/<lang>/<namespace>.json), e.g. ['funding'] */
+  locales?: string[];
+  roles?: RoleDeclaration[];
   roleScopes?: RoleScopeKind[];
   navigation?: NavigationEntry[];
   routes?(app: FastifyInstance, deps: AppDeps): Promise<void> | void;

@@ -5,7 +5,6 @@
 import type { ComponentChildren } from 'preact';
 import type { AccountDetail, AccountRow, AccountState, RoleGrant } from '../auth/accounts-admin';
 import { accountStates } from '../auth/accounts-admin';
-import { roles } from '../auth/permissions';
 import { NewPasswordFields } from '../auth/views/password-fields';
 import { dateFormat } from '../i18n/formats';
 import { languages } from '../i18n/i18n';
@@ -24,13 +23,13 @@ import {
   TextField,
   Written,
 } from '../ui/components';
-import { type FieldErrors, href, listPageHref, type ViewContext } from '../ui/context';
+import { type FieldErrors, href, listPageHref, roleLabel, type ViewContext } from '../ui/context';
 import { type ScopeOptions, scopeName } from './role-scopes';
 
 const day = (ctx: ViewContext, d: Date | null) =>
   d ? dateFormat(ctx.lang, { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(d) : '–';
 
-const roleChoices = (ctx: ViewContext): Choice[] => roles.map((r) => ({ value: r, label: ctx.t(`common:role.${r}`) }));
+const roleChoices = (ctx: ViewContext): Choice[] => ctx.roles.map((r) => ({ value: r.name, label: ctx.t(r.labelKey) }));
 
 /** The scopes offered for a new role: every one that is not disabled, named with its kind. */
 const scopeChoices = (ctx: ViewContext, options: ScopeOptions[]): Choice[] =>
@@ -49,7 +48,7 @@ export function roleText(
   options: ScopeOptions[],
   r: Pick<RoleGrant, 'role' | 'scopeKind' | 'scopeId'>,
 ): ComponentChildren {
-  const role = ctx.t(`common:role.${r.role}`);
+  const role = roleLabel(ctx, r.role);
   if (!r.scopeKind) return role;
   const kind = options.some((o) => o.kind === r.scopeKind) ? ctx.t(`admin:scope.kinds.${r.scopeKind}`) : r.scopeKind;
   const name = scopeName(options, r.scopeKind, r.scopeId);

@@ -19,7 +19,7 @@ import {
   resetSecondFactor,
   revokeAccountRole,
 } from '../auth/accounts-admin';
-import { roles } from '../auth/permissions';
+import type { Roles } from '../auth/permissions';
 import { emailField, languageField, nameField, withConfirmation } from '../auth/validation';
 import { seeOther, sendHtml, viewContext } from '../http/context';
 import { renderError } from '../http/errors';
@@ -60,37 +60,41 @@ const withScope =
     return { ...rest, grant: { role: rest.role, scopeKind: checked.scopeKind, scopeId: checked.scopeId } };
   };
 
-const listSchema = z.object({
-  q: z.string().trim().max(200, 'common:validation.tooLong').optional().default(''),
-  role: z
-    .enum(['', ...roles], 'common:validation.choose')
+/** A role the manifests declare (roles come from the manifests, so the field is built with them). */
+const roleField = (roles: Roles) =>
+  z.string('common:validation.choose').refine((r) => roles.has(r), 'common:validation.choose');
+/** A declared role, or none. */
+const optionalRoleField = (roles: Roles) =>
+  z
+    .string('common:validation.choose')
+    .refine((r) => r === '' || roles.has(r), 'common:validation.choose')
     .optional()
-    .default(''),
-  state: z
-    .enum(['', ...accountStates], 'common:validation.choose')
-    .optional()
-    .default(''),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-const inviteSchema = (options: ScopeOptions[]) =>
+    .default('');
+
+const listSchema = (roles: Roles) =>
+  z.object({
+    q: z.string().trim().max(200, 'common:validation.tooLong').optional().default(''),
+    role: optionalRoleField(roles),
+    state: z
+      .enum(['', ...accountStates], 'common:validation.choose')
+      .optional()
+      .default(''),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  });
+const inviteSchema = (options: ScopeOptions[], roles: Roles) =>
   z
     .object({
       name: nameField,
       email: emailField,
       language: languageField,
-      role: z
-        .enum(['', ...roles], 'common:validation.choose')
-        .optional()
-        .default(''),
+      role: optionalRoleField(roles),
       scope: scopeField,
     })
     .transform(withScope(options));
-const grantSchema = (options: ScopeOptions[]) =>
-  z.object({ role: z.enum(roles, 'common:validation.choose'), scope: scopeField }).transform(withScope(options));
-const grantByEmailSchema = (options: ScopeOptions[]) =>
-  z
-    .object({ email: emailField, role: z.enum(roles, 'common:validation.choose'), scope: scopeField })
-    .transform(withScope(options));
+const grantSchema = (options: ScopeOptions[], roles: Roles) =>
+  z.object({ role: roleField(roles), scope: scopeField }).transform(withScope(options));
+const grantByEmailSchema = (options: ScopeOptions[], roles: Roles) =>
+  z.object({ email: emailField, role: roleField(roles), scope: scopeField }).transform(withScope(options));
 const invitationSchema = withConfirmation({});
 
 /** Success messages a redirect may carry to a person's page (admin:people.done.*). */
@@ -100,6 +104,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, config } = deps;
   const staff = { preHandler: [staffLanguage, requirePermission(MANAGE)] };
   const scopes = () => loadScopeOptions(db, deps.modules);
+  const roles = app.roles;
   const show = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -114,7 +119,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/admin/people', staff, async (req, reply) => {
     const shown = formValues(req.query);
     const filter = { q: shown.q ?? '', role: shown.role ?? '', state: shown.state ?? '' };
-    const form = readForm(listSchema, shown);
+    const form = readForm(listSchema(roles), shown);
     const options = await scopes();
     const title = (ctx: ViewContext) => ctx.t('admin:people.title');
     if (!form.ok)
@@ -180,7 +185,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
         (ctx) => <PersonNewPage ctx={ctx} options={options} values={values} errors={errors} />,
         400,
       );
-    const form = readForm(inviteSchema(options), req.body);
+    const form = readForm(inviteSchema(options, roles), req.body);
     if (!form.ok) return fail(form.errors);
     const { name, email, language, grant } = form.data;
     const result = await inviteAccount(db, config, actorOf(req), { name, email, language, role: grant });
@@ -211,7 +216,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
         (ctx) => <GrantPage ctx={ctx} options={options} values={values} errors={errors} />,
         400,
       );
-    const form = readForm(grantByEmailSchema(options), req.body);
+    const form = readForm(grantByEmailSchema(options, roles), req.body);
     if (!form.ok) return fail(form.errors);
     const userId = await findAccountIdByEmail(db, form.data.email);
     if (!userId) return fail(toErrors([issue('email', 'admin:grant.noAccount')]));
@@ -258,7 +263,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/admin/people/:id/roles', person, async (req, reply) => {
     if (!(await exists(req.params.id))) return renderError(req, reply, 404);
     const options = await scopes();
-    const form = readForm(grantSchema(options), req.body);
+    const form = readForm(grantSchema(options, roles), req.body);
     if (!form.ok) return personPage(req, reply, { errors: form.errors, grant: formValues(req.body) }, 400);
     if ((await grantAccountRole(db, actorOf(req), req.params.id, form.data.grant!)) === 'exists')
       return personPage(

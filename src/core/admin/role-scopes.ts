@@ -1,5 +1,6 @@
 // Which roles are limited to a scope and which scopes there are. The modules that own the scopes
-// declare them in their manifests (`roleScopes`), so the administration names no module's tables.
+// declare them in their manifests (`roleScopes`), the roles name their `scopeKind`, so the
+// administration names no module's tables or roles.
 // The checks below are pure: the routes load the scopes once and hand them in.
 import type { Db } from '../db/client';
 import type { ModuleManifest } from '../modules';
@@ -12,7 +13,14 @@ export interface ScopeOptions {
 
 export async function loadScopeOptions(db: Db, modules: ModuleManifest[]): Promise<ScopeOptions[]> {
   const kinds = modules.flatMap((m) => m.roleScopes ?? []);
-  return Promise.all(kinds.map(async (k) => ({ kind: k.kind, roles: k.roles, scopes: await k.list(db) })));
+  const roles = modules.flatMap((m) => m.roles ?? []);
+  return Promise.all(
+    kinds.map(async (k) => ({
+      kind: k.kind,
+      roles: roles.filter((r) => r.scopeKind === k.kind).map((r) => r.name),
+      scopes: await k.list(db),
+    })),
+  );
 }
 
 /** How a scope travels in a form field: "organisation:<id>", or '' for none. */

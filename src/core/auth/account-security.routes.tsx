@@ -21,7 +21,6 @@ import {
   securityOverview,
 } from './account-security';
 import { verifyPassword } from './passwords';
-import { isStaff } from './permissions';
 import { hitLimit, isLimited } from './rate-limit';
 import {
   destroyOtherSessions,
@@ -52,6 +51,7 @@ type Params = { Params: { token: string } };
 type HandleParams = { Params: { handle: string } };
 
 export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
+  const isStaff = app.roles.isStaff;
   const { db, config } = deps;
   const perAccount = deps.limits?.signInPerAccount ?? 5;
   const windowSeconds = deps.limits?.windowSeconds ?? 15 * 60;

@@ -1,12 +1,12 @@
 // Owns accounts, sessions, roles and one-time tokens (tables in ./schema.ts).
-// Declares the account pages, the `user create` command, demo accounts for every role,
-// and what the platform keeps about a person's account.
+// Declares the account pages, core's roles (administrator, participant; modules declare theirs),
+// the `user create` command, the demo administrator and participant, and what the platform keeps
+// about a person's account.
 
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { systemActor } from '../audit/audit';
-import { demoPassword } from '../demo';
 import type { ModuleManifest } from '../modules';
 import {
   forgetStaleRequests,
@@ -17,34 +17,34 @@ import {
 } from './account-requests';
 import { accountSecurityRoutes } from './account-security.routes';
 import { authRoutes } from './auth.routes';
-import { hasRole, type Role, roles } from './permissions';
+import { coreRoles, hasRole, makeRoles } from './permissions';
 import { roleAssignments, users } from './schema';
 import { purgeExpiredSessions } from './sessions';
 import { createUser, EmailTakenError, grantRole } from './users';
 import { emailField, nameField, newPasswordField } from './validation';
 
-const demoPeople: { role: Role; email: string; name: string }[] = [
+/** core's demo people; each module's demo adds the people of its roles */
+const demoPeople = [
   { role: 'admin', email: 'admin@demo.example', name: 'Aylin Demir' },
-  { role: 'programmeOfficer', email: 'referat@demo.example', name: 'Jonas Albrecht' },
-  { role: 'reviewer', email: 'gutachten@demo.example', name: 'Dr. Miriam Koch' },
-  { role: 'carrierStaff', email: 'traeger@demo.example', name: 'Stefan Wagner' },
-  { role: 'evaluator', email: 'evaluation@demo.example', name: 'Prof. Elif Şahin' },
-  { role: 'councilSecretary', email: 'geschaeftsstelle@demo.example', name: 'Nadia Haddad' },
-  { role: 'councilMember', email: 'beirat@demo.example', name: 'Olena Kovalenko' },
   { role: 'participant', email: 'teilnahme@demo.example', name: 'Mehmet Yıldız' },
 ];
 
-const userCreateArgs = z.object({
-  email: emailField,
-  name: nameField,
-  password: newPasswordField,
-  role: z.enum(roles).optional(),
-  scopeKind: z.string().optional(),
-  scopeId: z.string().optional(),
-});
+const userCreateArgs = (roleNames: string[]) =>
+  z.object({
+    email: emailField,
+    name: nameField,
+    password: newPasswordField,
+    role: z
+      .string()
+      .refine((r) => roleNames.includes(r), `one of ${roleNames.join(', ')}`)
+      .optional(),
+    scopeKind: z.string().optional(),
+    scopeId: z.string().optional(),
+  });
 
 export const authModule: ModuleManifest = {
   name: 'accounts',
+  roles: coreRoles,
   routes: (app, deps) => {
     authRoutes(app, deps);
     accountSecurityRoutes(app, deps);
@@ -88,12 +88,7 @@ export const authModule: ModuleManifest = {
     { kind: 'accounts.forgetRequests', every: 'day' },
   ],
   async demo(ctx) {
-    for (const p of demoPeople) {
-      const password = demoPassword();
-      const userId = await createUser(ctx.db, systemActor, { email: p.email, name: p.name, password, confirmed: true });
-      await grantRole(ctx.db, systemActor, userId, p.role);
-      ctx.addAccount({ email: p.email, password, role: p.role, userId });
-    }
+    for (const p of demoPeople) await grantRole(ctx.db, systemActor, await ctx.addPerson(p), p.role);
   },
   commands: [
     {
@@ -101,8 +96,8 @@ export const authModule: ModuleManifest = {
       summary: 'Create an account, optionally with a role',
       usage:
         'user create --email EMAIL --name NAME --password PASSWORD [--role ROLE [--scope-kind KIND --scope-id ID]]\n' +
-        `  ROLE is one of: ${roles.join(', ')}`,
-      async run(args, { db, print }) {
+        '  ROLE is a role core or a module declares (admin, participant, programmeOfficer, …)',
+      async run(args, { db, modules, print }) {
         const { values } = parseArgs({
           args,
           options: {
@@ -115,7 +110,8 @@ export const authModule: ModuleManifest = {
           },
           strict: true,
         });
-        const parsed = userCreateArgs.safeParse({
+        const roleNames = makeRoles(modules).list.map((r) => r.name);
+        const parsed = userCreateArgs(roleNames).safeParse({
           ...values,
           scopeKind: values['scope-kind'],
           scopeId: values['scope-id'],

@@ -1,37 +1,54 @@
-// One place decides who may do what. Rules come from the manifests; an action nobody declared
-// is refused, so a forgotten rule fails closed.
-import type { Action, ModuleManifest, ResourceArgs } from '../modules';
+// One place decides who may do what. Roles and rules come from the manifests; an action nobody
+// declared is refused, so a forgotten rule fails closed.
+import type { Action, ModuleManifest, ResourceArgs, RoleDeclaration } from '../modules';
 import type { CurrentUser } from '../ui/context';
 
 /** Whether a person may do an action; the resource is the one the action's rule declared (ADR 0012). */
 export type Can = <A extends Action>(user: CurrentUser | null, action: A, ...resource: ResourceArgs<A>) => boolean;
 
-export const roles = [
-  'admin',
-  'programmeOfficer',
-  'reviewer',
-  'carrierStaff',
-  'evaluator',
-  'councilSecretary',
-  'councilMember',
-  'participant',
-] as const;
-export type Role = (typeof roles)[number];
-
-/** Roles that work with other people's data or money; they may (and admins should) add a second factor. */
-export const staffRoles: readonly Role[] = [
-  'admin',
-  'programmeOfficer',
-  'reviewer',
-  'carrierStaff',
-  'evaluator',
-  'councilSecretary',
+/**
+ * The roles core itself gives: administrators, and participants (everyone who registers). Every other
+ * role is declared by the module it belongs to, in its manifest's `roles`.
+ */
+export const coreRoles: RoleDeclaration[] = [
+  { name: 'admin', labelKey: 'common:role.admin', staff: true },
+  { name: 'participant', labelKey: 'common:role.participant' },
 ];
 
-export const isStaff = (user: CurrentUser | null): boolean =>
-  Boolean(user?.roles.some((r) => (staffRoles as readonly string[]).includes(r.role)));
+/** The roles of all manifests, as the administration, the CLI and the account pages need them. */
+export interface Roles {
+  /** every declared role, in the order of the manifests */
+  readonly list: readonly RoleDeclaration[];
+  has(name: string): boolean;
+  get(name: string): RoleDeclaration | undefined;
+  /** holds a role that works with other people's data or money: may (and admins should) add a second factor */
+  isStaff(user: CurrentUser | null): boolean;
+}
 
-export function hasRole(user: CurrentUser | null, role: Role, scopeKind = '', scopeId = ''): boolean {
+export function makeRoles(modules: ModuleManifest[]): Roles {
+  const byName = new Map<string, RoleDeclaration>();
+  const kinds = new Set(modules.flatMap((m) => (m.roleScopes ?? []).map((k) => k.kind)));
+  for (const m of modules) {
+    for (const role of m.roles ?? []) {
+      if (byName.has(role.name)) throw new Error(`Role "${role.name}" is declared twice (module ${m.name})`);
+      if (role.scopeKind && !kinds.has(role.scopeKind))
+        throw new Error(
+          `Role "${role.name}" (module ${m.name}) needs scope kind "${role.scopeKind}", which no manifest declares`,
+        );
+      byName.set(role.name, role);
+    }
+  }
+  const list = [...byName.values()];
+  const staff = new Set(list.filter((r) => r.staff).map((r) => r.name));
+  return {
+    list,
+    has: (name) => byName.has(name),
+    get: (name) => byName.get(name),
+    isStaff: (user) => Boolean(user?.roles.some((r) => staff.has(r.role))),
+  };
+}
+
+export function hasRole(user: CurrentUser | null, role: string, scopeKind = '', scopeId = ''): boolean {
   if (!user) return false;
   return user.roles.some(
     (r) => r.role === role && (scopeKind === '' || (r.scopeKind === scopeKind && r.scopeId === scopeId)),

@@ -12,7 +12,6 @@ import type { AppDeps, RateLimits } from '../modules';
 import type { FieldErrors } from '../ui/context';
 import { renderPage } from '../ui/layout';
 import { verifyPassword } from './passwords';
-import { isStaff } from './permissions';
 import { clearLimit, hitLimit, isLimited } from './rate-limit';
 import {
   disableTotp,
@@ -75,6 +74,7 @@ export async function startSecondStep(
 }
 
 export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: RateLimits) {
+  const isStaff = app.roles.isStaff;
   const { db, config } = deps;
   const limitKey = (userId: string) => `2fa:account:${userId}`;
 

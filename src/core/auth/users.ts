@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzl
 import { type Actor, identifiersInAudit, pseudonymiseAudit, recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
 import { deleteMailsTo } from '../mail/mail';
+import { systemClock } from '../time/clock';
 import type { CurrentUser } from '../ui/context';
 import { hashPassword } from './passwords';
 import { rateLimits, recoveryCodes, roleAssignments, sessions, setupTokens, users, userTokens } from './schema';
@@ -18,6 +19,8 @@ export interface NewUser {
   /** the password, or its hash when it was hashed earlier (registration hashes in the request) */
   password?: string;
   passwordHash?: string;
+  /** when the account is made (the app's clock); a confirmed account is confirmed then */
+  now?: Date;
 }
 
 export class EmailTakenError extends Error {}
@@ -36,7 +39,7 @@ export async function createUser(db: Db, actor: Actor, u: NewUser): Promise<stri
         name: u.name.trim(),
         passwordHash,
         language: u.language ?? 'de',
-        emailConfirmedAt: u.confirmed ? new Date() : null,
+        emailConfirmedAt: u.confirmed ? (u.now ?? systemClock()) : null,
       })
       .returning({ id: users.id });
     if (!row) throw new Error('user insert returned nothing');

@@ -1,6 +1,6 @@
 // Per-request state (language, signed-in user) and the helpers routes use to answer with HTML.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Can } from '../auth/permissions';
+import type { Can, Roles } from '../auth/permissions';
 import { dirOf, type Lang, translator } from '../i18n/i18n';
 import type { NavigationEntry } from '../modules';
 import type { CurrentUser, ViewContext } from '../ui/context';
@@ -18,6 +18,8 @@ declare module 'fastify' {
     /** every route as registered (method and URL pattern), for 405 answers and the route tests */
     routeTable: readonly { method: string; url: string }[];
     can: Can;
+    /** the roles the manifests declare */
+    roles: Roles;
     navigation: NavigationEntry[];
     isDemo(): Promise<boolean>;
     /** whether signed-in pages may be served from the page cache (PAGE_CACHE) */
@@ -50,6 +52,7 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
     isDemo: await app.isDemo(),
     can: (action, ...resource) => app.can(req.user, action, ...resource),
     navigation: app.navigation.filter((n) => !n.permission || app.can(req.user, n.permission)),
+    roles: app.roles.list,
     notice: notice && noticePattern.test(notice) ? notice : undefined,
   };
 }

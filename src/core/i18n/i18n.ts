@@ -1,6 +1,7 @@
-// Catalogs live in locales/<lang>/<namespace>.json and are loaded once at start.
-// German is the source language; namespaces read by participants must exist in all six languages.
-import { readdirSync, readFileSync } from 'node:fs';
+// Catalogs live in locales/<lang>/<namespace>.json and are loaded once at start: the namespaces core
+// owns, and those the manifests declare in `locales` (useModuleLocales). German is the source
+// language; namespaces read by participants must exist in all six languages.
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
@@ -10,8 +11,15 @@ export type Lang = (typeof languages)[number];
 export const defaultLang: Lang = 'de';
 const rtl = new Set<Lang>(['ar']);
 
+/** The namespaces core owns; every other one belongs to the manifest that declares it in `locales`. */
+export const coreNamespaces = ['common', 'auth', 'mail', 'admin'];
 /** Namespaces that participants and the public read: complete in every language. */
 export const participantNamespaces = ['common', 'auth', 'mail'];
+/**
+ * Sections of every other namespace that everyone reads, so complete in every language too: menu
+ * entries (`nav`), role names (`role`) and mail templates (`mail`, each with `subject` and `body`).
+ */
+export const everyLanguageSections = ['nav', 'role', 'mail'];
 /** Namespaces for staff only: complete in German and English. */
 export const staffLanguages: Lang[] = ['de', 'en'];
 
@@ -27,30 +35,54 @@ export function dirOf(lang: Lang): 'ltr' | 'rtl' {
 
 export type Translate = TFunction;
 
-export function loadCatalogs(dir = localesDir): Record<string, Record<string, unknown>> {
+/**
+ * The given namespaces' catalogs, by language and namespace. German is the source, so a namespace
+ * without a German file is a mistake in the manifest that declares it; other languages may lack one.
+ */
+export function loadCatalogs(namespaces: readonly string[], dir = localesDir): Record<string, Record<string, unknown>> {
   const resources: Record<string, Record<string, unknown>> = {};
+  for (const ns of namespaces)
+    if (!existsSync(join(dir, defaultLang, `${ns}.json`)))
+      throw new Error(`The namespace "${ns}" has no German catalog (locales/${defaultLang}/${ns}.json)`);
   for (const lang of languages) {
-    resources[lang] = {};
-    let files: string[] = [];
-    try {
-      files = readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json'));
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      resources[lang][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, lang, file), 'utf8'));
+    const own: Record<string, unknown> = {};
+    resources[lang] = own;
+    for (const ns of namespaces) {
+      const file = join(dir, lang, `${ns}.json`);
+      if (existsSync(file)) own[ns] = JSON.parse(readFileSync(file, 'utf8'));
     }
   }
   return resources;
 }
 
-const instance = i18next.createInstance();
+let moduleNamespaces: string[] = [];
+const translators = new Map<Lang, Translate>();
+
+/**
+ * Loads the namespaces the manifests declare (`locales: ['funding']`) beside core's. The app calls
+ * it when it is built and the CLI before a command runs; until then only core's words are known.
+ */
+export function useModuleLocales(modules: readonly { name: string; locales?: string[] }[]) {
+  const declared = [...new Set(modules.flatMap((m) => m.locales ?? []))];
+  const taken = declared.filter((ns) => coreNamespaces.includes(ns));
+  if (taken.length) throw new Error(`A module declares core's namespace ${taken.join(', ')}`);
+  if (declared.join() === moduleNamespaces.join()) return;
+  moduleNamespaces = declared;
+  ready = false;
+  translators.clear();
+}
+
+/** Every namespace loaded: core's, then the manifests'. */
+export const loadedNamespaces = (): string[] => [...coreNamespaces, ...moduleNamespaces];
+
+let instance = i18next.createInstance();
 let ready = false;
 
 function ensureReady() {
   if (ready) return;
-  const resources = loadCatalogs();
-  const namespaces = [...new Set(Object.values(resources).flatMap((r) => Object.keys(r)))];
+  const namespaces = loadedNamespaces();
+  const resources = loadCatalogs(namespaces);
+  instance = i18next.createInstance();
   instance.init({
     initAsync: false,
     resources: resources as never,
@@ -64,8 +96,6 @@ function ensureReady() {
   });
   ready = true;
 }
-
-const translators = new Map<Lang, Translate>();
 
 /**
  * A translate function for one language. Keys without options are memoised: a page asks for

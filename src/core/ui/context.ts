@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import type { Lang, Translate } from '../i18n/i18n';
-import type { Action, ResourceArgs } from '../modules';
+import type { Action, ResourceArgs, RoleDeclaration } from '../modules';
 
 export interface CurrentUser {
   id: string;
@@ -24,6 +24,8 @@ export interface ViewContext {
   can<A extends Action>(action: A, ...resource: ResourceArgs<A>): boolean;
   /** the modules' menu entries this person may see */
   navigation: { path: string; labelKey: string }[];
+  /** every role the manifests declare, for role choices and role names (roleLabel) */
+  roles: readonly RoleDeclaration[];
   /** a key from common:notice.*, set by a redirect after a successful action */
   notice?: string;
 }
@@ -51,6 +53,12 @@ export interface FormRender {
 }
 
 export const FormRenderContext = createContext<FormRender | undefined>(undefined);
+
+/** A role's name for people, from the manifest that declares it; the stored name if none does any more. */
+export function roleLabel(ctx: Pick<ViewContext, 't' | 'roles'>, role: string): string {
+  const declared = ctx.roles.find((r) => r.name === role);
+  return declared ? ctx.t(declared.labelKey) : role;
+}
 
 /** Builds an address in the current language. */
 export function href(ctx: Pick<ViewContext, 'lang'>, path: string): string {

@@ -79,6 +79,12 @@ function plan(start: number, years: number, staffPerYear: number, ownBp = 1000):
 
 export async function fundingDemo(ctx: DemoContext): Promise<void> {
   const { db } = ctx;
+  // funding's demo people; the officer's programmes and the carrier's organisation are granted
+  // below, once they exist (carrierStaff is network's role, given here for funding's demo carrier)
+  await ctx.addPerson({ role: 'programmeOfficer', email: 'referat@demo.example', name: 'Jonas Albrecht' });
+  const demoReviewer = { role: 'reviewer', email: 'gutachten@demo.example', name: 'Dr. Miriam Koch' };
+  await grantRole(db, systemActor, await ctx.addPerson(demoReviewer), 'reviewer');
+  await ctx.addPerson({ role: 'carrierStaff', email: 'traeger@demo.example', name: 'Stefan Wagner' });
   const today = new Date().toISOString().slice(0, 10);
   const councils = await createProgramme(db, systemActor, {
     title: 'Weiterentwicklung kommunaler Integrationsbeiräte',

@@ -19,8 +19,13 @@ import { fundingSubscribers } from './subscribers';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',
-  // programme officers work for one programme each (see permissions.ts)
-  roleScopes: [{ kind: 'programme', roles: ['programmeOfficer'], list: listProgrammeScopes }],
+  locales: ['funding'],
+  roles: [
+    // programme officers work for one programme each (see permissions.ts)
+    { name: 'programmeOfficer', labelKey: 'funding:role.programmeOfficer', staff: true, scopeKind: 'programme' },
+    { name: 'reviewer', labelKey: 'funding:role.reviewer', staff: true },
+  ],
+  roleScopes: [{ kind: 'programme', list: listProgrammeScopes }],
   routes(app, deps) {
     programmeRoutes(app, deps);
     applicationRoutes(app, deps);
@@ -48,11 +53,11 @@ export const fundingModule: ModuleManifest = {
     { kind: 'funding.unspentMoney', every: 'day' },
   ],
   navigation: [
-    { path: '/calls', labelKey: 'common:nav.calls' },
-    { path: '/applications', labelKey: 'common:nav.applications', permission: 'funding.carrierArea' },
-    { path: '/grants', labelKey: 'common:nav.grants', permission: 'funding.carrierArea' },
-    { path: '/reviews', labelKey: 'common:nav.reviews', permission: 'funding.reviewerArea' },
-    { path: '/funding', labelKey: 'common:nav.funding', permission: 'funding.officerArea' },
-    { path: '/funding/inbox', labelKey: 'common:nav.inbox', permission: 'funding.officerArea' },
+    { path: '/calls', labelKey: 'funding:nav.calls' },
+    { path: '/applications', labelKey: 'funding:nav.applications', permission: 'funding.carrierArea' },
+    { path: '/grants', labelKey: 'funding:nav.grants', permission: 'funding.carrierArea' },
+    { path: '/reviews', labelKey: 'funding:nav.reviews', permission: 'funding.reviewerArea' },
+    { path: '/funding', labelKey: 'funding:nav.funding', permission: 'funding.officerArea' },
+    { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
   ],
 };

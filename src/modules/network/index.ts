@@ -10,6 +10,10 @@ export const networkModule: ModuleManifest = {
   name: 'network',
   routes: organisationRoutes,
   permissions: networkPermissions,
-  // a carrier's staff work for one organisation each (see organisationIdsOf)
-  roleScopes: [{ kind: 'organisation', roles: ['carrierStaff'], list: listOrganisationScopes }],
+  locales: ['network'],
+  roles: [
+    // a carrier's staff work for one organisation each (see organisationIdsOf)
+    { name: 'carrierStaff', labelKey: 'network:role.carrierStaff', staff: true, scopeKind: 'organisation' },
+  ],
+  roleScopes: [{ kind: 'organisation', list: listOrganisationScopes }],
 };

@@ -15,7 +15,7 @@ import {
   TextField,
   Written,
 } from '../../core/ui/components';
-import { type FieldErrors, href, listPageHref, type ViewContext } from '../../core/ui/context';
+import { type FieldErrors, href, listPageHref, roleLabel, type ViewContext } from '../../core/ui/context';
 import { organisationKinds, organisationStates } from './organisation-rules';
 import type { Organisation } from './organisations.store';
 
@@ -307,7 +307,7 @@ export function OrganisationPage(p: {
               ),
             },
             { header: t('admin:people.email'), cell: (r) => r.email },
-            { header: t('common:field.role'), cell: (r) => t(`common:role.${r.role}`) },
+            { header: t('common:field.role'), cell: (r) => roleLabel(ctx, r.role) },
             { header: t('admin:people.state'), cell: (r) => t(`admin:people.states.${r.state}`) },
           ]}
         />

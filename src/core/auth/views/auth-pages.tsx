@@ -9,7 +9,7 @@ import {
   SubmitButton,
   TextField,
 } from '../../ui/components';
-import { type FieldErrors, href, type ViewContext } from '../../ui/context';
+import { type FieldErrors, href, roleLabel, type ViewContext } from '../../ui/context';
 import { NewPasswordFields } from './password-fields';
 
 type Values = Record<string, string | undefined>;
@@ -307,7 +307,7 @@ export function AccountPage({
       {user && user.roles.length > 0 ? (
         <ul class="kern-list">
           {[...new Set(user.roles.map((r) => r.role))].map((role) => (
-            <li>{t(`common:role.${role}`)}</li>
+            <li>{roleLabel(ctx, role)}</li>
           ))}
         </ul>
       ) : (
@@ -432,7 +432,7 @@ export function DemoAccountsPage({
                 {accounts.map((a) => (
                   <tr class="kern-table__row">
                     <th scope="row" class="kern-table__cell">
-                      {t(`common:role.${a.role}`)}
+                      {roleLabel(ctx, a.role)}
                     </th>
                     <td class="kern-table__cell">
                       <span class="stacked-label" aria-hidden="true">

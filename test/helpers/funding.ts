@@ -190,13 +190,13 @@ export function funding(t: TestApp) {
         stage: o.stage ?? 'full',
         eligibilityAnswers: {},
       });
-      await saveContent(db, system, id, content(o.content));
+      await saveContent(db, system, id, content(o.content), t.deps.now());
       if (o.submit) await f.submit(id);
       return id;
     },
 
     async submit(applicationId: string): Promise<number> {
-      const version = await submitApplication(db, system, applicationId);
+      const version = await submitApplication(db, system, applicationId, { now: t.deps.now(), language: 'de' });
       if (!version) throw new Error(`application ${applicationId} could not be submitted`);
       return version;
     },

@@ -200,7 +200,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     submit: boolean,
   ) => {
     const id = await createDraft(db, systemActor, { callId, organisationId, stage: 'full', eligibilityAnswers: {} });
-    await saveContent(db, systemActor, id, { ...blankContent(), ...content });
+    await saveContent(db, systemActor, id, { ...blankContent(), ...content }, ctx.now());
     if (submit) {
       await putDocument(db, systemActor, id, {
         requiredDocumentId: 'statute',
@@ -208,7 +208,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
         mimeType: 'application/pdf',
         content: statute,
       });
-      await submitApplication(db, systemActor, id);
+      await submitApplication(db, systemActor, id, { now: ctx.now(), language: 'de' });
     }
     return id;
   };
@@ -516,22 +516,28 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     stage: 'outline',
     eligibilityAnswers: {},
   });
-  await saveContent(db, systemActor, outline, {
-    ...blankContent(),
-    title: 'Beirat trifft Stadtrat',
-    summary: 'Neue Beiratsmitglieder lernen, Anträge an den Stadtrat zu schreiben und dort zu vertreten.',
-    goals: 'Beiratsmitglieder qualifizieren\nLokale Politik für Integration öffnen',
-    targetGroups: 'Mitglieder der Beiräte in Mainz und Umgebung',
-    region: 'Mainz',
-    municipalityKey: '07315000',
-    startDate: '2027-03-01',
-    endDate: '2028-12-31',
-    cooperationForm: 'mentoring',
-    fieldsOfAction: ['participation'],
-    plan: plan(2027, 2, 1_500_000),
-    declarations: declared,
-  });
-  await submitApplication(db, systemActor, outline);
+  await saveContent(
+    db,
+    systemActor,
+    outline,
+    {
+      ...blankContent(),
+      title: 'Beirat trifft Stadtrat',
+      summary: 'Neue Beiratsmitglieder lernen, Anträge an den Stadtrat zu schreiben und dort zu vertreten.',
+      goals: 'Beiratsmitglieder qualifizieren\nLokale Politik für Integration öffnen',
+      targetGroups: 'Mitglieder der Beiräte in Mainz und Umgebung',
+      region: 'Mainz',
+      municipalityKey: '07315000',
+      startDate: '2027-03-01',
+      endDate: '2028-12-31',
+      cooperationForm: 'mentoring',
+      fieldsOfAction: ['participation'],
+      plan: plan(2027, 2, 1_500_000),
+      declarations: declared,
+    },
+    ctx.now(),
+  );
+  await submitApplication(db, systemActor, outline, { now: ctx.now(), language: 'de' });
   await inviteFullApplication(db, officerActor, outline, new Date(`${addDays(today, 30)}T10:00:00Z`), ctx.now());
 
   // and one the officer returned for changes, waiting for its carrier

@@ -5,7 +5,8 @@ import type { DomainEvent } from '../../core/events/events';
 
 export type ApplicationSubmitted = DomainEvent<
   'application.submitted',
-  { applicationId: string; version: number; submittedBy: string; language: string }
+  /** submittedBy: the person who submitted (null for the system, e.g. demo data); language: the one they submitted in */
+  { applicationId: string; version: number; submittedBy: string | null; language: string }
 >;
 export type ApplicationReturned = DomainEvent<'application.returned', { applicationId: string; reason: string }>;
 /** An outline is invited to the full application: the new application and its deadline (ISO instant). */

@@ -2,6 +2,8 @@
 // written in the same transaction that marks the event delivered (ADR 0011). Each subject folder
 // keeps its own subscribers beside its store (e.g. decisions/decision-mails.ts); this list joins them.
 import type { EventSubscriber } from '../../core/events/events';
+import { submissionMail } from './applications/application-mails';
+import { changeMails } from './changes/change-mails';
 import { decisionMails } from './decisions/decision-mails';
 
-export const fundingSubscribers: EventSubscriber[] = [...decisionMails];
+export const fundingSubscribers: EventSubscriber[] = [submissionMail, ...decisionMails, ...changeMails];

@@ -1,128 +1,184 @@
-// Reads each application section's form into content. Drafts may be incomplete, so only
-// malformed entries are errors here; what is missing is reported by application-checks.ts.
-import { str } from '../../../core/http/form';
-import { collectRows } from '../../../core/http/rows';
-import { parseEuro } from '../../../core/money/money';
-import { isCalendarDate } from '../../../core/time/calendar';
-import type { FieldErrors } from '../../../core/ui/context';
-import { parseFields } from '../programmes/fields-of-action';
-import type { ApplicationContent, Partner, StoredPlan } from '../schema';
-import { budgetYears, expenseLines } from './financing-plan';
+// The carrier's forms: the eligibility questions that open a draft, and each section of the draft,
+// read with the one form reader (ADR 0010). Drafts may be incomplete, so a section refuses only
+// what is malformed; what is missing is reported by application-rules.ts.
+import { z } from 'zod';
+import {
+  checkbox,
+  choice,
+  date,
+  euro,
+  type FieldErrors,
+  type FormResult,
+  readForm,
+  str,
+  text,
+} from '../../../core/http/form';
+import { fieldsOfAction } from '../programmes/fields-of-action';
+import { percent, rowText } from '../programmes/programme-forms';
+import type { ApplicationContent, Call, Partner, StoredPlan } from '../types';
+import { projectYears, type Section } from './application-rules';
+import { expenseLines } from './financing-plan';
 
-type Body = Record<string, unknown>;
-export type SectionResult = { ok: true; change: Partial<ApplicationContent> } | { ok: false; errors: FieldErrors };
+/** A section's form read into the part of the content it changes. */
+export type SectionForm = FormResult<Partial<ApplicationContent>>;
 
-const limits: Record<string, number> = {
-  title: 200,
-  acronym: 30,
-  summary: 3000,
-  goals: 5000,
-  targetGroups: 2000,
-  region: 200,
-  municipalityKey: 8,
+function mapped<T, U>(form: FormResult<T>, to: (data: T) => U): FormResult<U> {
+  return form.ok ? { ok: true, data: to(form.data), values: form.values } : form;
+}
+
+// ---- opening a draft ----
+
+/** The answers to a call's eligibility questions ("q-<id>": yes or no) and the applying organisation. */
+export function readEligibility(body: unknown, call: Call, organisationIds: readonly [string, ...string[]]) {
+  const yesNo = choice(['yes', 'no']);
+  const schema = z.object({
+    organisationId: choice(organisationIds),
+    ...Object.fromEntries(call.eligibility.map((q) => [`q-${q.id}`, yesNo])),
+  });
+  return mapped(readForm(schema, body), (d) => {
+    const answers = d as Record<string, string>;
+    return {
+      organisationId: answers.organisationId as string,
+      answers: Object.fromEntries(call.eligibility.map((q) => [q.id, answers[`q-${q.id}`] as 'yes' | 'no'])),
+    };
+  });
+}
+
+// ---- the sections ----
+
+export const projectSchema = z.object({
+  title: text({ max: 200, optional: true }),
+  acronym: text({ max: 30, optional: true }),
+  summary: text({ max: 3000, optional: true }),
+  goals: text({ max: 5000, optional: true }),
+  targetGroups: text({ max: 2000, optional: true }),
+  region: text({ max: 200, optional: true }),
+  municipalityKey: z.string().refine((v) => v === '' || /^\d{8}$/.test(v), 'funding:check.municipalityKey'),
+  startDate: date({ optional: true }),
+  endDate: date({ optional: true }),
+  fieldsOfAction: z.array(choice(fieldsOfAction)),
+});
+
+export function readProject(body: unknown): SectionForm {
+  return mapped(readForm(projectSchema, body, { lists: ['fieldsOfAction'] }), (d) => ({
+    ...d,
+    // in the list's order, each once
+    fieldsOfAction: fieldsOfAction.filter((f) => d.fieldsOfAction.includes(f)),
+  }));
+}
+
+/** The partner rows ("partner-<row>-<field>"), shared with a change of partners on a grant. */
+export const partnerFields = ['name', 'isMigrantOrganisation', 'role', 'tasks', 'share'] as const;
+export const partnerRows = z.array(
+  z.object({
+    row: z.number(),
+    // the rows are optional; a partner row that is partly filled asks for its name
+    name: rowText(200),
+    isMigrantOrganisation: checkbox(),
+    role: text({ max: 200, optional: true }),
+    tasks: text({ max: 3000, optional: true }),
+    share: percent({ optional: true }),
+  }),
+);
+
+export const toPartners = (rows: z.infer<typeof partnerRows>): Partner[] =>
+  rows.map((r) => ({
+    name: r.name,
+    isMigrantOrganisation: r.isMigrantOrganisation,
+    role: r.role,
+    tasks: r.tasks,
+    budgetShareBp: r.share,
+  }));
+
+export const partnersSchema = z.object({ cooperationForm: text({ max: 50, optional: true }), partner: partnerRows });
+
+export function readPartners(body: unknown): SectionForm {
+  return mapped(readForm(partnersSchema, body, { rows: { partner: partnerFields } }), (d) => ({
+    cooperationForm: d.cooperationForm,
+    partners: toPartners(d.partner),
+  }));
+}
+
+/**
+ * The partner rows alone, as a change of partners reads them.
+ * @deprecated read `partnerRows` with the change's own schema and `toPartners`; kept until changes/ does
+ */
+export function parsePartners(
+  body: unknown,
+): { ok: true; change: { partners: Partner[] } } | { ok: false; errors: FieldErrors } {
+  const form = readForm(z.object({ partner: partnerRows }), body, { rows: { partner: partnerFields } });
+  return form.ok
+    ? { ok: true, change: { partners: toPartners(form.data.partner) } }
+    : { ok: false, errors: form.errors };
+}
+
+export const workplanSchema = z.object({
+  milestone: z.array(z.object({ row: z.number(), title: rowText(300), due: date() })),
+});
+
+export function readWorkplan(body: unknown): SectionForm {
+  return mapped(readForm(workplanSchema, body, { rows: { milestone: ['title', 'due'] } }), (d) => ({
+    milestones: d.milestone.map((m) => ({ title: m.title, due: m.due })).sort((a, c) => a.due.localeCompare(c.due)),
+  }));
+}
+
+/**
+ * The plan grid: one row per budget year ("plan-<row>-year" says which, hidden), one field per
+ * expense line and source of money; an empty field counts as zero.
+ */
+export const planFields = ['year', ...expenseLines, 'own', 'third', 'grant'] as const;
+const cell = euro({ optional: true, key: 'funding:validation.money' });
+export const planSchema = z.object({
+  thirdSource: text({ max: 300, optional: true }),
+  plan: z.array(
+    z.object({
+      row: z.number(),
+      year: z.string(),
+      ...(Object.fromEntries([...expenseLines, 'own', 'third', 'grant'].map((f) => [f, cell])) as Record<
+        (typeof expenseLines)[number] | 'own' | 'third' | 'grant',
+        typeof cell
+      >),
+    }),
+  ),
+});
+
+export function readPlan(body: unknown, content: ApplicationContent): SectionForm {
+  const years = projectYears(content);
+  return mapped(readForm(planSchema, body, { rows: { plan: planFields } }), (d) => {
+    const plan: StoredPlan = { expenses: [], ownFunds: [], thirdPartyFunds: [], grant: [] };
+    // a row of a year the project no longer has (its dates changed meanwhile) says nothing
+    for (const r of d.plan.filter((r) => years.includes(Number(r.year)))) {
+      const year = Number(r.year);
+      for (const line of expenseLines) if (r[line]) plan.expenses.push({ line, year, amountCents: r[line] });
+      if (r.own) plan.ownFunds.push({ year, amountCents: r.own });
+      if (r.third) plan.thirdPartyFunds.push({ year, amountCents: r.third, source: d.thirdSource });
+      if (r.grant) plan.grant.push({ year, amountCents: r.grant });
+    }
+    return { plan };
+  });
+}
+
+export const declarationsSchema = z.object({ truthful: checkbox(), noDoubleFunding: checkbox(), privacy: checkbox() });
+
+export function readDeclarations(body: unknown): SectionForm {
+  return mapped(readForm(declarationsSchema, body), (declarations) => ({ declarations }));
+}
+
+/** The form reader of each section with a form of fields (documents are uploads). */
+export const sectionForms: Partial<Record<Section, (body: unknown, content: ApplicationContent) => SectionForm>> = {
+  project: readProject,
+  partners: readPartners,
+  workplan: readWorkplan,
+  plan: readPlan,
+  declarations: readDeclarations,
 };
 
-export function parseProject(body: unknown): SectionResult {
-  const b = (body ?? {}) as Body;
-  const errors: FieldErrors = {};
-  const v = Object.fromEntries(
-    ['title', 'acronym', 'summary', 'goals', 'targetGroups', 'region', 'municipalityKey', 'startDate', 'endDate'].map(
-      (k) => [k, str(b[k])],
-    ),
-  ) as Record<string, string>;
-  for (const [k, max] of Object.entries(limits)) if ((v[k] ?? '').length > max) errors[k] = 'common:validation.tooLong';
-  for (const k of ['startDate', 'endDate'])
-    if (v[k] && !isCalendarDate(v[k] as string)) errors[k] = 'common:validation.date';
-  if (v.municipalityKey && !/^\d{8}$/.test(v.municipalityKey)) errors.municipalityKey = 'funding:check.municipalityKey';
-  const fields = parseFields(b.fieldsOfAction);
-  if (!fields) errors.fieldsOfAction = 'common:validation.choose';
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, change: { ...(v as Partial<ApplicationContent>), fieldsOfAction: fields } };
-}
-
-export function parsePartners(body: unknown): SectionResult {
-  const b = (body ?? {}) as Body;
-  const errors: FieldErrors = {};
-  const partners: Partner[] = [];
-  const rows = collectRows(b, 'partner', ['name', 'isMigrantOrganisation', 'role', 'tasks', 'share'] as const);
-  rows.forEach((r, i) => {
-    const share = r.share ? parseEuro(r.share.replace('%', '')) : 0;
-    // the rows are optional; a partner row that is partly filled asks for its name
-    if (!r.name) errors[`partner-${i}-name`] = 'funding:validation.rowIncomplete';
-    else if (share === undefined || share < 0 || share > 10000)
-      errors[`partner-${i}-share`] = 'funding:validation.percent';
-    else
-      partners.push({
-        name: r.name.slice(0, 200),
-        isMigrantOrganisation: r.isMigrantOrganisation === 'on',
-        role: r.role.slice(0, 200),
-        tasks: r.tasks.slice(0, 3000),
-        budgetShareBp: share,
-      });
-  });
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, change: { partners, cooperationForm: str(b.cooperationForm) } };
-}
-
-export function parseWorkplan(body: unknown): SectionResult {
-  const errors: FieldErrors = {};
-  const milestones: ApplicationContent['milestones'] = [];
-  collectRows(body, 'milestone', ['title', 'due'] as const).forEach((r, i) => {
-    if (!r.title) errors[`milestone-${i}-title`] = 'funding:validation.rowIncomplete';
-    else if (!isCalendarDate(r.due)) errors[`milestone-${i}-due`] = 'common:validation.date';
-    else milestones.push({ title: r.title.slice(0, 300), due: r.due });
-  });
-  if (Object.keys(errors).length) return { ok: false, errors };
-  milestones.sort((a, c) => a.due.localeCompare(c.due));
-  return { ok: true, change: { milestones } };
-}
-
-/** The plan grid: one field per line and budget year; empty fields count as zero. */
-export function parsePlan(body: unknown, content: ApplicationContent): SectionResult {
-  const b = (body ?? {}) as Body;
-  const errors: FieldErrors = {};
-  const years =
-    isCalendarDate(content.startDate) && isCalendarDate(content.endDate)
-      ? budgetYears(content.startDate, content.endDate)
-      : [];
-  const amount = (name: string): number => {
-    const raw = str(b[name]);
-    if (raw === '') return 0;
-    const cents = parseEuro(raw);
-    if (cents === undefined || cents < 0) {
-      errors[name] = 'funding:validation.money';
-      return 0;
-    }
-    return cents;
-  };
-  const plan: StoredPlan = { expenses: [], ownFunds: [], thirdPartyFunds: [], grant: [] };
-  const source = str(b.thirdSource).slice(0, 300);
-  for (const year of years) {
-    for (const line of expenseLines) {
-      const c = amount(`exp-${line}-${year}`);
-      if (c) plan.expenses.push({ line, year, amountCents: c });
-    }
-    const own = amount(`own-${year}`);
-    if (own) plan.ownFunds.push({ year, amountCents: own });
-    const third = amount(`third-${year}`);
-    if (third) plan.thirdPartyFunds.push({ year, amountCents: third, source });
-    const grant = amount(`grant-${year}`);
-    if (grant) plan.grant.push({ year, amountCents: grant });
-  }
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, change: { plan } };
-}
-
-export function parseDeclarations(body: unknown): SectionResult {
-  const b = (body ?? {}) as Body;
-  return {
-    ok: true,
-    change: {
-      declarations: {
-        truthful: str(b.truthful) === 'on',
-        noDoubleFunding: str(b.noDoubleFunding) === 'on',
-        privacy: str(b.privacy) === 'on',
-      },
-    },
-  };
+/** What was typed, to show a failed section again: fields sent more than once (checkboxes) joined by commas. */
+export function typedValues(body: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? v.map(str).join(',') : str(v),
+    ]),
+  );
 }

@@ -1,10 +1,10 @@
-import { numberFormat } from '../../../core/i18n/formats';
 import {
   CheckboxField,
   ChoiceGroup,
   DataTable,
   ErrorSummary,
   Form,
+  issueText,
   Notice,
   SelectField,
   SubmitButton,
@@ -12,42 +12,14 @@ import {
   Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
-import { berlinDate, berlinDateTime, euro, euroInput } from '../format';
+import { berlinDateTime, euro, euroInput } from '../format';
 import { fieldsOfAction } from '../programmes/fields-of-action';
 import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
-import type { ApplicationIssue, Section } from './application-checks';
-import { rulesOf, sections } from './application-checks';
+import { projectYears, rulesOf, type Section, type SectionIssue, sections } from './application-rules';
 import type { DocumentMeta } from './applications.store';
-import { budgetYears, computeGrant, expenseLines, type FinancingPlan, totals } from './financing-plan';
+import { computeGrant, expenseLines, type FinancingPlan, totals } from './financing-plan';
 
 type Values = Record<string, string | undefined>;
-
-/** Issue params are raw cents, basis points and ISO dates; people read euros, percent and dates. */
-export function issueText(ctx: ViewContext, i: Pick<ApplicationIssue, 'code' | 'params'>): string {
-  const p: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(i.params ?? {})) {
-    if (
-      typeof v === 'number' &&
-      /cents|difference|^maximum$/i.test(k) &&
-      i.code !== 'funding:plan.durationTooLong' &&
-      i.code !== 'funding:plan.shareTooHigh'
-    )
-      p[k] = euro(ctx.lang, v);
-    else if (typeof v === 'number' && /^(required|actual|maximum)$/.test(k) && /Share/.test(i.code))
-      p[k] = numberFormat(ctx.lang, { style: 'percent', maximumFractionDigits: 2 }).format(v / 10000);
-    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) p[k] = berlinDate(ctx.lang, v);
-    else p[k] = v;
-  }
-  if (typeof i.params?.maximumCents === 'number') p.maximumCents = euro(ctx.lang, i.params.maximumCents);
-  if (typeof i.params?.minimumCents === 'number') p.minimumCents = euro(ctx.lang, i.params.minimumCents);
-  return ctx.t(i.code, p);
-}
-
-export function fieldErrorsOf(ctx: ViewContext, issues: ApplicationIssue[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const i of issues) errors[i.field] ??= issueText(ctx, i);
-  return errors;
-}
 
 function StatusBadge({ ctx, status }: { ctx: ViewContext; status: string }) {
   const kind =
@@ -181,7 +153,7 @@ export function ApplicationOverview(p: {
   application: Application;
   call: Call;
   programme: Programme;
-  issues: ApplicationIssue[];
+  issues: SectionIssue[];
   versions: { version: number; submittedAt: Date }[];
   editable: boolean;
   showIssues: boolean;
@@ -410,7 +382,7 @@ export function PartnersSection(p: SectionProps & { programme: Programme }) {
       )}
       {errors?.partners && (
         <p class="kern-error" id="f-partners">
-          {errors.partners}
+          {issueText(ctx, errors.partners)}
         </p>
       )}
       <PartnerFields ctx={ctx} values={values} errors={errors} />
@@ -489,7 +461,7 @@ export function WorkplanSection(p: SectionProps) {
       <p class="kern-hint">{t('funding:workplan.hint')}</p>
       {errors?.milestones && (
         <p class="kern-error" id="f-milestones">
-          {errors.milestones}
+          {issueText(ctx, errors.milestones)}
         </p>
       )}
       {Array.from({ length: count }, (_, i) => (
@@ -515,22 +487,28 @@ export function WorkplanSection(p: SectionProps) {
   );
 }
 
+/** The plan grid's values: row i is the project's i-th budget year ("plan-<i>-<line>", "-own", "-third", "-grant"). */
 export function planValues(c: ApplicationContent, lang: string): Values {
   const v: Values = {};
-  for (const e of c.plan.expenses) v[`exp-${e.line}-${e.year}`] = euroInput(lang, e.amountCents);
-  for (const o of c.plan.ownFunds) v[`own-${o.year}`] = euroInput(lang, o.amountCents);
+  const row = new Map(projectYears(c).map((year, i) => [year, i]));
+  const put = (year: number, name: string, cents: number) => {
+    const i = row.get(year);
+    if (i !== undefined) v[`plan-${i}-${name}`] = euroInput(lang, cents);
+  };
+  for (const e of c.plan.expenses) put(e.year, e.line, e.amountCents);
+  for (const o of c.plan.ownFunds) put(o.year, 'own', o.amountCents);
   for (const o of c.plan.thirdPartyFunds) {
-    v[`third-${o.year}`] = euroInput(lang, o.amountCents);
+    put(o.year, 'third', o.amountCents);
     v.thirdSource = o.source;
   }
-  for (const g of c.plan.grant) v[`grant-${g.year}`] = euroInput(lang, g.amountCents);
+  for (const g of c.plan.grant) put(g.year, 'grant', g.amountCents);
   return v;
 }
 
 export function PlanSection(p: SectionProps & { programme: Programme; content: ApplicationContent }) {
   const { ctx, values, errors, content } = p;
   const { t, lang } = ctx;
-  const years = content.startDate && content.endDate ? budgetYears(content.startDate, content.endDate) : [];
+  const years = projectYears(content);
   if (years.length === 0)
     return (
       <SectionShell {...p} section="plan">
@@ -556,7 +534,7 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
       />
       {errors?.[name] && (
         <span class="kern-error" id={`f-${name}-error`}>
-          {errors[name]}
+          {issueText(ctx, errors[name])}
         </span>
       )}
     </td>
@@ -588,7 +566,7 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
                 <th scope="row" class="kern-table__cell">
                   {t(`funding:line.${line}`)}
                 </th>
-                {years.map((y) => cell(`exp-${line}-${y}`, `${t(`funding:line.${line}`)} ${y}`))}
+                {years.map((y, i) => cell(`plan-${i}-${line}`, `${t(`funding:line.${line}`)} ${y}`))}
               </tr>
             ))}
             <tr class="kern-table__row total-row">
@@ -620,19 +598,19 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
               <th scope="row" class="kern-table__cell">
                 {t('funding:plan.ownFunds')}
               </th>
-              {years.map((y) => cell(`own-${y}`, `${t('funding:plan.ownFunds')} ${y}`))}
+              {years.map((y, i) => cell(`plan-${i}-own`, `${t('funding:plan.ownFunds')} ${y}`))}
             </tr>
             <tr class="kern-table__row">
               <th scope="row" class="kern-table__cell">
                 {t('funding:plan.thirdParty')}
               </th>
-              {years.map((y) => cell(`third-${y}`, `${t('funding:plan.thirdParty')} ${y}`))}
+              {years.map((y, i) => cell(`plan-${i}-third`, `${t('funding:plan.thirdParty')} ${y}`))}
             </tr>
             <tr class="kern-table__row">
               <th scope="row" class="kern-table__cell">
                 {t('funding:plan.grant')}
               </th>
-              {years.map((y) => cell(`grant-${y}`, `${t('funding:plan.grant')} ${y}`))}
+              {years.map((y, i) => cell(`plan-${i}-grant`, `${t('funding:plan.grant')} ${y}`))}
             </tr>
             <tr class="kern-table__row total-row">
               <th scope="row" class="kern-table__cell">
@@ -662,10 +640,13 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
         value={values.thirdSource}
         errors={errors}
       />
+      {years.map((y, i) => (
+        <input type="hidden" name={`plan-${i}-year`} value={String(y)} />
+      ))}
       {['grant', 'ownFunds', 'expenses', 'plan', 'end'].map((k) =>
         errors?.[k] ? (
           <p class="kern-error" id={`f-${k}`}>
-            {errors[k]}
+            {issueText(ctx, errors[k])}
           </p>
         ) : null,
       )}
@@ -701,7 +682,7 @@ export function DocumentsSection(p: SectionProps & { call: Call; documents: Docu
             {errors?.[name] && (
               <p class="kern-error" id={`f-${name}-error`}>
                 <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-                <span class="kern-body">{errors[name]}</span>
+                <span class="kern-body">{issueText(ctx, errors[name])}</span>
               </p>
             )}
             <input

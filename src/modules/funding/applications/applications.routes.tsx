@@ -3,39 +3,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { intParam, isUuid, str } from '../../../core/http/form';
+import { type FieldErrors, type FieldIssue, intParam, isUuid, toErrors } from '../../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
-import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
-import type { FieldErrors } from '../../../core/ui/context';
 import { renderPage } from '../../../core/ui/layout';
 import { getOrganisation, getOrganisations, organisationIdsOf } from '../../network/api';
 import { getGrantOfApplication } from '../decisions/decisions.store';
 import { callIsOpen } from '../programmes/call-rules';
 import { getCall } from '../programmes/programmes.store';
 import type { ApplicationContent } from '../types';
-import {
-  checkDeclarations,
-  checkDocuments,
-  checkFinancing,
-  checkPartners,
-  checkProject,
-  checkSubmission,
-  checkWorkplan,
-  type Section,
-  sections,
-} from './application-checks';
-import {
-  parseDeclarations,
-  parsePartners,
-  parsePlan,
-  parseProject,
-  parseWorkplan,
-  type SectionResult,
-} from './application-forms';
+import { readEligibility, sectionForms, typedValues } from './application-forms';
 import { applicationPdf } from './application-pdf';
+import { issuesOfSection, type Section, sections, submissionIssues, uploadIssues } from './application-rules';
 import {
   createDraft,
   getApplicationContext,
@@ -54,7 +35,6 @@ import {
   DeclarationsSection,
   DocumentsSection,
   EligibilityPage,
-  fieldErrorsOf,
   MyApplications,
   milestoneValues,
   PartnersSection,
@@ -69,7 +49,7 @@ import {
 type Params = { id: string };
 
 export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
-  const { db, config } = deps;
+  const { db, now } = deps;
   const guard = { preHandler: [staffLanguage, requireUser] };
 
   /** The application, if this person may see it (its carrier's staff, its programme's officers). */
@@ -96,7 +76,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     status = 200,
   ) {
     const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
-    if (!call?.published || !callIsOpen(call, new Date())) {
+    if (!call?.published || !callIsOpen(call, now())) {
       await renderError(req, reply, 404);
       return undefined;
     }
@@ -122,24 +102,15 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post<{ Params: Params }>('/calls/:id/apply', guard, async (req, reply) => {
     const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
-    const mine = organisationIdsOf(req.user);
-    if (!call?.published || !callIsOpen(call, new Date())) return renderError(req, reply, 404);
-    if (mine.length === 0) return renderError(req, reply, 403);
-    const b = req.body as Record<string, unknown>;
-    const values = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, str(v)]));
-    const errors: FieldErrors = {};
-    const organisationId = values.organisationId ?? '';
-    if (!mine.includes(organisationId)) errors.organisationId = 'common:validation.choose';
-    const answers: Record<string, 'yes' | 'no'> = {};
-    for (const q of call.eligibility) {
-      const a = values[`q-${q.id}`];
-      if (a === 'yes' || a === 'no') answers[q.id] = a;
-      else errors[`q-${q.id}`] = 'common:validation.choose';
-    }
-    if (Object.keys(errors).length) {
-      await applyPage(req, reply, { values, errors }, 400);
+    const [first, ...others] = organisationIdsOf(req.user);
+    if (!call?.published || !callIsOpen(call, now())) return renderError(req, reply, 404);
+    if (!first) return renderError(req, reply, 403);
+    const form = readEligibility(req.body, call, [first, ...others]);
+    if (!form.ok) {
+      await applyPage(req, reply, { values: form.values, errors: form.errors }, 400);
       return reply;
     }
+    const { organisationId, answers } = form.data;
     const stops = call.eligibility.filter((q) => answers[q.id] === 'no').map((q) => q.stopText);
     if (stops.length) {
       await applyPage(req, reply, { stopTexts: stops });
@@ -166,15 +137,14 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   async function allIssues(a: NonNullable<Awaited<ReturnType<typeof visible>>>) {
-    const documents = await listDocuments(db, a.application.id);
-    return checkSubmission({
+    return submissionIssues({
       content: a.application.content,
       stage: a.application.stage,
       dueAt: a.application.dueAt,
       call: a.call,
       programme: a.programme,
-      documents,
-      now: new Date(),
+      documents: await listDocuments(db, a.application.id),
+      now: now(),
     });
   }
 
@@ -211,17 +181,6 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ---- sections ----
   type Loaded = NonNullable<Awaited<ReturnType<typeof visible>>>;
-  const sectionIssues: Record<
-    Section,
-    (a: Loaded, content: ApplicationContent) => Promise<ReturnType<typeof checkProject>>
-  > = {
-    project: async (a, c) => checkProject(c, a.call),
-    partners: async (a, c) => checkPartners(c, a.programme),
-    workplan: async (_a, c) => checkWorkplan(c),
-    plan: async (a, c) => checkFinancing(c, a.programme),
-    documents: async (a) => checkDocuments(a.call, await listDocuments(db, a.application.id)),
-    declarations: async (_a, c) => checkDeclarations(c),
-  };
   // shown while filling in once a section has been started, so a new draft is not a wall of errors
   const started: Record<Section, (c: ApplicationContent) => boolean> = {
     project: (c) => Boolean(c.title),
@@ -241,10 +200,12 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   ) {
     const ctx = await viewContext(req, reply);
     const c = a.application.content;
-    const issues = form ? [] : started[section](c) ? await sectionIssues[section](a, c) : [];
-    const errors = form?.errors
-      ? Object.fromEntries(Object.entries(form.errors).map(([k, v]) => [k, ctx.t(v)]))
-      : fieldErrorsOf(ctx, issues);
+    const documents = await listDocuments(db, a.application.id);
+    const issues: FieldIssue[] =
+      form || !started[section](c)
+        ? []
+        : issuesOfSection(section, c, { call: a.call, programme: a.programme, documents });
+    const errors = form?.errors ?? toErrors(issues);
     const props = {
       ctx,
       application: a.application,
@@ -289,23 +250,13 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       }
     })();
     const documentsBody =
-      section === 'documents' ? (
-        <DocumentsSection {...props} values={{}} call={a.call} documents={await listDocuments(db, a.application.id)} />
-      ) : null;
+      section === 'documents' ? <DocumentsSection {...props} values={{}} call={a.call} documents={documents} /> : null;
     return sendHtml(
       reply,
       renderPage(ctx, ctx.t(`funding:section.${section}`), documentsBody ?? body),
       form ? (form.status ?? 400) : 200,
     );
   }
-
-  const parsers: Partial<Record<Section, (body: unknown, c: ApplicationContent) => SectionResult>> = {
-    project: parseProject,
-    partners: parsePartners,
-    workplan: parseWorkplan,
-    plan: parsePlan,
-    declarations: parseDeclarations,
-  };
 
   for (const section of sections) {
     app.get<{ Params: Params }>(`/applications/:id/${section}`, guard, async (req, reply) => {
@@ -318,23 +269,20 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   }
 
-  for (const [section, parse] of Object.entries(parsers) as [Section, NonNullable<(typeof parsers)[Section]>][]) {
+  for (const [section, read] of Object.entries(sectionForms) as [
+    Section,
+    NonNullable<(typeof sectionForms)[Section]>,
+  ][]) {
     app.post<{ Params: Params }>(`/applications/:id/${section}`, guard, async (req, reply) => {
       const a = await visible(req, reply);
       if (!a) return reply;
       if (!a.editable) return renderError(req, reply, a.asCarrier ? 409 : 404);
-      const result = parse(req.body, a.application.content);
-      if (!result.ok) {
-        const values = Object.fromEntries(
-          // repeated fields (checkboxes) come back as one comma-separated value
-          Object.entries((req.body ?? {}) as Record<string, unknown>).map(([k, v]) => [
-            k,
-            Array.isArray(v) ? v.map(str).join(',') : str(v),
-          ]),
-        );
-        return renderSection(req, reply, a, section, { values, errors: result.errors });
-      }
-      if (!(await saveContent(db, actorOf(req), a.application.id, result.change))) return renderError(req, reply, 409);
+      const form = read(req.body, a.application.content);
+      // repeated fields (checkboxes) come back as one comma-separated value
+      if (!form.ok)
+        return renderSection(req, reply, a, section, { values: typedValues(req.body), errors: form.errors });
+      if (!(await saveContent(db, actorOf(req), a.application.id, form.data, now())))
+        return renderError(req, reply, 409);
       return seeOther(reply, `/${req.lang}/applications/${a.application.id}/${section}?notice=saved`);
     });
   }
@@ -356,32 +304,27 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       if (upload.status === 413 && upload.field && kinds.has(upload.field))
         return renderSection(req, reply, a, 'documents', {
           values: {},
-          errors: { [upload.field]: 'funding:documents.tooLarge' },
+          errors: toErrors(uploadIssues(a.call.requiredDocuments, [], upload.field)),
           status: 413,
         });
       return refuseUpload(req, reply, upload);
     }
-    const errors: FieldErrors = {};
+    const issues = uploadIssues(a.call.requiredDocuments, upload.files);
+    const refused = new Set(issues.map((i) => i.field));
+    // the files that are fine are kept, so only the refused ones need to be chosen again
     let stored = 0;
     for (const d of a.call.requiredDocuments) {
       const part = upload.files.find((f) => f.field === `document-${d.id}`);
-      if (!part) continue;
-      const { content } = part;
-      const ext = part.filename.split('.').pop()?.toLowerCase() ?? '';
-      if (!d.types.includes(ext)) errors[`document-${d.id}`] = 'funding:documents.wrongType';
-      else if (ext === 'pdf' && content.subarray(0, 5).toString('latin1') !== '%PDF-')
-        errors[`document-${d.id}`] = 'funding:documents.notPdf';
-      else {
-        await putDocument(db, actorOf(req), a.application.id, {
-          requiredDocumentId: d.id,
-          filename: part.filename.slice(0, 200),
-          mimeType: part.mimetype || 'application/octet-stream',
-          content,
-        });
-        stored++;
-      }
+      if (!part || refused.has(part.field)) continue;
+      await putDocument(db, actorOf(req), a.application.id, {
+        requiredDocumentId: d.id,
+        filename: part.filename.slice(0, 200),
+        mimeType: part.mimetype || 'application/octet-stream',
+        content: part.content,
+      });
+      stored++;
     }
-    if (Object.keys(errors).length) return renderSection(req, reply, a, 'documents', { values: {}, errors });
+    if (issues.length) return renderSection(req, reply, a, 'documents', { values: {}, errors: toErrors(issues) });
     return seeOther(
       reply,
       `/${req.lang}/applications/${a.application.id}/documents?notice=${stored ? 'saved' : 'nothingUploaded'}`,
@@ -413,21 +356,9 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!a.editable) return renderError(req, reply, a.asCarrier ? 409 : 404);
     const issues = await allIssues(a);
     if (issues.length) return overview(req, reply, true);
-    const version = await submitApplication(db, actorOf(req), a.application.id);
+    // the confirmation mail follows from the event (application-mails.ts)
+    const version = await submitApplication(db, actorOf(req), a.application.id, { now: now(), language: req.lang });
     if (!version) return renderError(req, reply, 409);
-    const org = await getOrganisation(db, a.application.organisationId);
-    await sendMail(db, config, {
-      to: req.user!.email,
-      template: 'applicationSubmitted',
-      language: req.lang,
-      vars: {
-        name: req.user!.name,
-        project: a.application.content.title,
-        call: a.call.title,
-        organisation: org?.name ?? '',
-        link: `${config.baseUrl}/${req.lang}/applications/${a.application.id}/versions/${version}.pdf`,
-      },
-    });
     return seeOther(reply, `/${req.lang}/applications/${a.application.id}?notice=submitted`);
   });
 

@@ -2,7 +2,9 @@
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
+import { emit } from '../../../core/events/events';
 import { deleteFiles, readFile, storeFile } from '../../../core/files/files';
+import type { ApplicationSubmitted } from '../events';
 import {
   type ApplicationContent,
   applicationDocuments,
@@ -95,12 +97,13 @@ export async function listApplicationsOfOrganisations(db: Db, organisationIds: s
     .orderBy(desc(applications.updatedAt));
 }
 
-/** Saves one section of a draft; refuses (false) when the application is not editable any more. */
+/** Saves one section of a draft at `now`; refuses (false) when the application is not editable any more. */
 export async function saveContent(
   db: Db,
   actor: Actor,
   id: string,
   change: Partial<ApplicationContent>,
+  now: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
@@ -108,7 +111,7 @@ export async function saveContent(
     const content = { ...current.content, ...change };
     await tx
       .update(applications)
-      .set({ content, grantTotalCents: sumGrant(content), updatedAt: new Date() })
+      .set({ content, grantTotalCents: sumGrant(content), updatedAt: now })
       .where(eq(applications.id, id));
     const before = Object.fromEntries(
       Object.keys(change).map((k) => [k, current.content[k as keyof ApplicationContent]]),
@@ -207,10 +210,17 @@ export async function putDocument(
 }
 
 /**
- * Freezes the current content as a new version and marks the application submitted. The caller
- * has checked deadline and plausibility; the status check here makes a double submit harmless.
+ * Freezes the current content as a new version and marks the application submitted at `now`, and
+ * says so (`application.submitted`, in the same transaction: the confirmation mail cannot get lost).
+ * `language` is the one the carrier submitted in, for what is sent to them. The caller has checked
+ * deadline and plausibility; the status check here makes a double submit harmless.
  */
-export async function submitApplication(db: Db, actor: Actor, id: string): Promise<number | undefined> {
+export async function submitApplication(
+  db: Db,
+  actor: Actor,
+  id: string,
+  at: { now: Date; language: string },
+): Promise<number | undefined> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
     if (!current || !isEditable(current)) return undefined;
@@ -228,7 +238,7 @@ export async function submitApplication(db: Db, actor: Actor, id: string): Promi
       .from(applicationVersions)
       .where(eq(applicationVersions.applicationId, id));
     const version = (last?.v ?? 0) + 1;
-    const now = new Date();
+    const { now } = at;
     await tx.insert(applicationVersions).values({
       applicationId: id,
       version,
@@ -248,6 +258,14 @@ export async function submitApplication(db: Db, actor: Actor, id: string): Promi
       before: { status: current.status },
       after: { status: 'submitted', version },
     });
+    await emit(
+      tx,
+      {
+        name: 'application.submitted',
+        payload: { applicationId: id, version, submittedBy: actor.id, language: at.language },
+      } satisfies ApplicationSubmitted,
+      now,
+    );
     return version;
   });
 }

@@ -1,6 +1,7 @@
 // The financing plan decides how much public money a project may receive and is binding once approved,
 // so applicants and officers must see the same checks, tied to the fields they can correct.
 
+import { type FieldIssue, issue } from '../../../core/http/form';
 import { applyBp, mulDiv, ratioBp } from '../../../core/money/money';
 import { isCalendarDate } from '../../../core/time/calendar';
 
@@ -25,15 +26,13 @@ export interface FinancingPlan {
 }
 
 /**
- * One finding about a plan. `field` follows the plan form's inputs: `expenses.<line>.<year>`,
- * `ownFunds.<year>`, `thirdPartyFunds.<index>`, `grant.<year>`, or a whole section (`expenses`,
- * `ownFunds`, `grant`) and the project dates (`start`, `end`). `code` is a translation key under funding:plan.
+ * One finding about a plan, a keyed issue (ADR 0010). `field` names a part of the plan:
+ * `expenses.<line>.<year>`, `ownFunds.<year>`, `thirdPartyFunds.<index>`, `grant.<year>`, or a whole
+ * section (`expenses`, `ownFunds`, `grant`) and the project dates (`start`, `end`); the application's
+ * rules map it to the plan form's input. `key` is a translation key under funding:plan; amounts are
+ * `{ euro }`, shares `{ percent }` (basis points), for the view to format.
  */
-export interface PlanIssue {
-  field: string;
-  code: string;
-  params?: Record<string, string | number>;
-}
+export type PlanIssue = FieldIssue;
 
 export interface PlanAmounts {
   expenses: number;
@@ -161,6 +160,8 @@ export function durationMonths(start: string, end: string): number {
 }
 
 const code = (name: string) => `funding:plan.${name}`;
+const euro = (cents: number) => ({ euro: cents });
+const percent = (bp: number) => ({ percent: bp });
 
 // Shares far beyond 100 % only occur in nonsense plans; capping them keeps the message showable.
 function shareBp(part: number, whole: number, rounding: 'down' | 'up'): number {
@@ -183,24 +184,24 @@ export function checkPlan(
     ...plan.thirdPartyFunds.map((e, i) => ({ field: `thirdPartyFunds.${i}`, ...e })),
     ...plan.grant.map((e) => ({ field: `grant.${e.year}`, ...e })),
   ];
-  if (!plan.expenses.some((e) => e.amountCents > 0)) issues.push({ field: 'expenses', code: code('noExpenses') });
+  if (!plan.expenses.some((e) => e.amountCents > 0)) issues.push(issue('expenses', code('noExpenses')));
   let wholeCents = true;
   for (const e of entries) {
     if (!Number.isSafeInteger(e.amountCents)) {
-      issues.push({ field: e.field, code: code('invalidAmount') });
+      issues.push(issue(e.field, code('invalidAmount')));
       wholeCents = false;
       continue;
     }
-    if (e.amountCents < 0) issues.push({ field: e.field, code: code('negative'), params: { year: e.year } });
+    if (e.amountCents < 0) issues.push(issue(e.field, code('negative'), { year: e.year }));
     if (years && !years.includes(e.year)) {
       const params = { year: e.year, start: years[0]!, end: years[years.length - 1]! };
-      issues.push({ field: e.field, code: code('yearOutsideProject'), params });
+      issues.push(issue(e.field, code('yearOutsideProject'), params));
     }
   }
   if (!wholeCents) return issues;
   // When the absolute amounts add up within the safe integers, so does every sum and product below.
   if (entries.reduce((s, e) => s + Math.abs(e.amountCents), 0) > Number.MAX_SAFE_INTEGER) {
-    issues.push({ field: 'expenses', code: code('totalTooLarge') });
+    issues.push(issue('expenses', code('totalTooLarge')));
     return issues;
   }
 
@@ -209,29 +210,37 @@ export function checkPlan(
   for (const t of sums.years) {
     const field = `grant.${t.year}`;
     if (t.difference !== 0)
-      issues.push({ field, code: code('coverMismatch'), params: { year: t.year, difference: t.difference } });
+      issues.push(issue(field, code('coverMismatch'), { year: t.year, difference: euro(t.difference) }));
     const maximum = computed.get(t.year) ?? 0;
     if (t.grant > maximum)
-      issues.push({ field, code: code('grantAboveFinancingType'), params: { year: t.year, maximum } });
+      issues.push(issue(field, code('grantAboveFinancingType'), { year: t.year, maximum: euro(maximum) }));
     if (t.grant > rules.maxGrantPerYearCents) {
-      const params = { year: t.year, maximum: rules.maxGrantPerYearCents };
-      issues.push({ field, code: code('grantPerYearTooHigh'), params });
+      const params = { year: t.year, maximum: euro(rules.maxGrantPerYearCents) };
+      issues.push(issue(field, code('grantPerYearTooHigh'), params));
     }
   }
 
   const all = sums.overall;
   if (all.difference !== 0)
-    issues.push({ field: 'grant', code: code('coverMismatchTotal'), params: { difference: all.difference } });
+    issues.push(issue('grant', code('coverMismatchTotal'), { difference: euro(all.difference) }));
   if (all.expenses > 0) {
     const minimumCents = applyBp(all.expenses, rules.minOwnShareBp, 'up');
     if (all.own < minimumCents) {
-      const params = { required: rules.minOwnShareBp, actual: shareBp(all.own, all.expenses, 'down'), minimumCents };
-      issues.push({ field: 'ownFunds', code: code('ownShareTooLow'), params });
+      const params = {
+        required: percent(rules.minOwnShareBp),
+        actual: percent(shareBp(all.own, all.expenses, 'down')),
+        minimumCents: euro(minimumCents),
+      };
+      issues.push(issue('ownFunds', code('ownShareTooLow'), params));
     }
     const maximumCents = applyBp(all.expenses, rules.maxShareBp, 'down');
     if (all.grant > maximumCents) {
-      const params = { maximum: rules.maxShareBp, actual: shareBp(all.grant, all.expenses, 'up'), maximumCents };
-      issues.push({ field: 'grant', code: code('shareTooHigh'), params });
+      const params = {
+        maximum: percent(rules.maxShareBp),
+        actual: percent(shareBp(all.grant, all.expenses, 'up')),
+        maximumCents: euro(maximumCents),
+      };
+      issues.push(issue('grant', code('shareTooHigh'), params));
     }
   }
   return issues;
@@ -246,22 +255,18 @@ function checkDates(
   let valid = true;
   for (const field of ['start', 'end'] as const) {
     if (!isCalendarDate(project[field])) {
-      issues.push({ field, code: code('invalidDate') });
+      issues.push(issue(field, code('invalidDate')));
       valid = false;
     }
   }
   if (!valid) return undefined;
   if (project.end < project.start) {
-    issues.push({ field: 'end', code: code('endBeforeStart') });
+    issues.push(issue('end', code('endBeforeStart')));
     return undefined;
   }
   const months = durationMonths(project.start, project.end);
   if (months > rules.maxDurationMonths)
-    issues.push({
-      field: 'end',
-      code: code('durationTooLong'),
-      params: { maximum: rules.maxDurationMonths, actual: months },
-    });
+    issues.push(issue('end', code('durationTooLong'), { maximum: rules.maxDurationMonths, actual: months }));
   return budgetYears(project.start, project.end);
 }
 

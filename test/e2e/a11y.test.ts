@@ -351,7 +351,7 @@ const pages: ScannedPage[] = [
     only: ['de'],
     // a word instead of an amount: 400 with the field error beside the cell
     act: async (page) => {
-      const cell = page.locator('input[name^="exp-staff-"]').first();
+      const cell = page.locator('input[name^="plan-"][name$="-staff"]').first();
       const name = await cell.getAttribute('name');
       await cell.fill('zehn');
       await submitForm(page, submitButton(page), 400);

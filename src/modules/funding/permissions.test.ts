@@ -340,7 +340,7 @@ const forms = {
   project: { title: 'Geändert', startDate: '2027-01-01', endDate: '2027-12-31' },
   partners: { cooperationForm: '', 'partner-0-name': 'Verein', 'partner-0-role': 'Partner', 'partner-0-share': '10' },
   workplan: { 'milestone-0-title': 'Auftakt', 'milestone-0-due': '2027-03-01' },
-  plan: { 'exp-staff-2027': '10.000,00', 'own-2027': '2.000', 'grant-2027': '8.000,00' },
+  plan: { 'plan-0-year': '2027', 'plan-0-staff': '10.000,00', 'plan-0-own': '2.000', 'plan-0-grant': '8.000,00' },
   declarations: { truthful: 'on' }, // withdraws two of the three, so the save shows
   payment: { year: String(Y), line: 'staff', purpose: 'Miete', amount: '100,00', dueOn: addDays(today, 10) },
   payDecision: { action: 'approve', amount: '100,00' },

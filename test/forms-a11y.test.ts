@@ -437,7 +437,8 @@ describe('required or optional, truthfully', () => {
   });
 
   test('a row of a repeating group is optional: partly filled it asks for the rest, emptied it is gone', async () => {
-    const rowIncomplete = de('funding:validation.rowIncomplete');
+    // asked now, once the app has loaded the modules' words (a translator taken before knows core's only)
+    const rowIncomplete = translator('de')('funding:validation.rowIncomplete');
     const anna = await login('carrier');
     const base = `/de/applications/${ids.draft}`;
     for (const [section, fields, field] of [

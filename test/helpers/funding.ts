@@ -245,25 +245,32 @@ export function funding(t: TestApp) {
       grantId: string,
       o: { year?: number; cents?: number; decision?: 'approved' | 'rejected' } = {},
     ): Promise<string> {
-      const today = berlinDate(new Date());
+      const now = t.deps.now();
+      const today = berlinDate(now);
       const cents = o.cents ?? 10_000;
       const year = o.year ?? (await getGrantContext(db, grantId))?.grant.plan.grant[0]?.year;
       if (!year) throw new Error(`no grant ${grantId} with a grant year`);
-      const result = await requestPayment(db, system, grantId, {
-        year,
-        line: 'staff',
-        requestedCents: cents,
-        dueOn: addDays(today, 10),
-        purpose: 'Gehälter',
-      });
-      if (!result.ok) throw new Error(`payment request above the remaining ${result.remainingCents} cents`);
+      const result = await requestPayment(
+        db,
+        system,
+        grantId,
+        {
+          year,
+          line: 'staff',
+          requestedCents: cents,
+          dueOn: addDays(today, 10),
+          purpose: 'Gehälter',
+        },
+        now,
+      );
+      if (!result.ok) throw new Error(`payment request refused: ${JSON.stringify(result.issues)}`);
       if (o.decision)
         await decidePayment(
           db,
           system,
           result.id,
           { status: o.decision, approvedCents: o.decision === 'approved' ? cents : 0 },
-          today,
+          now,
         );
       return result.id;
     },

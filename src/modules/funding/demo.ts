@@ -4,7 +4,7 @@
 import { systemActor } from '../../core/audit/audit';
 import { grantRole } from '../../core/auth/users';
 import type { DemoContext } from '../../core/modules';
-import { addDays } from '../../core/time/calendar';
+import { addDays, berlinDateTime } from '../../core/time/calendar';
 import { createOrganisation } from '../network/api';
 import {
   blankContent,
@@ -334,28 +334,54 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   }
   // the demo carrier's grant: money drawn and partly spent, the interim report accepted, the final one submitted
   const grantId = decided[1];
+  // the demo's payments were decided, and so paid, on these days of its historic project
+  const paidOn = (day: string) => berlinDateTime(day, '10:00');
   if (grantId) {
     const carrierActor = { id: carrier ?? null, label: 'traeger@demo.example' };
-    const first = await requestPayment(db, carrierActor, grantId, {
-      year: 2010,
-      line: 'staff',
-      requestedCents: 1_500_000,
-      dueOn: '2010-02-15',
-      purpose: 'Personalausgaben Januar bis März',
-    });
+    const first = await requestPayment(
+      db,
+      carrierActor,
+      grantId,
+      {
+        year: 2010,
+        line: 'staff',
+        requestedCents: 1_500_000,
+        dueOn: '2010-02-15',
+        purpose: 'Personalausgaben Januar bis März',
+      },
+      ctx.now(),
+    );
     if (first.ok) {
-      await decidePayment(db, officerActor, first.id, { status: 'approved', approvedCents: 1_500_000 }, '2010-02-01');
+      await decidePayment(
+        db,
+        officerActor,
+        first.id,
+        { status: 'approved', approvedCents: 1_500_000 },
+        paidOn('2010-02-01'),
+      );
       await reportSpent(db, carrierActor, first.id, { spentCents: 1_500_000, spentOn: '2010-03-10' });
     }
-    const second = await requestPayment(db, carrierActor, grantId, {
-      year: 2010,
-      line: 'fees',
-      requestedCents: 400_000,
-      dueOn: '2010-05-20',
-      purpose: 'Honorare Elternabende',
-    });
+    const second = await requestPayment(
+      db,
+      carrierActor,
+      grantId,
+      {
+        year: 2010,
+        line: 'fees',
+        requestedCents: 400_000,
+        dueOn: '2010-05-20',
+        purpose: 'Honorare Elternabende',
+      },
+      ctx.now(),
+    );
     if (second.ok)
-      await decidePayment(db, officerActor, second.id, { status: 'reduced', approvedCents: 300_000 }, '2010-05-03');
+      await decidePayment(
+        db,
+        officerActor,
+        second.id,
+        { status: 'reduced', approvedCents: 300_000 },
+        paidOn('2010-05-03'),
+      );
     const [interim, final] = await listReports(db, grantId);
     if (interim) {
       await saveNarrative(db, carrierActor, interim.id, [

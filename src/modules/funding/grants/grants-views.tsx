@@ -20,7 +20,11 @@ import { ProjectsTable } from './dashboard-views';
 import type { PaymentRequest } from './grants.store';
 import type { LedgerRow, UnspentFlag } from './ledger';
 
-type Values = Record<string, string | undefined>;
+/** A form of the grant page that failed: which one (a payment's own forms name the payment), what was typed, what is wrong. */
+export type FailedForm = { values: Record<string, string>; errors: FieldErrors } & (
+  | { form: 'request' }
+  | { form: 'decision' | 'spent'; paymentId: string }
+);
 
 export function MyGrants({ ctx, dashboard, page }: { ctx: ViewContext; dashboard: Dashboard; page: number }) {
   return (
@@ -41,21 +45,16 @@ export function GrantPage(p: {
   reports: Report[];
   asCarrier: boolean;
   asOfficer: boolean;
-  values: Values;
-  errors?: FieldErrors;
+  failed?: FailedForm;
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
   const years = Object.keys(p.grantByYear).map(Number);
   const flagOf = (id: string) => p.flags.find((f) => f.paymentId === id);
-  /** A payment's own form names its fields "amount", "spent", …; the route keys their errors by payment. */
-  const errorsOf = (id: string, ...names: string[]): FieldErrors | undefined => {
-    const found = names.flatMap((n) => {
-      const e = p.errors?.[`${n}-${id}`];
-      return e ? [[n, e] as const] : [];
-    });
-    return found.length ? Object.fromEntries(found) : undefined;
-  };
+  /** The failed form, if it is this one (a payment's decision or spending: that payment's). */
+  const failedOf = (form: FailedForm['form'], paymentId?: string) =>
+    p.failed?.form === form && (!('paymentId' in p.failed) || p.failed.paymentId === paymentId) ? p.failed : undefined;
+  const request = failedOf('request');
   const base = `/grants/${grant.id}`;
   return (
     <div class="kern-stack prose-wide">
@@ -149,86 +148,97 @@ export function GrantPage(p: {
       {p.asOfficer &&
         p.payments
           .filter((x) => x.status === 'requested')
-          .map((x) => (
-            <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/decision`)} class="kern-stack row-group">
-              <h2 class="kern-heading-small">
-                <Message
+          .map((x) => {
+            const failed = failedOf('decision', x.id);
+            return (
+              <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/decision`)} class="kern-stack row-group">
+                <h2 class="kern-heading-small">
+                  <Message
+                    ctx={ctx}
+                    k="funding:payment.decideTitle"
+                    parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
+                    values={{ amount: euro(lang, x.requestedCents) }}
+                  />
+                </h2>
+                <ErrorSummary ctx={ctx} errors={failed?.errors} />
+                <TextField
                   ctx={ctx}
-                  k="funding:payment.decideTitle"
-                  parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
-                  values={{ amount: euro(lang, x.requestedCents) }}
+                  id={`f-amount-${x.id}`}
+                  name="amount"
+                  inputmode="decimal"
+                  label={t('funding:payment.approveAmount')}
+                  hint={t('funding:payment.approveHint')}
+                  value={failed ? failed.values.amount : euroInput(lang, x.requestedCents)}
+                  errors={failed?.errors}
                 />
-              </h2>
-              <TextField
-                ctx={ctx}
-                id={`f-amount-${x.id}`}
-                name="amount"
-                inputmode="decimal"
-                label={t('funding:payment.approveAmount')}
-                hint={t('funding:payment.approveHint')}
-                value={euroInput(lang, x.requestedCents)}
-                errors={errorsOf(x.id, 'amount')}
-              />
-              <div class="button-row">
-                <button type="submit" name="action" value="approve" class="kern-btn kern-btn--primary">
-                  <span class="kern-label">{t('funding:payment.approve')}</span>
-                </button>
-                <button type="submit" name="action" value="reject" class="kern-btn kern-btn--secondary">
-                  <span class="kern-label">{t('funding:payment.reject')}</span>
-                </button>
-              </div>
-            </Form>
-          ))}
+                <div class="button-row">
+                  <button type="submit" name="action" value="approve" class="kern-btn kern-btn--primary">
+                    <span class="kern-label">{t('funding:payment.approve')}</span>
+                  </button>
+                  <button type="submit" name="action" value="reject" class="kern-btn kern-btn--secondary">
+                    <span class="kern-label">{t('funding:payment.reject')}</span>
+                  </button>
+                </div>
+              </Form>
+            );
+          })}
       {p.asCarrier &&
         p.payments
           .filter((x) => (x.status === 'approved' || x.status === 'reduced') && x.spentCents < x.approvedCents)
-          .map((x) => (
-            <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/spent`)} class="kern-stack row-group">
-              <h2 class="kern-heading-small">
-                <Message
-                  ctx={ctx}
-                  k="funding:payment.spentTitle"
-                  parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
-                  values={{ amount: euro(lang, x.approvedCents) }}
-                />
-              </h2>
-              <div class="row">
-                <TextField
-                  ctx={ctx}
-                  id={`f-spent-${x.id}`}
-                  name="spent"
-                  inputmode="decimal"
-                  label={t('funding:payment.spentAmount')}
-                  value={euroInput(lang, x.spentCents || x.approvedCents)}
-                  errors={errorsOf(x.id, 'spent')}
-                />
-                <TextField
-                  ctx={ctx}
-                  id={`f-spentOn-${x.id}`}
-                  name="spentOn"
-                  type="date"
-                  label={t('funding:payment.spentOn')}
-                  errors={errorsOf(x.id, 'spentOn')}
-                />
-              </div>
-              <SubmitButton kind="secondary" label={t('funding:payment.reportSpent')} />
-            </Form>
-          ))}
+          .map((x) => {
+            const failed = failedOf('spent', x.id);
+            return (
+              <Form ctx={ctx} action={href(ctx, `${base}/payments/${x.id}/spent`)} class="kern-stack row-group">
+                <h2 class="kern-heading-small">
+                  <Message
+                    ctx={ctx}
+                    k="funding:payment.spentTitle"
+                    parts={{ purpose: <Written ctx={ctx}>{x.purpose}</Written> }}
+                    values={{ amount: euro(lang, x.approvedCents) }}
+                  />
+                </h2>
+                <ErrorSummary ctx={ctx} errors={failed?.errors} />
+                <div class="row">
+                  <TextField
+                    ctx={ctx}
+                    id={`f-spent-${x.id}`}
+                    name="spent"
+                    required
+                    inputmode="decimal"
+                    label={t('funding:payment.spentAmount')}
+                    value={failed ? failed.values.spent : euroInput(lang, x.spentCents || x.approvedCents)}
+                    errors={failed?.errors}
+                  />
+                  <TextField
+                    ctx={ctx}
+                    id={`f-spentOn-${x.id}`}
+                    name="spentOn"
+                    required
+                    type="date"
+                    label={t('funding:payment.spentOn')}
+                    value={failed?.values.spentOn}
+                    errors={failed?.errors}
+                  />
+                </div>
+                <SubmitButton kind="secondary" label={t('funding:payment.reportSpent')} />
+              </Form>
+            );
+          })}
       {p.asCarrier && (
         <section class="kern-stack" aria-labelledby="request-title">
           <h2 class="kern-heading-medium" id="request-title">
             {t('funding:payment.new')}
           </h2>
           <p class="kern-body">{t('funding:payment.newHint')}</p>
-          <ErrorSummary ctx={ctx} errors={p.errors} />
+          <ErrorSummary ctx={ctx} errors={request?.errors} />
           <Form ctx={ctx} action={href(ctx, `${base}/payments`)}>
             <SelectField
               ctx={ctx}
               name="year"
               required
               label={t('funding:ranking.year')}
-              value={p.values.year}
-              errors={p.errors}
+              value={request?.values.year}
+              errors={request?.errors}
               choices={years.map((y) => ({ value: String(y), label: String(y) }))}
             />
             <SelectField
@@ -236,8 +246,8 @@ export function GrantPage(p: {
               name="line"
               required
               label={t('funding:plan.line')}
-              value={p.values.line}
-              errors={p.errors}
+              value={request?.values.line}
+              errors={request?.errors}
               choices={expenseLines.map((l) => ({ value: l, label: t(`funding:line.${l}`) }))}
             />
             <TextField
@@ -246,8 +256,8 @@ export function GrantPage(p: {
               inputmode="decimal"
               required
               label={t('funding:payment.requested')}
-              value={p.values.amount}
-              errors={p.errors}
+              value={request?.values.amount}
+              errors={request?.errors}
             />
             <TextField
               ctx={ctx}
@@ -256,16 +266,16 @@ export function GrantPage(p: {
               required
               label={t('funding:payment.dueOn')}
               hint={t('funding:payment.dueHint')}
-              value={p.values.dueOn}
-              errors={p.errors}
+              value={request?.values.dueOn}
+              errors={request?.errors}
             />
             <TextField
               ctx={ctx}
               name="purpose"
               required
               label={t('funding:payment.purpose')}
-              value={p.values.purpose}
-              errors={p.errors}
+              value={request?.values.purpose}
+              errors={request?.errors}
             />
             <SubmitButton label={t('funding:payment.submit')} />
           </Form>

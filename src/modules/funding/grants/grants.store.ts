@@ -3,8 +3,12 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import { getSetting } from '../../../core/content/settings';
 import type { Db } from '../../../core/db/client';
+import { emit } from '../../../core/events/events';
+import type { FieldIssue } from '../../../core/http/form';
+import { berlinDate } from '../../../core/time/calendar';
+import type { PaymentDecided, PaymentRequested } from '../events';
 import { grants, paymentRequests, programmes } from '../schema';
-import { paymentRequestCap } from './payment-rules';
+import { type PaymentDecision, paymentCapIssues, paymentRequestCap } from './payment-rules';
 
 export type PaymentRequest = typeof paymentRequests.$inferSelect;
 
@@ -54,13 +58,18 @@ async function drawnInYear(db: Db, grantId: string, year: number): Promise<numbe
   );
 }
 
-export type RequestResult = { ok: true; id: string } | { ok: false; remainingCents: number };
+export type RequestResult = { ok: true; id: string } | { ok: false; issues: FieldIssue[] };
 
+/**
+ * The carrier draws money. The cap is checked again under the grant row's lock, so two requests
+ * cannot both pass it; a refusal names, at the amount, what may still be drawn.
+ */
 export async function requestPayment(
   db: Db,
   actor: Actor,
   grantId: string,
   input: { year: number; line: string; requestedCents: number; dueOn: string; purpose: string },
+  now: Date,
 ): Promise<RequestResult> {
   return db.transaction(async (tx) => {
     const [grant] = await tx.select().from(grants).where(eq(grants.id, grantId)).for('update');
@@ -71,7 +80,8 @@ export async function requestPayment(
       drawnCents: await drawnInYear(tx, grantId, input.year),
       requestedCents: input.requestedCents,
     });
-    if (cap.capped) return { ok: false as const, remainingCents: cap.remainingCents };
+    const issues = paymentCapIssues(cap);
+    if (issues.length) return { ok: false as const, issues };
     const [row] = await tx
       .insert(paymentRequests)
       .values({ grantId, ...input, requestedBy: actor.id })
@@ -83,18 +93,20 @@ export async function requestPayment(
       subjectId: grantId,
       after: { paymentId: row.id, ...input },
     });
+    await emit(
+      tx,
+      { name: 'payment.requested', payload: { grantId, paymentId: row.id } } satisfies PaymentRequested,
+      now,
+    );
     return { ok: true as const, id: row.id };
   });
 }
 
-/** Approve in full, reduce to a smaller amount, or reject; approved money counts as paid that day. */
-export async function decidePayment(
-  db: Db,
-  actor: Actor,
-  paymentId: string,
-  decision: { status: 'approved' | 'reduced' | 'rejected'; approvedCents: number },
-  today: string,
-) {
+/**
+ * Approve in full, reduce to a smaller amount, or reject. Approved money counts as paid on the
+ * Berlin day of the decision.
+ */
+export async function decidePayment(db: Db, actor: Actor, paymentId: string, decision: PaymentDecision, now: Date) {
   return db.transaction(async (tx) => {
     const [p] = await tx.select().from(paymentRequests).where(eq(paymentRequests.id, paymentId)).for('update');
     if (p?.status !== 'requested') return false;
@@ -105,9 +117,9 @@ export async function decidePayment(
       .set({
         status: decision.status,
         approvedCents,
-        paidOn: decision.status === 'rejected' ? null : today,
+        paidOn: decision.status === 'rejected' ? null : berlinDate(now),
         decidedBy: actor.id,
-        decidedAt: new Date(),
+        decidedAt: now,
       })
       .where(eq(paymentRequests.id, paymentId));
     await recordAudit(tx, actor, {
@@ -117,6 +129,14 @@ export async function decidePayment(
       before: { paymentId, status: p.status, requestedCents: p.requestedCents },
       after: { paymentId, status: decision.status, approvedCents },
     });
+    await emit(
+      tx,
+      {
+        name: 'payment.decided',
+        payload: { grantId: p.grantId, paymentId, status: decision.status },
+      } satisfies PaymentDecided,
+      now,
+    );
     return true;
   });
 }

@@ -131,7 +131,7 @@ describe('payment requests', () => {
     assert.match(after.html.querySelector('#f-dueOn-error')?.text ?? '', /bis zum Projektende/);
     assert.equal((await anna.submit(url, { ...form, dueOn: addDays(today, 5) }, `${url}/payments`)).status, 303);
     const [p] = await t.db.select().from(paymentRequests).where(eq(paymentRequests.grantId, ending.grantId));
-    await decidePayment(t.db, system, p!.id, { status: 'approved', approvedCents: 10_000 }, today);
+    await decidePayment(t.db, system, p!.id, { status: 'approved', approvedCents: 10_000 }, t.deps.now());
     await anna.get(url);
     const tomorrow = await anna.post(`${url}/payments/${p!.id}/spent`, { spent: '100,00', spentOn: addDays(today, 1) });
     assert.equal(tomorrow.status, 400, 'not in the future');

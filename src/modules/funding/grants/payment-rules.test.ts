@@ -1,9 +1,18 @@
 // A deadline an hour or a day off, or interest a cent off, is a dispute with a carrier; these pin the dates and sums.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import fc from 'fast-check';
+import { issue } from '../../../core/http/form';
 import { addDays } from '../../../core/time/calendar';
-import { paymentRequestCap, unspentInterest } from './payment-rules';
+import {
+  paymentCapIssues,
+  paymentDecision,
+  paymentDecisionIssues,
+  paymentRequestCap,
+  paymentRequestIssues,
+  spentIssues,
+  unspentInterest,
+} from './payment-rules';
 
 test('a payment request is capped by what remains of the approval', () => {
   assert.deepEqual(paymentRequestCap({ approvedCents: 100_000, drawnCents: 30_000, requestedCents: 50_000 }), {
@@ -111,4 +120,93 @@ test('property: a payment never exceeds what remains or what was requested', () 
       assert.equal(r.capped, r.payableCents < requestedCents);
     }),
   );
+});
+
+describe('a payment request', () => {
+  const grant = { plan: { grant: [{ year: 2027, amountCents: 900_000 }] }, endDate: '2027-12-31' };
+  const at = (dueOn: string, today = '2027-03-01', year = 2027) =>
+    paymentRequestIssues({ year, dueOn }, { today, grant });
+
+  it('is for an expense due from today to six weeks ahead', () => {
+    assert.deepEqual(at('2027-03-01'), []);
+    assert.deepEqual(at('2027-04-12'), [], 'the 42nd day');
+    assert.deepEqual(at('2027-04-13'), [issue('dueOn', 'funding:payment.dueWithinSixWeeks')]);
+    assert.deepEqual(at('2027-02-28'), [issue('dueOn', 'funding:payment.dueWithinSixWeeks')], 'not in the past');
+  });
+
+  it('counts its six weeks from the Berlin day, across the turn of the year', () => {
+    assert.deepEqual(at('2027-02-11', '2026-12-31'), []);
+    assert.equal(at('2027-02-12', '2026-12-31').length, 1);
+    assert.deepEqual(at('2027-02-12', '2027-01-01'), []);
+  });
+
+  it('is due by the project’s end, which the message names as a date for the view to write', () => {
+    assert.deepEqual(at('2027-12-31', '2027-12-01'), []);
+    assert.deepEqual(at('2028-01-05', '2027-12-01'), [
+      issue('dueOn', 'funding:payment.afterProjectEnd', { date: { date: '2027-12-31' } }),
+    ]);
+  });
+
+  it('is for a year the grant covers', () => {
+    assert.deepEqual(at('2027-03-10', '2027-03-01', 2028), [issue('year', 'common:validation.choose')]);
+  });
+
+  it('above what remains is refused at its amount, naming the remainder in cents', () => {
+    const cap = paymentRequestCap({ approvedCents: 100_000, drawnCents: 80_000, requestedCents: 50_000 });
+    assert.deepEqual(paymentCapIssues(cap), [
+      issue('amount', 'funding:payment.aboveRemaining', { amount: { euro: 20_000 } }),
+    ]);
+    assert.deepEqual(
+      paymentCapIssues(paymentRequestCap({ approvedCents: 100_000, drawnCents: 0, requestedCents: 100_000 })),
+      [],
+    );
+  });
+});
+
+describe('the officer’s decision on a payment', () => {
+  const payment = { requestedCents: 50_000 };
+  it('pays more than nothing and at most what was asked; a rejection needs no amount', () => {
+    const range = [issue('amount', 'funding:payment.approveRange')];
+    assert.deepEqual(paymentDecisionIssues({ action: 'approve', amount: 50_000 }, payment), []);
+    assert.deepEqual(paymentDecisionIssues({ action: 'approve', amount: 50_001 }, payment), range);
+    assert.deepEqual(paymentDecisionIssues({ action: 'approve', amount: 0 }, payment), range);
+    assert.deepEqual(paymentDecisionIssues({ action: 'approve', amount: undefined }, payment), range);
+    assert.deepEqual(paymentDecisionIssues({ action: 'reject', amount: undefined }, payment), []);
+  });
+  it('approves the full amount, reduces a smaller one, rejects with nothing', () => {
+    assert.deepEqual(paymentDecision({ action: 'approve', amount: 50_000 }, payment), {
+      status: 'approved',
+      approvedCents: 50_000,
+    });
+    assert.deepEqual(paymentDecision({ action: 'approve', amount: 20_000 }, payment), {
+      status: 'reduced',
+      approvedCents: 20_000,
+    });
+    assert.deepEqual(paymentDecision({ action: 'reject', amount: 20_000 }, payment), {
+      status: 'rejected',
+      approvedCents: 0,
+    });
+  });
+});
+
+describe('spending reported on a payment', () => {
+  const context = {
+    today: '2027-06-15',
+    grant: { startDate: '2027-01-01', endDate: '2027-12-31' },
+    payment: { approvedCents: 30_000 },
+  };
+  it('is at most what was paid, on a day within the project and not in the future', () => {
+    assert.deepEqual(spentIssues({ spent: 30_000, spentOn: '2027-06-15' }, context), []);
+    assert.deepEqual(spentIssues({ spent: 30_001, spentOn: '2027-06-15' }, context), [
+      issue('spent', 'funding:payment.spentRange'),
+    ]);
+    const outside = [issue('spentOn', 'funding:payment.spentOutsideProject')];
+    assert.deepEqual(spentIssues({ spent: 1, spentOn: '2027-06-16' }, context), outside, 'tomorrow');
+    assert.deepEqual(spentIssues({ spent: 1, spentOn: '2026-12-31' }, context), outside, 'before the start');
+    assert.deepEqual(
+      spentIssues({ spent: 1, spentOn: '2028-01-01' }, { ...context, today: '2028-02-01' }),
+      outside,
+      'after the end',
+    );
+  });
 });

@@ -1,9 +1,12 @@
-// How much may be paid, and the interest on money drawn and not spent in time.
+// What a payment request, its decision and the spending reported on it must satisfy (the six-week
+// window, the project period, the cap of the year's grant), and the interest on money drawn and not
+// spent in time. Pure: today, the grant and the payment come in as parameters.
 
+import { type FieldIssue, issue } from '../../../core/http/form';
 import { mulDiv } from '../../../core/money/money';
-import { requireDay } from '../../../core/time/calendar';
+import { addDays, requireDay } from '../../../core/time/calendar';
+import type { StoredPlan } from '../schema';
 
-/** Drawn money must be spent within six weeks. */
 export interface PaymentCap {
   payableCents: number;
   remainingCents: number;
@@ -26,6 +29,71 @@ export function paymentRequestCap(input: {
   return { payableCents, remainingCents, capped: payableCents < requestedCents };
 }
 
+/** A request above what remains is refused at its amount, naming what may still be drawn. */
+export function paymentCapIssues(cap: PaymentCap): FieldIssue[] {
+  return cap.capped
+    ? [issue('amount', 'funding:payment.aboveRemaining', { amount: { euro: cap.remainingCents } })]
+    : [];
+}
+
+/** Money is drawn only for expenses due within six weeks. */
+export const dueWithinDays = 42;
+
+/**
+ * A payment request's year must be one the grant covers, and its expense must fall due between
+ * today (Berlin) and six weeks from today, and no later than the project's end.
+ */
+export function paymentRequestIssues(
+  input: { year: number; dueOn: string },
+  context: { today: string; grant: { plan: Pick<StoredPlan, 'grant'>; endDate: string } },
+): FieldIssue[] {
+  const { today, grant } = context;
+  const issues: FieldIssue[] = [];
+  if (!grant.plan.grant.some((g) => g.year === input.year)) issues.push(issue('year', 'common:validation.choose'));
+  if (input.dueOn < today || input.dueOn > addDays(today, dueWithinDays))
+    issues.push(issue('dueOn', 'funding:payment.dueWithinSixWeeks'));
+  else if (input.dueOn > grant.endDate)
+    issues.push(issue('dueOn', 'funding:payment.afterProjectEnd', { date: { date: grant.endDate } }));
+  return issues;
+}
+
+export type PaymentDecision = { status: 'approved' | 'reduced' | 'rejected'; approvedCents: number };
+
+/** An approval pays more than nothing and at most what was requested; a rejection needs no amount. */
+export function paymentDecisionIssues(
+  input: { action: 'approve' | 'reject'; amount: number | undefined },
+  payment: { requestedCents: number },
+): FieldIssue[] {
+  if (input.action === 'reject') return [];
+  const { amount } = input;
+  return amount === undefined || amount <= 0 || amount > payment.requestedCents
+    ? [issue('amount', 'funding:payment.approveRange')]
+    : [];
+}
+
+/** The decision the officer's form stands for: the full amount approves, less reduces. */
+export function paymentDecision(
+  input: { action: 'approve' | 'reject'; amount: number | undefined },
+  payment: { requestedCents: number },
+): PaymentDecision {
+  if (input.action === 'reject' || input.amount === undefined) return { status: 'rejected', approvedCents: 0 };
+  return { status: input.amount === payment.requestedCents ? 'approved' : 'reduced', approvedCents: input.amount };
+}
+
+/** Spending is reported up to what was paid, on a day within the project that is not in the future. */
+export function spentIssues(
+  input: { spent: number; spentOn: string },
+  context: { today: string; grant: { startDate: string; endDate: string }; payment: { approvedCents: number } },
+): FieldIssue[] {
+  const { today, grant, payment } = context;
+  const issues: FieldIssue[] = [];
+  if (input.spent > payment.approvedCents) issues.push(issue('spent', 'funding:payment.spentRange'));
+  if (input.spentOn > today || input.spentOn < grant.startDate || input.spentOn > grant.endDate)
+    issues.push(issue('spentOn', 'funding:payment.spentOutsideProject'));
+  return issues;
+}
+
+/** Drawn money must be spent within six weeks. */
 export const spendWithinDays = 42;
 /** Interest on late spending is 5 percentage points above the base rate (§ 247 BGB). */
 export const interestAboveBaseRateBp = 500;

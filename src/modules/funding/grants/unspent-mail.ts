@@ -1,12 +1,15 @@
 // Daily job: money drawn and not reported as spent within six weeks is mailed to the carrier's
 // staff and the programme's officers, with the interest that could be charged. A grant is mailed
 // again at most every 14 days while money stays unspent, so the mail is a reminder, not noise.
+// "Today" is the Berlin day of the app's clock (deps.now), so the six weeks and the interest days
+// turn at Berlin midnight, also on New Year's Eve. The mail is written with the mark that it was sent.
 import { and, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import { listUsersWithRole } from '../../../core/auth/users';
 import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
 import { formatEuro } from '../../../core/money/money';
 import { addDays, berlinDate } from '../../../core/time/calendar';
+import { carrierPageLanguage } from '../decisions/decision-mails';
 import { grants, paymentRequests } from '../schema';
 import { baseRateBp } from './grants.store';
 import { unspentFlags } from './ledger';
@@ -14,7 +17,10 @@ import { spendWithinDays } from './payment-rules';
 
 export const unspentRemindEveryDays = 14;
 
-export async function sendUnspentMoneyMails(deps: Pick<AppDeps, 'db' | 'config'>, now = new Date()): Promise<number> {
+export async function sendUnspentMoneyMails(
+  deps: Pick<AppDeps, 'db' | 'config' | 'now'>,
+  now: Date = deps.now(),
+): Promise<number> {
   const { db, config } = deps;
   const today = berlinDate(now);
   const due = await db
@@ -58,17 +64,16 @@ export async function sendUnspentMoneyMails(deps: Pick<AppDeps, 'db' | 'config'>
     ];
     await db.transaction(async (tx) => {
       for (const person of people) {
-        const lang = person.language === 'en' ? 'en' : 'de';
         await sendMail(tx, config, {
           to: person.email,
-          template: 'unspentMoney',
+          template: 'funding:mail.unspentMoney',
           language: person.language,
           vars: {
             name: person.name,
             project: first.title,
             amount: formatEuro(unspent, person.language),
             interest: formatEuro(interest, person.language),
-            link: `${config.baseUrl}/${lang}/grants/${grantId}`,
+            link: `${config.baseUrl}/${carrierPageLanguage(person.language)}/grants/${grantId}`,
           },
         });
         sent++;

@@ -8,4 +8,5 @@ export {
   getOrganisations,
   type Organisation,
   organisationIdsOf,
+  organisationNames,
 } from './organisations.store';

@@ -3,6 +3,7 @@
 import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../core/audit/audit';
 import type { Db } from '../../core/db/client';
+import { inUuids, param, prepared } from '../../core/db/prepared';
 import type { CurrentUser } from '../../core/ui/context';
 import type { OrganisationState } from './organisation-rules';
 import { organisations } from './schema';
@@ -109,8 +110,31 @@ export async function setOrganisationDisabled(
 }
 
 export async function getOrganisation(db: Db, id: string): Promise<Organisation | undefined> {
-  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  const [row] = await prepared(db, 'network.organisation', (d) =>
+    d
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, param('id')))
+      .prepare('network.organisation'),
+  ).execute({ id });
   return row;
+}
+
+/**
+ * Names by id, for other modules that show whose a row is (funding's dashboard, ranking and inbox)
+ * without reading this module's tables: they fetch the names of the page's rows after their own query.
+ */
+export async function organisationNames(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await prepared(db, 'network.organisationNames', (d) =>
+    d
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(inUuids(organisations.id, 'ids'))
+      .prepare('network.organisationNames'),
+  ).execute({ ids: unique });
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function getOrganisations(db: Db, ids: string[]): Promise<Organisation[]> {

@@ -1,7 +1,8 @@
 // Applications: drafts, their documents, and the frozen versions made at each submission.
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
+import { prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { deleteFiles, readFile, storeFile } from '../../../core/files/files';
 import type { ApplicationSubmitted } from '../events';
@@ -78,23 +79,29 @@ export async function getApplication(db: Db, id: string): Promise<Application | 
 
 /** The application with its call and programme, for pages and permission checks. */
 export async function getApplicationContext(db: Db, id: string) {
-  const [row] = await db
-    .select({ application: applications, call: calls, programme: programmes })
-    .from(applications)
-    .innerJoin(calls, eq(calls.id, applications.callId))
-    .innerJoin(programmes, eq(programmes.id, calls.programmeId))
-    .where(eq(applications.id, id));
+  const [row] = await prepared(db, 'funding.applicationContext', (d) =>
+    d
+      .select({ application: applications, call: calls, programme: programmes })
+      .from(applications)
+      .innerJoin(calls, eq(calls.id, applications.callId))
+      .innerJoin(programmes, eq(programmes.id, calls.programmeId))
+      .where(eq(applications.id, sql.placeholder('id')))
+      .prepare('funding.applicationContext'),
+  ).execute({ id });
   return row;
 }
 
 export async function listApplicationsOfOrganisations(db: Db, organisationIds: string[]) {
   if (organisationIds.length === 0) return [];
-  return db
-    .select({ application: applications, callTitle: calls.title, closesAt: calls.closesAt })
-    .from(applications)
-    .innerJoin(calls, eq(calls.id, applications.callId))
-    .where(inArray(applications.organisationId, organisationIds))
-    .orderBy(desc(applications.updatedAt));
+  return prepared(db, 'funding.applicationsOfOrganisations', (d) =>
+    d
+      .select({ application: applications, callTitle: calls.title, closesAt: calls.closesAt })
+      .from(applications)
+      .innerJoin(calls, eq(calls.id, applications.callId))
+      .where(sql`${applications.organisationId} = any(${sql.placeholder('ids')}::uuid[])`)
+      .orderBy(desc(applications.updatedAt))
+      .prepare('funding.applicationsOfOrganisations'),
+  ).execute({ ids: organisationIds });
 }
 
 /** Saves one section of a draft at `now`; refuses (false) when the application is not editable any more. */
@@ -130,18 +137,21 @@ export async function saveContent(
 export const isEditable = (a: Pick<Application, 'status'>) => a.status === 'draft' || a.status === 'returned';
 
 export async function listDocuments(db: Db, applicationId: string): Promise<DocumentMeta[]> {
-  return db
-    .select({
-      id: applicationDocuments.id,
-      requiredDocumentId: applicationDocuments.requiredDocumentId,
-      filename: applicationDocuments.filename,
-      size: applicationDocuments.size,
-      sha256: applicationDocuments.sha256,
-      uploadedAt: applicationDocuments.uploadedAt,
-    })
-    .from(applicationDocuments)
-    .where(eq(applicationDocuments.applicationId, applicationId))
-    .orderBy(asc(applicationDocuments.uploadedAt));
+  return prepared(db, 'funding.applicationDocuments', (d) =>
+    d
+      .select({
+        id: applicationDocuments.id,
+        requiredDocumentId: applicationDocuments.requiredDocumentId,
+        filename: applicationDocuments.filename,
+        size: applicationDocuments.size,
+        sha256: applicationDocuments.sha256,
+        uploadedAt: applicationDocuments.uploadedAt,
+      })
+      .from(applicationDocuments)
+      .where(eq(applicationDocuments.applicationId, sql.placeholder('applicationId')))
+      .orderBy(asc(applicationDocuments.uploadedAt))
+      .prepare('funding.applicationDocuments'),
+  ).execute({ applicationId });
 }
 
 /** A document of this application with its bytes; undefined for another application's document. */
@@ -283,9 +293,12 @@ export async function getVersion(
 }
 
 export async function listVersions(db: Db, applicationId: string) {
-  return db
-    .select({ version: applicationVersions.version, submittedAt: applicationVersions.submittedAt })
-    .from(applicationVersions)
-    .where(eq(applicationVersions.applicationId, applicationId))
-    .orderBy(asc(applicationVersions.version));
+  return prepared(db, 'funding.applicationVersions', (d) =>
+    d
+      .select({ version: applicationVersions.version, submittedAt: applicationVersions.submittedAt })
+      .from(applicationVersions)
+      .where(eq(applicationVersions.applicationId, sql.placeholder('applicationId')))
+      .orderBy(asc(applicationVersions.version))
+      .prepare('funding.applicationVersions'),
+  ).execute({ applicationId });
 }

@@ -3,7 +3,9 @@
 // rule is recorded as a notice and takes effect at once.
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
-import { type Db, queryRows, uuidList } from '../../../core/db/client';
+import type { Db } from '../../../core/db/client';
+import { preparedRows } from '../../../core/db/prepared';
+import { organisationNames } from '../../network/api';
 import type { Grant } from '../decisions/decisions.store';
 import { reportSchedule } from '../reports/reports.store';
 import {
@@ -296,32 +298,40 @@ export interface InboxItem {
 /** What waits for an officer: open change requests and unread notifications of their programmes. */
 export async function officerInbox(db: Db, programmeIds: string[] | undefined): Promise<InboxItem[]> {
   if (programmeIds?.length === 0) return [];
-  const scope = programmeIds ? sql`g.programme_id in (${uuidList(programmeIds)})` : sql`true`;
-  const rows = await queryRows<{
+  const scope = programmeIds ? sql`g.programme_id = any(${sql.placeholder('ids')}::uuid[])` : sql`true`;
+  const rows = await preparedRows<{
     kind: 'change' | 'notification';
     id: string;
     grant_id: string;
     title: string;
-    organisation_name: string;
+    organisation_id: string;
     what: string;
     at: Date | string;
   }>(
     db,
-    sql`select 'change' as kind, c.id, g.id as grant_id, g.title, o.name as organisation_name, c.kind as what, c.requested_at as at
-          from funding_change_requests c join funding_grants g on g.id = c.grant_id join organisations o on o.id = g.organisation_id
-          where c.status = 'requested' and ${scope}
-        union all
-        select 'notification', n.id, g.id, g.title, o.name, n.kind, n.reported_at
-          from funding_notifications n join funding_grants g on g.id = n.grant_id join organisations o on o.id = g.organisation_id
-          where n.acknowledged_at is null and ${scope}
-        order by at`,
+    programmeIds ? 'funding.inbox.programmes' : 'funding.inbox.all',
+    () =>
+      sql`select 'change' as kind, c.id, g.id as grant_id, g.title, g.organisation_id, c.kind as what, c.requested_at as at
+            from funding_change_requests c join funding_grants g on g.id = c.grant_id
+            where c.status = 'requested' and ${scope}
+          union all
+          select 'notification', n.id, g.id, g.title, g.organisation_id, n.kind, n.reported_at
+            from funding_notifications n join funding_grants g on g.id = n.grant_id
+            where n.acknowledged_at is null and ${scope}
+          order by at`,
+    programmeIds ? { ids: programmeIds } : {},
+  );
+  // the carriers' names from the network module, which owns them
+  const names = await organisationNames(
+    db,
+    rows.map((r) => r.organisation_id),
   );
   return rows.map((r) => ({
     kind: r.kind,
     id: r.id,
     grantId: r.grant_id,
     grantTitle: r.title,
-    organisationName: r.organisation_name,
+    organisationName: names.get(r.organisation_id) ?? '',
     what: r.what,
     at: new Date(r.at),
   }));

@@ -1,8 +1,9 @@
 // Grants after approval: payment requests, their decisions and the spending reported on them.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import { getSetting } from '../../../core/content/settings';
 import type { Db } from '../../../core/db/client';
+import { prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import type { FieldIssue } from '../../../core/http/form';
 import { berlinDate } from '../../../core/time/calendar';
@@ -16,11 +17,14 @@ export type PaymentRequest = typeof paymentRequests.$inferSelect;
 export const baseRateBp = async (db: Db) => (await getSetting<number>(db, 'funding.baseRateBp')) ?? 127;
 
 export async function getGrantContext(db: Db, id: string) {
-  const [row] = await db
-    .select({ grant: grants, programme: programmes })
-    .from(grants)
-    .innerJoin(programmes, eq(programmes.id, grants.programmeId))
-    .where(eq(grants.id, id));
+  const [row] = await prepared(db, 'funding.grantContext', (d) =>
+    d
+      .select({ grant: grants, programme: programmes })
+      .from(grants)
+      .innerJoin(programmes, eq(programmes.id, grants.programmeId))
+      .where(eq(grants.id, sql.placeholder('id')))
+      .prepare('funding.grantContext'),
+  ).execute({ id });
   return row;
 }
 
@@ -34,11 +38,14 @@ export async function listGrantsOfOrganisations(db: Db, organisationIds: string[
 }
 
 export async function listPayments(db: Db, grantId: string): Promise<PaymentRequest[]> {
-  return db
-    .select()
-    .from(paymentRequests)
-    .where(eq(paymentRequests.grantId, grantId))
-    .orderBy(desc(paymentRequests.requestedAt));
+  return prepared(db, 'funding.payments', (d) =>
+    d
+      .select()
+      .from(paymentRequests)
+      .where(eq(paymentRequests.grantId, sql.placeholder('grantId')))
+      .orderBy(desc(paymentRequests.requestedAt))
+      .prepare('funding.payments'),
+  ).execute({ grantId });
 }
 
 /** Paid money of a budget year, counted under the grant row's lock so two requests cannot both pass the cap. */

@@ -1,7 +1,8 @@
 // Programmes and calls: reading and writing, each change audited in the same transaction.
-import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
+import { prepared } from '../../../core/db/prepared';
 import { calls, programmes } from '../schema';
 
 export type Programme = typeof programmes.$inferSelect;
@@ -47,18 +48,31 @@ export async function updateProgramme(
 }
 
 export async function getProgramme(db: Db, id: string): Promise<Programme | undefined> {
-  const [row] = await db.select().from(programmes).where(eq(programmes.id, id));
+  const [row] = await prepared(db, 'funding.programme', (d) =>
+    d
+      .select()
+      .from(programmes)
+      .where(eq(programmes.id, sql.placeholder('id')))
+      .prepare('funding.programme'),
+  ).execute({ id });
   return row;
 }
 
 /** All programmes, or only those with the given ids (a programme officer's). */
 export async function listProgrammes(db: Db, onlyIds?: string[]): Promise<Programme[]> {
   if (onlyIds && onlyIds.length === 0) return [];
-  return db
-    .select()
-    .from(programmes)
-    .where(onlyIds ? inArray(programmes.id, onlyIds) : undefined)
-    .orderBy(asc(programmes.title));
+  if (!onlyIds)
+    return prepared(db, 'funding.programmes', (d) =>
+      d.select().from(programmes).orderBy(asc(programmes.title)).prepare('funding.programmes'),
+    ).execute();
+  return prepared(db, 'funding.programmesById', (d) =>
+    d
+      .select()
+      .from(programmes)
+      .where(sql`${programmes.id} = any(${sql.placeholder('ids')}::uuid[])`)
+      .orderBy(asc(programmes.title))
+      .prepare('funding.programmesById'),
+  ).execute({ ids: onlyIds });
 }
 
 /** Every programme by its title, to choose the one a programme officer is responsible for. */
@@ -87,20 +101,42 @@ export async function updateCall(db: Db, actor: Actor, id: string, input: CallIn
 }
 
 export async function getCall(db: Db, id: string): Promise<Call | undefined> {
-  const [row] = await db.select().from(calls).where(eq(calls.id, id));
+  const [row] = await prepared(db, 'funding.call', (d) =>
+    d
+      .select()
+      .from(calls)
+      .where(eq(calls.id, sql.placeholder('id')))
+      .prepare('funding.call'),
+  ).execute({ id });
   return row;
 }
 
 export async function listCallsOfProgramme(db: Db, programmeId: string): Promise<Call[]> {
-  return db.select().from(calls).where(eq(calls.programmeId, programmeId)).orderBy(desc(calls.opensAt));
+  return prepared(db, 'funding.callsOfProgramme', (d) =>
+    d
+      .select()
+      .from(calls)
+      .where(eq(calls.programmeId, sql.placeholder('programmeId')))
+      .orderBy(desc(calls.opensAt))
+      .prepare('funding.callsOfProgramme'),
+  ).execute({ programmeId });
 }
 
 /** Published calls that have opened and not yet closed, soonest deadline first. */
 export async function listOpenCalls(db: Db, now: Date) {
-  return db
-    .select({ call: calls, programmeTitle: programmes.title, scope: programmes.scope })
-    .from(calls)
-    .innerJoin(programmes, eq(programmes.id, calls.programmeId))
-    .where(and(eq(calls.published, true), lte(calls.opensAt, now), gt(calls.closesAt, now)))
-    .orderBy(asc(calls.closesAt));
+  return prepared(db, 'funding.openCalls', (d) =>
+    d
+      .select({ call: calls, programmeTitle: programmes.title, scope: programmes.scope })
+      .from(calls)
+      .innerJoin(programmes, eq(programmes.id, calls.programmeId))
+      .where(
+        and(
+          eq(calls.published, true),
+          lte(calls.opensAt, sql.placeholder('now')),
+          gt(calls.closesAt, sql.placeholder('now')),
+        ),
+      )
+      .orderBy(asc(calls.closesAt))
+      .prepare('funding.openCalls'),
+  ).execute({ now: now.toISOString() });
 }

@@ -1,8 +1,9 @@
 // Reports on a grant: created with the grant from its period, filled in by the carrier,
 // accepted or sent back by the officer. Receipts are replaced as a whole on each import.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
+import { prepared } from '../../../core/db/prepared';
 import { budgetYears } from '../applications/financing-plan';
 import { receipts, reports } from '../schema';
 import { finalReportDue, interimReportDue } from './deadlines';
@@ -24,7 +25,14 @@ export async function createReportsFor(db: Db, grantId: string, start: string, e
 }
 
 export async function listReports(db: Db, grantId: string): Promise<Report[]> {
-  return db.select().from(reports).where(eq(reports.grantId, grantId)).orderBy(asc(reports.dueOn));
+  return prepared(db, 'funding.reports', (d) =>
+    d
+      .select()
+      .from(reports)
+      .where(eq(reports.grantId, sql.placeholder('grantId')))
+      .orderBy(asc(reports.dueOn))
+      .prepare('funding.reports'),
+  ).execute({ grantId });
 }
 
 export async function getReport(db: Db, id: string): Promise<Report | undefined> {

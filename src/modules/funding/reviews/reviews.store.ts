@@ -1,8 +1,9 @@
 // The reviewer's side: assignments, declarations of conflicts and scores. Decisions live in
 // ../decisions/decisions.store.ts.
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
+import { inUuids, param, prepared } from '../../../core/db/prepared';
 import { applications, calls, reviewAssignments } from '../schema';
 import type { CriterionScore } from './review-scores';
 
@@ -37,26 +38,41 @@ export async function assignReviewers(
 
 export async function listAssignmentsOfApplications(db: Db, applicationIds: string[]): Promise<Assignment[]> {
   if (applicationIds.length === 0) return [];
-  return db.select().from(reviewAssignments).where(inArray(reviewAssignments.applicationId, applicationIds));
+  return prepared(db, 'funding.assignmentsOfApplications', (d) =>
+    d
+      .select()
+      .from(reviewAssignments)
+      .where(inUuids(reviewAssignments.applicationId, 'ids'))
+      .prepare('funding.assignmentsOfApplications'),
+  ).execute({ ids: applicationIds });
 }
 
 export async function listAssignmentsOfReviewer(db: Db, reviewerId: string) {
-  return db
-    .select({
-      assignment: reviewAssignments,
-      title: applications.content,
-      callTitle: calls.title,
-      blindReview: calls.blindReview,
-    })
-    .from(reviewAssignments)
-    .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
-    .innerJoin(calls, eq(calls.id, applications.callId))
-    .where(eq(reviewAssignments.reviewerId, reviewerId))
-    .orderBy(desc(reviewAssignments.assignedAt));
+  return prepared(db, 'funding.assignmentsOfReviewer', (d) =>
+    d
+      .select({
+        assignment: reviewAssignments,
+        title: applications.content,
+        callTitle: calls.title,
+        blindReview: calls.blindReview,
+      })
+      .from(reviewAssignments)
+      .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+      .innerJoin(calls, eq(calls.id, applications.callId))
+      .where(eq(reviewAssignments.reviewerId, param('reviewerId')))
+      .orderBy(desc(reviewAssignments.assignedAt))
+      .prepare('funding.assignmentsOfReviewer'),
+  ).execute({ reviewerId });
 }
 
 export async function getAssignment(db: Db, id: string): Promise<Assignment | undefined> {
-  const [row] = await db.select().from(reviewAssignments).where(eq(reviewAssignments.id, id));
+  const [row] = await prepared(db, 'funding.assignment', (d) =>
+    d
+      .select()
+      .from(reviewAssignments)
+      .where(eq(reviewAssignments.id, param('id')))
+      .prepare('funding.assignment'),
+  ).execute({ id });
   return row;
 }
 

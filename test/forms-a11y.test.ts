@@ -264,7 +264,7 @@ describe('required or optional, truthfully', () => {
     const running = await f.grant(a, { content: years(year) });
     const past = await f.grant(a, { content: years(year - 2) });
     const [interim, final] = await listReports(t.db, past.grantId);
-    await submitReport(t.db, system, final!.id);
+    await submitReport(t.db, system, final!.id, t.deps.now());
     await f.payment(running.grantId);
     await f.payment(running.grantId, { decision: 'approved' });
     const change = await f.change(running.grantId);

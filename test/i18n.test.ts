@@ -336,7 +336,7 @@ describe('dates in messages', () => {
     assert.ok(first);
     const sent = await sendReportReminders(t.deps, new Date(`${addDays(first.dueOn, -14)}T09:00:00Z`));
     assert.ok(sent >= 2);
-    const mails = await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'));
+    const mails = await t.db.select().from(outbox).where(eq(outbox.template, 'funding:mail.reportReminder'));
     const ru = mails.find((m) => m.to === 'ruslan@carrier-a.example');
     const day = formatDate('ru', first.dueOn);
     assert.ok(ru?.subject.includes(day) && ru.text.includes(day), `the Russian reminder says ${day}`);

@@ -5,7 +5,7 @@ import { translator } from '../../core/i18n/i18n';
 import type { CliCommand } from '../../core/modules';
 import { getGrantContext } from './grants/grants.store';
 import { parseReceipts } from './reports/receipts';
-import { reportPeriod } from './reports/reports.routes';
+import { reportPeriod } from './reports/report-rules';
 import { getReport, importReceipts } from './reports/reports.store';
 
 export const importReceiptsCommand: CliCommand = {

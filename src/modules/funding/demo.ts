@@ -414,15 +414,15 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
           line: 'fees',
         },
       ]);
-      await submitReport(db, carrierActor, interim.id);
-      await reviewReport(db, officerActor, interim.id, 'accepted', '');
+      await submitReport(db, carrierActor, interim.id, ctx.now());
+      await reviewReport(db, officerActor, interim.id, 'accepted', '', ctx.now());
     }
     if (final) {
       await saveNarrative(db, carrierActor, final.id, [
         'Insgesamt 160 Familien erreicht.',
         'Der Verein arbeitet nun ohne Begleitung weiter.',
       ]);
-      await submitReport(db, carrierActor, final.id);
+      await submitReport(db, carrierActor, final.id, ctx.now());
     }
   }
   // the other approved project: a shift within the 20 % rule (recorded at once), a larger one waiting

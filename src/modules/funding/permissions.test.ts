@@ -123,7 +123,7 @@ before(async () => {
   const approved = await f.grant(a, { content: running });
   const past = await f.grant(a, { content: ended });
   const [interim, final] = await listReports(t.db, past.grantId);
-  await submitReport(t.db, system, final!.id);
+  await submitReport(t.db, system, final!.id, t.deps.now());
   const draftB = await f.application(b, { content: { title: 'Fremdes Vorhaben' } });
   w = {
     f,
@@ -293,7 +293,7 @@ const fresh = {
   submittedReport: async () => {
     const { grantId } = await endedGrant();
     const final = (await listReports(db(), grantId))[1]!.id;
-    await submitReport(db(), system, final);
+    await submitReport(db(), system, final, t.deps.now());
     return { pastGrant: grantId, submittedReport: final };
   },
   assignment: async () => ({

@@ -1,6 +1,8 @@
 // The receipt list (Belegliste) imported from CSV: every row is checked and reported with its line
 // number; the import is all-or-nothing, so a list is never half in. Pure: text in, rows or errors out.
 import { parse } from 'csv-parse/sync';
+import { badCharactersKey } from '../../../core/http/form';
+import { uploadedText } from '../../../core/http/uploads';
 import { parseEuro } from '../../../core/money/money';
 import { isCalendarDate } from '../../../core/time/calendar';
 import { type ExpenseLine, expenseLines } from '../applications/financing-plan';
@@ -139,4 +141,27 @@ export function financialStatement(
     const actualCents = receipts.filter((r) => r.line === line).reduce((s, r) => s + r.amountCents, 0);
     return { line, plannedCents, actualCents, differenceCents: actualCents - plannedCents };
   });
+}
+
+/**
+ * An uploaded receipt file read as strict UTF-8 and then parsed: the receipts, or every problem by
+ * line (a file that is no UTF-8 text, or holds characters no form accepts, is refused at its line).
+ */
+export function readReceiptFile(
+  content: Buffer,
+  period: { start: string; end: string },
+): { ok: true; receipts: Receipt[] } | { ok: false; errors: ReceiptError[] } {
+  const read = uploadedText(content);
+  if (!read.ok)
+    return {
+      ok: false,
+      errors: [
+        {
+          row: read.line,
+          column: '',
+          code: read.key === 'badCharacters' ? badCharactersKey : 'funding:receipts.unreadable',
+        },
+      ],
+    };
+  return parseReceipts(read.text, period);
 }

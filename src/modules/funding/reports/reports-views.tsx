@@ -47,6 +47,8 @@ export function ReportPage(p: {
   asCarrier: boolean;
   asOfficer: boolean;
   importErrors?: ReceiptError[];
+  /** a failed form: what was typed and what is wrong */
+  values?: Record<string, string>;
   errors?: FieldErrors;
   /** the last day of the report's period: submitting is possible from then on */
   submittableFrom: string;
@@ -55,6 +57,11 @@ export function ReportPage(p: {
   const { t, lang } = ctx;
   const base = `/grants/${grant.id}/reports/${r.id}`;
   const editable = p.asCarrier && (r.status === 'open' || r.status === 'correctionsRequested');
+  /** The errors of one of the page's forms (only one is sent at a time), by its fields' names. */
+  const errorsOf = (fields: (name: string) => boolean): FieldErrors | undefined => {
+    const own = Object.entries(p.errors ?? {}).filter(([name]) => fields(name));
+    return own.length ? Object.fromEntries(own) : undefined;
+  };
   const title = r.kind === 'interim' ? t('funding:report.interim', { year: r.budgetYear }) : t('funding:report.final');
   return (
     <div class="kern-stack prose-wide">
@@ -84,6 +91,7 @@ export function ReportPage(p: {
         </h2>
         {editable ? (
           <Form ctx={ctx} action={href(ctx, `${base}/narrative`)}>
+            <ErrorSummary ctx={ctx} errors={errorsOf((name) => name.startsWith('goal-'))} />
             {p.goals.map((goal, i) => (
               <TextField
                 ctx={ctx}
@@ -91,7 +99,7 @@ export function ReportPage(p: {
                 multiline
                 rows={5}
                 label={t('funding:report.goal', { goal })}
-                value={r.narrative[i] ?? ''}
+                value={p.values ? p.values[`goal-${i}`] : (r.narrative[i] ?? '')}
                 errors={p.errors}
               />
             ))}
@@ -173,7 +181,7 @@ export function ReportPage(p: {
       </section>
       {editable && (
         <>
-          <ErrorSummary ctx={ctx} errors={p.errors?.submit ? { submit: p.errors.submit } : undefined} />
+          <ErrorSummary ctx={ctx} errors={errorsOf((name) => name === 'submit')} />
           <Form ctx={ctx} action={href(ctx, `${base}/submit`)} id="f-submit">
             <p class="kern-body">{t('funding:report.submitFrom', { date: berlinDate(lang, p.submittableFrom) })}</p>
             <SubmitButton label={t('funding:report.submit')} />
@@ -182,6 +190,7 @@ export function ReportPage(p: {
       )}
       {p.asOfficer && r.status === 'submitted' && (
         <Form ctx={ctx} action={href(ctx, `${base}/review`)} class="kern-stack row-group">
+          <ErrorSummary ctx={ctx} errors={errorsOf((name) => name === 'note' || name === 'action')} />
           <TextField
             ctx={ctx}
             name="note"
@@ -189,6 +198,7 @@ export function ReportPage(p: {
             rows={3}
             label={t('funding:report.officerNote')}
             hint={t('funding:report.noteHint')}
+            value={p.values?.note}
             errors={p.errors}
           />
           <div class="button-row">

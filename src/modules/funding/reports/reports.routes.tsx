@@ -1,43 +1,31 @@
-// Interim and final reports: narrative by goal, receipts imported from CSV, officer review.
+// Interim and final reports: narrative by goal, receipts imported from CSV, officer review. Forms
+// are read by readForm; the report's period and the day it may be submitted are report-rules.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { isUuid, str } from '../../../core/http/form';
+import { isUuid, readForm } from '../../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
-import { acceptsUploads, readUploads, refuseUpload, uploadedText } from '../../../core/http/uploads';
+import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
 import type { AppDeps } from '../../../core/modules';
-import { berlinDate } from '../../../core/time/calendar';
+import { today } from '../../../core/time/clock';
 import type { FieldErrors } from '../../../core/ui/context';
 import { renderPage } from '../../../core/ui/layout';
 import { getApplication } from '../applications/applications.store';
-import { berlinDate as formatDate } from '../format';
 import { getGrantContext } from '../grants/grants.store';
-import { financialStatement, parseReceipts, type ReceiptError } from './receipts';
-import {
-  getReport,
-  importReceipts,
-  listReceipts,
-  type Report,
-  reviewReport,
-  saveNarrative,
-  submitReport,
-} from './reports.store';
+import { financialStatement, type ReceiptError, readReceiptFile } from './receipts';
+import { narrativeForm, reviewForm, submitForm } from './report-forms';
+import { reportPeriod, reportReviewIssues, reportSubmitIssues } from './report-rules';
+import { getReport, importReceipts, listReceipts, reviewReport, saveNarrative, submitReport } from './reports.store';
 import { ReportPage } from './reports-views';
 
 type Params = { id: string; reportId: string };
 
-/** The dates receipts of a report may carry: its budget year, or the whole project for the final report. */
-export function reportPeriod(
-  report: Pick<Report, 'kind' | 'budgetYear'>,
-  grant: { startDate: string; endDate: string },
-) {
-  if (report.kind === 'interim' && report.budgetYear) {
-    const start = `${report.budgetYear}-01-01`;
-    const end = `${report.budgetYear}-12-31`;
-    return { start: start < grant.startDate ? grant.startDate : start, end: end > grant.endDate ? grant.endDate : end };
-  }
-  return { start: grant.startDate, end: grant.endDate };
-}
+/** The project's goals, one a line, which the narrative answers one by one. */
+const goalsOf = (application: { content: { goals: string } } | undefined) =>
+  (application?.content.goals ?? '')
+    .split(/\r?\n/)
+    .map((g) => g.trim())
+    .filter(Boolean);
 
 export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
@@ -65,20 +53,16 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     };
   }
 
-  async function show(
-    req: FastifyRequest<{ Params: Params }>,
-    reply: FastifyReply,
-    v: NonNullable<Awaited<ReturnType<typeof visible>>>,
-    extra: { importErrors?: ReceiptError[]; errors?: FieldErrors } = {},
-  ) {
+  type Visible = NonNullable<Awaited<ReturnType<typeof visible>>>;
+  /** What failed on the page: the receipt file by line, or a form's fields with what was typed. */
+  type Failed = { importErrors: ReceiptError[] } | { values: Record<string, string>; errors: FieldErrors };
+
+  async function show(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, v: Visible, failed?: Failed) {
     const [application, list] = await Promise.all([
       getApplication(db, v.grant.applicationId),
       listReceipts(db, v.report.id),
     ]);
-    const goals = (application?.content.goals ?? '')
-      .split(/\r?\n/)
-      .map((g) => g.trim())
-      .filter(Boolean);
+    const goals = goalsOf(application);
     const planned = v.grant.plan.expenses.filter((e) => v.report.kind === 'final' || e.year === v.report.budgetYear);
     const ctx = await viewContext(req, reply);
     return sendHtml(
@@ -96,10 +80,10 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
           asCarrier={v.asCarrier}
           asOfficer={v.asOfficer}
           submittableFrom={reportPeriod(v.report, v.grant).end}
-          {...extra}
+          {...failed}
         />,
       ),
-      extra.importErrors || extra.errors ? 400 : 200,
+      failed ? 400 : 200,
     );
   }
 
@@ -113,12 +97,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const v = await visible(req, reply);
     if (!v) return reply;
     if (!v.asCarrier) return renderError(req, reply, 403);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const narrative = Object.keys(body)
-      .filter((k) => /^goal-\d{1,2}$/.test(k))
-      .sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)))
-      .map((k) => str(body[k]).slice(0, 20000));
-    if (!(await saveNarrative(db, actorOf(req), v.report.id, narrative))) return renderError(req, reply, 409);
+    // one field per goal; a project without goals answers for the project as a whole
+    const goals = Math.max(1, goalsOf(await getApplication(db, v.grant.applicationId)).length);
+    const form = readForm(narrativeForm(goals), req.body);
+    if (!form.ok) return show(req, reply, v, { values: form.values, errors: form.errors });
+    if (!(await saveNarrative(db, actorOf(req), v.report.id, form.data))) return renderError(req, reply, 409);
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=saved`);
   });
 
@@ -131,13 +114,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!v.asCarrier) return renderError(req, reply, 403);
     const upload = await readUploads(req, (field) => (field === 'csv' ? csvMax : undefined));
     if (!upload.ok) return refuseUpload(req, reply, upload);
+    // the form holds nothing but the file; its other fields are read like any form's
+    const form = readForm(submitForm, upload.fields);
+    if (!form.ok) return show(req, reply, v, { values: form.values, errors: form.errors });
     const file = upload.files.find((f) => f.field === 'csv');
-    const read = file ? uploadedText(file.content) : { ok: true as const, text: '' };
-    if (!read.ok) {
-      const code = read.key === 'badCharacters' ? 'common:validation.badCharacters' : 'funding:receipts.unreadable';
-      return show(req, reply, v, { importErrors: [{ row: read.line, column: '', code }] });
-    }
-    const parsed = parseReceipts(read.text, reportPeriod(v.report, v.grant));
+    const parsed = readReceiptFile(file?.content ?? Buffer.alloc(0), reportPeriod(v.report, v.grant));
     if (!parsed.ok) return show(req, reply, v, { importErrors: parsed.errors });
     if (!(await importReceipts(db, actorOf(req), v.report.id, parsed.receipts))) return renderError(req, reply, 409);
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=saved`);
@@ -147,15 +128,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const v = await visible(req, reply);
     if (!v) return reply;
     if (!v.asCarrier) return renderError(req, reply, 403);
-    // a report covers a finished period: from its last day on, not before
-    const from = reportPeriod(v.report, v.grant).end;
-    if (berlinDate(new Date()) < from) {
-      const ctx = await viewContext(req, reply);
-      return show(req, reply, v, {
-        errors: { submit: ctx.t('funding:report.tooEarly', { date: formatDate(ctx.lang, from) }) },
-      });
-    }
-    if (!(await submitReport(db, actorOf(req), v.report.id))) return renderError(req, reply, 409);
+    const form = readForm(submitForm, req.body, {
+      check: () => reportSubmitIssues(v.report, { today: today(deps.now), grant: v.grant }),
+    });
+    if (!form.ok) return show(req, reply, v, { values: form.values, errors: form.errors });
+    if (!(await submitReport(db, actorOf(req), v.report.id, deps.now()))) return renderError(req, reply, 409);
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=reportSubmitted`);
   });
 
@@ -163,15 +140,12 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const v = await visible(req, reply);
     if (!v) return reply;
     if (!v.asOfficer) return renderError(req, reply, 403);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const action = str(body.action);
-    const note = str(body.note).slice(0, 10000);
-    if (action === 'corrections' && !note) {
-      const ctx = await viewContext(req, reply);
-      return show(req, reply, v, { errors: { note: ctx.t('funding:report.noteRequired') } });
-    }
+    const form = readForm(reviewForm, req.body, { check: reportReviewIssues });
+    if (!form.ok) return show(req, reply, v, { values: form.values, errors: form.errors });
+    const { action, note } = form.data;
     const outcome = action === 'accept' ? 'accepted' : 'correctionsRequested';
-    if (!(await reviewReport(db, actorOf(req), v.report.id, outcome, note))) return renderError(req, reply, 409);
+    if (!(await reviewReport(db, actorOf(req), v.report.id, outcome, note, deps.now())))
+      return renderError(req, reply, 409);
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=saved`);
   });
 }

@@ -4,7 +4,9 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
 import { prepared } from '../../../core/db/prepared';
+import { emit } from '../../../core/events/events';
 import { budgetYears } from '../applications/financing-plan';
+import type { ReportReviewed, ReportSubmitted } from '../events';
 import { receipts, reports } from '../schema';
 import { finalReportDue, interimReportDue } from './deadlines';
 import type { Receipt } from './receipts';
@@ -89,11 +91,11 @@ export async function importReceipts(db: Db, actor: Actor, id: string, list: Rec
   });
 }
 
-export async function submitReport(db: Db, actor: Actor, id: string): Promise<boolean> {
+export async function submitReport(db: Db, actor: Actor, id: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
     if (!r || !editable(r)) return false;
-    await tx.update(reports).set({ status: 'submitted', submittedAt: new Date() }).where(eq(reports.id, id));
+    await tx.update(reports).set({ status: 'submitted', submittedAt: now }).where(eq(reports.id, id));
     await recordAudit(tx, actor, {
       action: 'report.submitted',
       subjectKind: 'report',
@@ -101,6 +103,11 @@ export async function submitReport(db: Db, actor: Actor, id: string): Promise<bo
       before: { status: r.status },
       after: { status: 'submitted' },
     });
+    await emit(
+      tx,
+      { name: 'report.submitted', payload: { grantId: r.grantId, reportId: id } } satisfies ReportSubmitted,
+      now,
+    );
     return true;
   });
 }
@@ -111,13 +118,14 @@ export async function reviewReport(
   id: string,
   outcome: 'accepted' | 'correctionsRequested',
   note: string,
+  now: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
     if (r?.status !== 'submitted') return false;
     await tx
       .update(reports)
-      .set({ status: outcome, officerNote: note, reviewedBy: actor.id, reviewedAt: new Date() })
+      .set({ status: outcome, officerNote: note, reviewedBy: actor.id, reviewedAt: now })
       .where(eq(reports.id, id));
     await recordAudit(tx, actor, {
       action: `report.${outcome}`,
@@ -126,6 +134,11 @@ export async function reviewReport(
       before: { status: r.status },
       after: { status: outcome, note },
     });
+    await emit(
+      tx,
+      { name: 'report.reviewed', payload: { grantId: r.grantId, reportId: id, outcome } } satisfies ReportReviewed,
+      now,
+    );
     return true;
   });
 }

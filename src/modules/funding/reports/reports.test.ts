@@ -5,9 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Client, type TestApp, testApp } from '../../../../test/helpers/app';
 import { funding, people, plan, signedIn, upload } from '../../../../test/helpers/funding';
+import { events } from '../../../core/events/schema';
 import { importReceiptsCommand } from '../commands';
 import { receipts, reports } from '../schema';
 
@@ -124,6 +125,21 @@ describe('reports', () => {
     assert.equal((await olga.post(`${url}/review`, { action: 'accept', note: '' })).status, 303);
     const [done] = await t.db.select().from(reports).where(eq(reports.id, final!.id));
     assert.equal(done?.status, 'accepted');
+    // each step was written as an event in its transaction, for other modules to hear
+    const said = await t.db
+      .select()
+      .from(events)
+      .where(sql`${events.payload}->>'reportId' = ${final!.id}`)
+      .orderBy(events.occurredAt);
+    assert.deepEqual(
+      said.map((e) => [e.name, (e.payload as { outcome?: string }).outcome]),
+      [
+        ['report.submitted', undefined],
+        ['report.reviewed', 'correctionsRequested'],
+        ['report.submitted', undefined],
+        ['report.reviewed', 'accepted'],
+      ],
+    );
     assert.deepEqual(done?.narrative, ['120 Familien erreicht', 'Zwei Vereine gegründet']);
   });
 
@@ -151,6 +167,7 @@ describe('reports', () => {
           config: t.config,
           db: t.db,
           modules: [],
+          now: t.deps.now,
           print: (l) => printed.push(l),
         })
         .then(() => printed.join('\n'));
@@ -170,13 +187,14 @@ describe('deadlines', () => {
   test('carriers are reminded 14 and 3 days before a report is due, and on no other day', async () => {
     const { sendReportReminders } = await import('./reminders');
     const { outbox } = await import('../../../core/mail/schema');
-    const count = async () => (await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'))).length;
+    const reminders = () => t.db.select().from(outbox).where(eq(outbox.template, 'funding:mail.reportReminder'));
+    const count = async () => (await reminders()).length;
     // the interim report for 2024 is due on 30 April 2025
     assert.equal(await sendReportReminders(t.deps, new Date('2025-04-15T08:00:00Z')), 0);
     assert.equal(await sendReportReminders(t.deps, new Date('2025-04-16T08:00:00Z')), 1, '14 days before');
     assert.equal(await sendReportReminders(t.deps, new Date('2025-04-27T08:00:00Z')), 1, '3 days before');
     assert.equal(await count(), 2);
-    const [mail] = await t.db.select().from(outbox).where(eq(outbox.template, 'reportReminder'));
+    const [mail] = await reminders();
     assert.equal(mail?.to, people.carrier);
     assert.match(mail?.subject ?? '', /30\. April 2025/);
   });

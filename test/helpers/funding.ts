@@ -287,25 +287,35 @@ export function funding(t: TestApp) {
         kind: 'partners',
         partners: [{ name: 'Neuer Partner', isMigrantOrganisation: true, role: '', tasks: '', budgetShareBp: 0 }],
       };
-      const result = await requestChange(db, system, grantId, payload, o.reason ?? 'Begründung');
-      if (!result.ok) throw new Error(`change refused: ${result.problem}`);
+      const result = await requestChange(db, system, grantId, payload, o.reason ?? 'Begründung', t.deps.now());
+      if (!result.ok) throw new Error(`change refused: ${JSON.stringify(result.issues)}`);
       if (o.decision) {
-        const decided = await decideChange(db, system, grantId, result.id, {
-          approve: o.decision === 'approved',
-          note: o.decision === 'rejected' ? 'Nein' : '',
-        });
-        if (!decided.ok) throw new Error(`change not decided: ${decided.problem}`);
+        const decided = await decideChange(
+          db,
+          system,
+          grantId,
+          result.id,
+          { approve: o.decision === 'approved', note: o.decision === 'rejected' ? 'Nein' : '' },
+          t.deps.now(),
+        );
+        if (!decided.ok) throw new Error(`change not decided: ${JSON.stringify(decided)}`);
       }
       return result.id;
     },
 
     /** A notification the carrier reports on a grant (kind "other", today). Returns its id. */
     notification: (grantId: string, o: { kind?: NotificationKind; occurredOn?: string; description?: string } = {}) =>
-      reportNotification(db, system, grantId, {
-        kind: o.kind ?? 'other',
-        occurredOn: o.occurredOn ?? berlinDate(new Date()),
-        description: o.description ?? 'Umzug der Geschäftsstelle',
-      }),
+      reportNotification(
+        db,
+        system,
+        grantId,
+        {
+          kind: o.kind ?? 'other',
+          occurredOn: o.occurredOn ?? berlinDate(t.deps.now()),
+          description: o.description ?? 'Umzug der Geschäftsstelle',
+        },
+        t.deps.now(),
+      ),
 
     /** Assigns a reviewer; with `declaration` the reviewer has declared already. Returns the assignment's id. */
     async assignment(applicationId: string, reviewerId: string, declaration?: 'none' | 'conflict'): Promise<string> {

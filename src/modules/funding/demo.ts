@@ -436,6 +436,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       bridgeGrant,
       { kind: 'shift', year: 2011, fromLine: 'staff', toLine: 'travel', amountCents: 30_000 },
       'Mehr Fahrten zu Familien auf dem Land als geplant.',
+      ctx.now(),
     );
     await requestChange(
       db,
@@ -443,12 +444,19 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       bridgeGrant,
       { kind: 'shift', year: 2011, fromLine: 'staff', toLine: 'fees', amountCents: 400_000 },
       'Eine Stelle blieb drei Monate frei; Honorarkräfte übernehmen die Elternabende.',
+      ctx.now(),
     );
-    await reportNotification(db, bridgeActor, bridgeGrant, {
-      kind: 'otherFunding',
-      occurredOn: '2011-03-15',
-      description: 'Die Bürgerstiftung Kaiserslautern gibt 1.500 € für Kinderbetreuung während der Elternabende.',
-    });
+    await reportNotification(
+      db,
+      bridgeActor,
+      bridgeGrant,
+      {
+        kind: 'otherFunding',
+        occurredOn: '2011-03-15',
+        description: 'Die Bürgerstiftung Kaiserslautern gibt 1.500 € für Kinderbetreuung während der Elternabende.',
+      },
+      ctx.now(),
+    );
   }
   // one application rejected with reasons, so the decision pages show every outcome
   const rejected = await apply(

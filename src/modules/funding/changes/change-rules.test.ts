@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { issue } from '../../../core/http/form';
 import { expenseLines } from '../applications/financing-plan';
 import type { StoredPlan } from '../schema';
-import { applyShift, checkExtension, checkPartnerChange, shiftNeedsApproval } from './change-rules';
+import {
+  applyChange,
+  applyShift,
+  changeDecisionIssues,
+  changeRequestIssues,
+  checkExtension,
+  checkPartnerChange,
+  notificationIssues,
+  shiftNeedsApproval,
+} from './change-rules';
 
 const plan: StoredPlan = {
   expenses: [
@@ -107,5 +117,49 @@ describe('extensions and partner changes', () => {
     assert.equal(checkPartnerChange([{ ...other, budgetShareBp: 1000 }], true), 'migrantOrganisationRequired');
     assert.equal(checkPartnerChange([mo, other], true), 'sharesAbove100');
     assert.equal(checkPartnerChange([], false), 'noPartners');
+  });
+});
+
+describe('the issues a change request shows', () => {
+  const grant = { plan, startDate: '2027-01-01', endDate: '2028-12-31', partners: null };
+  const programme = { maxDurationMonths: 36, requiresMigrantOrganisation: true };
+  it('are at the field of the carrier’s form they concern', () => {
+    const shift = { kind: 'shift' as const, year: 2027, fromLine: 'travel', toLine: 'staff', amountCents: 500_001 };
+    assert.deepEqual(changeRequestIssues(shift, { grant, programme }), [
+      issue('amount', 'funding:change.problems.aboveLine'),
+    ]);
+    assert.deepEqual(changeRequestIssues({ ...shift, year: 2030, amountCents: 1 }, { grant, programme }), [
+      issue('year', 'funding:change.problems.notPlanned'),
+    ]);
+    assert.deepEqual(changeRequestIssues({ kind: 'extension', endDate: '2030-06-30' }, { grant, programme }), [
+      issue('endDate', 'funding:change.problems.beyondMaxDuration'),
+    ]);
+    const noMo = { name: 'Stadt', isMigrantOrganisation: false, role: '', tasks: '', budgetShareBp: 0 };
+    assert.deepEqual(changeRequestIssues({ kind: 'partners', partners: [noMo] }, { grant, programme }), [
+      issue('partners', 'funding:change.problems.migrantOrganisationRequired'),
+    ]);
+  });
+  it('are none for a change that fits, which then says what the grant becomes', () => {
+    assert.deepEqual(changeRequestIssues({ kind: 'extension', endDate: '2029-06-30' }, { grant, programme }), []);
+    const r = applyChange(grant, { kind: 'extension', endDate: '2029-06-30' }, programme);
+    assert.ok(r.ok);
+    assert.equal(r.endDate, '2029-06-30');
+    assert.equal(r.plan, plan, 'an extension leaves the plan');
+  });
+});
+
+describe('a decision and a notification', () => {
+  it('a rejection says why; an approval may stay silent', () => {
+    assert.deepEqual(changeDecisionIssues({ action: 'approve', note: '' }), []);
+    assert.deepEqual(changeDecisionIssues({ action: 'reject', note: 'Kein Vertrag' }), []);
+    assert.deepEqual(changeDecisionIssues({ action: 'reject', note: '' }), [
+      issue('note', 'funding:change.reasonForRejection'),
+    ]);
+  });
+  it('what is reported has happened by today in Berlin', () => {
+    assert.deepEqual(notificationIssues({ occurredOn: '2026-12-31' }, { today: '2026-12-31' }), []);
+    assert.deepEqual(notificationIssues({ occurredOn: '2027-01-01' }, { today: '2026-12-31' }), [
+      issue('occurredOn', 'funding:notification.occurredOnPast'),
+    ]);
   });
 });

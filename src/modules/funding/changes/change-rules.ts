@@ -1,5 +1,8 @@
 // Changes to a running grant (Änderungen): what a shift between lines does to the binding plan,
-// whether it needs the funder's approval, and whether a longer duration or new partners are allowed.
+// whether it needs the funder's approval, and whether a longer duration or new partners are allowed;
+// what a notification and the officer's decision need. Pure; refusals are keyed issues at the field
+// of the carrier's form they concern (ADR 0010), checked by the form and again by the store.
+import { type FieldIssue, issue } from '../../../core/http/form';
 import {
   durationMonths,
   type ExpenseLine,
@@ -7,7 +10,7 @@ import {
   type FinancingPlan,
   lineShift,
 } from '../applications/financing-plan';
-import type { Partner, StoredPlan } from '../schema';
+import type { ChangePayload, Partner, StoredPlan } from '../schema';
 
 export type ChangeProblem =
   | 'sameLine'
@@ -88,4 +91,69 @@ export function checkPartnerChange(
     return 'migrantOrganisationRequired';
   if (partners.reduce((s, p) => s + p.budgetShareBp, 0) > 10000) return 'sharesAbove100';
   return undefined;
+}
+
+/** Which field of the carrier's form a refusal belongs to. */
+const problemField: Record<ChangeProblem, string> = {
+  sameLine: 'toLine',
+  notPlanned: 'year',
+  aboveLine: 'amount',
+  notLater: 'endDate',
+  beyondMaxDuration: 'endDate',
+  migrantOrganisationRequired: 'partners',
+  sharesAbove100: 'partners',
+  noPartners: 'partners',
+};
+
+/** A refusal as the issue the carrier's form shows at its field. */
+export const changeIssue = (problem: ChangeProblem): FieldIssue =>
+  issue(problemField[problem], `funding:change.problems.${problem}`);
+
+/** What a change does to the grant: the plan, end date and partners it would have afterwards. */
+export type AppliedChange = { plan: StoredPlan; endDate: string; partners: Partner[] | null };
+
+/**
+ * The grant after a change, under the programme's rules (maximum duration, a migrant organisation
+ * among the partners), or the issues that stand in the way. The form checks it against the grant as
+ * shown, the store again against the grant as it is under its lock (it may have moved since).
+ */
+export function applyChange(
+  grant: { plan: StoredPlan; startDate: string; endDate: string; partners: Partner[] | null },
+  payload: ChangePayload,
+  programme: { maxDurationMonths: number; requiresMigrantOrganisation: boolean },
+): ({ ok: true } & AppliedChange) | { ok: false; issues: FieldIssue[] } {
+  const current = { plan: grant.plan, endDate: grant.endDate, partners: grant.partners };
+  const refused = (problem: ChangeProblem) => ({ ok: false as const, issues: [changeIssue(problem)] });
+  if (payload.kind === 'shift') {
+    const r = applyShift(grant.plan, payload);
+    return r.ok ? { ok: true, ...current, plan: r.plan } : refused(r.problem);
+  }
+  if (payload.kind === 'extension') {
+    const problem = checkExtension(grant, payload.endDate, programme.maxDurationMonths);
+    return problem ? refused(problem) : { ok: true, ...current, endDate: payload.endDate };
+  }
+  const problem = checkPartnerChange(payload.partners, programme.requiresMigrantOrganisation);
+  return problem ? refused(problem) : { ok: true, ...current, partners: payload.partners };
+}
+
+/** The issues of a change request against the grant and its programme (none: it can be asked for). */
+export function changeRequestIssues(
+  payload: ChangePayload,
+  context: {
+    grant: Parameters<typeof applyChange>[0];
+    programme: Parameters<typeof applyChange>[2];
+  },
+): FieldIssue[] {
+  const r = applyChange(context.grant, payload, context.programme);
+  return r.ok ? [] : r.issues;
+}
+
+/** A rejection tells the carrier why. */
+export function changeDecisionIssues(input: { action: 'approve' | 'reject'; note: string }): FieldIssue[] {
+  return input.action === 'reject' && !input.note ? [issue('note', 'funding:change.reasonForRejection')] : [];
+}
+
+/** What is reported has happened: its date is today (Berlin) or earlier. */
+export function notificationIssues(input: { occurredOn: string }, context: { today: string }): FieldIssue[] {
+  return input.occurredOn > context.today ? [issue('occurredOn', 'funding:notification.occurredOnPast')] : [];
 }

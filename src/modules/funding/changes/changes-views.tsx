@@ -16,27 +16,13 @@ import { PartnerFields } from '../applications/applications-views';
 import { expenseLines } from '../applications/financing-plan';
 import type { Grant } from '../decisions/decisions.store';
 import { berlinDate, berlinDateTime, euro } from '../format';
+import { changeSummary } from './change-summary';
 import type { ChangeRequest, InboxItem, Notification, PlanVersion } from './changes.store';
 import { notificationKinds } from './changes.store';
 
 type Values = Record<string, string | undefined>;
 export const changeKinds = ['shift', 'extension', 'partners'] as const;
 export type ChangeKind = (typeof changeKinds)[number];
-
-/** One line that says what a change asks for, in the reader's language. */
-export function changeSummary(ctx: Pick<ViewContext, 't' | 'lang'>, c: Pick<ChangeRequest, 'payload'>): string {
-  const { t, lang } = ctx;
-  const p = c.payload;
-  if (p.kind === 'shift')
-    return t('funding:change.shiftSummary', {
-      amount: euro(lang, p.amountCents),
-      from: t(`funding:line.${p.fromLine}`),
-      to: t(`funding:line.${p.toLine}`),
-      year: p.year,
-    });
-  if (p.kind === 'extension') return t('funding:change.extensionSummary', { date: berlinDate(lang, p.endDate) });
-  return t('funding:change.partnersSummary', { names: p.partners.map((x) => x.name).join(', ') });
-}
 
 /** The same line on a page, where the partners' names are marked as written in German. */
 function ChangeSummary({ ctx, change }: { ctx: ViewContext; change: Pick<ChangeRequest, 'payload'> }) {
@@ -56,6 +42,8 @@ export function ChangesPage(p: {
   notifications: Notification[];
   asCarrier: boolean;
   asOfficer: boolean;
+  /** an acknowledgement that failed: of which notification, what was typed, what is wrong */
+  failed?: { notificationId: string; values: Record<string, string>; errors: FieldErrors };
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
@@ -159,7 +147,15 @@ export function ChangesPage(p: {
             </p>
             {p.asOfficer && !n.acknowledgedAt && (
               <Form ctx={ctx} action={href(ctx, `${base}/notifications/${n.id}/acknowledge`)}>
-                <TextField ctx={ctx} id={`f-note-${n.id}`} name="note" label={t('funding:notification.officerNote')} />
+                <ErrorSummary ctx={ctx} errors={p.failed?.notificationId === n.id ? p.failed.errors : undefined} />
+                <TextField
+                  ctx={ctx}
+                  id={`f-note-${n.id}`}
+                  name="note"
+                  label={t('funding:notification.officerNote')}
+                  value={p.failed?.notificationId === n.id ? p.failed.values.note : undefined}
+                  errors={p.failed?.notificationId === n.id ? p.failed.errors : undefined}
+                />
                 <SubmitButton kind="secondary" label={t('funding:notification.acknowledge')} />
               </Form>
             )}
@@ -316,7 +312,8 @@ export function ChangePage(p: {
             {t('funding:change.decide')}
           </h2>
           <ErrorSummary ctx={ctx} errors={p.errors} />
-          <Form ctx={ctx} action={href(ctx, `${base}/changes/${change.id}/decision`)}>
+          {/* a change that no longer fits the plan is refused for the whole decision ("decision") */}
+          <Form ctx={ctx} action={href(ctx, `${base}/changes/${change.id}/decision`)} id="f-decision">
             <TextField
               ctx={ctx}
               name="note"

@@ -1,12 +1,19 @@
 // Change requests and notification duties on a running grant. A change the funder approves
-// becomes a new plan version (and the amended decision refers to it); a shift within the 20 %
-// rule is recorded as a notice and takes effect at once.
+// becomes a new plan version and an amended decision (Änderungsbescheid), rendered once in the
+// approval's transaction and kept in `files` as issued; a shift within the 20 % rule is recorded as
+// a notice and takes effect at once. Each change writes its event in its transaction (ADR 0011).
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
 import { preparedRows } from '../../../core/db/prepared';
-import { organisationNames } from '../../network/api';
-import type { Grant } from '../decisions/decisions.store';
+import { emit } from '../../../core/events/events';
+import { readFile, storeFile } from '../../../core/files/files';
+import type { FieldIssue } from '../../../core/http/form';
+import { translator } from '../../../core/i18n/i18n';
+import { getOrganisation, organisationNames } from '../../network/api';
+import { type Grant, latestDecision } from '../decisions/decisions.store';
+import { grantDecisionPdf } from '../decisions/grant-decision-pdf';
+import type { ChangeDecided, ChangeRequested, NotificationReported } from '../events';
 import { reportSchedule } from '../reports/reports.store';
 import {
   type ChangePayload,
@@ -18,7 +25,9 @@ import {
   reports,
   type StoredPlan,
 } from '../schema';
-import { applyShift, type ChangeProblem, checkExtension, checkPartnerChange, shiftNeedsApproval } from './change-rules';
+import type { Programme } from '../types';
+import { type AppliedChange, applyChange, shiftNeedsApproval } from './change-rules';
+import { changeSummary } from './change-summary';
 
 export type ChangeRequest = typeof changeRequests.$inferSelect;
 export type PlanVersion = typeof planVersions.$inferSelect;
@@ -69,7 +78,7 @@ async function addPlanVersion(
   tx: Db,
   actor: Actor,
   grant: Grant,
-  change: { plan: StoredPlan; endDate: string; partners: Grant['partners'] },
+  change: AppliedChange,
   basis: 'decision' | 'notice',
   changeRequestId: string,
 ): Promise<number> {
@@ -106,31 +115,13 @@ async function lockGrant(tx: Db, grantId: string) {
   return row;
 }
 
-type Applied =
-  | { ok: true; plan: StoredPlan; endDate: string; partners: Grant['partners'] }
-  | { ok: false; problem: ChangeProblem };
-
-function applyChange(grant: Grant, payload: ChangePayload, maxDurationMonths: number, requiresMo: boolean): Applied {
-  const current = { plan: grant.plan, endDate: grant.endDate, partners: grant.partners };
-  if (payload.kind === 'shift') {
-    const r = applyShift(grant.plan, payload);
-    return r.ok ? { ok: true, ...current, plan: r.plan } : r;
-  }
-  if (payload.kind === 'extension') {
-    const problem = checkExtension(grant, payload.endDate, maxDurationMonths);
-    return problem ? { ok: false, problem } : { ok: true, ...current, endDate: payload.endDate };
-  }
-  const problem = checkPartnerChange(payload.partners, requiresMo);
-  return problem ? { ok: false, problem } : { ok: true, ...current, partners: payload.partners };
-}
-
 export type ChangeResult =
   | { ok: true; id: string; status: 'requested' | 'applied'; planVersion?: number }
-  | { ok: false; problem: ChangeProblem };
+  | { ok: false; issues: FieldIssue[] };
 
 /**
  * The carrier asks for a change. A shift that stays within the 20 % rule of the decided plan is
- * applied at once as a notice; every other change waits for the officer.
+ * applied at once as a notice; every other change waits for the officer (change.requested).
  */
 export async function requestChange(
   db: Db,
@@ -138,12 +129,13 @@ export async function requestChange(
   grantId: string,
   payload: ChangePayload,
   reason: string,
+  now: Date,
 ): Promise<ChangeResult> {
   return db.transaction(async (tx) => {
     const row = await lockGrant(tx, grantId);
     if (!row) throw new Error('grant not found');
     const { grant, programme } = row;
-    const applied = applyChange(grant, payload, programme.maxDurationMonths, programme.requiresMigrantOrganisation);
+    const applied = applyChange(grant, payload, programme);
     if (!applied.ok) return applied;
     const withinRule = payload.kind === 'shift' && !shiftNeedsApproval(await decidedPlan(tx, grant), applied.plan);
     const [cr] = await tx
@@ -170,15 +162,26 @@ export async function requestChange(
       before: withinRule ? { planVersion: grant.planVersion, expenses: grant.plan.expenses } : undefined,
       after: { changeRequestId: cr.id, payload, reason, planVersion },
     });
+    // a notice needs nobody's decision; a request waits for the programme's officers
+    if (!withinRule)
+      await emit(
+        tx,
+        { name: 'change.requested', payload: { grantId, changeId: cr.id } } satisfies ChangeRequested,
+        now,
+      );
     return { ok: true, id: cr.id, status: withinRule ? 'applied' : 'requested', planVersion };
   });
 }
 
-export type DecideChangeResult = { ok: true; planVersion?: number } | { ok: false; problem: ChangeProblem | 'notOpen' };
+export type DecideChangeResult =
+  | { ok: true; planVersion?: number }
+  | { ok: false; problem: 'notOpen' }
+  | { ok: false; issues: FieldIssue[] };
 
 /**
  * The officer approves or rejects. Approval applies the change to the plan as it is now (it may
- * have moved since the request) and makes a new decided plan version.
+ * have moved since the request), makes a new decided plan version and issues the amended decision
+ * in the same transaction. A change that no longer fits is refused with its reason at "decision".
  */
 export async function decideChange(
   db: Db,
@@ -186,6 +189,7 @@ export async function decideChange(
   grantId: string,
   id: string,
   decision: { approve: boolean; note: string },
+  now: Date,
 ): Promise<DecideChangeResult> {
   return db.transaction(async (tx) => {
     const row = await lockGrant(tx, grantId);
@@ -197,14 +201,11 @@ export async function decideChange(
     if (!row || cr?.status !== 'requested') return { ok: false, problem: 'notOpen' };
     const { grant, programme } = row;
     let planVersion: number | undefined;
+    let applied: AppliedChange | undefined;
     if (decision.approve) {
-      const applied = applyChange(
-        grant,
-        cr.payload,
-        programme.maxDurationMonths,
-        programme.requiresMigrantOrganisation,
-      );
-      if (!applied.ok) return applied;
+      const result = applyChange(grant, cr.payload, programme);
+      if (!result.ok) return { ok: false, issues: result.issues.map((i) => ({ ...i, field: 'decision' })) };
+      applied = result;
       planVersion = await addPlanVersion(tx, actor, grant, applied, 'decision', cr.id);
       if (applied.endDate !== grant.endDate) await rescheduleReports(tx, grant.id, grant.startDate, applied.endDate);
     }
@@ -215,9 +216,17 @@ export async function decideChange(
         decisionNote: decision.note,
         planVersion: planVersion ?? null,
         decidedBy: actor.id,
-        decidedAt: new Date(),
+        decidedAt: now,
       })
       .where(eq(changeRequests.id, id));
+    if (applied && planVersion)
+      await issueAmendedDecision(tx, {
+        grant,
+        programme,
+        change: { id, payload: cr.payload, decisionNote: decision.note, decidedAt: now },
+        version: { version: planVersion, plan: applied.plan, endDate: applied.endDate },
+        createdBy: actor.id,
+      });
     await recordAudit(tx, actor, {
       action: decision.approve ? 'change.approved' : 'change.rejected',
       subjectKind: 'grant',
@@ -225,7 +234,107 @@ export async function decideChange(
       before: { status: 'requested', planVersion: grant.planVersion, endDate: grant.endDate },
       after: { changeRequestId: id, note: decision.note, planVersion },
     });
+    await emit(
+      tx,
+      {
+        name: 'change.decided',
+        payload: { grantId, changeId: id, outcome: decision.approve ? 'approved' : 'rejected' },
+      } satisfies ChangeDecided,
+      now,
+    );
     return { ok: true, planVersion };
+  });
+}
+
+// ---- the amended decision, issued once ----
+
+/**
+ * Renders the amended decision for an approved change and keeps it: the file and the change's
+ * pointer to it are written in the caller's transaction. German, as the legal document is.
+ */
+async function issueAmendedDecision(
+  tx: Db,
+  o: {
+    grant: Grant;
+    programme: Programme;
+    change: { id: string; payload: ChangePayload; decisionNote: string; decidedAt: Date };
+    version: { version: number; plan: StoredPlan; endDate: string };
+    createdBy: string | null;
+  },
+): Promise<string> {
+  const decision = await latestDecision(tx, o.grant.applicationId);
+  if (!decision) throw new Error(`grant ${o.grant.id} has no decision to amend`);
+  const org = await getOrganisation(tx, o.grant.organisationId);
+  const t = translator('de');
+  const content = await grantDecisionPdf(t, {
+    grant: o.grant,
+    decision,
+    programme: o.programme,
+    organisationName: org?.name ?? '',
+    amendment: {
+      decidedAt: o.change.decidedAt,
+      summary: changeSummary({ t, lang: 'de' }, o.change),
+      note: o.change.decisionNote,
+      version: o.version,
+    },
+  });
+  const file = await storeFile(tx, {
+    owner: 'funding',
+    filename: amendedDecisionFilename(o.version.version),
+    mimeType: 'application/pdf',
+    content,
+    createdBy: o.createdBy,
+  });
+  await tx.update(changeRequests).set({ documentFileId: file.id }).where(eq(changeRequests.id, o.change.id));
+  return file.id;
+}
+
+export const amendedDecisionFilename = (version: number) => `aenderungsbescheid-${version}.pdf`;
+
+/**
+ * The amended decision of an approved change as issued: its stored bytes and sha-256, or undefined
+ * when the change is not approved. Approvals made before the notice was stored at the decision
+ * (migration 0011) get it rendered and stored on the first request, from the plan version the
+ * approval created, and served as stored from then on.
+ */
+export async function amendedDecision(
+  db: Db,
+  grantId: string,
+  changeId: string,
+): Promise<{ content: Buffer; sha256: string; version: number } | undefined> {
+  const change = await getChangeRequest(db, grantId, changeId);
+  if (change?.status !== 'approved' || !change.planVersion || !change.decidedAt) return undefined;
+  const fileId = change.documentFileId ?? (await issueLateAmendedDecision(db, grantId, changeId));
+  const file = fileId ? await readFile(db, fileId) : undefined;
+  return file ? { content: file.content, sha256: file.sha256, version: change.planVersion } : undefined;
+}
+
+async function issueLateAmendedDecision(db: Db, grantId: string, changeId: string): Promise<string | undefined> {
+  return db.transaction(async (tx) => {
+    const [cr] = await tx
+      .select()
+      .from(changeRequests)
+      .where(and(eq(changeRequests.id, changeId), eq(changeRequests.grantId, grantId)))
+      .for('update');
+    if (cr?.status !== 'approved' || !cr.planVersion || !cr.decidedAt) return undefined;
+    if (cr.documentFileId) return cr.documentFileId; // another request issued it meanwhile
+    const [row] = await tx
+      .select({ grant: grants, programme: programmes })
+      .from(grants)
+      .innerJoin(programmes, eq(programmes.id, grants.programmeId))
+      .where(eq(grants.id, grantId));
+    const [version] = await tx
+      .select()
+      .from(planVersions)
+      .where(and(eq(planVersions.grantId, grantId), eq(planVersions.version, cr.planVersion)));
+    if (!row || !version) return undefined;
+    return issueAmendedDecision(tx, {
+      grant: row.grant,
+      programme: row.programme,
+      change: { id: cr.id, payload: cr.payload, decisionNote: cr.decisionNote, decidedAt: cr.decidedAt },
+      version: { version: version.version, plan: version.plan, endDate: version.endDate },
+      createdBy: cr.decidedBy,
+    });
   });
 }
 
@@ -236,6 +345,7 @@ export async function reportNotification(
   actor: Actor,
   grantId: string,
   input: { kind: NotificationKind; occurredOn: string; description: string },
+  now: Date,
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -249,6 +359,11 @@ export async function reportNotification(
       subjectId: grantId,
       after: { notificationId: row.id, ...input },
     });
+    await emit(
+      tx,
+      { name: 'notification.reported', payload: { grantId, notificationId: row.id } } satisfies NotificationReported,
+      now,
+    );
     return row.id;
   });
 }
@@ -267,11 +382,12 @@ export async function acknowledgeNotification(
   grantId: string,
   id: string,
   officerNote: string,
+  now: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [n] = await tx
       .update(notifications)
-      .set({ acknowledgedBy: actor.id, acknowledgedAt: new Date(), officerNote })
+      .set({ acknowledgedBy: actor.id, acknowledgedAt: now, officerNote })
       .where(and(eq(notifications.id, id), eq(notifications.grantId, grantId), isNull(notifications.acknowledgedAt)))
       .returning({ id: notifications.id });
     if (!n) return false;

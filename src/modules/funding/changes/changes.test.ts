@@ -7,8 +7,9 @@ import { and, eq } from 'drizzle-orm';
 import { type TestApp, testApp } from '../../../../test/helpers/app';
 import { funding, getRaw, pdfText, people, signedIn, system } from '../../../../test/helpers/funding';
 import { auditLog } from '../../../core/audit/schema';
+import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
-import { addDays, berlinDate } from '../../../core/time/calendar';
+import { addDays, berlinDate, berlinDateTime } from '../../../core/time/calendar';
 import { decidePayment, reportSpent, requestPayment } from '../grants/grants.store';
 import { sendUnspentMoneyMails } from '../grants/unspent-mail';
 import { changeRequests, grants, planVersions, reports, type StoredPlan } from '../schema';
@@ -42,7 +43,14 @@ async function newGrant(title: string) {
 const grantRow = async (id: string) => (await t.db.select().from(grants).where(eq(grants.id, id)))[0]!;
 const lineOf = (g: { plan: StoredPlan }, line: string) =>
   g.plan.expenses.filter((e) => e.line === line).reduce((s, e) => s + e.amountCents, 0);
-const mails = async (template: string) => t.db.select().from(outbox).where(eq(outbox.template, template));
+/** Funding's mails of one template, once the worker has delivered the events that send them. */
+async function mails(name: string) {
+  await runDueJobs(t.deps);
+  return t.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.template, `funding:mail.${name}`));
+}
 
 before(async () => {
   t = await testApp();
@@ -294,16 +302,17 @@ describe('unspent money', () => {
   test('is mailed to carrier and officer once, again after 14 days, and no more once spent', async () => {
     const id = await newGrant('Nicht verbraucht');
     const today = berlinDate(new Date());
-    const request = await requestPayment(t.db, system, id, {
-      year: 2027,
-      line: 'staff',
-      requestedCents: 50_000,
-      dueOn: addDays(today, 10),
-      purpose: 'Honorare',
-    });
+    const request = await requestPayment(
+      t.db,
+      system,
+      id,
+      { year: 2027, line: 'staff', requestedCents: 50_000, dueOn: addDays(today, 10), purpose: 'Honorare' },
+      new Date(),
+    );
     assert.ok(request.ok);
     // paid 50 days ago: eight days past the six weeks
-    await decidePayment(t.db, system, request.id, { status: 'approved', approvedCents: 50_000 }, addDays(today, -50));
+    const paid = berlinDateTime(addDays(today, -50), '10:00');
+    await decidePayment(t.db, system, request.id, { status: 'approved', approvedCents: 50_000 }, paid);
     const now = new Date();
     const count = async () => (await mails('unspentMoney')).filter((m) => m.text.includes('Nicht verbraucht')).length;
     await sendUnspentMoneyMails(t.deps, now);

@@ -1,0 +1,133 @@
+// Who hears about changes and notifications (ADR 0011): the programme's officers when a carrier
+// asks for a change or reports an event, the carrier's staff when the officer decides. Each mail is
+// written in the transaction that marks the event delivered, in the reader's language; its link
+// opens the grant's pages, which exist in German and English (staffLanguage in core/http/guards.ts),
+// so a reader of Turkish, Arabic, Ukrainian or Russian is led to the German page.
+import { and, eq } from 'drizzle-orm';
+import { listUsersWithRole } from '../../../core/auth/users';
+import type { Db } from '../../../core/db/client';
+import type { EventSubscriber } from '../../../core/events/events';
+import { formatDate } from '../../../core/i18n/formats';
+import { isLang, type Lang, translator } from '../../../core/i18n/i18n';
+import { sendMail } from '../../../core/mail/mail';
+import type { AppDeps } from '../../../core/modules';
+import { formatEuro } from '../../../core/money/money';
+import { carrierPageLanguage } from '../decisions/decision-mails';
+import type { ChangeDecided, ChangeRequested, NotificationReported } from '../events';
+import { type ChangePayload, changeRequests, grants, notifications } from '../schema';
+
+/** The language of a mail: the reader's own, German when theirs is unknown. */
+const mailLanguage = (language: string): Lang => (isLang(language) ? language : 'de');
+
+/** What a change asks for, in the words of the mail's language. */
+export function changeInWords(lang: Lang, payload: ChangePayload): string {
+  const t = translator(lang);
+  if (payload.kind === 'shift')
+    return t('funding:mail.changeSummary.shift', {
+      amount: formatEuro(payload.amountCents, lang),
+      from: t(`funding:mail.lines.${payload.fromLine}`),
+      to: t(`funding:mail.lines.${payload.toLine}`),
+      year: payload.year,
+    });
+  if (payload.kind === 'extension')
+    return t('funding:mail.changeSummary.extension', { date: formatDate(lang, payload.endDate) });
+  return t('funding:mail.changeSummary.partners', { names: payload.partners.map((p) => p.name).join(', ') });
+}
+
+type Person = { email: string; name: string; language: string };
+
+/** Mails each person in their language; `vars` may depend on it, `path` is the page the link opens. */
+async function mailEach(
+  tx: Db,
+  deps: AppDeps,
+  people: Person[],
+  o: { template: string; path: string; vars: (lang: Lang) => Record<string, string> },
+) {
+  for (const person of people) {
+    const lang = mailLanguage(person.language);
+    await sendMail(tx, deps.config, {
+      to: person.email,
+      template: o.template,
+      language: lang,
+      vars: {
+        ...o.vars(lang),
+        name: person.name,
+        link: `${deps.config.baseUrl}/${carrierPageLanguage(person.language)}${o.path}`,
+      },
+    });
+  }
+}
+
+const grantOf = async (tx: Db, grantId: string) =>
+  (
+    await tx
+      .select({ title: grants.title, programmeId: grants.programmeId, organisationId: grants.organisationId })
+      .from(grants)
+      .where(eq(grants.id, grantId))
+  )[0];
+
+const changeOf = async (tx: Db, grantId: string, changeId: string) =>
+  (
+    await tx
+      .select({ payload: changeRequests.payload })
+      .from(changeRequests)
+      .where(and(eq(changeRequests.id, changeId), eq(changeRequests.grantId, grantId)))
+  )[0];
+
+export const changeRequestedMail: EventSubscriber = {
+  name: 'funding.change-requested-mail',
+  event: 'change.requested',
+  async handle(event, { tx, deps }) {
+    const { grantId, changeId } = event.payload as ChangeRequested['payload'];
+    const [grant, change] = [await grantOf(tx, grantId), await changeOf(tx, grantId, changeId)];
+    if (!grant || !change) return; // erased since: nobody to tell
+    await mailEach(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
+      template: 'funding:mail.changeRequested',
+      path: `/grants/${grantId}/changes/${changeId}`,
+      vars: (lang) => ({ project: grant.title, change: changeInWords(lang, change.payload) }),
+    });
+  },
+};
+
+export const changeDecidedMail: EventSubscriber = {
+  name: 'funding.change-decided-mail',
+  event: 'change.decided',
+  async handle(event, { tx, deps }) {
+    const { grantId, changeId, outcome } = event.payload as ChangeDecided['payload'];
+    const [grant, change] = [await grantOf(tx, grantId), await changeOf(tx, grantId, changeId)];
+    if (!grant || !change) return;
+    await mailEach(tx, deps, await listUsersWithRole(tx, 'carrierStaff', 'organisation', grant.organisationId), {
+      template: 'funding:mail.changeDecided',
+      path: `/grants/${grantId}/changes/${changeId}`,
+      vars: (lang) => ({
+        project: grant.title,
+        change: changeInWords(lang, change.payload),
+        outcome: translator(lang)(`funding:mail.outcomes.${outcome}`),
+      }),
+    });
+  },
+};
+
+export const notificationReportedMail: EventSubscriber = {
+  name: 'funding.notification-reported-mail',
+  event: 'notification.reported',
+  async handle(event, { tx, deps }) {
+    const { grantId, notificationId } = event.payload as NotificationReported['payload'];
+    const grant = await grantOf(tx, grantId);
+    const [notification] = await tx
+      .select({ kind: notifications.kind })
+      .from(notifications)
+      .where(and(eq(notifications.id, notificationId), eq(notifications.grantId, grantId)));
+    if (!grant || !notification) return;
+    await mailEach(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
+      template: 'funding:mail.notificationReported',
+      path: `/grants/${grantId}/changes#n-${notificationId}`,
+      vars: (lang) => ({
+        project: grant.title,
+        kind: translator(lang)(`funding:mail.notificationKinds.${notification.kind}`),
+      }),
+    });
+  },
+};
+
+export const changeMails = [changeRequestedMail, changeDecidedMail, notificationReportedMail];

@@ -380,9 +380,9 @@ describe('the deadline, by the app’s clock in Berlin', () => {
     });
     const inTime = await ready({ call: yearEnd, title: 'Rechtzeitig' });
     const late = await ready({ call: yearEnd, title: 'Zu spät' });
-    const anna = await signedIn(t, people.carrier);
 
     clock.set('2026-12-31T22:30:00Z'); // 23:30 on 31 December in Berlin
+    const anna = await signedIn(t, people.carrier); // sessions count by the app's clock too
     await anna.get(`/de/applications/${inTime}`);
     assert.equal((await anna.post(`/de/applications/${inTime}/submit`)).status, 303);
     const [version] = await t.db
@@ -395,14 +395,15 @@ describe('the deadline, by the app’s clock in Berlin', () => {
     assert.equal((await anna.get(`/de/calls/${yearEnd}/apply`)).status, 200, 'still open for new drafts');
 
     clock.set('2026-12-31T23:30:00Z'); // 00:30 on 1 January in Berlin, while UTC still says 31 December
-    await anna.get(`/de/applications/${late}`);
-    const refused = await anna.post(`/de/applications/${late}/submit`);
+    const after = await signedIn(t, people.carrier);
+    await after.get(`/de/applications/${late}`);
+    const refused = await after.post(`/de/applications/${late}/submit`);
     assert.equal(refused.status, 400);
     assert.match(refused.body, /Einreichungsfrist ist abgelaufen/);
     const [still] = await t.db.select().from(applications).where(eq(applications.id, late));
     assert.equal(still?.status, 'draft');
-    assert.equal((await anna.get(`/de/calls/${yearEnd}/apply`)).status, 404, 'no new drafts either');
-    const page = await anna.get(`/de/calls/${yearEnd}`);
+    assert.equal((await after.get(`/de/calls/${yearEnd}/apply`)).status, 404, 'no new drafts either');
+    const page = await after.get(`/de/calls/${yearEnd}`);
     assert.match(page.body, /Einreichungsfrist für diesen Aufruf ist abgelaufen/);
   });
 
@@ -419,8 +420,8 @@ describe('the deadline, by the app’s clock in Berlin', () => {
       .update(applications)
       .set({ dueAt: berlinDateTime('2027-01-15', '12:00') })
       .where(eq(applications.id, id));
-    const anna = await signedIn(t, people.carrier);
     clock.set('2027-01-15T10:59:00Z'); // 11:59 in Berlin: the call closed long ago, the invitation has a minute
+    const anna = await signedIn(t, people.carrier);
     await anna.get(`/de/applications/${id}`);
     assert.equal((await anna.post(`/de/applications/${id}/submit`)).status, 303);
   });

@@ -112,7 +112,7 @@ export async function buildApp(
         })();
     const token = req.cookies[SESSION_COOKIE];
     if (token && !req.url.startsWith('/assets/')) {
-      const { user, generation } = await currentUserOfSession(db, token);
+      const { user, generation } = await currentUserOfSession(db, token, deps.now().getTime());
       req.dbGeneration = generation;
       if (user) {
         req.user = user;

@@ -178,7 +178,7 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
           400,
         );
       }
-      await saveContent(db, actorOf(req), tg.slug, tg.lang, form.data);
+      await saveContent(db, actorOf(req), tg.slug, tg.lang, form.data, deps.now());
       return seeOther(reply, `/${req.lang}/admin/content?notice=saved`);
     },
   );

@@ -188,7 +188,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
     const form = readForm(inviteSchema(options, roles), req.body);
     if (!form.ok) return fail(form.errors);
     const { name, email, language, grant } = form.data;
-    const result = await inviteAccount(db, config, actorOf(req), { name, email, language, role: grant });
+    const result = await inviteAccount(db, config, actorOf(req), { name, email, language, role: grant }, deps.now());
     if (!result.ok) return fail(toErrors([issue('email', 'admin:invite.emailTaken')]));
     return seeOther(reply, `/${req.lang}/admin/people/${result.id}?done=invited`);
   });
@@ -288,7 +288,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   );
 
   app.post<{ Params: Params }>('/admin/people/:id/disable', person, async (req, reply) => {
-    const result = await disableAccount(db, actorOf(req), req.params.id);
+    const result = await disableAccount(db, actorOf(req), req.params.id, deps.now());
     if (result === 'notFound') return renderError(req, reply, 404);
     if (result === 'self' || result === 'lastAdmin') return personPage(req, reply, { refused: result }, 409);
     // disabling twice (a second click) leaves it disabled, as asked
@@ -297,20 +297,20 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
 
   app.post<{ Params: Params }>('/admin/people/:id/enable', person, async (req, reply) => {
     if (!(await exists(req.params.id))) return renderError(req, reply, 404);
-    await enableAccount(db, actorOf(req), req.params.id);
+    await enableAccount(db, actorOf(req), req.params.id, deps.now());
     return after(req, reply, 'enabled');
   });
 
   app.post<{ Params: Params }>('/admin/people/:id/resend-invitation', person, async (req, reply) => {
     if (!(await exists(req.params.id))) return renderError(req, reply, 404);
-    if ((await resendInvitation(db, config, actorOf(req), req.params.id)) === 'notInvited')
+    if ((await resendInvitation(db, config, actorOf(req), req.params.id, deps.now())) === 'notInvited')
       return personPage(req, reply, { refused: 'notInvited' }, 409);
     return after(req, reply, 'resent');
   });
 
   app.post<{ Params: Params }>('/admin/people/:id/reset-second-factor', person, async (req, reply) => {
     if (!(await exists(req.params.id))) return renderError(req, reply, 404);
-    if ((await resetSecondFactor(db, config, actorOf(req), req.params.id)) === 'notEnrolled')
+    if ((await resetSecondFactor(db, config, actorOf(req), req.params.id, deps.now())) === 'notEnrolled')
       return personPage(req, reply, { refused: 'notEnrolled' }, 409);
     return after(req, reply, 'secondFactorReset');
   });
@@ -329,7 +329,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
   const invitationTitle = (ctx: ViewContext) => ctx.t('auth:invitation.title');
 
   app.get<{ Params: TokenParams }>('/invitation/:token', async (req, reply) => {
-    const invitation = await peekInvitation(db, req.params.token);
+    const invitation = await peekInvitation(db, req.params.token, deps.now());
     if (!invitation) return invalid(req, reply);
     return show(req, reply, invitationTitle, (ctx) => (
       <InvitationPage ctx={ctx} token={req.params.token} email={invitation.email} />
@@ -340,7 +340,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
     const { token } = req.params;
     const form = readForm(invitationSchema, req.body);
     if (!form.ok) {
-      const invitation = await peekInvitation(db, token);
+      const invitation = await peekInvitation(db, token, deps.now());
       if (!invitation) return invalid(req, reply);
       return show(
         req,
@@ -350,7 +350,7 @@ export function peopleRoutes(app: FastifyInstance, deps: AppDeps) {
         400,
       );
     }
-    const accepted = await acceptInvitation(db, token, form.data.password, req.ip);
+    const accepted = await acceptInvitation(db, token, form.data.password, req.ip, deps.now());
     if (!accepted) return invalid(req, reply);
     // signing in is the sign-in page's job (second factor, session, language): the person uses the new password there
     return seeOther(reply, `/${req.lang}/sign-in?notice=invitationAccepted`);

@@ -68,7 +68,7 @@ async function forgetRequest(db: Db, kind: string, ref: string) {
 }
 
 /** Requests that never finished (their attempts ran out) are forgotten after a day as well. */
-export async function forgetStaleRequests(db: Db, now = new Date()) {
+export async function forgetStaleRequests(db: Db, now: Date) {
   await db
     .update(jobs)
     .set({ payload: {} })
@@ -115,6 +115,7 @@ export async function handleRegistration(payload: unknown, deps: AppDeps): Promi
       name: r.name,
       passwordHash: r.passwordHash,
       language: r.language,
+      now: deps.now(),
     });
     await grantRole(tx, { id: userId, label: r.email, ip: r.ip }, userId, 'participant');
     await recordAudit(
@@ -127,7 +128,7 @@ export async function handleRegistration(payload: unknown, deps: AppDeps): Promi
         after: { purpose: 'account', privacyNotice: `/${r.language}/privacy` },
       },
     );
-    const token = await issueUserToken(tx, userId, 'confirm');
+    const token = await issueUserToken(tx, userId, 'confirm', { now: deps.now() });
     await sendMail(tx, config, {
       to: r.email,
       template: 'confirmEmail',
@@ -146,7 +147,7 @@ export async function handlePasswordReset(payload: unknown, deps: AppDeps): Prom
   await db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, r.email);
     if (!user) return;
-    const token = await issueUserToken(tx, user.id, 'reset');
+    const token = await issueUserToken(tx, user.id, 'reset', { now: deps.now() });
     await sendMail(tx, config, {
       to: user.email,
       template: 'passwordReset',

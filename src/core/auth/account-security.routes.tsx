@@ -71,7 +71,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
     const user = req.user!;
     const [overview, sessions] = await Promise.all([
       securityOverview(db, user.id),
-      listLiveSessions(db, user.id, req.sessionToken),
+      listLiveSessions(db, user.id, req.sessionToken, deps.now()),
     ]);
     return sendPage(
       req,
@@ -131,12 +131,18 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
       return show(req, reply, { passwordErrors }, 400);
     }
     if (await limited(req, reply)) return reply;
-    const result = await changePassword(db, config, actorOf(req), {
-      userId: req.user!.id,
-      currentPassword: form.data.currentPassword,
-      newPassword: form.data.password,
-      keepSessionToken: req.sessionToken ?? '',
-    });
+    const result = await changePassword(
+      db,
+      config,
+      actorOf(req),
+      {
+        userId: req.user!.id,
+        currentPassword: form.data.currentPassword,
+        newPassword: form.data.password,
+        keepSessionToken: req.sessionToken ?? '',
+      },
+      deps.now(),
+    );
     if (result === 'wrongPassword') {
       await countWrongPassword(req);
       return show(req, reply, { passwordErrors: toErrors([securityIssue(result, 'currentPassword')]) }, 400);
@@ -149,11 +155,17 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
     const form = readForm(emailSchema, req.body);
     if (!form.ok) return show(req, reply, { emailErrors: form.errors, emailValues: { newEmail: v.newEmail } }, 400);
     if (await limited(req, reply)) return reply;
-    const result = await requestEmailChange(db, config, actorOf(req), {
-      userId: req.user!.id,
-      newEmail: form.data.newEmail,
-      password: form.data.emailPassword,
-    });
+    const result = await requestEmailChange(
+      db,
+      config,
+      actorOf(req),
+      {
+        userId: req.user!.id,
+        newEmail: form.data.newEmail,
+        password: form.data.emailPassword,
+      },
+      deps.now(),
+    );
     if (result !== 'requested') {
       if (result === 'wrongPassword') await countWrongPassword(req);
       const errors = toErrors([securityIssue(result, 'emailPassword')]);
@@ -210,7 +222,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
   const linkActor = (req: FastifyRequest, label: string) => ({ label, ip: req.ip });
 
   app.get<Params>('/confirm-email-change/:token', async (req, reply) => {
-    const change = await peekEmailChange(db, req.params.token);
+    const change = await peekEmailChange(db, req.params.token, deps.now());
     if (!change) return invalid(req, reply);
     return sendPage(
       req,
@@ -221,7 +233,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post<Params>('/confirm-email-change/:token', async (req, reply) => {
-    const result = await confirmEmailChange(db, linkActor(req, 'email-change'), req.params.token);
+    const result = await confirmEmailChange(db, linkActor(req, 'email-change'), req.params.token, deps.now());
     if (result.status === 'invalid') return invalid(req, reply);
     const kind = result.status === 'changed' ? 'changed' : 'taken';
     return sendPage(
@@ -236,7 +248,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get<Params>('/cancel-email-change/:token', async (req, reply) => {
-    if (!(await isEmailChangeCancelValid(db, req.params.token))) return invalid(req, reply);
+    if (!(await isEmailChangeCancelValid(db, req.params.token, deps.now()))) return invalid(req, reply);
     return sendPage(
       req,
       reply,
@@ -246,7 +258,7 @@ export function accountSecurityRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.post<Params>('/cancel-email-change/:token', async (req, reply) => {
-    if (!(await cancelEmailChange(db, linkActor(req, 'email-change-cancel'), req.params.token)))
+    if (!(await cancelEmailChange(db, linkActor(req, 'email-change-cancel'), req.params.token, deps.now())))
       return invalid(req, reply);
     return sendPage(
       req,

@@ -40,16 +40,17 @@ export async function changePassword(
   config: Config,
   actor: Actor,
   p: { userId: string; currentPassword: string; newPassword: string; keepSessionToken: string },
+  now: Date,
 ): Promise<PasswordChange> {
   const [user] = await db.select().from(users).where(eq(users.id, p.userId));
   if (!user || !(await verifyPassword(user.passwordHash, p.currentPassword))) return 'wrongPassword';
   const passwordHash = await hashPassword(p.newPassword);
   const lang = mailLanguage(user.language);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, p.userId));
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, p.userId));
     const ended = await destroyOtherSessions(tx, p.userId, p.keepSessionToken);
     // a link waiting in a mailbox must not undo or outlive this change
-    await retirePending(tx, p.userId, [CHANGE, CANCEL, 'reset']);
+    await retirePending(tx, p.userId, [CHANGE, CANCEL, 'reset'], now);
     await recordAudit(tx, actor, {
       action: 'user.passwordChanged',
       subjectKind: 'user',
@@ -86,7 +87,7 @@ export async function requestEmailChange(
   config: Config,
   actor: Actor,
   p: { userId: string; newEmail: string; password: string },
-  now = new Date(),
+  now: Date,
 ): Promise<EmailChangeRequest> {
   const [user] = await db.select().from(users).where(eq(users.id, p.userId));
   if (!user || !(await verifyPassword(user.passwordHash, p.password))) return 'wrongPassword';
@@ -148,7 +149,7 @@ export async function requestEmailChange(
   return 'requested';
 }
 
-async function retirePending(db: Db, userId: string, purposes: string[], now = new Date()) {
+async function retirePending(db: Db, userId: string, purposes: string[], now: Date) {
   await db
     .update(userTokens)
     .set({ usedAt: now })
@@ -164,7 +165,7 @@ const valid = (token: string, purpose: string, now: Date) =>
   );
 
 /** The change a still-valid confirmation link stands for, without using it up. */
-export async function peekEmailChange(db: Db, token: string, now = new Date()) {
+export async function peekEmailChange(db: Db, token: string, now: Date) {
   const [row] = await db
     .select({ userId: userTokens.userId, email: userTokens.payload })
     .from(userTokens)
@@ -182,7 +183,7 @@ export async function confirmEmailChange(
   db: Db,
   actor: Omit<Actor, 'id'>,
   token: string,
-  now = new Date(),
+  now: Date,
 ): Promise<EmailChangeResult> {
   try {
     return await db.transaction(async (tx): Promise<EmailChangeResult> => {
@@ -219,7 +220,7 @@ export async function confirmEmailChange(
 }
 
 /** Whether a link to stop a change of address still works. */
-export async function isEmailChangeCancelValid(db: Db, token: string, now = new Date()): Promise<boolean> {
+export async function isEmailChangeCancelValid(db: Db, token: string, now: Date): Promise<boolean> {
   const [row] = await db
     .select({ userId: userTokens.userId })
     .from(userTokens)
@@ -228,12 +229,7 @@ export async function isEmailChangeCancelValid(db: Db, token: string, now = new 
 }
 
 /** Stops a pending change of address through the link sent to the old one; false when it no longer works. */
-export async function cancelEmailChange(
-  db: Db,
-  actor: Omit<Actor, 'id'>,
-  token: string,
-  now = new Date(),
-): Promise<boolean> {
+export async function cancelEmailChange(db: Db, actor: Omit<Actor, 'id'>, token: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [used] = await tx
       .update(userTokens)

@@ -235,7 +235,7 @@ export async function inviteAccount(
   config: Config,
   actor: Actor,
   inv: Invitation,
-  now = new Date(),
+  now: Date,
 ): Promise<{ ok: true; id: string } | { ok: false; reason: 'emailTaken' }> {
   const email = normaliseEmail(inv.email);
   const name = inv.name.trim();
@@ -267,7 +267,7 @@ export async function resendInvitation(
   config: Config,
   actor: Actor,
   userId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<'sent' | 'notInvited'> {
   return db.transaction(async (tx) => {
     const [u] = await tx
@@ -295,7 +295,7 @@ const openInvitation = (token: string, now: Date) =>
   );
 
 /** Whom a still-open invitation link is for; undefined once used, expired, or the account is disabled. */
-export async function peekInvitation(db: Db, token: string, now = new Date()) {
+export async function peekInvitation(db: Db, token: string, now: Date) {
   const [row] = await db
     .select({ userId: users.id, email: users.email, name: users.name })
     .from(userTokens)
@@ -313,7 +313,7 @@ export async function acceptInvitation(
   token: string,
   password: string,
   ip: string | null,
-  now = new Date(),
+  now: Date,
 ): Promise<{ userId: string; email: string; language: string } | undefined> {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -346,7 +346,7 @@ export type DisableResult = 'disabled' | 'self' | 'lastAdmin' | 'alreadyDisabled
  * Disables an account: its sessions end at once and its open mailed links stop working. Nobody
  * disables themselves, and the last active administrator stays.
  */
-export async function disableAccount(db: Db, actor: Actor, userId: string, now = new Date()): Promise<DisableResult> {
+export async function disableAccount(db: Db, actor: Actor, userId: string, now: Date): Promise<DisableResult> {
   if (userId === actor.id) return 'self';
   return db.transaction(async (tx) => {
     await lockAdmins(tx);
@@ -379,7 +379,7 @@ export async function enableAccount(
   db: Db,
   actor: Actor,
   userId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<'enabled' | 'notDisabled'> {
   return db.transaction(async (tx) => {
     const done = await tx
@@ -451,6 +451,7 @@ export async function resetSecondFactor(
   config: Config,
   actor: Actor,
   userId: string,
+  now: Date,
 ): Promise<'reset' | 'notEnrolled'> {
   return db.transaction(async (tx) => {
     const [u] = await tx
@@ -463,7 +464,7 @@ export async function resetSecondFactor(
     if (!u) return 'notEnrolled';
     await tx
       .update(users)
-      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now })
       .where(eq(users.id, userId));
     const codes = await tx
       .delete(recoveryCodes)

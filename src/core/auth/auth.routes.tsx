@@ -160,7 +160,11 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     await clearLimit(db, accountKey);
     if (user.totpEnabledAt && user.totpSecret) return startSecondStep(deps, req, reply, user.id, v.next);
     // the language of the page signed in on wins; the account's stored language is left alone
-    return completeSignIn(db, req, reply, user, { next: v.next, secureCookies: config.secureCookies });
+    return completeSignIn(db, req, reply, user, {
+      next: v.next,
+      secureCookies: config.secureCookies,
+      now: deps.now(),
+    });
   });
 
   app.post('/sign-out', async (req, reply) => {
@@ -197,7 +201,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get<{ Params: { token: string } }>('/password-reset/:token', async (req, reply) => {
-    const userId = await peekUserToken(db, req.params.token, 'reset');
+    const userId = await peekUserToken(db, req.params.token, 'reset', deps.now());
     if (!userId) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
     return page(req, reply, 'auth:newPassword.title', (ctx) => <NewPasswordPage ctx={ctx} token={req.params.token} />);
   });
@@ -206,7 +210,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const { token } = req.params;
     const form = readForm(newPasswordSchema, req.body);
     if (!form.ok) {
-      if (!(await peekUserToken(db, token, 'reset')))
+      if (!(await peekUserToken(db, token, 'reset', deps.now())))
         return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
       return page(
         req,
@@ -219,13 +223,19 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     const passwordHash = await hashPassword(form.data.password);
     // one transaction: the link and every other open reset link used up, sessions ended everywhere,
     // and the owner told by mail
-    const owner = await resetPasswordWithToken(db, token, passwordHash, req.ip, (tx, o) =>
-      sendMail(tx, config, {
-        to: o.email,
-        template: 'passwordChanged',
-        language: o.language,
-        vars: { name: o.name, resetLink: `${config.baseUrl}/${o.language}/password-reset` },
-      }).then(() => undefined),
+    const owner = await resetPasswordWithToken(
+      db,
+      token,
+      passwordHash,
+      req.ip,
+      (tx, o) =>
+        sendMail(tx, config, {
+          to: o.email,
+          template: 'passwordChanged',
+          language: o.language,
+          vars: { name: o.name, resetLink: `${config.baseUrl}/${o.language}/password-reset` },
+        }).then(() => undefined),
+      deps.now(),
     );
     if (!owner) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
     if (req.user?.id === owner.id) await endSession(db, req, reply);
@@ -234,15 +244,15 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ---- e-mail confirmation: GET shows a button, POST confirms (mail scanners only GET) ----
   app.get<{ Params: { token: string } }>('/confirm-email/:token', async (req, reply) => {
-    if (!(await peekUserToken(db, req.params.token, 'confirm')))
+    if (!(await peekUserToken(db, req.params.token, 'confirm', deps.now())))
       return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
     return page(req, reply, 'auth:confirm.title', (ctx) => <ConfirmEmailPage ctx={ctx} token={req.params.token} />);
   });
 
   app.post<{ Params: { token: string } }>('/confirm-email/:token', async (req, reply) => {
-    const userId = await consumeUserToken(db, req.params.token, 'confirm');
+    const userId = await consumeUserToken(db, req.params.token, 'confirm', deps.now());
     if (!userId) return page(req, reply, 'auth:link.invalidTitle', (ctx) => <InvalidLinkPage ctx={ctx} />, 404);
-    await confirmEmail(db, { id: userId, label: 'email-confirmation', ip: req.ip }, userId);
+    await confirmEmail(db, { id: userId, label: 'email-confirmation', ip: req.ip }, userId, deps.now());
     // a mailed link opens no session by itself: the person signs in with their password
     if (req.user?.id === userId) return seeOther(reply, `/${req.lang}/account?notice=emailConfirmed`);
     return seeOther(reply, `/${req.lang}/sign-in?notice=emailConfirmed`);
@@ -251,7 +261,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   async function sendConfirmation(userId: string, lang: string) {
     const user = await findUserById(db, userId);
     if (!user) return;
-    const token = await issueUserToken(db, user.id, 'confirm');
+    const token = await issueUserToken(db, user.id, 'confirm', { now: deps.now() });
     await sendMail(db, config, {
       to: user.email,
       template: 'confirmEmail',
@@ -323,7 +333,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
         400,
       );
     }
-    await updateAccount(db, actorOf(req), req.user!.id, form.data);
+    await updateAccount(db, actorOf(req), req.user!.id, form.data, deps.now());
     return seeOther(reply, `/${form.data.language}/account?notice=saved`);
   });
 
@@ -355,7 +365,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
       return refuse(password ? 'auth:account.deleteWrongPassword' : 'common:validation.required');
     }
     const erasers = deps.modules.flatMap((m) => (m.personalData?.eraseFor ? [m.personalData.eraseFor] : []));
-    if ((await eraseAccount(db, actorOf(req), userId, erasers)) === 'lastAdmin')
+    if ((await eraseAccount(db, actorOf(req), userId, erasers, deps.now())) === 'lastAdmin')
       return refuse('auth:account.deleteLastAdmin');
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     rotateCsrf(req, reply);
@@ -370,7 +380,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get('/account/my-data.json', { preHandler: requireUser }, async (req, reply) => {
-    const archive: Record<string, unknown> = { exportedAt: new Date().toISOString() };
+    const archive: Record<string, unknown> = { exportedAt: deps.now().toISOString() };
     for (const m of deps.modules) {
       const data = await m.personalData?.exportFor?.(db, req.user!.id);
       if (data !== undefined) archive[m.name] = data;
@@ -402,13 +412,13 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
         (ctx) => <SetupPage ctx={ctx} token={token} values={v} errors={form.errors} />,
         400,
       );
-    if (!(await useSetupToken(db, token))) return renderError(req, reply, 404);
+    if (!(await useSetupToken(db, token, deps.now()))) return renderError(req, reply, 404);
     const system = { id: null, label: 'setup', ip: req.ip };
-    const userId = await createUser(db, system, { ...form.data, language: req.lang, confirmed: true });
+    const userId = await createUser(db, system, { ...form.data, language: req.lang, confirmed: true, now: deps.now() });
     await grantRole(db, system, userId, 'admin');
     const accounts = form.data.demo === 'on' ? await loadDemo(deps) : [];
     // signed in from here on, with a fresh CSRF secret; the page below already belongs to the session
-    await beginSession(db, req, reply, userId, config.secureCookies);
+    await beginSession(db, req, reply, userId, config.secureCookies, deps.now());
     return page(req, reply, 'auth:setup.doneTitle', (ctx) => <DemoAccountsPage ctx={ctx} accounts={accounts} />);
   });
 }

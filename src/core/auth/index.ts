@@ -78,10 +78,10 @@ export const authModule: ModuleManifest = {
     },
   },
   jobs: {
-    'sessions.purge': async (_payload, deps) => purgeExpiredSessions(deps.db),
+    'sessions.purge': async (_payload, deps) => purgeExpiredSessions(deps.db, deps.now()),
     [REGISTER_JOB]: handleRegistration,
     [RESET_JOB]: handlePasswordReset,
-    'accounts.forgetRequests': async (_payload, deps) => forgetStaleRequests(deps.db),
+    'accounts.forgetRequests': async (_payload, deps) => forgetStaleRequests(deps.db, deps.now()),
   },
   schedules: [
     { kind: 'sessions.purge', every: 'hour' },
@@ -97,7 +97,7 @@ export const authModule: ModuleManifest = {
       usage:
         'user create --email EMAIL --name NAME --password PASSWORD [--role ROLE [--scope-kind KIND --scope-id ID]]\n' +
         '  ROLE is a role core or a module declares (admin, participant, programmeOfficer, …)',
-      async run(args, { db, modules, print }) {
+      async run(args, { db, modules, now, print }) {
         const { values } = parseArgs({
           args,
           options: {
@@ -127,7 +127,7 @@ export const authModule: ModuleManifest = {
           const id = await createUser(
             db,
             { id: null, label: 'cli' },
-            { email: a.email, name: a.name, password: a.password, confirmed: true },
+            { email: a.email, name: a.name, password: a.password, confirmed: true, now: now() },
           );
           if (a.role) await grantRole(db, { id: null, label: 'cli' }, id, a.role, a.scopeKind ?? '', a.scopeId ?? '');
           print(`Created ${a.email}${a.role ? ` with role ${a.role}` : ''} (id ${id}).`);

@@ -62,7 +62,7 @@ export async function startSecondStep(
   userId: string,
   next: string | undefined,
 ) {
-  const token = await startSignInStep(deps.db, userId, next);
+  const token = await startSignInStep(deps.db, userId, next, deps.now());
   reply.setCookie(STEP_COOKIE, token, {
     path: '/',
     httpOnly: true,
@@ -114,14 +114,14 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
   // ---- the second step of signing in ----
 
   app.get('/sign-in/two-factor', async (req, reply) => {
-    const step = await openSignInStep(db, req.cookies[STEP_COOKIE] ?? '');
+    const step = await openSignInStep(db, req.cookies[STEP_COOKIE] ?? '', deps.now());
     if (!step) return stepExpired(req, reply, 200);
     return page(req, reply, 'auth:twoFactor.stepTitle', (ctx) => <SecondFactorStepPage ctx={ctx} />);
   });
 
   app.post('/sign-in/two-factor', async (req, reply) => {
     const token = req.cookies[STEP_COOKIE] ?? '';
-    const step = await openSignInStep(db, token);
+    const step = await openSignInStep(db, token, deps.now());
     if (!step) return stepExpired(req, reply, 400);
     const user = await findUserById(db, step.userId);
     if (!user?.totpEnabledAt || !user.totpSecret) return stepExpired(req, reply, 400);
@@ -144,14 +144,21 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     const form = readForm(z.object({ [field]: text({ max: 100 }) }), { [field]: body[field] });
     if (!form.ok) return refuse(form.errors);
     const actor = { id: user.id, label: user.email, ip: req.ip };
-    const used = await useSecondFactor(db, actor, user, str(body[field]), recovery ? 'recoveryCode' : 'totp');
+    const used = await useSecondFactor(
+      db,
+      actor,
+      user,
+      str(body[field]),
+      recovery ? 'recoveryCode' : 'totp',
+      deps.now(),
+    );
     if (!used) {
       await hitLimit(db, limitKey(user.id), limits.signInPerAccount, limits.windowSeconds);
       await auditFailure(actor, user.id);
       return refuse(toErrors([wrongSecondFactor(field, recovery)]));
     }
     // the step works once: a second tab or a replayed request finds it gone
-    const finished = await finishSignInStep(db, token);
+    const finished = await finishSignInStep(db, token, deps.now());
     if (!finished) return stepExpired(req, reply, 400);
     await clearLimit(db, limitKey(user.id));
     reply.clearCookie(STEP_COOKIE, { path: '/' });
@@ -160,6 +167,7 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
       next: finished.next,
       secureCookies: config.secureCookies,
       secondFactor: used,
+      now: deps.now(),
     });
   });
 
@@ -223,7 +231,7 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     const s = await loadStatus(req);
     if (!s || !isStaff(req.user)) return renderError(req, reply, 403);
     if (s.user.totpEnabledAt) return reply.redirect(`/${req.lang}/account/two-factor`, 303);
-    const { token, secret } = await startEnrolment(db, s.user.id);
+    const { token, secret } = await startEnrolment(db, s.user.id, deps.now());
     return enrolPage(req, reply, token, secret);
   });
 
@@ -231,14 +239,14 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     if (!isStaff(req.user)) return renderError(req, reply, 403);
     const body = (req.body ?? {}) as Body;
     const enrolment = str(body.enrolment);
-    const secret = enrolment ? await pendingEnrolment(db, req.user!.id, enrolment) : undefined;
+    const secret = enrolment ? await pendingEnrolment(db, req.user!.id, enrolment, deps.now()) : undefined;
     if (!secret) return statusPage(req, reply, { notice: 'auth:twoFactor.enrolExpired', status: 400 });
     const form = readForm(codeForm('code'), req.body);
     if (!form.ok) return enrolPage(req, reply, enrolment, secret, form.errors);
-    const step = await matchTotp(secret, form.data.code!, null);
+    const step = await matchTotp(secret, form.data.code!, null, deps.now());
     if (step === undefined)
       return enrolPage(req, reply, enrolment, secret, toErrors([wrongSecondFactor('code', false)]));
-    const codes = await enableTotp(db, actorOf(req), req.user!.id, enrolment, step);
+    const codes = await enableTotp(db, actorOf(req), req.user!.id, enrolment, step, deps.now());
     if (!codes) return statusPage(req, reply, { notice: 'auth:twoFactor.enrolExpired', status: 400 });
     const user = await findUserById(db, req.user!.id);
     if (user) await securityMail(user, { template: 'twoFactorEnabled' });
@@ -253,7 +261,7 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     if (!limit.allowed) return { done: await tooMany(req, reply, limit.retryAfterSeconds) };
     const form = readForm(codeForm(field), { [field]: ((req.body ?? {}) as Body)[field] });
     if (!form.ok) return { user, errors: form.errors };
-    const used = await useSecondFactor(db, actorOf(req), user, form.data[field]!, 'either');
+    const used = await useSecondFactor(db, actorOf(req), user, form.data[field]!, 'either', deps.now());
     if (!used) {
       await hitLimit(db, limitKey(user.id), limits.signInPerAccount, limits.windowSeconds);
       await auditFailure({ id: user.id, label: user.email, ip: req.ip }, user.id);
@@ -289,7 +297,7 @@ export function secondFactorRoutes(app: FastifyInstance, deps: AppDeps, limits: 
     const r = await confirmCode(req, reply, 'disableCode');
     if ('done' in r) return r.done;
     if (r.errors) return statusPage(req, reply, { errors: r.errors, status: 400 });
-    await disableTotp(db, actorOf(req), user.id);
+    await disableTotp(db, actorOf(req), user.id, deps.now());
     await securityMail(user, { template: 'twoFactorDisabled' });
     return reply.redirect(`/${req.lang}/account/two-factor?notice=saved`, 303);
   });

@@ -40,7 +40,7 @@ export async function matchTotp(
   secret: string,
   input: string,
   lastStep: number | null,
-  now = Date.now(),
+  now: Date,
 ): Promise<number | undefined> {
   const token = normaliseCode(input);
   if (!/^\d{6}$/.test(token)) return undefined;
@@ -48,7 +48,7 @@ export async function matchTotp(
     const result = await verify({
       secret,
       token,
-      epoch: Math.floor(now / 1000),
+      epoch: Math.floor(now.getTime() / 1000),
       epochTolerance: TOTP_PERIOD_SECONDS,
       ...(lastStep === null ? {} : { afterTimeStep: lastStep }),
     });
@@ -71,15 +71,15 @@ export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
 
 // ---- enrolment: a secret waits (15 minutes) until the person confirms it with a code ----
 
-export async function startEnrolment(db: Db, userId: string): Promise<{ token: string; secret: string }> {
+export async function startEnrolment(db: Db, userId: string, now: Date): Promise<{ token: string; secret: string }> {
   const secret = newTotpSecret();
-  const token = await issueUserToken(db, userId, 'totpEnrol', { payload: secret });
+  const token = await issueUserToken(db, userId, 'totpEnrol', { payload: secret, now });
   return { token, secret };
 }
 
 /** The secret waiting for confirmation under this token, if it is this person's and still valid. */
-export async function pendingEnrolment(db: Db, userId: string, token: string): Promise<string | undefined> {
-  const row = await peekUserTokenRow(db, token, 'totpEnrol');
+export async function pendingEnrolment(db: Db, userId: string, token: string, now: Date): Promise<string | undefined> {
+  const row = await peekUserTokenRow(db, token, 'totpEnrol', now);
   return row && row.userId === userId && row.payload ? row.payload : undefined;
 }
 
@@ -93,11 +93,11 @@ export async function enableTotp(
   userId: string,
   token: string,
   step: number,
+  now: Date,
 ): Promise<string[] | undefined> {
   return db.transaction(async (tx) => {
-    const row = await consumeUserTokenRow(tx, token, 'totpEnrol');
+    const row = await consumeUserTokenRow(tx, token, 'totpEnrol', now);
     if (!row || row.userId !== userId || !row.payload) return undefined;
-    const now = new Date();
     await tx
       .update(users)
       .set({ totpSecret: row.payload, totpEnabledAt: now, totpLastStep: step, updatedAt: now })
@@ -124,11 +124,11 @@ export async function regenerateRecoveryCodes(db: Db, actor: Actor, userId: stri
   });
 }
 
-export async function disableTotp(db: Db, actor: Actor, userId: string): Promise<void> {
+export async function disableTotp(db: Db, actor: Actor, userId: string, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: now })
       .where(eq(users.id, userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await recordAudit(tx, actor, { action: 'auth.twoFactorDisabled', subjectKind: 'user', subjectId: userId });
@@ -156,13 +156,13 @@ async function claimStep(db: Db, userId: string, step: number): Promise<boolean>
 }
 
 /** Uses one recovery code of the person; false when it is not one of theirs or was used before. */
-async function claimRecoveryCode(db: Db, actor: Actor, userId: string, input: string): Promise<boolean> {
+async function claimRecoveryCode(db: Db, actor: Actor, userId: string, input: string, now: Date): Promise<boolean> {
   const code = normaliseCode(input);
   if (!/^[a-z0-9]{10}$/.test(code)) return false;
   return db.transaction(async (tx) => {
     const used = await tx
       .update(recoveryCodes)
-      .set({ usedAt: new Date() })
+      .set({ usedAt: now })
       .where(
         and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashCode(code)), isNull(recoveryCodes.usedAt)),
       )
@@ -186,7 +186,7 @@ export async function useSecondFactor(
   user: { id: string; totpSecret: string | null; totpLastStep: number | null },
   input: string,
   accept: FactorUsed | 'either',
-  now = Date.now(),
+  now: Date,
 ): Promise<FactorUsed | undefined> {
   if (!user.totpSecret) return undefined;
   const kind: FactorUsed = accept === 'either' ? (looksLikeTotp(input) ? 'totp' : 'recoveryCode') : accept;
@@ -194,13 +194,13 @@ export async function useSecondFactor(
     const step = await matchTotp(user.totpSecret, input, user.totpLastStep, now);
     return step !== undefined && (await claimStep(db, user.id, step)) ? 'totp' : undefined;
   }
-  return (await claimRecoveryCode(db, actor, user.id, input)) ? 'recoveryCode' : undefined;
+  return (await claimRecoveryCode(db, actor, user.id, input, now)) ? 'recoveryCode' : undefined;
 }
 
 // ---- the step between password and code at sign-in: five minutes, once ----
 
-export async function startSignInStep(db: Db, userId: string, next: string | undefined): Promise<string> {
-  return issueUserToken(db, userId, 'signInSecondFactor', { payload: JSON.stringify({ next: next ?? '' }) });
+export async function startSignInStep(db: Db, userId: string, next: string | undefined, now: Date): Promise<string> {
+  return issueUserToken(db, userId, 'signInSecondFactor', { payload: JSON.stringify({ next: next ?? '' }), now });
 }
 
 const stepPayload = (payload: string | null): { next?: string } => {
@@ -213,13 +213,13 @@ const stepPayload = (payload: string | null): { next?: string } => {
 };
 
 /** The person waiting for their second step under this token, if it is still open. */
-export async function openSignInStep(db: Db, token: string) {
-  const row = await peekUserTokenRow(db, token, 'signInSecondFactor');
+export async function openSignInStep(db: Db, token: string, now: Date) {
+  const row = await peekUserTokenRow(db, token, 'signInSecondFactor', now);
   return row ? { userId: row.userId, ...stepPayload(row.payload) } : undefined;
 }
 
 /** Ends the step (once): returns its person and where they wanted to go, or undefined. */
-export async function finishSignInStep(db: Db, token: string) {
-  const row = await consumeUserTokenRow(db, token, 'signInSecondFactor');
+export async function finishSignInStep(db: Db, token: string, now: Date) {
+  const row = await consumeUserTokenRow(db, token, 'signInSecondFactor', now);
   return row ? { userId: row.userId, ...stepPayload(row.payload) } : undefined;
 }

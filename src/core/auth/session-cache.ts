@@ -5,6 +5,7 @@
 // again, which writes the touch.
 import type { Db } from '../db/client';
 import { databaseGeneration } from '../db/generation';
+import { systemClock } from '../time/clock';
 import type { CurrentUser } from '../ui/context';
 import { IDLE_MS, resolveSessionRow, TOUCH_EVERY_MS } from './sessions';
 import { hashToken } from './tokens';
@@ -26,8 +27,11 @@ export interface SignedIn {
   generation: string;
 }
 
-/** The person behind a session cookie, or null; reuses this process's last answer while nothing changed. */
-export async function currentUserOfSession(db: Db, token: string, now = Date.now()): Promise<SignedIn> {
+/**
+ * The person behind a session cookie, or null; reuses this process's last answer while nothing
+ * changed. `now` in milliseconds by the app's clock (the app passes deps.now(); tests a number).
+ */
+export async function currentUserOfSession(db: Db, token: string, now = systemClock().getTime()): Promise<SignedIn> {
   const generation = await databaseGeneration(db);
   let cache = caches.get(db);
   if (!cache) {

@@ -4,12 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
 import { safeNext, seeOther } from '../http/context';
-import { SESSION_COOKIE } from '../http/cookies';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../http/cookies';
 import { createSession, destroySession } from './sessions';
 import { loadCurrentUser } from './users';
-
-/** The CSRF secret's cookie, as registered with @fastify/csrf-protection in app.ts. */
-export const CSRF_COOKIE = 'csrf';
 
 /**
  * Drops the CSRF secret: the browser forgets it, and a page rendered later in this request (or the
@@ -27,9 +24,10 @@ export async function beginSession(
   reply: FastifyReply,
   userId: string,
   secureCookies: boolean,
+  now: Date,
 ): Promise<void> {
   if (req.sessionToken) await destroySession(db, req.sessionToken);
-  const token = await createSession(db, userId, req.headers['user-agent']);
+  const token = await createSession(db, userId, req.headers['user-agent'], now);
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
   rotateCsrf(req, reply);
   // a page rendered in this same answer already belongs to the new session
@@ -55,9 +53,9 @@ export async function completeSignIn(
   req: FastifyRequest,
   reply: FastifyReply,
   user: { id: string; email: string },
-  opts: { next?: string; secureCookies: boolean; secondFactor?: string },
+  opts: { next?: string; secureCookies: boolean; secondFactor?: string; now: Date },
 ) {
-  await beginSession(db, req, reply, user.id, opts.secureCookies);
+  await beginSession(db, req, reply, user.id, opts.secureCookies, opts.now);
   await recordAudit(
     db,
     { id: user.id, label: user.email, ip: req.ip },

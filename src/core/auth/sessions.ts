@@ -1,9 +1,11 @@
 // Sessions live in the database so any app process can serve any request.
-// Idle timeout: 60 minutes without a request; absolute timeout: 12 hours after sign-in.
+// Idle timeout: 60 minutes without a request; absolute timeout: 12 hours after sign-in. Every check
+// takes `now` from the app's clock (AppDeps.now), so tests can move past either.
 import { createHash } from 'node:crypto';
 import Bowser from 'bowser';
 import { and, asc, eq, gt, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { systemClock } from '../time/clock';
 import { sessions } from './schema';
 import { hashToken, newToken } from './tokens';
 
@@ -29,24 +31,27 @@ export function deviceLabel(userAgent: string | undefined): string {
   return [knownBrowsers.has(browser) ? browser : '', knownSystems.has(os) ? os : ''].filter(Boolean).join(' · ');
 }
 
-export async function createSession(db: Db, userId: string, userAgent?: string): Promise<string> {
+/** A new session; `now` is the app's clock (the default, the system clock, is for scripts and tests). */
+export async function createSession(db: Db, userId: string, userAgent?: string, now = systemClock()): Promise<string> {
   const { token, hash } = newToken();
   await db.insert(sessions).values({
     id: hash,
     userId,
-    expiresAt: new Date(Date.now() + ABSOLUTE_MS),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + ABSOLUTE_MS),
     deviceLabel: deviceLabel(userAgent),
   });
   return token;
 }
 
 /** The user of a live session, refreshing its idle clock; undefined when expired or unknown. */
-export async function resolveSession(db: Db, token: string, now = new Date()): Promise<string | undefined> {
+export async function resolveSession(db: Db, token: string, now: Date): Promise<string | undefined> {
   return (await resolveSessionRow(db, token, now))?.userId;
 }
 
 /** The live session itself (its idle clock refreshed when due), or undefined. */
-export async function resolveSessionRow(db: Db, token: string, now = new Date()) {
+export async function resolveSessionRow(db: Db, token: string, now: Date) {
   const id = hashToken(token);
   const [row] = await db
     .select()
@@ -100,7 +105,7 @@ export async function listLiveSessions(
   db: Db,
   userId: string,
   currentToken: string | null,
-  now = new Date(),
+  now: Date,
 ): Promise<LiveSession[]> {
   const currentId = currentToken ? hashToken(currentToken) : '';
   const rows = await db
@@ -134,7 +139,7 @@ export async function destroySessionByHandle(db: Db, userId: string, handle: str
   return true;
 }
 
-export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<void> {
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<void> {
   await db
     .delete(sessions)
     .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_MS))));

@@ -1,4 +1,6 @@
-// Accounts and their roles. Every change is audited in the same transaction.
+// Accounts and their roles. Every change is audited in the same transaction. Times come from the
+// app's clock (`now`, AppDeps.now): token lifetimes, confirmations and updates are decided and
+// recorded by it, so tests can move past a link's lifetime.
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type Actor, identifiersInAudit, pseudonymiseAudit, recordAudit } from '../audit/audit';
 import type { Db } from '../db/client';
@@ -19,7 +21,7 @@ export interface NewUser {
   /** the password, or its hash when it was hashed earlier (registration hashes in the request) */
   password?: string;
   passwordHash?: string;
-  /** when the account is made (the app's clock); a confirmed account is confirmed then */
+  /** when the account is made, by the app's clock (the system clock when not given: scripts and tests) */
   now?: Date;
 }
 
@@ -29,6 +31,7 @@ export async function createUser(db: Db, actor: Actor, u: NewUser): Promise<stri
   const email = normaliseEmail(u.email);
   if (u.passwordHash === undefined && u.password === undefined) throw new Error('a new account needs a password');
   const passwordHash = u.passwordHash ?? (await hashPassword(u.password as string));
+  const now = u.now ?? systemClock();
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) throw new EmailTakenError(email);
@@ -39,7 +42,9 @@ export async function createUser(db: Db, actor: Actor, u: NewUser): Promise<stri
         name: u.name.trim(),
         passwordHash,
         language: u.language ?? 'de',
-        emailConfirmedAt: u.confirmed ? (u.now ?? systemClock()) : null,
+        emailConfirmedAt: u.confirmed ? now : null,
+        createdAt: now,
+        updatedAt: now,
       })
       .returning({ id: users.id });
     if (!row) throw new Error('user insert returned nothing');
@@ -99,7 +104,13 @@ export async function countAdmins(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function updateAccount(db: Db, actor: Actor, userId: string, change: { name: string; language: string }) {
+export async function updateAccount(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  change: { name: string; language: string },
+  now: Date,
+) {
   await db.transaction(async (tx) => {
     const [before] = await tx
       .select({ name: users.name, language: users.language })
@@ -107,7 +118,7 @@ export async function updateAccount(db: Db, actor: Actor, userId: string, change
       .where(eq(users.id, userId));
     await tx
       .update(users)
-      .set({ name: change.name.trim(), language: change.language, updatedAt: new Date() })
+      .set({ name: change.name.trim(), language: change.language, updatedAt: now })
       .where(eq(users.id, userId));
     await recordAudit(tx, actor, {
       action: 'user.updated',
@@ -142,13 +153,15 @@ export async function issueUserToken(
   opts: { payload?: string; now?: Date } = {},
 ): Promise<string> {
   const { token, hash } = newToken();
-  const now = opts.now ?? new Date();
+  // core passes the app's clock; the system clock is for scripts and tests that set up a link
+  const now = opts.now ?? systemClock();
   await db.insert(userTokens).values({
     tokenHash: hash,
     userId,
     purpose,
     payload: opts.payload ?? null,
     expiresAt: new Date(now.getTime() + lifetimes[purpose]),
+    createdAt: now,
   });
   return token;
 }
@@ -162,7 +175,7 @@ const liveToken = (token: string, purpose: TokenPurpose, now: Date) =>
   );
 
 /** A still-valid token's user and payload, without using it up. */
-export async function peekUserTokenRow(db: Db, token: string, purpose: TokenPurpose, now = new Date()) {
+export async function peekUserTokenRow(db: Db, token: string, purpose: TokenPurpose, now: Date) {
   const [row] = await db
     .select({ userId: userTokens.userId, payload: userTokens.payload })
     .from(userTokens)
@@ -171,12 +184,12 @@ export async function peekUserTokenRow(db: Db, token: string, purpose: TokenPurp
 }
 
 /** The user a still-valid token belongs to, without using it up. */
-export async function peekUserToken(db: Db, token: string, purpose: TokenPurpose) {
-  return (await peekUserTokenRow(db, token, purpose))?.userId;
+export async function peekUserToken(db: Db, token: string, purpose: TokenPurpose, now: Date) {
+  return (await peekUserTokenRow(db, token, purpose, now))?.userId;
 }
 
 /** Marks the token used; returns its user and payload only for the first caller (atomic). */
-export async function consumeUserTokenRow(db: Db, token: string, purpose: TokenPurpose, now = new Date()) {
+export async function consumeUserTokenRow(db: Db, token: string, purpose: TokenPurpose, now: Date) {
   const [row] = await db
     .update(userTokens)
     .set({ usedAt: now })
@@ -186,21 +199,26 @@ export async function consumeUserTokenRow(db: Db, token: string, purpose: TokenP
 }
 
 /** Marks the token used; returns its user only for the first caller (atomic). */
-export async function consumeUserToken(db: Db, token: string, purpose: TokenPurpose): Promise<string | undefined> {
-  return (await consumeUserTokenRow(db, token, purpose))?.userId;
+export async function consumeUserToken(
+  db: Db,
+  token: string,
+  purpose: TokenPurpose,
+  now: Date,
+): Promise<string | undefined> {
+  return (await consumeUserTokenRow(db, token, purpose, now))?.userId;
 }
 
 /** Ends every open token of one purpose for the person (e.g. the other reset links once one is used). */
-export async function retireUserTokens(db: Db, userId: string, purpose: TokenPurpose, now = new Date()) {
+export async function retireUserTokens(db: Db, userId: string, purpose: TokenPurpose, now: Date) {
   await db
     .update(userTokens)
     .set({ usedAt: now })
     .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt)));
 }
 
-export async function setPassword(db: Db, actor: Actor, userId: string, password: string) {
+export async function setPassword(db: Db, actor: Actor, userId: string, password: string, now: Date) {
   const passwordHash = await hashPassword(password);
-  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+  await db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
   await recordAudit(db, actor, { action: 'user.passwordChanged', subjectKind: 'user', subjectId: userId });
 }
 
@@ -223,9 +241,9 @@ export async function resetPasswordWithToken(
   passwordHash: string,
   ip: string | undefined,
   alsoInside: (tx: Db, owner: AccountOwner) => Promise<void>,
+  now: Date,
 ): Promise<AccountOwner | undefined> {
   return db.transaction(async (tx) => {
-    const now = new Date();
     const used = await consumeUserTokenRow(tx, token, 'reset', now);
     if (!used) return undefined;
     const userId = used.userId;
@@ -251,8 +269,8 @@ export async function resetPasswordWithToken(
   });
 }
 
-export async function confirmEmail(db: Db, actor: Actor, userId: string) {
-  await db.update(users).set({ emailConfirmedAt: new Date() }).where(eq(users.id, userId));
+export async function confirmEmail(db: Db, actor: Actor, userId: string, now: Date) {
+  await db.update(users).set({ emailConfirmedAt: now }).where(eq(users.id, userId));
   await recordAudit(db, actor, { action: 'user.emailConfirmed', subjectKind: 'user', subjectId: userId });
 }
 
@@ -274,14 +292,14 @@ export async function isSetupTokenValid(db: Db, token: string): Promise<boolean>
 }
 
 /** Uses the token and retires all others; false when it was not valid (or someone was faster). */
-export async function useSetupToken(db: Db, token: string): Promise<boolean> {
+export async function useSetupToken(db: Db, token: string, now: Date): Promise<boolean> {
   const used = await db
     .update(setupTokens)
-    .set({ usedAt: new Date() })
+    .set({ usedAt: now })
     .where(and(eq(setupTokens.tokenHash, hashToken(token)), isNull(setupTokens.usedAt)))
     .returning({ h: setupTokens.tokenHash });
   if (used.length === 0) return false;
-  await db.update(setupTokens).set({ usedAt: new Date() }).where(isNull(setupTokens.usedAt));
+  await db.update(setupTokens).set({ usedAt: now }).where(isNull(setupTokens.usedAt));
   return true;
 }
 
@@ -319,6 +337,7 @@ export async function eraseAccount(
   actor: Actor,
   userId: string,
   erasers: ((db: Db, userId: string) => Promise<void>)[],
+  now: Date,
 ): Promise<'erased' | 'lastAdmin'> {
   return db.transaction(async (tx) => {
     const admin = await tx
@@ -359,7 +378,7 @@ export async function eraseAccount(
         totpSecret: null,
         totpEnabledAt: null,
         totpLastStep: null,
-        updatedAt: new Date(),
+        updatedAt: now,
       })
       .where(eq(users.id, userId));
     // the person erasing themselves is named by the pseudonym here too, without an IP

@@ -53,11 +53,18 @@ export async function contentDemo(ctx: DemoContext) {
   const actor = { ...systemActor, label: 'demo' };
   for (const lang of ['de', 'en'] as const satisfies Lang[]) {
     const t = translator(lang);
-    await saveContent(ctx.db, actor, 'imprint', lang, imprint[lang]);
+    await saveContent(ctx.db, actor, 'imprint', lang, imprint[lang], ctx.now());
     // what the platform stores comes from the catalog, so the demo says what the software does
-    await saveContent(ctx.db, actor, 'privacy', lang, {
-      title: t('common:content.privacy.title'),
-      body: `${t('common:content.privacy.body')}\n\n${controller[lang]}`,
-    });
+    await saveContent(
+      ctx.db,
+      actor,
+      'privacy',
+      lang,
+      {
+        title: t('common:content.privacy.title'),
+        body: `${t('common:content.privacy.body')}\n\n${controller[lang]}`,
+      },
+      ctx.now(),
+    );
   }
 }

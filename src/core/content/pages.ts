@@ -69,6 +69,7 @@ export async function getContent(db: Db, t: Translate, slug: ContentSlug, lang: 
     cache.set(db, perDb);
   }
   const hit = perDb.get(`${slug}/${lang}`);
+  // the age of this process's copy, on the process's own clock: freshness of a cache, not the app's time
   const row = hit && Date.now() - hit.at < TTL_MS ? hit.row : await loadContent(db, slug, lang);
   if (!hit || hit.row !== row) perDb.set(`${slug}/${lang}`, { row, at: Date.now() });
   return row ? { ...row, edited: true, lang, incomplete: false } : defaultContent(t, slug, lang);
@@ -116,6 +117,7 @@ export async function saveContent(
   slug: ContentSlug,
   lang: Lang,
   text: { title: string; body: string },
+  now: Date,
 ) {
   await db.transaction(async (tx) => {
     const [before] = await tx
@@ -124,10 +126,10 @@ export async function saveContent(
       .where(and(eq(contentPages.slug, slug), eq(contentPages.language, lang)));
     await tx
       .insert(contentPages)
-      .values({ slug, language: lang, ...text, updatedBy: actor.id })
+      .values({ slug, language: lang, ...text, updatedAt: now, updatedBy: actor.id })
       .onConflictDoUpdate({
         target: [contentPages.slug, contentPages.language],
-        set: { ...text, updatedAt: new Date(), updatedBy: actor.id },
+        set: { ...text, updatedAt: now, updatedBy: actor.id },
       });
     await recordAudit(tx, actor, {
       action: 'content.updated',

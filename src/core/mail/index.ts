@@ -5,6 +5,7 @@ import { deliverMail } from './mail';
 export const mailModule: ModuleManifest = {
   name: 'mail',
   jobs: {
-    'mail.deliver': async (payload, deps) => deliverMail(deps.db, deps.config, (payload as { id: string }).id),
+    'mail.deliver': async (payload, deps) =>
+      deliverMail(deps.db, deps.config, (payload as { id: string }).id, deps.now()),
   },
 };

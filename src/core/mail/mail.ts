@@ -41,7 +41,7 @@ export async function sendMail(db: Db, config: Config, req: MailRequest): Promis
 
 const transports = new Map<string, Transporter>();
 
-export async function deliverMail(db: Db, config: Config, id: string): Promise<void> {
+export async function deliverMail(db: Db, config: Config, id: string, now: Date): Promise<void> {
   if (!config.smtpUrl) return;
   const [mail] = await db.select().from(outbox).where(eq(outbox.id, id));
   if (!mail || mail.status === 'sent') return;
@@ -60,7 +60,7 @@ export async function deliverMail(db: Db, config: Config, id: string): Promise<v
       text: mail.text,
       messageId: `<${mail.id}@${new URL(config.baseUrl).hostname}>`,
     });
-    await db.update(outbox).set({ status: 'sent', sentAt: new Date(), error: null }).where(eq(outbox.id, id));
+    await db.update(outbox).set({ status: 'sent', sentAt: now, error: null }).where(eq(outbox.id, id));
   } catch (err) {
     await db
       .update(outbox)

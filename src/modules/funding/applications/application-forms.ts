@@ -2,17 +2,7 @@
 // read with the one form reader (ADR 0010). Drafts may be incomplete, so a section refuses only
 // what is malformed; what is missing is reported by application-rules.ts.
 import { z } from 'zod';
-import {
-  checkbox,
-  choice,
-  date,
-  euro,
-  type FieldErrors,
-  type FormResult,
-  readForm,
-  str,
-  text,
-} from '../../../core/http/form';
+import { checkbox, choice, date, euro, type FormResult, readForm, str, text } from '../../../core/http/form';
 import { fieldsOfAction } from '../programmes/fields-of-action';
 import { percent, rowText } from '../programmes/programme-forms';
 import type { ApplicationContent, Call, Partner, StoredPlan } from '../types';
@@ -97,19 +87,6 @@ export function readPartners(body: unknown): SectionForm {
     cooperationForm: d.cooperationForm,
     partners: toPartners(d.partner),
   }));
-}
-
-/**
- * The partner rows alone, as a change of partners reads them.
- * @deprecated read `partnerRows` with the change's own schema and `toPartners`; kept until changes/ does
- */
-export function parsePartners(
-  body: unknown,
-): { ok: true; change: { partners: Partner[] } } | { ok: false; errors: FieldErrors } {
-  const form = readForm(z.object({ partner: partnerRows }), body, { rows: { partner: partnerFields } });
-  return form.ok
-    ? { ok: true, change: { partners: toPartners(form.data.partner) } }
-    : { ok: false, errors: form.errors };
 }
 
 export const workplanSchema = z.object({

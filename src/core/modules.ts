@@ -132,8 +132,22 @@ export interface RoleDeclaration {
 export interface RoleScopeKind {
   /** stored as the role's scope kind, e.g. "organisation" */
   kind: string;
+  /** the kind's name for people, in the declaring module's namespace, e.g. "funding:roleScope.programme.name" */
+  labelKey: string;
+  /** what the role form says when a role of this kind is given without one of its scopes */
+  neededKey: string;
   /** every scope of this kind by name; disabled ones are named but not offered for new roles */
   list(db: Db): Promise<{ id: string; name: string; disabled?: boolean }[]>;
+}
+
+/** A card on the administration's home page (Verwaltung), for a page a module adds there. */
+export interface AdminPage {
+  /** path after the language prefix, e.g. "/admin/organisations" */
+  path: string;
+  titleKey: string;
+  textKey: string;
+  /** shown only to people this permission allows */
+  permission: PlainAction;
 }
 
 export interface ModuleManifest {
@@ -143,6 +157,8 @@ export interface ModuleManifest {
   roles?: RoleDeclaration[];
   roleScopes?: RoleScopeKind[];
   navigation?: NavigationEntry[];
+  /** the module's pages in the administration, as cards on its home page */
+  adminPages?: AdminPage[];
   routes?(app: FastifyInstance, deps: AppDeps): Promise<void> | void;
   /** the rules for the actions this part declared in PermissionResources */
   permissions?: Partial<PermissionRules>;

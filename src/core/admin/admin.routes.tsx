@@ -33,12 +33,13 @@ const contentSchema = z.object({
 
 export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
+  const adminPages = deps.modules.flatMap((m) => m.adminPages ?? []);
   // staff pages: German or English, then the permission
   const staff = (action: PlainAction) => ({ preHandler: [staffLanguage, requirePermission(action)] });
 
   app.get('/admin', staff('admin.area'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
-    return sendHtml(reply, renderPage(ctx, ctx.t('admin:home.title'), <AdminHome ctx={ctx} />));
+    return sendHtml(reply, renderPage(ctx, ctx.t('admin:home.title'), <AdminHome ctx={ctx} pages={adminPages} />));
   });
 
   app.get('/admin/audit', staff('admin.audit.read'), async (req, reply) => {

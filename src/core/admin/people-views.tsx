@@ -36,7 +36,7 @@ const scopeChoices = (ctx: ViewContext, options: ScopeOptions[]): Choice[] =>
   options.flatMap((o) =>
     o.scopes
       .filter((s) => !s.disabled)
-      .map((s) => ({ value: `${o.kind}:${s.id}`, label: `${s.name} (${ctx.t(`admin:scope.kinds.${o.kind}`)})` })),
+      .map((s) => ({ value: `${o.kind}:${s.id}`, label: `${s.name} (${ctx.t(o.labelKey)})` })),
   );
 
 /**
@@ -50,7 +50,8 @@ export function roleText(
 ): ComponentChildren {
   const role = roleLabel(ctx, r.role);
   if (!r.scopeKind) return role;
-  const kind = options.some((o) => o.kind === r.scopeKind) ? ctx.t(`admin:scope.kinds.${r.scopeKind}`) : r.scopeKind;
+  const declared = options.find((o) => o.kind === r.scopeKind);
+  const kind = declared ? ctx.t(declared.labelKey) : r.scopeKind;
   const name = scopeName(options, r.scopeKind, r.scopeId);
   return (
     <Message
@@ -69,6 +70,10 @@ function Done({ ctx, done }: { ctx: ViewContext; done?: string }) {
   return done ? <Notice kind="success" role="status" title={ctx.t(`admin:people.done.${done}`)} /> : null;
 }
 
+/** "Mitarbeit bei einem Träger (Organisation), Programmreferat (Förderprogramm)": the roles limited to a scope. */
+const scopedRoles = (ctx: ViewContext, options: ScopeOptions[]) =>
+  options.flatMap((o) => o.roles.map((role) => `${roleLabel(ctx, role)} (${ctx.t(o.labelKey)})`)).join(', ');
+
 function ScopeField(p: { ctx: ViewContext; options: ScopeOptions[]; value?: string; errors?: FieldErrors }) {
   const { ctx } = p;
   return (
@@ -76,7 +81,7 @@ function ScopeField(p: { ctx: ViewContext; options: ScopeOptions[]; value?: stri
       ctx={ctx}
       name="scope"
       label={ctx.t('admin:scope.label')}
-      hint={ctx.t('admin:scope.hint')}
+      hint={ctx.t('admin:scope.hint', { roles: scopedRoles(ctx, p.options) })}
       placeholder={ctx.t('admin:scope.none')}
       choices={scopeChoices(ctx, p.options)}
       value={p.value}

@@ -7,6 +7,9 @@ import type { ModuleManifest } from '../modules';
 
 export interface ScopeOptions {
   kind: string;
+  /** the kind's name and the message for a role given without one of its scopes (RoleScopeKind) */
+  labelKey: string;
+  neededKey: string;
   roles: string[];
   scopes: { id: string; name: string; disabled?: boolean }[];
 }
@@ -17,6 +20,8 @@ export async function loadScopeOptions(db: Db, modules: ModuleManifest[]): Promi
   return Promise.all(
     kinds.map(async (k) => ({
       kind: k.kind,
+      labelKey: k.labelKey,
+      neededKey: k.neededKey,
       roles: roles.filter((r) => r.scopeKind === k.kind).map((r) => r.name),
       scopes: await k.list(db),
     })),
@@ -39,7 +44,7 @@ export function checkRoleScope(role: string, scope: string, options: ScopeOption
   const sep = scope.indexOf(':');
   const kind = sep > 0 ? scope.slice(0, sep) : '';
   const id = sep > 0 ? scope.slice(sep + 1) : '';
-  if (kind !== needed.kind) return { ok: false, key: `admin:scope.needed.${needed.kind}` };
+  if (kind !== needed.kind) return { ok: false, key: needed.neededKey };
   if (!needed.scopes.some((s) => s.id === id && !s.disabled)) return { ok: false, key: 'admin:scope.unknown' };
   return { ok: true, scopeKind: kind, scopeId: id };
 }

@@ -1,5 +1,6 @@
 import { type ContentSlug, contentSlugs, operatorSlugs, shownLanguage } from '../content/pages';
 import { dirOf, isLang, languages } from '../i18n/i18n';
+import type { AdminPage } from '../modules';
 import { DataTable, DefinitionList, ErrorSummary, Form, Pagination, SubmitButton, TextField } from '../ui/components';
 import { type FieldErrors, href, listPageHref, type ViewContext } from '../ui/context';
 
@@ -10,20 +11,14 @@ const fmt = (ctx: ViewContext, d: Date | null | undefined) =>
       )
     : '–';
 
-export function AdminHome({ ctx }: { ctx: ViewContext }) {
+/** The administration's home: core's pages, and those the modules add (`adminPages`) that this person may open. */
+export function AdminHome({ ctx, pages }: { ctx: ViewContext; pages: AdminPage[] }) {
   const { t } = ctx;
   const links: [string, string, string][] = [
     ['/admin/people', t('admin:people.title'), t('admin:home.peopleText')],
-    // organisations belong to the network module: linked only where it is there to manage them
-    ...(ctx.can('admin.organisations.manage')
-      ? [
-          ['/admin/organisations', t('admin:home.organisationsTitle'), t('admin:home.organisationsText')] as [
-            string,
-            string,
-            string,
-          ],
-        ]
-      : []),
+    ...pages
+      .filter((p) => ctx.can(p.permission))
+      .map((p): [string, string, string] => [p.path, t(p.titleKey), t(p.textKey)]),
     ['/admin/audit', t('admin:audit.title'), t('admin:home.auditText')],
     ['/admin/outbox', t('admin:outbox.title'), t('admin:home.outboxText')],
     ['/admin/content', t('admin:content.title'), t('admin:home.contentText')],

@@ -25,7 +25,14 @@ export const fundingModule: ModuleManifest = {
     { name: 'programmeOfficer', labelKey: 'funding:role.programmeOfficer', staff: true, scopeKind: 'programme' },
     { name: 'reviewer', labelKey: 'funding:role.reviewer', staff: true },
   ],
-  roleScopes: [{ kind: 'programme', list: listProgrammeScopes }],
+  roleScopes: [
+    {
+      kind: 'programme',
+      labelKey: 'funding:roleScope.programme.name',
+      neededKey: 'funding:roleScope.programme.needed',
+      list: listProgrammeScopes,
+    },
+  ],
   routes(app, deps) {
     programmeRoutes(app, deps);
     applicationRoutes(app, deps);

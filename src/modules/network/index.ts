@@ -15,5 +15,20 @@ export const networkModule: ModuleManifest = {
     // a carrier's staff work for one organisation each (see organisationIdsOf)
     { name: 'carrierStaff', labelKey: 'network:role.carrierStaff', staff: true, scopeKind: 'organisation' },
   ],
-  roleScopes: [{ kind: 'organisation', list: listOrganisationScopes }],
+  roleScopes: [
+    {
+      kind: 'organisation',
+      labelKey: 'network:roleScope.organisation.name',
+      neededKey: 'network:roleScope.organisation.needed',
+      list: listOrganisationScopes,
+    },
+  ],
+  adminPages: [
+    {
+      path: '/admin/organisations',
+      titleKey: 'network:organisations.title',
+      textKey: 'network:admin.homeText',
+      permission: 'admin.organisations.manage',
+    },
+  ],
 };

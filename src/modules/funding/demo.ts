@@ -4,7 +4,7 @@
 import { systemActor } from '../../core/audit/audit';
 import { grantRole } from '../../core/auth/users';
 import type { DemoContext } from '../../core/modules';
-import { addDays, berlinDateTime } from '../../core/time/calendar';
+import { addDays, berlinDate, berlinDateTime } from '../../core/time/calendar';
 import { createOrganisation } from '../network/api';
 import {
   blankContent,
@@ -85,7 +85,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   const demoReviewer = { role: 'reviewer', email: 'gutachten@demo.example', name: 'Dr. Miriam Koch' };
   await grantRole(db, systemActor, await ctx.addPerson(demoReviewer), 'reviewer');
   await ctx.addPerson({ role: 'carrierStaff', email: 'traeger@demo.example', name: 'Stefan Wagner' });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = berlinDate(ctx.now());
   const councils = await createProgramme(db, systemActor, {
     title: 'Weiterentwicklung kommunaler Integrationsbeiräte',
     goals:

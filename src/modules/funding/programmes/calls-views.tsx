@@ -179,6 +179,19 @@ export function CallForm(p: {
   );
 }
 
+// A call's text is read far more often than it changes: its HTML is kept by the text itself, so an
+// edited text is simply another key (Markdown rendering was a tenth of the public call page's time).
+const renderedTexts = new Map<string, string>();
+function callTextHtml(text: string): string {
+  let html = renderedTexts.get(text);
+  if (html === undefined) {
+    html = renderMarkdown(text);
+    if (renderedTexts.size >= 200) renderedTexts.delete(renderedTexts.keys().next().value as string);
+    renderedTexts.set(text, html);
+  }
+  return html;
+}
+
 export interface OpenCall {
   call: Call;
   programmeTitle: string;
@@ -278,7 +291,7 @@ export function PublicCallPage({
       />
       {/* Markdown rendered with raw HTML disabled; written in German like all content (see Written) */}
       <Written ctx={ctx} block>
-        <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(call.text) }} />
+        <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: callTextHtml(call.text) }} />
       </Written>
       {call.eligibility.length > 0 && (
         <section class="kern-stack" aria-labelledby="eligibility-title">

@@ -1,8 +1,9 @@
 // Programmes and calls: reading and writing, each change audited in the same transaction.
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
 import { prepared } from '../../../core/db/prepared';
+import { keptForSubject } from '../../../core/db/subjects';
 import { calls, programmes } from '../schema';
 
 export type Programme = typeof programmes.$inferSelect;
@@ -47,15 +48,22 @@ export async function updateProgramme(
   });
 }
 
+// Programmes and calls change a few times a year and are read on nearly every page: each process
+// keeps what it read until a programme or call changes (the subject 'funding.calls', bumped by
+// triggers on both tables, migration 0013; core/db/subjects.ts). What these return is shared.
+const CALLS = 'funding.calls';
+
 export async function getProgramme(db: Db, id: string): Promise<Programme | undefined> {
-  const [row] = await prepared(db, 'funding.programme', (d) =>
-    d
-      .select()
-      .from(programmes)
-      .where(eq(programmes.id, sql.placeholder('id')))
-      .prepare('funding.programme'),
-  ).execute({ id });
-  return row;
+  return keptForSubject(db, CALLS, `programme:${id}`, async () => {
+    const [row] = await prepared(db, 'funding.programme', (d) =>
+      d
+        .select()
+        .from(programmes)
+        .where(eq(programmes.id, sql.placeholder('id')))
+        .prepare('funding.programme'),
+    ).execute({ id });
+    return row;
+  });
 }
 
 /** All programmes, or only those with the given ids (a programme officer's). */
@@ -101,14 +109,16 @@ export async function updateCall(db: Db, actor: Actor, id: string, input: CallIn
 }
 
 export async function getCall(db: Db, id: string): Promise<Call | undefined> {
-  const [row] = await prepared(db, 'funding.call', (d) =>
-    d
-      .select()
-      .from(calls)
-      .where(eq(calls.id, sql.placeholder('id')))
-      .prepare('funding.call'),
-  ).execute({ id });
-  return row;
+  return keptForSubject(db, CALLS, `call:${id}`, async () => {
+    const [row] = await prepared(db, 'funding.call', (d) =>
+      d
+        .select()
+        .from(calls)
+        .where(eq(calls.id, sql.placeholder('id')))
+        .prepare('funding.call'),
+    ).execute({ id });
+    return row;
+  });
 }
 
 export async function listCallsOfProgramme(db: Db, programmeId: string): Promise<Call[]> {
@@ -124,19 +134,17 @@ export async function listCallsOfProgramme(db: Db, programmeId: string): Promise
 
 /** Published calls that have opened and not yet closed, soonest deadline first. */
 export async function listOpenCalls(db: Db, now: Date) {
-  return prepared(db, 'funding.openCalls', (d) =>
-    d
-      .select({ call: calls, programmeTitle: programmes.title, scope: programmes.scope })
-      .from(calls)
-      .innerJoin(programmes, eq(programmes.id, calls.programmeId))
-      .where(
-        and(
-          eq(calls.published, true),
-          lte(calls.opensAt, sql.placeholder('now')),
-          gt(calls.closesAt, sql.placeholder('now')),
-        ),
-      )
-      .orderBy(asc(calls.closesAt))
-      .prepare('funding.openCalls'),
-  ).execute({ now: now.toISOString() });
+  // every published call is kept; which of them are open is decided on each request by `now`
+  const published = await keptForSubject(db, CALLS, 'published', () =>
+    prepared(db, 'funding.publishedCalls', (d) =>
+      d
+        .select({ call: calls, programmeTitle: programmes.title, scope: programmes.scope })
+        .from(calls)
+        .innerJoin(programmes, eq(programmes.id, calls.programmeId))
+        .where(eq(calls.published, true))
+        .orderBy(asc(calls.closesAt))
+        .prepare('funding.publishedCalls'),
+    ).execute(),
+  );
+  return published.filter(({ call }) => call.opensAt <= now && call.closesAt > now);
 }

@@ -1,15 +1,19 @@
 // Single-request timings of a benchmark's pages, for profiling (not part of `npm run bench`).
 //
 //   DATABASE_URL=postgres://app:app@127.0.0.1:5432/app_test npx tsx bench/profile.ts funding [--keep] [--n 20] [--only I] [--cold] [--queries]
+//   npx tsx bench/profile.ts public-calls      # PGlite in a fresh temporary directory
 //
 // Creates (or, with --keep, reuses) the database `mp_profile_<name>` on that server, fills it with
 // the benchmark's `prepare` once, builds the app and times each path through `fastify.inject`
 // (no network, no load generator): the median and the slowest of n requests, the body size and the
-// SQL statements per request (--explain: each SELECT's planning and execution time from EXPLAIN
+// app's CPU time per request and the SQL statements per request (--explain: each SELECT's planning and execution time from EXPLAIN
 // ANALYZE, --plans: the whole plans). A session benchmark's pages are timed as the first session of each
 // role sees them (the first path of every page pool). --only I times the I-th path alone; --cold
 // empties the page cache before every request; --queries prints each page's statements.
 // Run node with `--cpu-prof` (`node --cpu-prof --import tsx bench/profile.ts …`) to see where the time goes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { buildApp } from '../src/app';
@@ -34,24 +38,35 @@ const { values, positionals } = parseArgs({
   },
 });
 const name = positionals[0];
-const adminUrl = process.env.DATABASE_URL;
-if (!name || !adminUrl) {
-  console.error('usage: DATABASE_URL=postgres://… npx tsx bench/profile.ts <benchmark> [--keep] [--n 20]');
+const adminUrl = process.env.DATABASE_URL || undefined;
+if (!name) {
+  console.error('usage: [DATABASE_URL=postgres://…] npx tsx bench/profile.ts <benchmark> [--keep] [--n 20]');
   process.exit(2);
 }
 const n = Number(values.n ?? 20);
 const dbName = `mp_profile_${name.replace(/-/g, '_')}`;
 
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-const exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
-if (exists && !values.keep) await admin.query(`drop database ${dbName} with (force)`);
-if (!exists || !values.keep) await admin.query(`create database ${dbName}`);
-await admin.end();
-const u = new URL(adminUrl);
-u.pathname = `/${dbName}`;
+// PostgreSQL: a database of its own on that server, kept with --keep; PGlite (no DATABASE_URL):
+// a fresh temporary directory, prepared every time
+let exists = false;
+let databaseUrl: string | undefined;
+let dataDir: string | undefined;
+if (adminUrl) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  exists = (await admin.query('select 1 from pg_database where datname = $1', [dbName])).rowCount === 1;
+  if (exists && !values.keep) await admin.query(`drop database ${dbName} with (force)`);
+  if (!exists || !values.keep) await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  databaseUrl = u.toString();
+} else {
+  dataDir = mkdtempSync(join(os.tmpdir(), 'mp-profile-'));
+  process.on('exit', () => rmSync(dataDir as string, { recursive: true, force: true }));
+}
 
-const config = loadConfig({ ...process.env, DATABASE_URL: u.toString(), LOG_LEVEL: 'silent' });
+const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrate(database);
 const deps: AppDeps = { config, db: database.db, modules: manifests, now: systemClock };
@@ -87,7 +102,17 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   else statements.push({ text: first?.text ?? '?', values: first?.values ?? (Array.isArray(args[1]) ? args[1] : []) });
   return (query as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof query;
-const explainer = values.explain || values.plans ? new pg.Client({ connectionString: u.toString() }) : undefined;
+// PGlite: its client's query method, on the instance
+const lite = (database.db as unknown as { $client?: { query: (...a: unknown[]) => unknown } }).$client;
+if (database.kind === 'pglite' && lite) {
+  const liteQuery = lite.query;
+  lite.query = function (this: unknown, ...args: unknown[]) {
+    statements.push({ text: String(args[0]), values: Array.isArray(args[1]) ? args[1] : [] });
+    return liteQuery.apply(this, args);
+  };
+}
+const explainer =
+  (values.explain || values.plans) && databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : undefined;
 await explainer?.connect();
 
 const targets: { path: string; headers: Record<string, string>; label: string }[] = [];
@@ -113,7 +138,9 @@ for (const { path, headers, label } of chosen) {
   let bytes = 0;
   let status = 0;
   let perRequest: typeof statements = [];
+  let cpu = process.cpuUsage();
   for (let i = 0; i < n + 3; i++) {
+    if (i === 3) cpu = process.cpuUsage();
     if (values.cold) pageCache?.pageCacheOf(database.db).observe(`cold-${i}`);
     statements.length = 0;
     const t0 = performance.now();
@@ -125,8 +152,10 @@ for (const { path, headers, label } of chosen) {
     if (i >= 3) times.push(ms);
   }
   times.sort((a, b) => a - b);
+  const used = process.cpuUsage(cpu);
   console.log(
-    `${label}  ${path}  ${status}  ${(bytes / 1024).toFixed(1)} kB  median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms  max ${times.at(-1)?.toFixed(1)} ms  ${perRequest.length} statements`,
+    `${label}  ${path}  ${status}  ${(bytes / 1024).toFixed(1)} kB  median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms  max ${times.at(-1)?.toFixed(1)} ms  ` +
+      `app CPU ${((used.user + used.system) / 1000 / n).toFixed(2)} ms  ${perRequest.length} statements`,
   );
   for (const q of perRequest) {
     const oneLine = q.text.replace(/\s+/g, ' ');

@@ -3,6 +3,7 @@
 // DATABASE_URL (a scratch PostgreSQL database) or DATA_DIR (a fresh temporary directory for PGlite).
 // Prints one READY line with the port once it listens; exits when the runner closes its stdin.
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/core/config/config';
 import { openDatabase } from '../src/core/db/client';
@@ -32,6 +33,34 @@ const benchmark = await loadBenchmark(name);
 const prepared: Prepared | undefined = (await benchmark.prepare?.(deps)) ?? undefined;
 
 const app = await buildApp(deps, { logger: false });
+
+// BENCH_STATEMENTS=1: count the SQL statements per request (PostgreSQL only), by their first
+// words, and print them to stderr when the server stops
+if (process.env.BENCH_STATEMENTS === '1') {
+  const counts = new Map<string, number>();
+  let requests = 0;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string; name?: string };
+    const text = typeof first === 'string' ? first : (first?.text ?? '');
+    const named = typeof first === 'object' && first?.name ? 'named' : 'unnamed';
+    const key = `${named}: ${text.replace(/\s+/g, ' ').slice(0, 90)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  app.addHook('onResponse', async () => {
+    requests++;
+  });
+  process.on('exit', () => {
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    console.error(
+      `statements: ${total} for ${requests} requests (${(total / Math.max(1, requests)).toFixed(2)} per request)`,
+    );
+    for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.error(`${(n / Math.max(1, requests)).toFixed(3).padStart(7)}  ${k}`);
+  });
+}
+
 // The job worker runs in the serving process, as src/main.ts starts it in production: scheduled
 // jobs, reminders and mail (to the outbox; there is no SMTP_URL here) take their share of the CPU
 // and the database while the pages are measured.

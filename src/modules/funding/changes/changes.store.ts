@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
-import { preparedRows } from '../../../core/db/prepared';
+import { param, prepared, preparedRows } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
@@ -44,11 +44,14 @@ export const notificationKinds = [
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export async function listChangeRequests(db: Db, grantId: string): Promise<ChangeRequest[]> {
-  return db
-    .select()
-    .from(changeRequests)
-    .where(eq(changeRequests.grantId, grantId))
-    .orderBy(desc(changeRequests.requestedAt));
+  return prepared(db, 'funding.changeRequests', (d) =>
+    d
+      .select()
+      .from(changeRequests)
+      .where(eq(changeRequests.grantId, param('grantId')))
+      .orderBy(desc(changeRequests.requestedAt))
+      .prepare('funding.changeRequests'),
+  ).execute({ grantId });
 }
 
 export async function getChangeRequest(db: Db, grantId: string, id: string): Promise<ChangeRequest | undefined> {
@@ -60,7 +63,14 @@ export async function getChangeRequest(db: Db, grantId: string, id: string): Pro
 }
 
 export async function listPlanVersions(db: Db, grantId: string): Promise<PlanVersion[]> {
-  return db.select().from(planVersions).where(eq(planVersions.grantId, grantId)).orderBy(asc(planVersions.version));
+  return prepared(db, 'funding.planVersions', (d) =>
+    d
+      .select()
+      .from(planVersions)
+      .where(eq(planVersions.grantId, param('grantId')))
+      .orderBy(asc(planVersions.version))
+      .prepare('funding.planVersions'),
+  ).execute({ grantId });
 }
 
 /** The plan the funder last decided; grants made before plan versions existed fall back to their plan. */
@@ -369,11 +379,14 @@ export async function reportNotification(
 }
 
 export async function listNotifications(db: Db, grantId: string): Promise<Notification[]> {
-  return db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.grantId, grantId))
-    .orderBy(desc(notifications.reportedAt));
+  return prepared(db, 'funding.notifications', (d) =>
+    d
+      .select()
+      .from(notifications)
+      .where(eq(notifications.grantId, param('grantId')))
+      .orderBy(desc(notifications.reportedAt))
+      .prepare('funding.notifications'),
+  ).execute({ grantId });
 }
 
 export async function acknowledgeNotification(

@@ -5,6 +5,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
+import { param, prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { readFile, storeFile } from '../../../core/files/files';
 import { translator } from '../../../core/i18n/i18n';
@@ -35,17 +36,26 @@ export type Outcome = 'approved' | 'rejected' | 'waitlisted';
 const say = (tx: Db, event: FundingEvent, now: Date) => emit(tx, event, now);
 
 export async function latestDecision(db: Db, applicationId: string): Promise<Decision | undefined> {
-  const [row] = await db
-    .select()
-    .from(decisions)
-    .where(eq(decisions.applicationId, applicationId))
-    .orderBy(desc(decisions.decidedAt))
-    .limit(1);
+  const [row] = await prepared(db, 'funding.latestDecision', (d) =>
+    d
+      .select()
+      .from(decisions)
+      .where(eq(decisions.applicationId, param('applicationId')))
+      .orderBy(desc(decisions.decidedAt))
+      .limit(1)
+      .prepare('funding.latestDecision'),
+  ).execute({ applicationId });
   return row;
 }
 
 export async function getGrantOfApplication(db: Db, applicationId: string): Promise<Grant | undefined> {
-  const [row] = await db.select().from(grants).where(eq(grants.applicationId, applicationId));
+  const [row] = await prepared(db, 'funding.grantOfApplication', (d) =>
+    d
+      .select()
+      .from(grants)
+      .where(eq(grants.applicationId, param('applicationId')))
+      .prepare('funding.grantOfApplication'),
+  ).execute({ applicationId });
   return row;
 }
 

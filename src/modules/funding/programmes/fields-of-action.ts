@@ -1,7 +1,8 @@
 // Fields of action (Handlungsfelder) of integration work. Applications name theirs, reviewers name
 // what they know, and automatic assignment prefers a reviewer who knows the field.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db/client';
+import { inUuids, param, prepared } from '../../../core/db/prepared';
 import { applications, reviewerProfiles } from '../schema';
 
 export const fieldsOfAction = [
@@ -28,7 +29,13 @@ export function parseFields(value: unknown): FieldOfAction[] | undefined {
 }
 
 export async function getReviewerTopics(db: Db, userId: string): Promise<string[]> {
-  const [row] = await db.select().from(reviewerProfiles).where(eq(reviewerProfiles.userId, userId));
+  const [row] = await prepared(db, 'funding.reviewerTopics', (d) =>
+    d
+      .select()
+      .from(reviewerProfiles)
+      .where(eq(reviewerProfiles.userId, param('userId')))
+      .prepare('funding.reviewerTopics'),
+  ).execute({ userId });
   return row?.topics ?? [];
 }
 
@@ -42,7 +49,13 @@ export async function setReviewerTopics(db: Db, userId: string, topics: string[]
 
 export async function topicsOfReviewers(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.select().from(reviewerProfiles).where(inArray(reviewerProfiles.userId, userIds));
+  const rows = await prepared(db, 'funding.topicsOfReviewers', (d) =>
+    d
+      .select()
+      .from(reviewerProfiles)
+      .where(inUuids(reviewerProfiles.userId, 'ids'))
+      .prepare('funding.topicsOfReviewers'),
+  ).execute({ ids: userIds });
   return new Map(rows.map((r) => [r.userId, r.topics]));
 }
 

@@ -240,7 +240,9 @@ describe('the decision notice is issued once', () => {
     // the carrier asks for six more months and the officer approves (as in changes.test.ts)
     clock.set('2027-03-10T10:00:00Z');
     const [g] = await t.db.select().from(grants).where(eq(grants.applicationId, id));
-    const asked = await anna.submit(`/de/grants/${g!.id}/changes/new/extension`, {
+    // months later the first session has long ended (sessions age by the app's clock): sign in again
+    const annaLater = await signedIn(t, people.carrier);
+    const asked = await annaLater.submit(`/de/grants/${g!.id}/changes/new/extension`, {
       endDate: '2028-06-30',
       reason: 'Verzögerter Start wegen Raumsuche',
     });
@@ -255,7 +257,7 @@ describe('the decision notice is issued once', () => {
     const [extended] = await t.db.select().from(grants).where(eq(grants.id, g!.id));
     assert.equal(extended?.endDate, '2028-06-30', 'the grant now runs longer');
 
-    const again = await getRaw(t, anna, `/de/applications/${id}/decision.pdf`);
+    const again = await getRaw(t, annaLater, `/de/applications/${id}/decision.pdf`);
     assert.equal(again.statusCode, 200);
     assert.ok(again.rawPayload.equals(before), 'the original notice is byte-identical');
     assert.equal(sha256Of(again.rawPayload), stored?.sha256);

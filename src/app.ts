@@ -112,8 +112,7 @@ export async function buildApp(
         })();
     const token = req.cookies[SESSION_COOKIE];
     if (token && !req.url.startsWith('/assets/')) {
-      const { user, generation } = await currentUserOfSession(db, token, deps.now().getTime());
-      req.dbGeneration = generation;
+      const { user } = await currentUserOfSession(db, token, deps.now().getTime());
       if (user) {
         req.user = user;
         req.sessionToken = token;

@@ -2,7 +2,7 @@
 // signing out, a changed role and the clock (idle and absolute timeouts) still take effect at once.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { sessions } from '../src/core/auth/schema';
 import { currentUserOfSession } from '../src/core/auth/session-cache';
 import { ABSOLUTE_MS, createSession, destroySession, TOUCH_EVERY_MS } from '../src/core/auth/sessions';
@@ -43,6 +43,14 @@ describe('reusing a resolved session', () => {
       third.user?.roles.map((r) => r.role),
       ['reviewer'],
     );
+  });
+
+  test('writes to anything but sessions, users and roles leave the resolved session in use', async () => {
+    const token = await createSession(t.db, userId);
+    const first = await currentUserOfSession(t.db, token);
+    await t.db.execute(sql`insert into settings (key, value) values ('test.unrelated', '1'::jsonb)`);
+    const second = await currentUserOfSession(t.db, token);
+    assert.equal(second.user, first.user, 'the same object: not looked up again');
   });
 
   test('signing out ends the session for every later request', async () => {

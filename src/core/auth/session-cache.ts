@@ -1,10 +1,11 @@
-// A signed-in request needs its session, user and roles. While the database state is unchanged
-// (no write has ended since, ADR 0005) they cannot have changed either, so a process reuses what
-// it resolved for the same session token. Time still counts: the idle clock and the absolute end
+// A signed-in request needs its session, user and roles. While the subject 'core.accounts' is
+// unchanged (no session, user or role was written since: triggers in the writing transaction,
+// migration 0014, core/db/subjects.ts) they cannot have changed either, so a process reuses what
+// it resolved for the same session token; writes to anything else leave it alone. Time still counts: the idle clock and the absolute end
 // are checked here as `resolveSession` would, and a session due for its idle touch is resolved
 // again, which writes the touch.
 import type { Db } from '../db/client';
-import { databaseGeneration } from '../db/generation';
+import { subjectGeneration } from '../db/subjects';
 import { systemClock } from '../time/clock';
 import type { CurrentUser } from '../ui/context';
 import { IDLE_MS, resolveSessionRow, TOUCH_EVERY_MS } from './sessions';
@@ -23,7 +24,7 @@ const caches = new WeakMap<Db, Map<string, Entry>>();
 
 export interface SignedIn {
   user: CurrentUser | null;
-  /** the database state read before the session was looked up */
+  /** the generation of sessions, users and roles read before the session was looked up */
   generation: string;
 }
 
@@ -32,7 +33,7 @@ export interface SignedIn {
  * changed. `now` in milliseconds by the app's clock (the app passes deps.now(); tests a number).
  */
 export async function currentUserOfSession(db: Db, token: string, now = systemClock().getTime()): Promise<SignedIn> {
-  const generation = await databaseGeneration(db);
+  const generation = (await subjectGeneration(db, 'core.accounts')) ?? '';
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();

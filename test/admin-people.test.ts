@@ -451,7 +451,7 @@ describe('roles', () => {
 
     // a disabled organisation is not offered for new roles and is refused when sent anyway
     const closedId = await createOrganisation(t.db, system, { name: 'Geschlossen e. V.', kind: 'carrier' });
-    await setOrganisationDisabled(t.db, system, closedId, true);
+    await setOrganisationDisabled(t.db, system, closedId, true, new Date());
     const again = await admin.get(`/de/admin/people/${id}`);
     assert.equal(again.html.querySelector(`option[value="organisation:${closedId}"]`), null);
     const refused = await admin.post(`/de/admin/people/${id}/roles`, {

@@ -188,7 +188,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!organisation) return renderError(req, reply, 404);
     const parsed = readForm(organisationSchema, req.body);
     if (!parsed.ok) return form(req, reply, { organisation, values: formValues(req.body), errors: parsed.errors }, 400);
-    const result = await updateOrganisation(db, actorOf(req), organisation.id, parsed.data);
+    const result = await updateOrganisation(db, actorOf(req), organisation.id, parsed.data, deps.now());
     if (result === 'notFound') return renderError(req, reply, 404);
     return seeOther(reply, `/${req.lang}/admin/organisations/${organisation.id}?done=${result}`);
   });
@@ -198,7 +198,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
     ['enable', false],
   ] as const) {
     app.post<{ Params: Params }>(`/admin/organisations/:id/${path}`, one, async (req, reply) => {
-      const result = await setOrganisationDisabled(db, actorOf(req), req.params.id, disabled);
+      const result = await setOrganisationDisabled(db, actorOf(req), req.params.id, disabled, deps.now());
       if (result === 'notFound') return renderError(req, reply, 404);
       // a second click changes nothing and says what the state is
       return seeOther(

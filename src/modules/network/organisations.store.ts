@@ -57,7 +57,7 @@ export async function updateOrganisation(
   actor: Actor,
   id: string,
   input: OrganisationInput,
-  now = new Date(),
+  now: Date,
 ): Promise<'updated' | 'unchanged' | 'notFound'> {
   const next = withFlag(input);
   return db.transaction(async (tx) => {
@@ -86,7 +86,7 @@ export async function setOrganisationDisabled(
   actor: Actor,
   id: string,
   disabled: boolean,
-  now = new Date(),
+  now: Date,
 ): Promise<'done' | 'unchanged' | 'notFound'> {
   return db.transaction(async (tx) => {
     const [current] = await tx

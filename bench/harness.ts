@@ -4,7 +4,7 @@
 // `npm run bench -- <name>`. The `.bench.ts` suffix keeps it out of `npm test`.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../src/core/modules';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -98,7 +98,8 @@ export async function loadBenchmark(name: string): Promise<Benchmark> {
   if (!namePattern.test(name) || !existsSync(file)) {
     throw new Error(`Unknown benchmark "${name}". Available: ${benchmarkNames().join(', ') || '(none)'}`);
   }
-  const mod = (await import(pathToFileURL(file).href)) as { default?: Benchmark };
+  // a template esbuild follows, so the compiled bench server (scripts/build.mjs) carries every benchmark
+  const mod = (await import(`./${name}.bench.ts`)) as { default?: Benchmark };
   const b = mod.default;
   if (!b || typeof b.title !== 'string' || !Array.isArray(b.paths) || b.paths.length === 0) {
     throw new Error(

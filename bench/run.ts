@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { build, serveNodeArgs } from '../scripts/build.mjs';
 import {
   type Benchmark,
   benchmarkNames,
@@ -71,7 +72,11 @@ function signal(c: Child, sig: NodeJS.Signals) {
   }
 }
 
-/** Spawns `node --import tsx <script>` (so the pid is the server itself) and waits for its READY line. */
+/**
+ * Spawns `node <script>` (so the pid is the server itself) and waits for its READY line: a bundle
+ * (`.mjs`, scripts/build.mjs) on plain node with the flags `npm start` serves with, anything else
+ * through tsx.
+ */
 function startChild(
   label: string,
   script: string,
@@ -80,7 +85,8 @@ function startChild(
   timeoutSeconds: number,
   nodeArgs: string[] = [],
 ): Promise<{ child: Child; ready: ReadyMessage }> {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+  const runtime = script.endsWith('.mjs') ? serveNodeArgs : ['--import', 'tsx'];
+  const proc = spawn(process.execPath, [...nodeArgs, ...runtime, script, ...args], {
     cwd: rootDir,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -432,7 +438,9 @@ async function main() {
   const t0 = Date.now();
   // BENCH_APP_NODE_ARGS go to the app's node alone, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile it under load
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const app = await startChild('app', 'bench/server.ts', [name], env, startTimeout, nodeArgs);
+  // the app as `npm start` runs it: compiled ahead, on plain node with the same flags (ADR 0013)
+  const server = await build('bench/server.ts', 'dist/bench-server.mjs');
+  const app = await startChild('app', server, [name], env, startTimeout, nodeArgs);
   const startSeconds = (Date.now() - t0) / 1000;
   if (app.ready.sessions?.length) {
     await sessionBenchmark({

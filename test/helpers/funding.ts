@@ -216,7 +216,6 @@ export function funding(t: TestApp) {
         system,
         {
           applicationId,
-          programmeId: found.programme.id,
           outcome: 'approved',
           amountsPerYear: o.amountsPerYear ?? asked,
           conditions: o.conditions ?? '',

@@ -321,7 +321,6 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       officerActor,
       {
         applicationId,
-        programmeId: mo,
         outcome,
         amountsPerYear:
           outcome === 'approved' ? Object.fromEntries(plan2.grant.map((g) => [String(g.year), g.amountCents])) : {},
@@ -492,7 +491,6 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     officerActor,
     {
       applicationId: rejected,
-      programmeId: mo,
       outcome: 'rejected',
       amountsPerYear: {},
       conditions: '',

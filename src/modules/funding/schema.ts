@@ -55,6 +55,8 @@ export const programmes = pgTable('funding_programmes', {
   cooperationForms: jsonb('cooperation_forms').$type<string[]>().notNull().default([]),
   /** total budget per budget year: { "2026": 150000000 } */
   budgetPerYear: jsonb('budget_per_year').$type<Record<string, number>>().notNull().default({}),
+  /** a second officer co-signs a decision before it is issued (Mitzeichnung) */
+  cosignRequired: boolean('cosign_required').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -236,12 +238,30 @@ export const decisions = pgTable(
     amountsPerYear: jsonb('amounts_per_year').$type<Record<string, number>>().notNull().default({}),
     conditions: text('conditions').notNull().default(''),
     reasons: text('reasons').notNull().default(''),
+    /**
+     * draft | issued. A draft is the officer's proposal with a preview of its notice; nothing of it
+     * reaches the carrier or the application until it is issued, and an issued decision never
+     * changes again (an amended decision or a withdrawal follows it instead).
+     */
+    status: text('status').notNull().default('issued'),
+    /** the plan an approval binds, balanced after a cut (decision-rules.ts bindingPlan) */
+    plan: jsonb('plan').$type<StoredPlan>(),
+    /** how a cut was balanced: expenses | own | manual */
+    balance: text('balance'),
+    draftedBy: uuid('drafted_by'),
+    cosignedBy: uuid('cosigned_by'),
+    cosignedAt: timestamp('cosigned_at', { withTimezone: true }),
+    /** who issued it, and when (for a draft: when it was last saved) */
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
     /** the notice as issued: rendered once at the decision, stored with its sha-256, served as stored */
     documentFileId: uuid('document_file_id').references(() => files.id),
   },
-  (t) => [index('funding_decisions_application_idx').on(t.applicationId)],
+  (t) => [
+    index('funding_decisions_application_idx').on(t.applicationId),
+    // one draft per application at a time
+    uniqueIndex('funding_decisions_one_draft').on(t.applicationId).where(sql`${t.status} = 'draft'`),
+  ],
 );
 
 /** An approved project: the binding plan by line and year, in versions as it is amended. */

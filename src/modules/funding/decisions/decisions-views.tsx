@@ -7,6 +7,7 @@ import {
   DefinitionList,
   ErrorSummary,
   Form,
+  issueText,
   Pagination,
   SelectField,
   SubmitButton,
@@ -14,11 +15,18 @@ import {
   Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
-import { budgetYears } from '../applications/financing-plan';
+import {
+  budgetYears,
+  expenseLines,
+  type FinancingPlan,
+  type FinancingType,
+  totals,
+} from '../applications/financing-plan';
 import { berlinDateTime, euro, euroInput } from '../format';
 import type { Assignment } from '../reviews/reviews.store';
 import { num, stateOf } from '../reviews/reviews-views';
 import type { Application, Call, Programme } from '../types';
+import { balanceModes, defaultBalance, expenseField, ownField, planLines, requestedPerYear } from './decision-rules';
 import type { Decision } from './decisions.store';
 import { RANKING_PAGE_SIZE, type Ranking } from './ranking.store';
 
@@ -158,7 +166,12 @@ export function OfficerApplicationPage(p: {
   organisationName: string;
   assignments: (Assignment & { reviewerName: string; weighted: number | undefined })[];
   reviewers: { id: string; name: string; topics: string[]; matches: boolean }[];
+  programme: Programme;
   decision: Decision | undefined;
+  /** the officers' draft decision, not yet issued */
+  draft?: Decision | undefined;
+  draftedByName?: string;
+  cosignedByName?: string;
   grantId?: string;
   values: Values;
   errors?: FieldErrors;
@@ -313,64 +326,303 @@ export function OfficerApplicationPage(p: {
             )}
           </>
         ) : null}
+        {decidable && p.draft && (
+          <DraftDecision
+            ctx={ctx}
+            application={a}
+            draft={p.draft}
+            cosignRequired={p.programme.cosignRequired}
+            draftedByName={p.draftedByName}
+            cosignedByName={p.cosignedByName}
+            errors={p.errors}
+          />
+        )}
         {decidable && (
-          <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/decision`)}>
-            <ChoiceGroup
-              ctx={ctx}
-              type="radio"
-              name="outcome"
-              required
-              label={t('funding:decision.outcome')}
-              value={p.values.outcome}
-              errors={p.errors}
-              choices={(a.stage === 'outline'
-                ? (['rejected'] as const)
-                : (['approved', 'rejected', 'waitlisted'] as const)
-              ).map((o) => ({
-                value: o,
-                label: t(`funding:decision.outcomes.${o}`),
-              }))}
-            />
-            {years.map((y) => (
-              <TextField
-                ctx={ctx}
-                name={`amount-${y}`}
-                inputmode="decimal"
-                label={t('funding:decision.amountYear', { year: y })}
-                hint={t('funding:decision.requested', {
-                  amount: euro(lang, a.content.plan.grant.find((g) => g.year === y)?.amountCents ?? 0),
-                })}
-                value={
-                  p.values[`amount-${y}`] ??
-                  euroInput(lang, a.content.plan.grant.find((g) => g.year === y)?.amountCents ?? 0)
-                }
-                errors={p.errors}
-              />
-            ))}
-            <TextField
-              ctx={ctx}
-              name="conditions"
-              multiline
-              rows={4}
-              label={t('funding:decision.conditions')}
-              hint={t('funding:decision.conditionsHint')}
-              value={p.values.conditions}
-              errors={p.errors}
-            />
-            <TextField
-              ctx={ctx}
-              name="reasons"
-              multiline
-              rows={4}
-              label={t('funding:decision.reasons')}
-              hint={t('funding:decision.reasonsHint')}
-              value={p.values.reasons}
-              errors={p.errors}
-            />
-            <SubmitButton label={t('funding:decision.submit')} />
-          </Form>
+          <DecisionForm
+            ctx={ctx}
+            application={a}
+            programme={p.programme}
+            years={years}
+            draft={p.draft}
+            values={p.values}
+            errors={p.errors}
+          />
         )}
       </section>
     </div>
+  );
+}
+
+/** The binding plan of a decision, by line and budget year, as the notice will print it. */
+export function BindingPlanTable(p: { ctx: ViewContext; plan: FinancingPlan; caption: string }) {
+  const { t, lang } = p.ctx;
+  const sums = totals(p.plan);
+  const years = sums.years.map((y) => y.year);
+  const at = (year: number) => sums.years.find((y) => y.year === year);
+  type Row = { label: string; cells: number[]; total: number };
+  const rows: Row[] = [
+    ...expenseLines
+      .filter((l) => sums.overall.expensesByLine[l] !== 0)
+      .map((l) => ({
+        label: t(`funding:line.${l}`),
+        cells: years.map((y) => at(y)?.expensesByLine[l] ?? 0),
+        total: sums.overall.expensesByLine[l],
+      })),
+    {
+      label: t('funding:plan.totalExpenses'),
+      cells: years.map((y) => at(y)?.expenses ?? 0),
+      total: sums.overall.expenses,
+    },
+    { label: t('funding:plan.ownFunds'), cells: years.map((y) => at(y)?.own ?? 0), total: sums.overall.own },
+    {
+      label: t('funding:plan.thirdParty'),
+      cells: years.map((y) => at(y)?.thirdParty ?? 0),
+      total: sums.overall.thirdParty,
+    },
+    { label: t('funding:grantPdf.grant'), cells: years.map((y) => at(y)?.grant ?? 0), total: sums.overall.grant },
+  ];
+  return (
+    <DataTable<Row>
+      caption={p.caption}
+      empty=""
+      rows={rows}
+      columns={[
+        { header: t('funding:plan.line'), cell: (r) => r.label },
+        ...years.map((y, i) => ({ header: String(y), cell: (r: Row) => euro(lang, r.cells[i] ?? 0), numeric: true })),
+        { header: t('funding:pdf.total'), cell: (r) => euro(lang, r.total), numeric: true },
+      ]}
+    />
+  );
+}
+
+/** The draft decision: what it says, the preview of its notice, co-signing and issuing. */
+function DraftDecision(p: {
+  ctx: ViewContext;
+  application: Application;
+  draft: Decision;
+  cosignRequired: boolean;
+  draftedByName?: string | undefined;
+  cosignedByName?: string | undefined;
+  errors?: FieldErrors | undefined;
+}) {
+  const { ctx, draft, application: a } = p;
+  const { t, lang } = ctx;
+  const me = ctx.user?.id;
+  const canCosign = p.cosignRequired && !draft.cosignedBy && draft.draftedBy !== me;
+  const waitsForCosign = p.cosignRequired && !draft.cosignedBy;
+  return (
+    <section class="kern-stack" aria-labelledby="draft-title">
+      <h3 class="kern-heading-small" id="draft-title">
+        {t('funding:decision.draftTitle')}
+      </h3>
+      <p>
+        {t('funding:decision.draftBy', {
+          name: p.draftedByName ?? '?',
+          date: berlinDateTime(lang, draft.decidedAt),
+        })}
+      </p>
+      <DefinitionList
+        items={[
+          { key: t('funding:decision.outcome'), value: t(`funding:decision.outcomes.${draft.outcome}`) },
+          ...Object.entries(draft.amountsPerYear).map(([y, c]) => ({
+            key: t('funding:decision.amountYear', { year: y }),
+            value: euro(lang, c),
+          })),
+          ...(draft.balance
+            ? [{ key: t('funding:decision.balance'), value: t(`funding:decision.balanceModes.${draft.balance}`) }]
+            : []),
+          ...(draft.reasons
+            ? [{ key: t('funding:decision.reasons'), value: <Written ctx={ctx}>{draft.reasons}</Written> }]
+            : []),
+          ...(p.cosignRequired
+            ? [
+                {
+                  key: t('funding:decision.cosign'),
+                  value: draft.cosignedBy
+                    ? t('funding:decision.cosignedBy', { name: p.cosignedByName ?? '?' })
+                    : t('funding:decision.cosignMissing'),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {draft.plan && (
+        <BindingPlanTable ctx={ctx} plan={draft.plan as FinancingPlan} caption={t('funding:decision.bindingPlan')} />
+      )}
+      {draft.outcome === 'approved' && (
+        <p>
+          <a class="kern-link" href={href(ctx, `/funding/applications/${a.id}/decision/preview.pdf`)}>
+            {t('funding:decision.preview')}
+          </a>
+        </p>
+      )}
+      {canCosign && (
+        <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/decision/cosign`)}>
+          <SubmitButton kind="secondary" label={t('funding:decision.cosignSubmit')} />
+        </Form>
+      )}
+      {waitsForCosign ? (
+        <p>{t('funding:decision.issueAfterCosign')}</p>
+      ) : (
+        <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/decision/issue`)}>
+          <p class="kern-body">{t('funding:decision.issueHint')}</p>
+          <SubmitButton label={t('funding:decision.issue')} />
+        </Form>
+      )}
+      {p.errors?.issue && <p class="kern-error">{issueText(ctx, p.errors.issue)}</p>}
+      {p.errors?.cosign && <p class="kern-error">{issueText(ctx, p.errors.cosign)}</p>}
+    </section>
+  );
+}
+
+/** The officer's proposal: outcome, amounts per year, how a cut is balanced, conditions, reasons. */
+function DecisionForm(p: {
+  ctx: ViewContext;
+  application: Application;
+  programme: Programme;
+  years: number[];
+  draft?: Decision | undefined;
+  values: Values;
+  errors?: FieldErrors | undefined;
+}) {
+  const { ctx, application: a, draft, years } = p;
+  const { t, lang } = ctx;
+  const requested = a.content.plan as FinancingPlan;
+  // the form starts from the draft when there is one, else from the request
+  const start: FinancingPlan = (draft?.plan as FinancingPlan | null | undefined) ?? requested;
+  const lines = planLines(requested);
+  const cell = (year: number, line: string) =>
+    start.expenses.filter((e) => e.year === year && e.line === line).reduce((s, e) => s + e.amountCents, 0);
+  const own = (year: number) => start.ownFunds.filter((o) => o.year === year).reduce((s, o) => s + o.amountCents, 0);
+  const suggested = defaultBalance(p.programme.financingType as FinancingType);
+  const value = (name: string, fallback: string) => p.values[name] ?? fallback;
+  return (
+    <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/decision`)}>
+      <h3 class="kern-heading-small">{draft ? t('funding:decision.revise') : t('funding:decision.propose')}</h3>
+      <ChoiceGroup
+        ctx={ctx}
+        type="radio"
+        name="outcome"
+        required
+        label={t('funding:decision.outcome')}
+        value={p.values.outcome ?? draft?.outcome}
+        errors={p.errors}
+        choices={(a.stage === 'outline'
+          ? (['rejected'] as const)
+          : (['approved', 'rejected', 'waitlisted'] as const)
+        ).map((o) => ({ value: o, label: t(`funding:decision.outcomes.${o}`) }))}
+      />
+      {a.stage !== 'outline' &&
+        years.map((y) => (
+          <TextField
+            ctx={ctx}
+            name={`amount-${y}`}
+            inputmode="decimal"
+            label={t('funding:decision.amountYear', { year: y })}
+            hint={t('funding:decision.requested', { amount: euro(lang, requestedPerYear(requested, y)) })}
+            value={value(
+              `amount-${y}`,
+              euroInput(lang, draft ? (draft.amountsPerYear[String(y)] ?? 0) : requestedPerYear(requested, y)),
+            )}
+            errors={p.errors}
+          />
+        ))}
+      {a.stage !== 'outline' && (
+        <ChoiceGroup
+          ctx={ctx}
+          type="radio"
+          name="balance"
+          label={t('funding:decision.balance')}
+          hint={t('funding:decision.balanceHint', {
+            type: t(`funding:financingType.${p.programme.financingType}`),
+            mode: t(`funding:decision.balanceModes.${suggested}`),
+          })}
+          value={p.values.balance ?? draft?.balance ?? suggested}
+          errors={p.errors}
+          choices={balanceModes.map((m) => ({ value: m, label: t(`funding:decision.balanceModes.${m}`) }))}
+        />
+      )}
+      {a.stage !== 'outline' && years.length > 0 && (
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t('funding:decision.gridLegend')}</legend>
+          <p class="kern-hint">{t('funding:decision.gridHint')}</p>
+          <div class="kern-table-responsive">
+            <table class="kern-table">
+              <caption class="kern-sr-only">{t('funding:decision.gridLegend')}</caption>
+              <thead class="kern-table__head">
+                <tr class="kern-table__row">
+                  <th scope="col" class="kern-table__header">
+                    {t('funding:plan.line')}
+                  </th>
+                  {years.map((y) => (
+                    <th scope="col" class="kern-table__header kern-table__header--numeric">
+                      {y}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody class="kern-table__body">
+                {[
+                  ...lines.map((l) => ({ id: l, label: t(`funding:line.${l}`) })),
+                  { id: '', label: t('funding:plan.ownFunds') },
+                ].map((row) => (
+                  <tr class="kern-table__row">
+                    <th scope="row" class="kern-table__header">
+                      {row.label}
+                    </th>
+                    {years.map((y) => {
+                      const name = row.id ? expenseField(y, row.id) : ownField(y);
+                      const fallback = euroInput(lang, row.id ? cell(y, row.id) : own(y));
+                      return (
+                        <td class="kern-table__cell kern-table__cell--numeric">
+                          <label class="kern-sr-only" for={`f-${name}`}>
+                            {`${row.label} ${y}`}
+                          </label>
+                          <input
+                            class={`kern-form-input__input money-input${p.errors?.[name] ? ' kern-form-input__input--error' : ''}`}
+                            id={`f-${name}`}
+                            name={name}
+                            inputMode="decimal"
+                            value={value(name, fallback)}
+                            aria-invalid={p.errors?.[name] ? 'true' : undefined}
+                            aria-describedby={p.errors?.[name] ? `f-${name}-error` : undefined}
+                          />
+                          {p.errors?.[name] && (
+                            <span class="kern-error" id={`f-${name}-error`}>
+                              {issueText(ctx, p.errors[name])}
+                            </span>
+                          )}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+      )}
+      <TextField
+        ctx={ctx}
+        name="conditions"
+        multiline
+        rows={4}
+        label={t('funding:decision.conditions')}
+        hint={t('funding:decision.conditionsHint')}
+        value={value('conditions', draft?.conditions ?? '')}
+        errors={p.errors}
+      />
+      <TextField
+        ctx={ctx}
+        name="reasons"
+        multiline
+        rows={4}
+        label={t('funding:decision.reasons')}
+        hint={t('funding:decision.reasonsHint')}
+        value={value('reasons', draft?.reasons ?? '')}
+        errors={p.errors}
+      />
+      <SubmitButton label={t('funding:decision.saveDraft')} />
+    </Form>
   );
 }

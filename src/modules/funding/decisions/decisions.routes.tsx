@@ -3,10 +3,10 @@
 // notice as issued, for the carrier and the officers. Mails follow from the stores' events
 // (decision-mails.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listUsersWithRole } from '../../../core/auth/users';
+import { findUserById, listUsersWithRole } from '../../../core/auth/users';
 import { seeOther } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { isUuid, pageParam, readForm } from '../../../core/http/form';
+import { failedForm, isUuid, pageParam, readForm } from '../../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import { answerFromPageCache } from '../../../core/http/page-cache';
@@ -14,21 +14,24 @@ import type { AppDeps } from '../../../core/modules';
 import type { FieldErrors } from '../../../core/ui/context';
 import { getOrganisation } from '../../network/api';
 import { getApplicationContext } from '../applications/applications.store';
-import { budgetYears } from '../applications/financing-plan';
 import { topicsOfReviewers } from '../programmes/fields-of-action';
 import { getCall, getProgramme } from '../programmes/programmes.store';
 import { weightedScore } from '../reviews/review-scores';
 import { listAssignmentsOfApplications } from '../reviews/reviews.store';
 import { decisionForm, invitationForm, returnForm } from './decision-forms';
-import { approvedAmounts, decisionIssues, dueAtOf, invitationIssues } from './decision-rules';
+import { checkDecision, decisionContext, dueAtOf, invitationIssues, proposalOf } from './decision-rules';
 import {
-  decide,
+  cosignDecision,
   decisionNotice,
+  draftOf,
   getGrantOfApplication,
   inviteFullApplication,
+  issueDecision,
   latestDecision,
   noticeFilename,
+  previewNotice,
   returnForChanges,
+  saveDraftDecision,
 } from './decisions.store';
 import { OfficerApplicationPage, RankingPage } from './decisions-views';
 import { callRanking } from './ranking.store';
@@ -104,13 +107,16 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
     found: NonNullable<Awaited<ReturnType<typeof managedApplication>>>,
     form?: ShownForm,
   ) {
-    const [assignments, reviewers, org, decision, grant] = await Promise.all([
+    const [assignments, reviewers, org, decision, grant, draft] = await Promise.all([
       listAssignmentsOfApplications(db, [found.application.id]),
       listUsersWithRole(db, 'reviewer'),
       getOrganisation(db, found.application.organisationId),
       latestDecision(db, found.application.id),
       getGrantOfApplication(db, found.application.id),
+      draftOf(db, found.application.id),
     ]);
+    const nameOf = async (id: string | null | undefined) => (id ? (await findUserById(db, id))?.name : undefined);
+    const [draftedByName, cosignedByName] = await Promise.all([nameOf(draft?.draftedBy), nameOf(draft?.cosignedBy)]);
     const rows = assignments.map((a) => ({
       ...a,
       reviewerName: reviewers.find((r) => r.id === a.reviewerId)?.name ?? '?',
@@ -139,10 +145,14 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
           ctx={ctx}
           application={found.application}
           call={found.call}
+          programme={found.programme}
           organisationName={org?.name ?? ''}
           assignments={rows}
           reviewers={free}
           decision={decision}
+          draft={draft}
+          {...(draftedByName ? { draftedByName } : {})}
+          {...(cosignedByName ? { cosignedByName } : {})}
           grantId={grant?.id}
           values={form?.values ?? {}}
           errors={form?.errors}
@@ -174,35 +184,55 @@ export function decisionRoutes(app: FastifyInstance, deps: AppDeps) {
     return pages.applicationPage(req, reply, found);
   });
 
+  // The officer's proposal is saved as a draft with a preview of its notice; only issuing it
+  // decides (and creates the grant). The rules run on the form here and again in the store.
   app.post<{ Params: Params }>('/funding/applications/:id/decision', guard, async (req, reply) => {
     const found = await pages.managedApplication(req, reply);
     if (!found) return reply;
-    const c = found.application.content;
-    const years = c.startDate && c.endDate ? budgetYears(c.startDate, c.endDate) : [];
-    const form = readForm(decisionForm, req.body, {
-      check: (d) =>
-        decisionIssues(d, {
-          stage: found.application.stage,
-          years,
-          maxGrantPerYearCents: found.programme.maxGrantPerYearCents,
-        }),
-    });
+    const ctx = decisionContext(found.application, found.programme);
+    const form = readForm(decisionForm, req.body, { check: (d) => checkDecision(d, ctx).issues });
     if (!form.ok) return pages.applicationPage(req, reply, found, form);
-    const result = await decide(
+    const { proposal } = proposalOf(form.data, ctx);
+    const result = await saveDraftDecision(
       db,
       actorOf(req),
-      {
-        applicationId: found.application.id,
-        programmeId: found.programme.id,
-        outcome: form.data.outcome,
-        amountsPerYear: approvedAmounts(form.data, years),
-        conditions: form.data.conditions,
-        reasons: form.data.reasons,
-      },
+      { applicationId: found.application.id, proposal },
       deps.now(),
     );
     if (!result) return renderError(req, reply, 409);
+    if ('issues' in result) return pages.applicationPage(req, reply, found, failedForm(req.body, result.issues));
+    return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=draftSaved#draft-title`);
+  });
+
+  app.post<{ Params: Params }>('/funding/applications/:id/decision/cosign', guard, async (req, reply) => {
+    const found = await pages.managedApplication(req, reply);
+    if (!found) return reply;
+    const result = await cosignDecision(db, actorOf(req), found.application.id, deps.now());
+    if (!result) return renderError(req, reply, 409);
+    if ('issues' in result) return pages.applicationPage(req, reply, found, failedForm({}, result.issues));
+    return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=cosigned#draft-title`);
+  });
+
+  app.post<{ Params: Params }>('/funding/applications/:id/decision/issue', guard, async (req, reply) => {
+    const found = await pages.managedApplication(req, reply);
+    if (!found) return reply;
+    const result = await issueDecision(db, actorOf(req), found.application.id, deps.now());
+    if (!result) return renderError(req, reply, 409);
+    if ('issues' in result) return pages.applicationPage(req, reply, found, failedForm({}, result.issues));
     return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=saved`);
+  });
+
+  // the draft's notice as it would be issued, marked as a draft; rendered on each request, stored never
+  app.get<{ Params: Params }>('/funding/applications/:id/decision/preview.pdf', guard, async (req, reply) => {
+    const found = await pages.managedApplication(req, reply);
+    if (!found) return reply;
+    const content = await previewNotice(db, found.application.id, deps.now());
+    if (!content) return renderError(req, reply, 404);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', 'inline; filename="zuwendungsbescheid-entwurf.pdf"')
+      .header('cache-control', 'no-store')
+      .send(content);
   });
 
   app.post<{ Params: Params }>('/funding/applications/:id/return', guard, async (req, reply) => {

@@ -8,8 +8,10 @@ import type { Db } from '../../../core/db/client';
 import { param, prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { readFile, storeFile } from '../../../core/files/files';
+import type { FieldIssue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
 import { getOrganisation } from '../../network/api';
+import type { FinancingPlan, FinancingType } from '../applications/financing-plan';
 import type {
   ApplicationDecided,
   ApplicationInvited,
@@ -21,12 +23,21 @@ import { createReportsFor } from '../reports/reports.store';
 import {
   applications,
   applicationVersions,
+  calls,
   decisions,
   grants,
   planVersions,
   programmes,
   type StoredPlan,
 } from '../schema';
+import {
+  cosignIssues,
+  decisionContext,
+  defaultBalance,
+  issueIssues,
+  type Proposal,
+  proposalIssues,
+} from './decision-rules';
 import { grantDecisionPdf } from './grant-decision-pdf';
 
 export type Decision = typeof decisions.$inferSelect;
@@ -40,7 +51,7 @@ export async function latestDecision(db: Db, applicationId: string): Promise<Dec
     d
       .select()
       .from(decisions)
-      .where(eq(decisions.applicationId, param('applicationId')))
+      .where(and(eq(decisions.applicationId, param('applicationId')), eq(decisions.status, 'issued')))
       .orderBy(desc(decisions.decidedAt))
       .limit(1)
       .prepare('funding.latestDecision'),
@@ -59,61 +70,155 @@ export async function getGrantOfApplication(db: Db, applicationId: string): Prom
   return row;
 }
 
+/** The application's draft decision, if the officers have one. */
+export async function draftOf(db: Db, applicationId: string): Promise<Decision | undefined> {
+  const [row] = await db
+    .select()
+    .from(decisions)
+    .where(and(eq(decisions.applicationId, applicationId), eq(decisions.status, 'draft')));
+  return row;
+}
+
+type Refused = { issues: FieldIssue[] };
+const refused = (issues: FieldIssue[]): Refused => ({ issues });
+
 /**
- * Records a decision. Approval turns the submitted version into a grant: its plan with the approved
- * amount per year as the grant lines, its reports, and the decision notice (Zuwendungsbescheid),
- * rendered here and stored with its sha-256, so what the carrier downloads later is what was issued.
- * Decisions are final here; a change needs an amended decision.
+ * Saves the officer's proposal as the application's draft decision (replacing an earlier draft):
+ * the rules run again here, on the application as submitted and the programme as it is now, and
+ * the approval's binding plan is kept with it. Nothing reaches the carrier until it is issued.
+ * Undefined when the application is not open to a decision.
  */
-export async function decide(
+export async function saveDraftDecision(
   db: Db,
   actor: Actor,
-  input: {
-    applicationId: string;
-    programmeId: string;
-    outcome: Outcome;
-    amountsPerYear: Record<string, number>;
-    conditions: string;
-    reasons: string;
-  },
+  input: { applicationId: string; proposal: Proposal },
   now: Date,
-): Promise<{ decisionId: string; grantId?: string } | undefined> {
+): Promise<{ decisionId: string } | Refused | undefined> {
   return db.transaction(async (tx) => {
-    const [app] = await tx.select().from(applications).where(eq(applications.id, input.applicationId)).for('update');
-    if (!app || !(app.status === 'submitted' || app.status === 'waitlisted')) return undefined;
-    const [version] = await tx
-      .select()
-      .from(applicationVersions)
-      .where(and(eq(applicationVersions.applicationId, app.id), eq(applicationVersions.version, app.version)));
-    if (!version) return undefined;
+    const found = await decidable(tx, input.applicationId);
+    if (!found) return undefined;
+    const checked = proposalIssues(input.proposal, decisionContext(found.version, found.programme));
+    if (checked.issues.length > 0) return refused(checked.issues);
+    const p = input.proposal;
+    await tx.delete(decisions).where(and(eq(decisions.applicationId, found.app.id), eq(decisions.status, 'draft')));
     const [d] = await tx
       .insert(decisions)
       .values({
-        applicationId: app.id,
-        outcome: input.outcome,
-        amountsPerYear: input.outcome === 'approved' ? input.amountsPerYear : {},
-        conditions: input.conditions,
-        reasons: input.reasons,
-        decidedBy: actor.id,
+        applicationId: found.app.id,
+        status: 'draft',
+        outcome: p.outcome,
+        amountsPerYear: p.outcome === 'approved' ? p.amountsPerYear : {},
+        plan: checked.plan ?? null,
+        balance: p.outcome === 'approved' ? p.balance : null,
+        conditions: p.conditions,
+        reasons: p.reasons,
+        draftedBy: actor.id,
         decidedAt: now,
       })
       .returning();
     if (!d) throw new Error('decision insert returned nothing');
-    await tx.update(applications).set({ status: input.outcome, updatedAt: now }).where(eq(applications.id, app.id));
+    await recordAudit(tx, actor, {
+      action: 'decision.drafted',
+      subjectKind: 'application',
+      subjectId: found.app.id,
+      after: { outcome: p.outcome, amountsPerYear: d.amountsPerYear, plan: d.plan, reasons: p.reasons },
+    });
+    return { decisionId: d.id };
+  });
+}
+
+/** A second officer co-signs the draft (Mitzeichnung); the drafter cannot. */
+export async function cosignDecision(
+  db: Db,
+  actor: Actor,
+  applicationId: string,
+  now: Date,
+): Promise<{ ok: true } | Refused | undefined> {
+  return db.transaction(async (tx) => {
+    const [draft] = await tx
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.applicationId, applicationId), eq(decisions.status, 'draft')))
+      .for('update');
+    if (!draft) return undefined;
+    const issues = cosignIssues(draft, actor.id);
+    if (issues.length > 0) return refused(issues);
+    await tx.update(decisions).set({ cosignedBy: actor.id, cosignedAt: now }).where(eq(decisions.id, draft.id));
+    await recordAudit(tx, actor, { action: 'decision.cosigned', subjectKind: 'application', subjectId: applicationId });
+    return { ok: true };
+  });
+}
+
+// An application open to a decision, locked, with its submitted version and its programme.
+async function decidable(tx: Db, applicationId: string) {
+  const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
+  if (!app || !(app.status === 'submitted' || app.status === 'waitlisted')) return undefined;
+  const [version] = await tx
+    .select()
+    .from(applicationVersions)
+    .where(and(eq(applicationVersions.applicationId, app.id), eq(applicationVersions.version, app.version)));
+  const [call] = version ? await tx.select().from(calls).where(eq(calls.id, app.callId)) : [];
+  const [programme] = call ? await tx.select().from(programmes).where(eq(programmes.id, call.programmeId)) : [];
+  if (!version || !programme) return undefined;
+  return { app, version: { stage: app.stage, content: version.content }, programme };
+}
+
+/**
+ * Issues the draft. Approval turns the submitted version into a grant: the binding plan of the
+ * draft (checked once more against the programme as it is now), its reports, and the decision
+ * notice (Zuwendungsbescheid), rendered here and stored with its sha-256, so what the carrier
+ * downloads later is what was issued. An issued decision is final; a change needs an amended decision.
+ */
+export async function issueDecision(
+  db: Db,
+  actor: Actor,
+  applicationId: string,
+  now: Date,
+): Promise<{ decisionId: string; grantId?: string } | Refused | undefined> {
+  return db.transaction(async (tx) => {
+    const found = await decidable(tx, applicationId);
+    if (!found) return undefined;
+    const { app, version, programme } = found;
+    const [draft] = await tx
+      .select()
+      .from(decisions)
+      .where(and(eq(decisions.applicationId, app.id), eq(decisions.status, 'draft')))
+      .for('update');
+    if (!draft) return undefined;
+    const waiting = issueIssues(draft, programme);
+    if (waiting.length > 0) return refused(waiting);
+    const outcome = draft.outcome as Outcome;
+    const proposal: Proposal = {
+      outcome,
+      amountsPerYear: draft.amountsPerYear,
+      balance: (draft.balance ?? 'manual') as Proposal['balance'],
+      // the stored plan is what the officer saw; re-checking it as typed keeps it exactly
+      ...(draft.plan
+        ? { grid: { expenses: (draft.plan as FinancingPlan).expenses, ownFunds: draft.plan.ownFunds } }
+        : {}),
+      conditions: draft.conditions,
+      reasons: draft.reasons,
+    };
+    const checked = proposalIssues({ ...proposal, balance: 'manual' }, decisionContext(version, programme));
+    if (checked.issues.length > 0) return refused(checked.issues);
+    const [d] = await tx
+      .update(decisions)
+      .set({ status: 'issued', decidedBy: actor.id, decidedAt: now })
+      .where(eq(decisions.id, draft.id))
+      .returning();
+    if (!d) throw new Error('decision update returned nothing');
+    await tx.update(applications).set({ status: outcome, updatedAt: now }).where(eq(applications.id, app.id));
     let grantId: string | undefined;
-    if (input.outcome === 'approved') {
-      const plan: StoredPlan = {
-        ...version.content.plan,
-        grant: Object.entries(input.amountsPerYear).map(([year, amountCents]) => ({ year: Number(year), amountCents })),
-      };
-      const total = Object.values(input.amountsPerYear).reduce((s, x) => s + x, 0);
+    if (outcome === 'approved' && checked.plan) {
+      const plan: StoredPlan = checked.plan;
+      const total = Object.values(d.amountsPerYear).reduce((s, x) => s + x, 0);
       const [g] = await tx
         .insert(grants)
         .values({
           applicationId: app.id,
           decisionId: d.id,
           organisationId: app.organisationId,
-          programmeId: input.programmeId,
+          programmeId: programme.id,
           title: version.content.title,
           startDate: version.content.startDate,
           endDate: version.content.endDate,
@@ -141,7 +246,7 @@ export async function decide(
             grantId,
             applicationId: app.id,
             organisationId: app.organisationId,
-            programmeId: input.programmeId,
+            programmeId: programme.id,
             startDate: g.startDate,
             endDate: g.endDate,
           },
@@ -150,15 +255,18 @@ export async function decide(
       );
     }
     await recordAudit(tx, actor, {
-      action: `decision.${input.outcome}`,
+      action: `decision.${outcome}`,
       subjectKind: 'application',
       subjectId: app.id,
       before: { status: app.status },
       after: {
-        status: input.outcome,
-        amountsPerYear: input.amountsPerYear,
-        conditions: input.conditions,
-        reasons: input.reasons,
+        status: outcome,
+        amountsPerYear: d.amountsPerYear,
+        plan: d.plan,
+        conditions: d.conditions,
+        reasons: d.reasons,
+        draftedBy: d.draftedBy,
+        cosignedBy: d.cosignedBy,
         grantId,
       },
     });
@@ -166,7 +274,7 @@ export async function decide(
       tx,
       {
         name: 'application.decided',
-        payload: { applicationId: app.id, outcome: input.outcome, ...(grantId ? { grantId } : {}) },
+        payload: { applicationId: app.id, outcome, ...(grantId ? { grantId } : {}) },
       } satisfies ApplicationDecided,
       now,
     );
@@ -175,19 +283,45 @@ export async function decide(
 }
 
 /**
+ * Drafts and issues in one step, for the demo and tests: the amounts per year, the cut balanced the
+ * way the financing type suggests unless `balance` says otherwise. Throws when the rules refuse it.
+ */
+export async function decide(
+  db: Db,
+  actor: Actor,
+  input: {
+    applicationId: string;
+    outcome: Outcome;
+    amountsPerYear: Record<string, number>;
+    conditions: string;
+    reasons: string;
+    balance?: Proposal['balance'];
+  },
+  now: Date,
+): Promise<{ decisionId: string; grantId?: string } | undefined> {
+  const found = await db.transaction((tx) => decidable(tx, input.applicationId));
+  if (!found) return undefined;
+  const proposal: Proposal = {
+    outcome: input.outcome,
+    amountsPerYear: input.amountsPerYear,
+    balance: input.balance ?? defaultBalance(found.programme.financingType as FinancingType),
+    conditions: input.conditions,
+    reasons: input.reasons,
+  };
+  const drafted = await saveDraftDecision(db, actor, { applicationId: input.applicationId, proposal }, now);
+  if (!drafted) return undefined;
+  if ('issues' in drafted) throw new Error(`decision refused: ${JSON.stringify(drafted.issues)}`);
+  const issued = await issueDecision(db, actor, input.applicationId, now);
+  if (issued && 'issues' in issued) throw new Error(`decision refused: ${JSON.stringify(issued.issues)}`);
+  return issued;
+}
+
+/**
  * Renders the decision notice for the grant as decided and keeps it: the file and the decision's
  * pointer to it are written in the caller's transaction. German, as the legal document is.
  */
 async function issueNotice(tx: Db, decision: Decision, grant: Grant, createdBy: string | null) {
-  const [programme] = await tx.select().from(programmes).where(eq(programmes.id, grant.programmeId));
-  if (!programme) throw new Error(`no programme ${grant.programmeId}`);
-  const org = await getOrganisation(tx, grant.organisationId);
-  const content = await grantDecisionPdf(translator('de'), {
-    grant,
-    decision,
-    programme,
-    organisationName: org?.name ?? '',
-  });
+  const content = await renderNotice(tx, decision, grant);
   const file = await storeFile(tx, {
     owner: 'funding',
     filename: noticeFilename,
@@ -200,6 +334,63 @@ async function issueNotice(tx: Db, decision: Decision, grant: Grant, createdBy: 
 }
 
 export const noticeFilename = 'zuwendungsbescheid.pdf';
+
+// The notice of a decision on its grant, as issued or (for a draft) as it would be.
+async function renderNotice(tx: Db, decision: Decision, grant: Grant, draft = false): Promise<Buffer> {
+  const [programme] = await tx.select().from(programmes).where(eq(programmes.id, grant.programmeId));
+  if (!programme) throw new Error(`no programme ${grant.programmeId}`);
+  const org = await getOrganisation(tx, grant.organisationId);
+  const [version] = await tx
+    .select({ content: applicationVersions.content })
+    .from(applicationVersions)
+    .where(eq(applicationVersions.applicationId, grant.applicationId))
+    .orderBy(desc(applicationVersions.version))
+    .limit(1);
+  const requestedTotalCents = (version?.content.plan.grant ?? []).reduce((s, g) => s + g.amountCents, 0);
+  return grantDecisionPdf(translator('de'), {
+    grant,
+    decision,
+    programme,
+    organisationName: org?.name ?? '',
+    requestedTotalCents,
+    draft,
+  });
+}
+
+/**
+ * The preview of the application's draft decision: the notice as issuing it would produce, from
+ * the draft's binding plan, marked as a draft. Only approvals have a notice to preview.
+ */
+export async function previewNotice(db: Db, applicationId: string, now: Date): Promise<Buffer | undefined> {
+  const draft = await draftOf(db, applicationId);
+  if (draft?.outcome !== 'approved' || !draft.plan) return undefined;
+  const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  const [version] = app
+    ? await db
+        .select()
+        .from(applicationVersions)
+        .where(and(eq(applicationVersions.applicationId, app.id), eq(applicationVersions.version, app.version)))
+    : [];
+  const [call] = app ? await db.select().from(calls).where(eq(calls.id, app.callId)) : [];
+  if (!app || !version || !call) return undefined;
+  const grant: Grant = {
+    id: '00000000-0000-0000-0000-000000000000',
+    applicationId: app.id,
+    decisionId: draft.id,
+    organisationId: app.organisationId,
+    programmeId: call.programmeId,
+    title: version.content.title,
+    startDate: version.content.startDate,
+    endDate: version.content.endDate,
+    plan: draft.plan,
+    planVersion: 1,
+    partners: null,
+    approvedTotalCents: Object.values(draft.amountsPerYear).reduce((s, x) => s + x, 0),
+    nextReportDue: null,
+    createdAt: now,
+  };
+  return renderNotice(db, { ...draft, decidedAt: now }, grant, true);
+}
 
 /**
  * The decision notice of an approved application as issued: its stored bytes and sha-256, or

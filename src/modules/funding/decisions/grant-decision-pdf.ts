@@ -22,7 +22,17 @@ export interface Amendment {
 
 export function grantDecisionPdf(
   t: Translate,
-  input: { grant: Grant; decision: Decision; programme: Programme; organisationName: string; amendment?: Amendment },
+  input: {
+    grant: Grant;
+    decision: Decision;
+    programme: Programme;
+    organisationName: string;
+    amendment?: Amendment;
+    /** the grant requested in total; when more than approved, the notice says so and gives the reasons */
+    requestedTotalCents?: number;
+    /** a preview of a draft: marked on every page as not yet issued */
+    draft?: boolean;
+  },
 ): Promise<Buffer> {
   const { decision, programme, amendment } = input;
   const grant = amendment
@@ -34,10 +44,14 @@ export function grantDecisionPdf(
   const year = (y: number) => sums.years.find((s) => s.year === y);
   const longDate = (d: Date) => formatBerlinDate('de', d);
   const date = longDate(amendment?.decidedAt ?? decision.decidedAt);
-  const title = amendment ? t('funding:grantPdf.amendedTitle') : t('funding:grantPdf.title');
+  const issuedTitle = amendment ? t('funding:grantPdf.amendedTitle') : t('funding:grantPdf.title');
+  const title = input.draft ? `${t('funding:grantPdf.draftMark')} – ${issuedTitle}` : issuedTitle;
+  const cut =
+    !amendment && input.requestedTotalCents !== undefined && input.requestedTotalCents > grant.approvedTotalCents;
   const doc: PdfDocument = {
     info: { title: `${title} – ${grant.title}` },
     content: [
+      ...(input.draft ? [{ text: t('funding:grantPdf.draftNote'), style: 'heading' }] : []),
       { text: input.organisationName, margin: [0, 0, 0, 24] },
       { text: date, alignment: 'right' },
       { text: title, style: 'title' },
@@ -97,6 +111,23 @@ export function grantDecisionPdf(
           [t('funding:grantPdf.grant'), ...years.map((y) => euro(year(y)?.grant ?? 0)), euro(sums.overall.grant)],
         ],
       ),
+      ...(cut || (!amendment && decision.reasons)
+        ? [
+            { text: t('funding:grantPdf.reasonsTitle'), style: 'heading' },
+            ...(cut
+              ? [
+                  {
+                    text: t('funding:grantPdf.cut', {
+                      requested: euro(input.requestedTotalCents ?? 0),
+                      approved: euro(grant.approvedTotalCents),
+                    }),
+                    margin: [0, 0, 0, 4] as [number, number, number, number],
+                  },
+                ]
+              : []),
+            { text: decision.reasons },
+          ]
+        : []),
       { text: t('funding:decision.conditions'), style: 'heading' },
       { text: decision.conditions || t('funding:grantPdf.noConditions') },
       { text: t('funding:grantPdf.rulesTitle'), style: 'heading' },

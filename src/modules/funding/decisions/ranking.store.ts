@@ -140,6 +140,7 @@ function rankingSql(rubric: RubricCriterion[], pageSize: number): SQL {
     latest as (
       select distinct on (d.application_id) d.outcome, d.amounts_per_year
       from funding_decisions d join apps on apps.id = d.application_id
+      where d.status = 'issued'
       order by d.application_id, d.decided_at desc
     ),
     approved as (

@@ -159,6 +159,9 @@ const plans: Record<string, Plan> = {
   '/funding/calls/:id/assign': { as: 'officer', page: '/funding/calls/:id/ranking' },
   '/funding/applications/:id/reviewers': { as: 'officer', page: '/funding/applications/:id', fields: ['reviewerId'] },
   '/funding/applications/:id/decision': { as: 'officer', page: '/funding/applications/:id' },
+  // forms without fields, shown only beside a draft; posted blind they must still not fail
+  '/funding/applications/:id/decision/cosign': { as: 'officer', fields: [] },
+  '/funding/applications/:id/decision/issue': { as: 'officer', fields: [] },
   '/funding/applications/:id/return': {
     as: 'officer',
     page: '/funding/applications/:id',

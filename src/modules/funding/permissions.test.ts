@@ -18,11 +18,13 @@ import { criterion, funding, people, plan, signedIn, system, type Target, upload
 import { auditLog } from '../../core/audit/schema';
 import { addDays, berlinDate } from '../../core/time/calendar';
 import { listDocuments } from './applications/applications.store';
+import { saveDraftDecision } from './decisions/decisions.store';
 import { listReports, submitReport } from './reports/reports.store';
 import {
   applications,
   calls,
   changeRequests,
+  decisions,
   notifications,
   paymentRequests,
   programmes,
@@ -120,6 +122,7 @@ before(async () => {
     { callId: outlineCall, organisationId: a.organisationId },
     { stage: 'outline', content: mine, submit: true },
   );
+  const drafted = await draftedApplication(a);
   const approved = await f.grant(a, { content: running });
   const past = await f.grant(a, { content: ended });
   const [interim, final] = await listReports(t.db, past.grantId);
@@ -136,6 +139,7 @@ before(async () => {
       draft,
       document: (await listDocuments(t.db, draft))[0]!.id,
       application,
+      drafted,
       outline,
       approved: approved.applicationId,
       grant: approved.grantId,
@@ -190,6 +194,15 @@ const application =
         .from(applications)
         .where(eq(applications.id, ids[key]!))
     )[0];
+const decisionDraft =
+  (key: string): Probe =>
+  async (ids) =>
+    (
+      await db()
+        .select({ outcome: decisions.outcome, decidedAt: decisions.decidedAt, cosignedBy: decisions.cosignedBy })
+        .from(decisions)
+        .where(and(eq(decisions.applicationId, ids[key]!), eq(decisions.status, 'draft')))
+    )[0] ?? null;
 const applicationCount: Probe = async () => (await db().select({ n: count() }).from(applications))[0]?.n;
 const documents =
   (key: string): Probe =>
@@ -265,6 +278,20 @@ const call: Probe = async (ids) =>
 // ---- fresh targets for the allowed writers, made like the shared ones ----
 type Fresh = () => Promise<Ids>;
 const submittedApplication = () => w.f.application(w.a, { content: mine, submit: true });
+/** A submitted application with a draft decision (an approval of what was requested), not issued. */
+async function draftedApplication(where: { callId: string; organisationId: string }) {
+  const id = await funding(t).application(where, { content: mine, submit: true });
+  const proposal = {
+    outcome: 'approved' as const,
+    amountsPerYear: { '2027': 900_000 }, // what the default content requests
+    balance: 'expenses' as const,
+    conditions: '',
+    reasons: '',
+  };
+  const saved = await saveDraftDecision(t.db, system, { applicationId: id, proposal }, t.deps.now());
+  assert.ok(saved && !('issues' in saved), JSON.stringify(saved));
+  return id;
+}
 const runningGrant = () => w.f.grant(w.a, { content: running });
 const endedGrant = () => w.f.grant(w.a, { content: ended });
 const fresh = {
@@ -274,6 +301,7 @@ const fresh = {
     return { draft };
   },
   application: async () => ({ application: await submittedApplication() }),
+  drafted: async () => ({ drafted: await draftedApplication(w.a) }),
   outline: async () => ({
     outline: await w.f.application(
       { callId: w.ids.outlineCall!, organisationId: w.a.organisationId },
@@ -667,8 +695,25 @@ const routes: Route[] = [
     post: '/de/funding/applications/:application/decision',
     expect: officerWrites,
     form: forms.decision,
-    probe: application('application'),
+    probe: decisionDraft('application'),
     fresh: fresh.application,
+    audit: 'decision.drafted',
+  },
+  { get: '/de/funding/applications/:drafted/decision/preview.pdf', expect: officerPages },
+  {
+    post: '/de/funding/applications/:drafted/decision/cosign',
+    expect: officerWrites,
+    form: {},
+    probe: decisionDraft('drafted'),
+    fresh: fresh.drafted,
+    audit: 'decision.cosigned',
+  },
+  {
+    post: '/de/funding/applications/:drafted/decision/issue',
+    expect: officerWrites,
+    form: {},
+    probe: application('drafted'),
+    fresh: fresh.drafted,
     audit: 'decision.approved',
   },
   {
@@ -825,10 +870,13 @@ describe('funding permissions', () => {
       subjectId: string;
       after: Record<string, unknown>;
     }
+    // the draft is saved first; issuing it is the decision
     const decision = async (form: Record<string, string>, status: string): Promise<Case> => {
       const id = await submittedApplication();
-      const url = `/de/funding/applications/${id}/decision`;
-      return { url, form, subjectKind: 'application', subjectId: id, after: { status } };
+      const drafted = await clients.officer!.post(`/de/funding/applications/${id}/decision`, form);
+      assert.equal(drafted.status, 303, `draft of ${status}`);
+      const url = `/de/funding/applications/${id}/decision/issue`;
+      return { url, form: {}, subjectKind: 'application', subjectId: id, after: { status } };
     };
     const payDecision = async (form: Record<string, string>, status: string, cents: number): Promise<Case> => {
       const grant = w.ids.grant!;

@@ -18,6 +18,7 @@ import {
   signedIn,
 } from '../../../../test/helpers/funding';
 import { auditLog } from '../../../core/audit/schema';
+import { findUserByEmail, grantRole } from '../../../core/auth/users';
 import { events } from '../../../core/events/schema';
 import { sha256Of } from '../../../core/files/files';
 import { files } from '../../../core/files/schema';
@@ -67,10 +68,13 @@ const mailsTo = async (to: string, template: string) =>
   ).map((m) => m.text);
 const eventsNamed = async (name: string) =>
   (await t.db.select().from(events).where(eq(events.name, name))).map((e) => e.payload as Record<string, unknown>);
+/** The officer saves the proposal as a draft and, when the draft is saved, issues it. */
 const decide = async (applicationId: string, form: Record<string, string>) => {
   const olga = await signedIn(t, people.officer);
   await olga.get(`/de/funding/applications/${applicationId}`);
-  return olga.post(`/de/funding/applications/${applicationId}/decision`, form);
+  const drafted = await olga.post(`/de/funding/applications/${applicationId}/decision`, form);
+  if (drafted.status !== 303) return drafted;
+  return olga.post(`/de/funding/applications/${applicationId}/decision/issue`, {});
 };
 
 describe('ranking', () => {
@@ -111,21 +115,34 @@ describe('deciding', () => {
     const id = await submitted('Elterncafé');
     const tooMuch = await decide(id, { outcome: 'approved', 'amount-2027': '60.000,00' });
     assert.equal(tooMuch.status, 400);
-    assert.match(tooMuch.html.querySelector('#f-amount-2027-error')?.text ?? '', /Höchstbetrag/);
+    assert.match(
+      tooMuch.html.querySelector('#f-amount-2027-error')?.text ?? '',
+      /Für 2027 sind nur 40\.000,00\s€ beantragt/,
+      'more than requested is refused, naming the year and the request',
+    );
     assert.equal(tooMuch.html.querySelector('#f-amount-2027')?.getAttribute('value'), '60.000,00', 'kept as typed');
     const nothing = await decide(id, { outcome: 'approved', 'amount-2027': '0' });
     assert.match(nothing.html.querySelector('#f-amount-2027-error')?.text ?? '', /bewilligten Betrag/);
     assert.equal((await t.db.select().from(grants).where(eq(grants.applicationId, id))).length, 0);
 
+    const noReason = await decide(id, { outcome: 'approved', 'amount-2027': '38.000,00' });
+    assert.equal(noReason.status, 400);
+    assert.match(noReason.html.querySelector('#f-reasons-error')?.text ?? '', /begründen Sie die Kürzung/);
+
     clock.set('2026-12-03T09:15:00Z');
     const ok = await decide(id, {
       outcome: 'approved',
       'amount-2027': '38.000,00',
+      balance: 'expenses',
       conditions: 'Zwischenbericht zur Elternarbeit',
+      reasons: 'Die Honorare sind höher als für vergleichbare Angebote angesetzt.',
     });
     assert.equal(ok.status, 303);
     const [g] = await t.db.select().from(grants).where(eq(grants.applicationId, id));
     assert.equal(g?.approvedTotalCents, 3_800_000);
+    // the cut of 2,000 € came off the expenses, so the binding plan balances: 43,000 = 5,000 + 38,000
+    assert.deepEqual(g?.plan.expenses, [{ line: 'staff', year: 2027, amountCents: 4_300_000 }]);
+    assert.deepEqual(g?.plan.ownFunds, [{ year: 2027, amountCents: 500_000 }]);
     assert.deepEqual(g?.plan.grant, [{ year: 2027, amountCents: 3_800_000 }]);
     const [a] = await t.db.select().from(applications).where(eq(applications.id, id));
     assert.equal(a?.status, 'approved');
@@ -203,7 +220,10 @@ describe('deciding', () => {
     for (const [language, email] of Object.entries(staff))
       await makeUser(t.db, email, 'carrierStaff', { scopeKind: 'organisation', scopeId: org, language });
     const id = await submitted('Sprachen', { organisationId: org });
-    assert.equal((await decide(id, { outcome: 'approved', 'amount-2027': '10.000,00' })).status, 303);
+    assert.equal(
+      (await decide(id, { outcome: 'approved', 'amount-2027': '10.000,00', reasons: 'Nur die Elternarbeit' })).status,
+      303,
+    );
     await runDueJobs(t.deps);
     const [en] = await mailsTo(staff.en, 'funding:mail.decisionMade');
     assert.match(en ?? '', /a decision has been made on the application “Sprachen”: approved\./);
@@ -214,6 +234,114 @@ describe('deciding', () => {
     const [ar] = await mailsTo(staff.ar, 'funding:mail.decisionMade');
     assert.match(ar ?? '', /تمت الموافقة/);
     assert.match(ar ?? '', new RegExp(`/de/applications/${id}`));
+  });
+});
+
+describe('a decision is drafted, previewed, co-signed where the programme asks, then issued', () => {
+  test('the draft binds a balanced plan, its preview says it is a draft, the carrier sees nothing of it', async () => {
+    clock.set('2026-12-02T10:00:00Z');
+    const id = await submitted('Nachbarschaftsküche');
+    const olga = await signedIn(t, people.officer);
+    await olga.get(`/de/funding/applications/${id}`);
+    const drafted = await olga.post(`/de/funding/applications/${id}/decision`, {
+      outcome: 'approved',
+      'amount-2027': '36.000,00',
+      balance: 'own',
+      conditions: '',
+      reasons: 'Der Träger kann einen höheren Eigenanteil aufbringen.',
+    });
+    assert.equal(drafted.status, 303);
+    assert.equal((await t.db.select().from(grants).where(eq(grants.applicationId, id))).length, 0, 'no grant yet');
+    const [app] = await t.db.select().from(applications).where(eq(applications.id, id));
+    assert.equal(app?.status, 'submitted', 'the application waits for the issued decision');
+
+    const page = await olga.get(`/de/funding/applications/${id}`);
+    const draft = page.html.querySelector('section[aria-labelledby="draft-title"]');
+    assert.ok(draft, 'the draft is shown to the officer');
+    // own funds rise by the 4,000 € cut: 45,000 = 9,000 own + 36,000 grant
+    assert.match(draft.text, /Eigenmittel[^]*9\.000,00/);
+    assert.match(draft.text, /Zuwendung[^]*36\.000,00/);
+
+    const preview = await getRaw(t, olga, `/de/funding/applications/${id}/decision/preview.pdf`);
+    assert.equal(preview.statusCode, 200);
+    const text = await pdfText(preview.rawPayload);
+    assert.match(text, /ENTWURF/);
+    assert.match(text, /nicht rechtswirksam/);
+    assert.match(text, /Beantragt war eine Zuwendung von insgesamt 40\.000,00\s€; bewilligt werden 36\.000,00\s€/);
+    assert.match(text, /höheren Eigenanteil/, 'the reasons for the cut are printed');
+    assert.match(text, /9\.000,00/, 'the binding plan shows the raised own funds');
+
+    const anna = await signedIn(t, people.carrier);
+    assert.equal((await getRaw(t, anna, `/de/applications/${id}/decision.pdf`)).statusCode, 404, 'nothing issued');
+    assert.equal(
+      (await getRaw(t, anna, `/de/funding/applications/${id}/decision/preview.pdf`)).statusCode,
+      404,
+      'the carrier cannot see the draft (nor learn that it exists)',
+    );
+
+    const issued = await olga.post(`/de/funding/applications/${id}/decision/issue`, {});
+    assert.equal(issued.status, 303);
+    const [g] = await t.db.select().from(grants).where(eq(grants.applicationId, id));
+    assert.deepEqual(g?.plan.ownFunds, [{ year: 2027, amountCents: 900_000 }]);
+    assert.deepEqual(g?.plan.grant, [{ year: 2027, amountCents: 3_600_000 }]);
+    const notice = await getRaw(t, anna, `/de/applications/${id}/decision.pdf`);
+    assert.equal(notice.statusCode, 200);
+    const noticeText = await pdfText(notice.rawPayload);
+    assert.doesNotMatch(noticeText, /ENTWURF/);
+    assert.match(noticeText, /höheren Eigenanteil/);
+
+    // issued is final: no second draft, no second issue
+    await olga.get(`/de/funding/applications/${id}`);
+    const again = await olga.post(`/de/funding/applications/${id}/decision`, {
+      outcome: 'rejected',
+      reasons: 'Doch nicht',
+    });
+    assert.equal(again.status, 409);
+    assert.equal((await olga.post(`/de/funding/applications/${id}/decision/issue`, {})).status, 409);
+  });
+
+  test('with co-signing on, the drafter cannot co-sign or issue alone; a second officer co-signs, then it issues', async () => {
+    clock.set('2026-12-02T10:00:00Z');
+    const strict = await f.programme({ title: 'Mit Mitzeichnung', cosignRequired: true });
+    const callId = await f.call(strict, { title: 'Aufruf Mitzeichnung' });
+    const olgaUser = await findUserByEmail(t.db, people.officer);
+    await grantRole(t.db, { id: null, label: 'test' }, olgaUser!.id, 'programmeOfficer', 'programme', strict);
+    const second = 'paula@funder.example';
+    await f.officer(second, strict);
+    const id = await submitted('Vier Augen', { callId });
+    const olga = await signedIn(t, people.officer);
+    await olga.get(`/de/funding/applications/${id}`);
+    assert.equal(
+      (
+        await olga.post(`/de/funding/applications/${id}/decision`, {
+          outcome: 'approved',
+          'amount-2027': '40.000,00',
+          conditions: '',
+          reasons: '',
+        })
+      ).status,
+      303,
+    );
+    const page = await olga.get(`/de/funding/applications/${id}`);
+    assert.match(page.html.text, /Mitzeichnung durch eine zweite Person/);
+    assert.equal(page.html.querySelector(`form[action$="/decision/issue"]`), null, 'no issue button before co-signing');
+    assert.equal(page.html.querySelector(`form[action$="/decision/cosign"]`), null, 'the drafter is not offered co-signing');
+    const alone = await olga.post(`/de/funding/applications/${id}/decision/issue`, {});
+    assert.equal(alone.status, 400);
+    assert.match(alone.html.text, /Mitzeichnung/);
+    const self = await olga.post(`/de/funding/applications/${id}/decision/cosign`, {});
+    assert.equal(self.status, 400);
+    assert.equal((await t.db.select().from(grants).where(eq(grants.applicationId, id))).length, 0);
+
+    const paula = await signedIn(t, second);
+    const paulaPage = await paula.get(`/de/funding/applications/${id}`);
+    assert.ok(paulaPage.html.querySelector(`form[action$="/decision/cosign"]`), 'the second officer may co-sign');
+    assert.equal((await paula.post(`/de/funding/applications/${id}/decision/cosign`, {})).status, 303);
+    await olga.get(`/de/funding/applications/${id}`);
+    assert.equal((await olga.post(`/de/funding/applications/${id}/decision/issue`, {})).status, 303);
+    const [d] = await t.db.select().from(decisions).where(eq(decisions.applicationId, id));
+    assert.equal(d?.status, 'issued');
+    assert.ok(d?.cosignedBy && d.cosignedBy !== d.draftedBy, 'drafted and co-signed by two people');
   });
 });
 

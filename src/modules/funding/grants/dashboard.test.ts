@@ -27,7 +27,7 @@ before(async () => {
             title,
             startDate: `${y}-01-01`,
             endDate: end,
-            plan: plan({ year: y, grant: 1_000_000, own: 100_000 }),
+            plan: plan({ year: y, grant: 1_000_000, own: 120_000 }),
           },
         },
       )

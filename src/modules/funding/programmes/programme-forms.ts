@@ -57,6 +57,7 @@ export const programmeSchema = z.object({
   maxDurationMonths: wholeNumber({ min: 1, max: 120, key: 'funding:validation.durationRange' }),
   scope: choice(scopes),
   requiresMigrantOrganisation: checkbox(),
+  cosignRequired: checkbox(),
   cooperationForms: z.array(choice(cooperationForms)),
   budget: z.array(
     z.object({
@@ -97,6 +98,7 @@ export function readProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
       maxDurationMonths: v.maxDurationMonths,
       scope: v.scope,
       requiresMigrantOrganisation: v.requiresMigrantOrganisation,
+      cosignRequired: v.cosignRequired,
       cooperationForms: v.cooperationForms,
       budgetPerYear: Object.fromEntries(v.budget.map((b) => [b.year, b.amount])),
     },

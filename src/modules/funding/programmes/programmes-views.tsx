@@ -36,6 +36,7 @@ export function programmeValues(lang: string, p: Programme): Values {
     maxDurationMonths: String(p.maxDurationMonths),
     scope: p.scope,
     requiresMigrantOrganisation: p.requiresMigrantOrganisation ? 'on' : undefined,
+    cosignRequired: p.cosignRequired ? 'on' : undefined,
     cooperationForms: p.cooperationForms,
   };
   Object.entries(p.budgetPerYear).forEach(([year, cents], i) => {
@@ -211,6 +212,12 @@ export function ProgrammeForm({
           checked={v(values, 'requiresMigrantOrganisation') === 'on'}
           label={t('funding:programme.requiresMigrantOrganisation')}
         />
+        <CheckboxField
+          ctx={ctx}
+          name="cosignRequired"
+          checked={v(values, 'cosignRequired') === 'on'}
+          label={t('funding:programme.cosignRequired')}
+        />
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('funding:programme.budgetPerYear')}</legend>
           <div class="kern-hint">{t('funding:programme.budgetHint')}</div>
@@ -274,6 +281,10 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
           {
             key: t('funding:programme.requiresMigrantOrganisation'),
             value: p.requiresMigrantOrganisation ? t('funding:yes') : t('funding:no'),
+          },
+          {
+            key: t('funding:programme.cosignRequired'),
+            value: p.cosignRequired ? t('funding:yes') : t('funding:no'),
           },
           {
             key: t('funding:programme.budgetPerYear'),

@@ -37,8 +37,9 @@ export const importReceiptsCommand: CliCommand = {
       const lines = parsed.errors.map((e) => `  row ${e.row}${e.column ? ` (${e.column})` : ''}: ${t(e.code)}`);
       throw new Error(`Nothing was imported; ${parsed.errors.length} problem(s):\n${lines.join('\n')}`);
     }
-    if (!(await importReceipts(db, { id: null, label: 'cli' }, report.id, parsed.receipts)))
-      throw new Error('The report is submitted or accepted and can no longer be changed.');
+    const imported = await importReceipts(db, { id: null, label: 'cli' }, report.id, parsed.receipts);
+    if (!imported.ok)
+      throw new Error(`Nothing was imported: ${imported.issues.map((i) => translator('en')(i.key)).join(' ')}`);
     const total = parsed.receipts.reduce((s, r) => s + r.amountCents, 0);
     print(`Imported ${parsed.receipts.length} receipts, ${(total / 100).toFixed(2)} EUR in total.`);
   },

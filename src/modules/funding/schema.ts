@@ -336,6 +336,35 @@ export const paymentRequests = pgTable(
   ],
 );
 
+/** One line and year of a report's figures: the plan against the actual (actuals.ts says where it comes from). */
+export interface ReportFigureLine {
+  line: string;
+  year: number;
+  plannedCents: number;
+  actualCents: number;
+  receiptsCents: number;
+  /** spending the carrier reported on money paid out */
+  reportedCents: number;
+  basis: 'receipts' | 'reported' | 'none';
+}
+
+/** A report's figures as they stood when it was submitted: what the report shows from then on. */
+export interface ReportFigures {
+  /** when the snapshot was taken (ISO instant): the submission, or for reports submitted before snapshots existed, the first time it was shown */
+  takenAt: string;
+  lines: ReportFigureLine[];
+  totals: {
+    plannedCents: number;
+    actualCents: number;
+    receiptsCents: number;
+    reportedCents: number;
+    /** money paid out for the report's period */
+    paidOutCents: number;
+  };
+  receiptCount: number;
+  narrative: string[];
+}
+
 /** Interim reports (per budget year but the last) and the final report (Verwendungsnachweis). */
 export const reports = pgTable(
   'funding_reports',
@@ -355,6 +384,10 @@ export const reports = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** the figures frozen at submission; null while the report is open or sent back for corrections */
+    figures: jsonb('figures').$type<ReportFigures>(),
+    /** the snapshots of earlier submissions that were sent back for corrections, oldest first */
+    earlierFigures: jsonb('earlier_figures').$type<ReportFigures[]>().notNull().default([]),
   },
   (t) => [index('funding_reports_grant_idx').on(t.grantId), index('funding_reports_due_idx').on(t.status, t.dueOn)],
 );

@@ -11,6 +11,7 @@ import {
   changeRequestIssues,
   checkExtension,
   checkPartnerChange,
+  latestEnd,
   notificationIssues,
   shiftNeedsApproval,
 } from './change-rules';
@@ -110,6 +111,15 @@ describe('extensions and partner changes', () => {
     assert.equal(checkExtension(grant, '2028-12-31', 36), 'notLater');
     assert.equal(checkExtension(grant, '2030-01-31', 36), 'beyondMaxDuration');
   });
+  it('knows the latest end the maximum allows: a begun month counts whole', () => {
+    assert.equal(latestEnd('2027-01-01', 36), '2029-12-31');
+    assert.equal(latestEnd('2027-03-15', 24), '2029-02-28');
+    assert.equal(checkExtension({ startDate: '2027-03-15', endDate: '2028-12-31' }, '2029-02-28', 24), undefined);
+    assert.equal(
+      checkExtension({ startDate: '2027-03-15', endDate: '2028-12-31' }, '2029-03-01', 24),
+      'beyondMaxDuration',
+    );
+  });
   it('keeps the migrant-organisation rule and the shares', () => {
     const mo = { name: 'Verein', isMigrantOrganisation: true, role: 'Partner', tasks: '', budgetShareBp: 4000 };
     const other = { ...mo, name: 'Stadt', isMigrantOrganisation: false, budgetShareBp: 7000 };
@@ -123,28 +133,57 @@ describe('extensions and partner changes', () => {
 describe('the issues a change request shows', () => {
   const grant = { plan, startDate: '2027-01-01', endDate: '2028-12-31', partners: null };
   const programme = { maxDurationMonths: 36, requiresMigrantOrganisation: true };
+  const today = '2027-06-01';
   it('are at the field of the carrier’s form they concern', () => {
     const shift = { kind: 'shift' as const, year: 2027, fromLine: 'travel', toLine: 'staff', amountCents: 500_001 };
-    assert.deepEqual(changeRequestIssues(shift, { grant, programme }), [
+    assert.deepEqual(changeRequestIssues(shift, { grant, programme, today }), [
       issue('amount', 'funding:change.problems.aboveLine'),
     ]);
-    assert.deepEqual(changeRequestIssues({ ...shift, year: 2030, amountCents: 1 }, { grant, programme }), [
+    assert.deepEqual(changeRequestIssues({ ...shift, year: 2030, amountCents: 1 }, { grant, programme, today }), [
       issue('year', 'funding:change.problems.notPlanned'),
     ]);
-    assert.deepEqual(changeRequestIssues({ kind: 'extension', endDate: '2030-06-30' }, { grant, programme }), [
-      issue('endDate', 'funding:change.problems.beyondMaxDuration'),
+    assert.deepEqual(changeRequestIssues({ kind: 'extension', endDate: '2030-06-30' }, { grant, programme, today }), [
+      issue('endDate', 'funding:change.problems.beyondMaxDuration', { maximum: 36, date: { date: '2029-12-31' } }),
     ]);
     const noMo = { name: 'Stadt', isMigrantOrganisation: false, role: '', tasks: '', budgetShareBp: 0 };
-    assert.deepEqual(changeRequestIssues({ kind: 'partners', partners: [noMo] }, { grant, programme }), [
+    assert.deepEqual(changeRequestIssues({ kind: 'partners', partners: [noMo] }, { grant, programme, today }), [
       issue('partners', 'funding:change.problems.migrantOrganisationRequired'),
     ]);
   });
   it('are none for a change that fits, which then says what the grant becomes', () => {
-    assert.deepEqual(changeRequestIssues({ kind: 'extension', endDate: '2029-06-30' }, { grant, programme }), []);
-    const r = applyChange(grant, { kind: 'extension', endDate: '2029-06-30' }, programme);
+    assert.deepEqual(
+      changeRequestIssues({ kind: 'extension', endDate: '2029-06-30' }, { grant, programme, today }),
+      [],
+    );
+    const r = applyChange(grant, { kind: 'extension', endDate: '2029-06-30' }, programme, today);
     assert.ok(r.ok);
     assert.equal(r.endDate, '2029-06-30');
     assert.equal(r.plan, plan, 'an extension leaves the plan');
+  });
+});
+
+describe('after the project’s end', () => {
+  const grant = { plan, startDate: '2027-01-01', endDate: '2028-12-31', partners: null };
+  const programme = { maxDurationMonths: 36, requiresMigrantOrganisation: false };
+  const shift = { kind: 'shift' as const, year: 2028, fromLine: 'staff', toLine: 'travel', amountCents: 1_000 };
+  const extension = { kind: 'extension' as const, endDate: '2029-06-30' };
+  const partners = {
+    kind: 'partners' as const,
+    partners: [{ name: 'Verein', isMigrantOrganisation: true, role: '', tasks: '', budgetShareBp: 0 }],
+  };
+  const ended = (field: string) =>
+    issue(field, 'funding:change.problems.projectEnded', { date: { date: '2028-12-31' } });
+  it('no shift, extension or partner change is accepted, and the message names the end', () => {
+    const after = { grant, programme, today: '2029-01-01' };
+    assert.deepEqual(changeRequestIssues(shift, after), [ended('year')]);
+    assert.deepEqual(changeRequestIssues(extension, after), [ended('endDate')]);
+    assert.deepEqual(changeRequestIssues(partners, after), [ended('partners')]);
+  });
+  it('on the last day of the project each is still possible', () => {
+    const lastDay = { grant, programme, today: '2028-12-31' };
+    assert.deepEqual(changeRequestIssues(shift, lastDay), []);
+    assert.deepEqual(changeRequestIssues(extension, lastDay), []);
+    assert.deepEqual(changeRequestIssues(partners, lastDay), []);
   });
 });
 

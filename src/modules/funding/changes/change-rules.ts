@@ -2,7 +2,8 @@
 // whether it needs the funder's approval, and whether a longer duration or new partners are allowed;
 // what a notification and the officer's decision need. Pure; refusals are keyed issues at the field
 // of the carrier's form they concern (ADR 0010), checked by the form and again by the store.
-import { type FieldIssue, issue } from '../../../core/http/form';
+import { type FieldIssue, type IssueParam, issue } from '../../../core/http/form';
+import { addDays, addMonths } from '../../../core/time/calendar';
 import {
   durationMonths,
   type ExpenseLine,
@@ -10,6 +11,7 @@ import {
   type FinancingPlan,
   lineShift,
 } from '../applications/financing-plan';
+import { projectEnded } from '../grants/grant-period';
 import type { ChangePayload, Partner, StoredPlan } from '../schema';
 
 export type ChangeProblem =
@@ -70,6 +72,14 @@ export function shiftNeedsApproval(decided: StoredPlan, proposed: StoredPlan): b
   return lineShift(decided as FinancingPlan, (proposed as FinancingPlan).expenses).needsChangeRequest;
 }
 
+/**
+ * The latest end date a project starting on `start` may have under a maximum duration in months:
+ * a begun month counts as a whole one (durationMonths), so it is the last day of the last month.
+ */
+export function latestEnd(start: string, maxDurationMonths: number): string {
+  return addDays(addMonths(`${start.slice(0, 7)}-01`, maxDurationMonths), -1);
+}
+
 /** A later end date within the programme's maximum duration. */
 export function checkExtension(
   grant: { startDate: string; endDate: string },
@@ -106,24 +116,52 @@ const problemField: Record<ChangeProblem, string> = {
 };
 
 /** A refusal as the issue the carrier's form shows at its field. */
-export const changeIssue = (problem: ChangeProblem): FieldIssue =>
-  issue(problemField[problem], `funding:change.problems.${problem}`);
+export const changeIssue = (problem: ChangeProblem, params?: Record<string, IssueParam>): FieldIssue =>
+  issue(problemField[problem], `funding:change.problems.${problem}`, params);
+
+/** Which field of each kind of change request the refusal after the project's end is shown at. */
+const endedField: Record<ChangePayload['kind'], string> = { shift: 'year', extension: 'endDate', partners: 'partners' };
+
+/** After the project's end the grant takes no change; the message names the end. */
+export function projectEndedChangeIssues(
+  grant: { endDate: string },
+  kind: ChangePayload['kind'],
+  today: string,
+): FieldIssue[] {
+  return projectEnded(grant, today)
+    ? [issue(endedField[kind], 'funding:change.problems.projectEnded', { date: { date: grant.endDate } })]
+    : [];
+}
 
 /** What a change does to the grant: the plan, end date and partners it would have afterwards. */
 export type AppliedChange = { plan: StoredPlan; endDate: string; partners: Partner[] | null };
 
 /**
  * The grant after a change, under the programme's rules (maximum duration, a migrant organisation
- * among the partners), or the issues that stand in the way. The form checks it against the grant as
+ * among the partners), or the issues that stand in the way. `askedOn` is the Berlin day the change
+ * is asked for: after the project's end none is accepted. The form checks it against the grant as
  * shown, the store again against the grant as it is under its lock (it may have moved since).
  */
 export function applyChange(
   grant: { plan: StoredPlan; startDate: string; endDate: string; partners: Partner[] | null },
   payload: ChangePayload,
   programme: { maxDurationMonths: number; requiresMigrantOrganisation: boolean },
+  askedOn: string,
 ): ({ ok: true } & AppliedChange) | { ok: false; issues: FieldIssue[] } {
+  const ended = projectEndedChangeIssues(grant, payload.kind, askedOn);
+  if (ended.length) return { ok: false, issues: ended };
   const current = { plan: grant.plan, endDate: grant.endDate, partners: grant.partners };
-  const refused = (problem: ChangeProblem) => ({ ok: false as const, issues: [changeIssue(problem)] });
+  const refused = (problem: ChangeProblem) => ({
+    ok: false as const,
+    issues: [
+      problem === 'beyondMaxDuration'
+        ? changeIssue(problem, {
+            maximum: programme.maxDurationMonths,
+            date: { date: latestEnd(grant.startDate, programme.maxDurationMonths) },
+          })
+        : changeIssue(problem),
+    ],
+  });
   if (payload.kind === 'shift') {
     const r = applyShift(grant.plan, payload);
     return r.ok ? { ok: true, ...current, plan: r.plan } : refused(r.problem);
@@ -136,15 +174,16 @@ export function applyChange(
   return problem ? refused(problem) : { ok: true, ...current, partners: payload.partners };
 }
 
-/** The issues of a change request against the grant and its programme (none: it can be asked for). */
+/** The issues of a change request against the grant and its programme on a day (none: it can be asked for). */
 export function changeRequestIssues(
   payload: ChangePayload,
   context: {
     grant: Parameters<typeof applyChange>[0];
     programme: Parameters<typeof applyChange>[2];
+    today: string;
   },
 ): FieldIssue[] {
-  const r = applyChange(context.grant, payload, context.programme);
+  const r = applyChange(context.grant, payload, context.programme, context.today);
   return r.ok ? [] : r.issues;
 }
 

@@ -16,6 +16,7 @@ import { PartnerFields } from '../applications/applications-views';
 import { expenseLines } from '../applications/financing-plan';
 import type { Grant } from '../decisions/decisions.store';
 import { berlinDate, berlinDateTime, euro } from '../format';
+import { latestEnd } from './change-rules';
 import { changeSummary } from './change-summary';
 import type { ChangeRequest, InboxItem, Notification, PlanVersion } from './changes.store';
 import { notificationKinds } from './changes.store';
@@ -42,6 +43,8 @@ export function ChangesPage(p: {
   notifications: Notification[];
   asCarrier: boolean;
   asOfficer: boolean;
+  /** the project has ended: no more changes, only notifications (grants/grant-period.ts) */
+  ended: boolean;
   /** an acknowledgement that failed: of which notification, what was typed, what is wrong */
   failed?: { notificationId: string; values: Record<string, string>; errors: FieldErrors };
 }) {
@@ -63,15 +66,20 @@ export function ChangesPage(p: {
           <h2 class="kern-heading-medium" id="new-change">
             {t('funding:change.new')}
           </h2>
-          <p class="kern-body">{t('funding:change.ruleHint')}</p>
+          <p class="kern-body">
+            {p.ended
+              ? t('funding:change.ended', { date: berlinDate(lang, grant.endDate) })
+              : t('funding:change.ruleHint')}
+          </p>
           <ul class="kern-list">
-            {changeKinds.map((k) => (
-              <li>
-                <a class="kern-link" href={href(ctx, `${base}/changes/new/${k}`)}>
-                  {t(`funding:change.kinds.${k}`)}
-                </a>
-              </li>
-            ))}
+            {!p.ended &&
+              changeKinds.map((k) => (
+                <li>
+                  <a class="kern-link" href={href(ctx, `${base}/changes/new/${k}`)}>
+                    {t(`funding:change.kinds.${k}`)}
+                  </a>
+                </li>
+              ))}
             <li>
               <a class="kern-link" href={href(ctx, `${base}/notifications/new`)}>
                 {t('funding:notification.new')}
@@ -169,12 +177,33 @@ export function ChangesPage(p: {
 export function NewChangePage(p: {
   ctx: ViewContext;
   grant: Grant;
+  programme: { maxDurationMonths: number };
   kind: ChangeKind;
+  /** the project has ended: the page says so instead of offering the form */
+  ended: boolean;
   values: Values;
   errors?: FieldErrors;
 }) {
   const { ctx, grant, values, errors } = p;
   const { t } = ctx;
+  if (p.ended)
+    return (
+      <div class="kern-stack prose">
+        <hgroup class="kern-hgroup">
+          <h1 class="kern-heading-large">{t(`funding:change.kinds.${p.kind}`)}</h1>
+          <p class="kern-subline">
+            <Written ctx={ctx}>{grant.title}</Written>
+          </p>
+        </hgroup>
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <p class="kern-body">{t('funding:change.ended', { date: berlinDate(ctx.lang, grant.endDate) })}</p>
+        <p class="kern-body">
+          <a class="kern-link" href={href(ctx, `/grants/${grant.id}/changes`)}>
+            {t('funding:change.title')}
+          </a>
+        </p>
+      </div>
+    );
   const years = grant.plan.grant.map((g) => g.year);
   const lineChoices = expenseLines.map((l) => ({ value: l, label: t(`funding:line.${l}`) }));
   return (
@@ -235,7 +264,13 @@ export function NewChangePage(p: {
             type="date"
             required
             label={t('funding:change.newEnd')}
-            hint={t('funding:change.currentEnd', { date: berlinDate(ctx.lang, grant.endDate) })}
+            hint={`${t('funding:change.currentEnd', { date: berlinDate(ctx.lang, grant.endDate) })} ${t(
+              'funding:change.latestEnd',
+              {
+                maximum: p.programme.maxDurationMonths,
+                date: berlinDate(ctx.lang, latestEnd(grant.startDate, p.programme.maxDurationMonths)),
+              },
+            )}`}
             value={values.endDate}
             errors={errors}
           />

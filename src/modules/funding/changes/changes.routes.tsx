@@ -14,6 +14,7 @@ import type { FieldErrors } from '../../../core/ui/context';
 import { getApplicationContext } from '../applications/applications.store';
 import { partnerValues } from '../applications/applications-views';
 import { grantAccess, type VisibleGrant } from '../grants/grant-access';
+import { projectEnded } from '../grants/grant-period';
 import { officerProgrammeIds } from '../permissions';
 import { acknowledgeForm, changeDecisionForm, notificationForm, readChangeRequest } from './change-forms';
 import { changeDecisionIssues, changeRequestIssues, notificationIssues } from './change-rules';
@@ -74,6 +75,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
           notifications={notifications}
           asCarrier={g.asCarrier}
           asOfficer={g.asOfficer}
+          ended={projectEnded(g.grant, today(deps.now))}
           failed={failed}
         />
       ),
@@ -100,7 +102,17 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
       req,
       reply,
       (ctx) => ctx.t(`funding:change.kinds.${kind}`),
-      (ctx) => <NewChangePage ctx={ctx} grant={g.grant} kind={kind} values={values} errors={errors} />,
+      (ctx) => (
+        <NewChangePage
+          ctx={ctx}
+          grant={g.grant}
+          programme={g.programme}
+          kind={kind}
+          ended={projectEnded(g.grant, today(deps.now))}
+          values={values}
+          errors={errors}
+        />
+      ),
       errors ? 400 : 200,
     );
   }
@@ -132,7 +144,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!kind) return renderError(req, reply, 404);
     if (!g.asCarrier) return renderError(req, reply, 403);
     const form = readChangeRequest(kind, req.body, (r) =>
-      changeRequestIssues(r.payload, { grant: g.grant, programme: g.programme }),
+      changeRequestIssues(r.payload, { grant: g.grant, programme: g.programme, today: today(deps.now) }),
     );
     if (!form.ok) return showNew(req, reply, g, kind, form.values, form.errors);
     const { payload, reason } = form.data;

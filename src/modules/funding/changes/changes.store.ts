@@ -10,6 +10,7 @@ import { emit } from '../../../core/events/events';
 import { readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
+import { berlinDate } from '../../../core/time/calendar';
 import { getOrganisation, organisationNames } from '../../network/api';
 import { type Grant, latestDecision } from '../decisions/decisions.store';
 import { grantDecisionPdf } from '../decisions/grant-decision-pdf';
@@ -131,7 +132,8 @@ export type ChangeResult =
 
 /**
  * The carrier asks for a change. A shift that stays within the 20 % rule of the decided plan is
- * applied at once as a notice; every other change waits for the officer (change.requested).
+ * applied at once as a notice; every other change waits for the officer (change.requested). After
+ * the project's end (the Berlin day of `now`) none is accepted, checked under the grant's lock.
  */
 export async function requestChange(
   db: Db,
@@ -145,7 +147,7 @@ export async function requestChange(
     const row = await lockGrant(tx, grantId);
     if (!row) throw new Error('grant not found');
     const { grant, programme } = row;
-    const applied = applyChange(grant, payload, programme);
+    const applied = applyChange(grant, payload, programme, berlinDate(now));
     if (!applied.ok) return applied;
     const withinRule = payload.kind === 'shift' && !shiftNeedsApproval(await decidedPlan(tx, grant), applied.plan);
     const [cr] = await tx
@@ -213,7 +215,8 @@ export async function decideChange(
     let planVersion: number | undefined;
     let applied: AppliedChange | undefined;
     if (decision.approve) {
-      const result = applyChange(grant, cr.payload, programme);
+      // a change asked for in time may be decided after the project's end: the end counts on the day it was asked
+      const result = applyChange(grant, cr.payload, programme, berlinDate(cr.requestedAt));
       if (!result.ok) return { ok: false, issues: result.issues.map((i) => ({ ...i, field: 'decision' })) };
       applied = result;
       planVersion = await addPlanVersion(tx, actor, grant, applied, 'decision', cr.id);

@@ -74,7 +74,7 @@ describe('officer dashboard', () => {
 
     // the officer sends it back for corrections: it is open again and due as before
     assert.equal(
-      await reviewReport(t.db, system, interim, 'correctionsRequested', 'Bitte ergänzen', t.deps.now()),
+      (await reviewReport(t.db, system, interim, 'correctionsRequested', 'Bitte ergänzen', t.deps.now())).ok,
       true,
     );
     assert.deepEqual(await titles(), [
@@ -85,7 +85,7 @@ describe('officer dashboard', () => {
 
     // corrected and accepted: done for good
     assert.equal(await submitReport(t.db, system, interim, t.deps.now()), true);
-    assert.equal(await reviewReport(t.db, system, interim, 'accepted', '', t.deps.now()), true);
+    assert.equal((await reviewReport(t.db, system, interim, 'accepted', '', t.deps.now())).ok, true);
     assert.equal((await titles()).at(-1), `A-Projekt ${y + 2}-06-30`);
   });
 

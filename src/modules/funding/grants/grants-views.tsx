@@ -45,6 +45,8 @@ export function GrantPage(p: {
   reports: Report[];
   asCarrier: boolean;
   asOfficer: boolean;
+  /** the project has ended: no more payment requests (grant-period.ts) */
+  ended: boolean;
   failed?: FailedForm;
 }) {
   const { ctx, grant } = p;
@@ -56,6 +58,8 @@ export function GrantPage(p: {
     p.failed?.form === form && (!('paymentId' in p.failed) || p.failed.paymentId === paymentId) ? p.failed : undefined;
   const request = failedOf('request');
   const base = `/grants/${grant.id}`;
+  const finalReport = p.reports.find((r) => r.kind === 'final');
+  const finalOpen = finalReport && (finalReport.status === 'open' || finalReport.status === 'correctionsRequested');
   return (
     <div class="kern-stack prose-wide">
       <hgroup class="kern-hgroup">
@@ -73,6 +77,19 @@ export function GrantPage(p: {
         </a>{' '}
         · {t('funding:change.planVersion')} {grant.planVersion}
       </p>
+      {p.ended && (
+        <section class="kern-stack" aria-labelledby="ended-title">
+          <h2 class="kern-heading-medium" id="ended-title">
+            {t('funding:grant.endedTitle')}
+          </h2>
+          <p class="kern-body">{t('funding:grant.ended', { date: berlinDate(lang, grant.endDate) })}</p>
+          {finalOpen && (
+            <p class="kern-body">{t('funding:grant.finalDue', { date: berlinDate(lang, finalReport.dueOn) })}</p>
+          )}
+          {/* a request sent anyway (the form is no longer offered) is refused with the end date */}
+          <ErrorSummary ctx={ctx} errors={request?.errors} />
+        </section>
+      )}
       {p.flags.length > 0 && (
         <Notice kind="warning" title={t('funding:grant.unspentTitle')} role="alert">
           <ul class="kern-list kern-list--bullet">
@@ -116,6 +133,7 @@ export function GrantPage(p: {
           { header: t('funding:ranking.remaining'), cell: (r) => euro(lang, r.remainingCents), numeric: true },
         ]}
       />
+      <p class="kern-body">{t('funding:grant.spentBasis')}</p>
       <ReportsTable ctx={ctx} grant={grant} reports={p.reports} />
       <DataTable
         caption={t('funding:payment.list')}
@@ -224,7 +242,7 @@ export function GrantPage(p: {
               </Form>
             );
           })}
-      {p.asCarrier && (
+      {p.asCarrier && !p.ended && (
         <section class="kern-stack" aria-labelledby="request-title">
           <h2 class="kern-heading-medium" id="request-title">
             {t('funding:payment.new')}

@@ -9,9 +9,10 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf } from '../../network/api';
-import { listReports } from '../reports/reports.store';
+import { listGrantReceipts, listReports } from '../reports/reports.store';
 import { dashboardRows } from './dashboard.store';
 import { grantAccess, type VisibleGrant } from './grant-access';
+import { projectEnded } from './grant-period';
 import { baseRateBp, decidePayment, listPayments, reportSpent, requestPayment } from './grants.store';
 import { type FailedForm, GrantPage, MyGrants } from './grants-views';
 import { ledger, unspentFlags } from './ledger';
@@ -42,8 +43,12 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     g: VisibleGrant,
     failed?: FailedForm,
   ) {
-    const [payments, reports] = await Promise.all([listPayments(db, g.grant.id), listReports(db, g.grant.id)]);
-    const { rows, grantByYear } = ledger(g.grant.plan, payments);
+    const [payments, reports, receipts] = await Promise.all([
+      listPayments(db, g.grant.id),
+      listReports(db, g.grant.id),
+      listGrantReceipts(db, g.grant.id),
+    ]);
+    const { rows, grantByYear } = ledger(g.grant.plan, payments, receipts);
     const flags = unspentFlags(payments, today(deps.now), await baseRateBp(db));
     const ctx = await viewContext(req, reply);
     return sendHtml(
@@ -61,6 +66,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
           reports={reports}
           asCarrier={g.asCarrier}
           asOfficer={g.asOfficer}
+          ended={projectEnded(g.grant, today(deps.now))}
           failed={failed}
         />,
       ),

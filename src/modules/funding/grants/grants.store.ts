@@ -9,7 +9,7 @@ import type { FieldIssue } from '../../../core/http/form';
 import { berlinDate } from '../../../core/time/calendar';
 import type { PaymentDecided, PaymentRequested } from '../events';
 import { grants, paymentRequests, programmes } from '../schema';
-import { type PaymentDecision, paymentCapIssues, paymentRequestCap } from './payment-rules';
+import { type PaymentDecision, paymentCapIssues, paymentRequestCap, projectEndedPaymentIssues } from './payment-rules';
 
 export type PaymentRequest = typeof paymentRequests.$inferSelect;
 
@@ -68,8 +68,9 @@ async function drawnInYear(db: Db, grantId: string, year: number): Promise<numbe
 export type RequestResult = { ok: true; id: string } | { ok: false; issues: FieldIssue[] };
 
 /**
- * The carrier draws money. The cap is checked again under the grant row's lock, so two requests
- * cannot both pass it; a refusal names, at the amount, what may still be drawn.
+ * The carrier draws money. The project's end and the cap are checked again under the grant row's
+ * lock (the end on the Berlin day of `now`), so two requests cannot both pass the cap and none
+ * passes after the end; a refusal names the end date, or at the amount what may still be drawn.
  */
 export async function requestPayment(
   db: Db,
@@ -81,6 +82,8 @@ export async function requestPayment(
   return db.transaction(async (tx) => {
     const [grant] = await tx.select().from(grants).where(eq(grants.id, grantId)).for('update');
     if (!grant) throw new Error('grant not found');
+    const ended = projectEndedPaymentIssues(grant, berlinDate(now));
+    if (ended.length) return { ok: false as const, issues: ended };
     const approved = grant.plan.grant.filter((g) => g.year === input.year).reduce((s, g) => s + g.amountCents, 0);
     const cap = paymentRequestCap({
       approvedCents: approved,

@@ -37,6 +37,7 @@ test('the ledger counts only paid money, per line and year, against plan and gra
     plannedCents: 4_000_000,
     drawnCents: 1_000_000,
     spentCents: 600_000,
+    spentBasis: 'reported',
     remainingCents: 3_000_000,
   });
   assert.deepEqual(l.grantByYear[2027], { granted: 4_000_000, drawn: 1_200_000, remaining: 2_800_000 });
@@ -59,5 +60,18 @@ test('money not spent within six weeks is flagged with the interest that could b
     unspentFlags([pay({ id: 'a', spentCents: 1_000_000 })], '2027-12-31', 127),
     [],
     'spent in full: no flag',
+  );
+});
+
+test('the ledger’s spent column is the actual the reports show: receipts where a line and year has them', () => {
+  const payments = [pay({ id: 'a', spentCents: 600_000 }), pay({ id: 'c', line: 'travel', approvedCents: 200_000 })];
+  const receipts = [{ date: '2027-02-01', line: 'travel', amountCents: 150_000, reportKind: 'final' as const }];
+  const l = ledger(plan, payments, receipts);
+  assert.deepEqual(
+    l.rows.map((r) => [r.line, r.spentCents, r.spentBasis]),
+    [
+      ['staff', 600_000, 'reported'],
+      ['travel', 150_000, 'receipts'],
+    ],
   );
 });

@@ -1,7 +1,10 @@
 // The grant's ledger: per expense line and budget year, what the plan allows, what has been drawn
-// and spent, and what remains; plus money drawn but not spent within six weeks. Pure.
+// and spent, and what remains; plus money drawn but not spent within six weeks. "Spent" is the
+// actual of reports/actuals.ts (receipts, else the spending reported on payments), the same figure
+// the reports show. Pure.
 
 import { expenseLines } from '../applications/financing-plan';
+import { type ActualBasis, actualOf, actuals, isPaid, type ReceiptForActuals } from '../reports/actuals';
 import type { StoredPlan } from '../schema';
 import { spendWithinDays, unspentInterest } from './payment-rules';
 
@@ -21,18 +24,23 @@ export interface LedgerRow {
   year: number;
   plannedCents: number;
   drawnCents: number;
+  /** the actual spent on the line in the year */
   spentCents: number;
+  /** whether receipts prove it or it is the spending reported on payments */
+  spentBasis: ActualBasis;
   remainingCents: number;
 }
 
-const paid = (p: PaymentForLedger) => (p.status === 'approved' || p.status === 'reduced') && p.paidOn !== null;
+const paid = isPaid;
 
 export function ledger(
   plan: StoredPlan,
   payments: PaymentForLedger[],
+  receipts: ReceiptForActuals[] = [],
 ): { rows: LedgerRow[]; grantByYear: Record<number, { granted: number; drawn: number; remaining: number }> } {
   const years = [...new Set(plan.expenses.map((e) => e.year).concat(plan.grant.map((g) => g.year)))].sort();
   const rows: LedgerRow[] = [];
+  const spent = actuals(receipts, payments);
   for (const year of years)
     for (const line of expenseLines) {
       const plannedCents = plan.expenses
@@ -40,9 +48,17 @@ export function ledger(
         .reduce((s, e) => s + e.amountCents, 0);
       const mine = payments.filter((p) => paid(p) && p.year === year && p.line === line);
       const drawnCents = mine.reduce((s, p) => s + p.approvedCents, 0);
-      const spentCents = mine.reduce((s, p) => s + p.spentCents, 0);
-      if (plannedCents || drawnCents)
-        rows.push({ line, year, plannedCents, drawnCents, spentCents, remainingCents: plannedCents - drawnCents });
+      const actual = actualOf(spent, line, year);
+      if (plannedCents || drawnCents || actual.actualCents)
+        rows.push({
+          line,
+          year,
+          plannedCents,
+          drawnCents,
+          spentCents: actual.actualCents,
+          spentBasis: actual.basis,
+          remainingCents: plannedCents - drawnCents,
+        });
     }
   const grantByYear: Record<number, { granted: number; drawn: number; remaining: number }> = {};
   for (const year of years) {

@@ -147,6 +147,13 @@ describe('a payment request', () => {
     ]);
   });
 
+  it('is refused once the project has ended, naming the end; on its last day it is still possible', () => {
+    assert.deepEqual(at('2027-12-31', '2027-12-31'), []);
+    const ended = [issue('dueOn', 'funding:payment.projectEnded', { date: { date: '2027-12-31' } })];
+    assert.deepEqual(at('2028-01-10', '2028-01-01'), ended, 'the day after the end, in Berlin');
+    assert.deepEqual(at('2028-03-01', '2028-02-01', 2028), ended, 'one message, not one per field');
+  });
+
   it('is for a year the grant covers', () => {
     assert.deepEqual(at('2027-03-10', '2027-03-01', 2028), [issue('year', 'common:validation.choose')]);
   });

@@ -6,6 +6,7 @@ import { type FieldIssue, issue } from '../../../core/http/form';
 import { mulDiv } from '../../../core/money/money';
 import { addDays, requireDay } from '../../../core/time/calendar';
 import type { StoredPlan } from '../schema';
+import { projectEnded } from './grant-period';
 
 export interface PaymentCap {
   payableCents: number;
@@ -39,15 +40,25 @@ export function paymentCapIssues(cap: PaymentCap): FieldIssue[] {
 /** Money is drawn only for expenses due within six weeks. */
 export const dueWithinDays = 42;
 
+/** After the project's end no money is drawn; the message names the end (at the due date, the field it concerns). */
+export function projectEndedPaymentIssues(grant: { endDate: string }, today: string): FieldIssue[] {
+  return projectEnded(grant, today)
+    ? [issue('dueOn', 'funding:payment.projectEnded', { date: { date: grant.endDate } })]
+    : [];
+}
+
 /**
  * A payment request's year must be one the grant covers, and its expense must fall due between
- * today (Berlin) and six weeks from today, and no later than the project's end.
+ * today (Berlin) and six weeks from today, and no later than the project's end. Once the project
+ * has ended, nothing can be requested at all.
  */
 export function paymentRequestIssues(
   input: { year: number; dueOn: string },
   context: { today: string; grant: { plan: Pick<StoredPlan, 'grant'>; endDate: string } },
 ): FieldIssue[] {
   const { today, grant } = context;
+  const ended = projectEndedPaymentIssues(grant, today);
+  if (ended.length) return ended;
   const issues: FieldIssue[] = [];
   if (!grant.plan.grant.some((g) => g.year === input.year)) issues.push(issue('year', 'common:validation.choose'));
   if (input.dueOn < today || input.dueOn > addDays(today, dueWithinDays))

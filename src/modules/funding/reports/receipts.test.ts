@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { formatEuroInput } from '../../../core/money/money';
-import { financialStatement, parseReceipts } from './receipts';
+import { actuals } from './actuals';
+import { parseReceipts } from './receipts';
 
 const period = { start: '2027-01-01', end: '2027-12-31' };
 
@@ -62,7 +63,10 @@ test('property: any list of valid receipts survives a round trip through CSV, su
         const parsed = parseReceipts(csv, period);
         assert.ok(parsed.ok);
         const total = rows.reduce((s, r) => s + r.cents, 0);
-        const statement = financialStatement([], parsed.receipts);
+        const statement = actuals(
+          parsed.receipts.map((r) => ({ ...r, reportKind: 'final' })),
+          [],
+        );
         assert.equal(
           statement.reduce((s, l) => s + l.actualCents, 0),
           total,

@@ -5,7 +5,7 @@ import { badCharactersKey } from '../../../core/http/form';
 import { uploadedText } from '../../../core/http/uploads';
 import { parseEuro } from '../../../core/money/money';
 import { isCalendarDate } from '../../../core/time/calendar';
-import { type ExpenseLine, expenseLines } from '../applications/financing-plan';
+import type { ExpenseLine } from '../applications/financing-plan';
 
 export interface Receipt {
   row: number;
@@ -129,18 +129,6 @@ export function parseReceipts(
   // the receipt list is kept in time order
   receipts.sort((a, b) => a.date.localeCompare(b.date) || a.row - b.row);
   return { ok: true, receipts };
-}
-
-/** Plan against actual per line, from the receipts. */
-export function financialStatement(
-  planned: { line: string; amountCents: number }[],
-  receipts: { line: string; amountCents: number }[],
-) {
-  return expenseLines.map((line) => {
-    const plannedCents = planned.filter((p) => p.line === line).reduce((s, p) => s + p.amountCents, 0);
-    const actualCents = receipts.filter((r) => r.line === line).reduce((s, r) => s + r.amountCents, 0);
-    return { line, plannedCents, actualCents, differenceCents: actualCents - plannedCents };
-  });
 }
 
 /**

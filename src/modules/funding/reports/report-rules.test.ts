@@ -34,10 +34,20 @@ describe('submitting a report', () => {
 });
 
 describe('the officer’s review', () => {
+  const context = {
+    report: final,
+    figures: {
+      takenAt: '2027-10-01T08:00:00.000Z',
+      lines: [],
+      totals: { plannedCents: 0, actualCents: 0, receiptsCents: 0, reportedCents: 0, paidOutCents: 0 },
+      receiptCount: 0,
+      narrative: [],
+    },
+  };
   it('accepts without a note but asks for corrections only with one', () => {
-    assert.deepEqual(reportReviewIssues({ action: 'accept', note: '' }), []);
-    assert.deepEqual(reportReviewIssues({ action: 'corrections', note: 'Beleg fehlt' }), []);
-    assert.deepEqual(reportReviewIssues({ action: 'corrections', note: '' }), [
+    assert.deepEqual(reportReviewIssues({ action: 'accept', note: '' }, context), []);
+    assert.deepEqual(reportReviewIssues({ action: 'corrections', note: 'Beleg fehlt' }, context), []);
+    assert.deepEqual(reportReviewIssues({ action: 'corrections', note: '' }, context), [
       issue('note', 'funding:report.noteRequired'),
     ]);
   });

@@ -1,6 +1,7 @@
 // What a report covers and when it may be handed in; what an officer's review needs. Pure: the
 // report, the grant and today come in as parameters.
 import { type FieldIssue, issue } from '../../../core/http/form';
+import type { ReportFigures } from '../schema';
 
 /** The dates receipts of a report may carry: its budget year, or the whole project for the final report. */
 export function reportPeriod(
@@ -24,7 +25,23 @@ export function reportSubmitIssues(
   return context.today < from ? [issue('submit', 'funding:report.tooEarly', { date: { date: from } })] : [];
 }
 
-/** Asking for corrections says what is to be corrected. */
-export function reportReviewIssues(input: { action: 'accept' | 'corrections'; note: string }): FieldIssue[] {
-  return input.action === 'corrections' && !input.note ? [issue('note', 'funding:report.noteRequired')] : [];
+/** What the officer's review looks at: the report and the figures it was submitted with. */
+export interface ReviewContext {
+  report: { kind: string; budgetYear: number | null };
+  figures: ReportFigures;
+}
+
+/**
+ * What the officer's review needs, one rule after the other; the route checks them with the form,
+ * the store again under the report's lock. Rules for accepting (e.g. that the receipts cover the
+ * money paid out, or the difference is recorded as a reclaim) go here beside the one for corrections.
+ */
+export function reportReviewIssues(
+  input: { action: 'accept' | 'corrections'; note: string },
+  _context: ReviewContext,
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  // asking for corrections says what is to be corrected
+  if (input.action === 'corrections' && !input.note) issues.push(issue('note', 'funding:report.noteRequired'));
+  return issues;
 }

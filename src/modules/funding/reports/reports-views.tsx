@@ -10,9 +10,50 @@ import {
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { Grant } from '../decisions/decisions.store';
-import { berlinDate, euro } from '../format';
+import { berlinDate, berlinDateTime, euro } from '../format';
+import type { ReportFigures } from '../schema';
 import type { ReceiptError } from './receipts';
 import type { Report, StoredReceipt } from './reports.store';
+
+/** Plan against actual per line and year; the comparison column is actual minus plan. */
+function Statement({ ctx, figures }: { ctx: ViewContext; figures: ReportFigures }) {
+  const { t, lang } = ctx;
+  return (
+    <DataTable
+      caption={t('funding:report.statement')}
+      empty=""
+      rows={figures.lines}
+      columns={[
+        { header: t('funding:plan.line'), cell: (l) => `${t(`funding:line.${l.line}`)} ${l.year}` },
+        { header: t('funding:grant.planned'), cell: (l) => euro(lang, l.plannedCents), numeric: true },
+        { header: t('funding:report.actual'), cell: (l) => euro(lang, l.actualCents), numeric: true },
+        {
+          header: t('funding:report.actualMinusPlan'),
+          cell: (l) => euro(lang, l.actualCents - l.plannedCents),
+          numeric: true,
+        },
+        { header: t('funding:report.basis'), cell: (l) => t(`funding:report.bases.${l.basis}`) },
+      ]}
+    />
+  );
+}
+
+/** The totals of a report's figures: plan, actual, what receipts prove, what was reported, what was paid out. */
+function Totals({ ctx, figures }: { ctx: ViewContext; figures: ReportFigures }) {
+  const { t, lang } = ctx;
+  const f = figures.totals;
+  return (
+    <DefinitionList
+      items={[
+        { key: t('funding:report.plannedTotal'), value: euro(lang, f.plannedCents) },
+        { key: t('funding:report.actualTotal'), value: euro(lang, f.actualCents) },
+        { key: t('funding:report.receiptsTotal', { count: figures.receiptCount }), value: euro(lang, f.receiptsCents) },
+        { key: t('funding:report.reportedTotal'), value: euro(lang, f.reportedCents) },
+        { key: t('funding:report.paidOut'), value: euro(lang, f.paidOutCents) },
+      ]}
+    />
+  );
+}
 
 export function ReportsTable({ ctx, grant, reports }: { ctx: ViewContext; grant: Grant; reports: Report[] }) {
   const { t, lang } = ctx;
@@ -43,7 +84,8 @@ export function ReportPage(p: {
   report: Report;
   goals: string[];
   receipts: StoredReceipt[];
-  statement: { line: string; plannedCents: number; actualCents: number; differenceCents: number }[];
+  /** the snapshot of a submitted or accepted report, the live figures of an open one */
+  figures: ReportFigures;
   asCarrier: boolean;
   asOfficer: boolean;
   importErrors?: ReceiptError[];
@@ -56,7 +98,9 @@ export function ReportPage(p: {
   const { ctx, grant, report: r } = p;
   const { t, lang } = ctx;
   const base = `/grants/${grant.id}/reports/${r.id}`;
-  const editable = p.asCarrier && (r.status === 'open' || r.status === 'correctionsRequested');
+  const open = r.status === 'open' || r.status === 'correctionsRequested';
+  const editable = p.asCarrier && open;
+  const narrative = open ? r.narrative : p.figures.narrative;
   /** The errors of one of the page's forms (only one is sent at a time), by its fields' names. */
   const errorsOf = (fields: (name: string) => boolean): FieldErrors | undefined => {
     const own = Object.entries(p.errors ?? {}).filter(([name]) => fields(name));
@@ -85,6 +129,12 @@ export function ReportPage(p: {
             : []),
         ]}
       />
+      {!open && (
+        <Notice
+          kind="info"
+          title={t('funding:report.frozen', { date: berlinDateTime(lang, new Date(p.figures.takenAt)) })}
+        />
+      )}
       <section class="kern-stack" aria-labelledby="narrative-title">
         <h2 class="kern-heading-medium" id="narrative-title">
           {t('funding:report.narrative')}
@@ -109,7 +159,7 @@ export function ReportPage(p: {
           <DefinitionList
             items={p.goals.map((goal, i) => ({
               key: <Written ctx={ctx}>{goal}</Written>,
-              value: r.narrative[i] ? <Written ctx={ctx}>{r.narrative[i]}</Written> : '–',
+              value: narrative[i] ? <Written ctx={ctx}>{narrative[i]}</Written> : '–',
             }))}
           />
         )}
@@ -134,6 +184,7 @@ export function ReportPage(p: {
             }))}
           />
         )}
+        <ErrorSummary ctx={ctx} errors={errorsOf((name) => name === 'csv')} />
         {editable && (
           <Form ctx={ctx} action={href(ctx, `${base}/receipts`)} enctype="multipart/form-data">
             <div class="kern-form-input">
@@ -167,17 +218,25 @@ export function ReportPage(p: {
             { header: t('funding:receipts.columns.amount'), cell: (x) => euro(lang, x.amountCents), numeric: true },
           ]}
         />
-        <DataTable
-          caption={t('funding:report.statement')}
-          empty=""
-          rows={p.statement.filter((s) => s.plannedCents || s.actualCents)}
-          columns={[
-            { header: t('funding:plan.line'), cell: (s) => t(`funding:line.${s.line}`) },
-            { header: t('funding:grant.planned'), cell: (s) => euro(lang, s.plannedCents), numeric: true },
-            { header: t('funding:report.actual'), cell: (s) => euro(lang, s.actualCents), numeric: true },
-            { header: t('funding:plan.difference'), cell: (s) => euro(lang, s.differenceCents), numeric: true },
-          ]}
-        />
+        <Statement ctx={ctx} figures={p.figures} />
+        <p class="kern-body">{t('funding:report.statementHint')}</p>
+        <Totals ctx={ctx} figures={p.figures} />
+        {r.earlierFigures.length > 0 && (
+          <DataTable
+            caption={t('funding:report.earlier')}
+            empty=""
+            rows={r.earlierFigures}
+            columns={[
+              { header: t('funding:report.takenAt'), cell: (f) => berlinDateTime(lang, new Date(f.takenAt)) },
+              { header: t('funding:report.actualTotal'), cell: (f) => euro(lang, f.totals.actualCents), numeric: true },
+              {
+                header: t('funding:report.receiptsSum'),
+                cell: (f) => euro(lang, f.totals.receiptsCents),
+                numeric: true,
+              },
+            ]}
+          />
+        )}
       </section>
       {editable && (
         <>

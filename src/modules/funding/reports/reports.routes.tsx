@@ -1,9 +1,10 @@
 // Interim and final reports: narrative by goal, receipts imported from CSV, officer review. Forms
 // are read by readForm; the report's period and the day it may be submitted are report-rules.ts.
+// The figures shown are the store's figuresOf: a submitted report's snapshot, an open one's live figures.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { isUuid, readForm } from '../../../core/http/form';
+import { isUuid, readForm, toErrors } from '../../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
 import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
 import type { AppDeps } from '../../../core/modules';
@@ -12,10 +13,18 @@ import type { FieldErrors } from '../../../core/ui/context';
 import { renderPage } from '../../../core/ui/layout';
 import { getApplication } from '../applications/applications.store';
 import { getGrantContext } from '../grants/grants.store';
-import { financialStatement, type ReceiptError, readReceiptFile } from './receipts';
+import { type ReceiptError, readReceiptFile } from './receipts';
 import { narrativeForm, reviewForm, submitForm } from './report-forms';
 import { reportPeriod, reportReviewIssues, reportSubmitIssues } from './report-rules';
-import { getReport, importReceipts, listReceipts, reviewReport, saveNarrative, submitReport } from './reports.store';
+import {
+  figuresOf,
+  getReport,
+  importReceipts,
+  listReceipts,
+  reviewReport,
+  saveNarrative,
+  submitReport,
+} from './reports.store';
 import { ReportPage } from './reports-views';
 
 type Params = { id: string; reportId: string };
@@ -58,12 +67,12 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   type Failed = { importErrors: ReceiptError[] } | { values: Record<string, string>; errors: FieldErrors };
 
   async function show(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, v: Visible, failed?: Failed) {
-    const [application, list] = await Promise.all([
+    const [application, list, figures] = await Promise.all([
       getApplication(db, v.grant.applicationId),
       listReceipts(db, v.report.id),
+      figuresOf(db, v.report, deps.now()),
     ]);
     const goals = goalsOf(application);
-    const planned = v.grant.plan.expenses.filter((e) => v.report.kind === 'final' || e.year === v.report.budgetYear);
     const ctx = await viewContext(req, reply);
     return sendHtml(
       reply,
@@ -76,7 +85,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
           report={v.report}
           goals={goals.length ? goals : [ctx.t('funding:report.overall')]}
           receipts={list}
-          statement={financialStatement(planned, list)}
+          figures={figures}
           asCarrier={v.asCarrier}
           asOfficer={v.asOfficer}
           submittableFrom={reportPeriod(v.report, v.grant).end}
@@ -120,7 +129,8 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const file = upload.files.find((f) => f.field === 'csv');
     const parsed = readReceiptFile(file?.content ?? Buffer.alloc(0), reportPeriod(v.report, v.grant));
     if (!parsed.ok) return show(req, reply, v, { importErrors: parsed.errors });
-    if (!(await importReceipts(db, actorOf(req), v.report.id, parsed.receipts))) return renderError(req, reply, 409);
+    const imported = await importReceipts(db, actorOf(req), v.report.id, parsed.receipts);
+    if (!imported.ok) return show(req, reply, v, { values: {}, errors: toErrors(imported.issues) });
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=saved`);
   });
 
@@ -140,12 +150,19 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     const v = await visible(req, reply);
     if (!v) return reply;
     if (!v.asOfficer) return renderError(req, reply, 403);
-    const form = readForm(reviewForm, req.body, { check: reportReviewIssues });
+    if (v.report.status !== 'submitted') return renderError(req, reply, 409);
+    const figures = await figuresOf(db, v.report, deps.now());
+    const form = readForm(reviewForm, req.body, {
+      check: (d) => reportReviewIssues(d, { report: v.report, figures }),
+    });
     if (!form.ok) return show(req, reply, v, { values: form.values, errors: form.errors });
     const { action, note } = form.data;
     const outcome = action === 'accept' ? 'accepted' : 'correctionsRequested';
-    if (!(await reviewReport(db, actorOf(req), v.report.id, outcome, note, deps.now())))
-      return renderError(req, reply, 409);
+    const reviewed = await reviewReport(db, actorOf(req), v.report.id, outcome, note, deps.now());
+    if (!reviewed.ok) {
+      if ('problem' in reviewed) return renderError(req, reply, 409);
+      return show(req, reply, v, { values: form.values, errors: toErrors(reviewed.issues) });
+    }
     return seeOther(reply, `/${req.lang}/grants/${v.grant.id}/reports/${v.report.id}?notice=saved`);
   });
 }

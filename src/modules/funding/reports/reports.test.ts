@@ -104,11 +104,13 @@ describe('reports', () => {
     await anna.get(url);
     assert.equal((await anna.post(`${url}/submit`)).status, 303);
     await anna.get(url);
-    assert.equal(
-      (await uploadCsv(anna, `${url}/receipts`, 'date,payee,reason,amount,line\n2024-05-01,X,Y,1.00,staff\n')).status,
-      409,
-      'a submitted report is frozen',
+    const frozen = await uploadCsv(
+      anna,
+      `${url}/receipts`,
+      'date,payee,reason,amount,line\n2024-05-01,X,Y,1.00,staff\n',
     );
+    assert.equal(frozen.status, 400, 'a submitted report is frozen');
+    assert.match(frozen.body, /Belege können erst wieder importiert werden/);
 
     const olga = await signedIn(t, people.officer);
     await olga.get(url);

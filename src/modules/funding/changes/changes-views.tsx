@@ -5,6 +5,7 @@ import {
   DefinitionList,
   ErrorSummary,
   Form,
+  issueText,
   Message,
   SelectField,
   SubmitButton,
@@ -195,7 +196,8 @@ export function NewChangePage(p: {
             <Written ctx={ctx}>{grant.title}</Written>
           </p>
         </hgroup>
-        <ErrorSummary ctx={ctx} errors={errors} />
+        {/* a request sent anyway: its refusal, without links to fields the page no longer has */}
+        <ErrorSummary ctx={ctx} items={Object.values(errors ?? {}).map((e) => ({ text: issueText(ctx, e) }))} />
         <p class="kern-body">{t('funding:change.ended', { date: berlinDate(ctx.lang, grant.endDate) })}</p>
         <p class="kern-body">
           <a class="kern-link" href={href(ctx, `/grants/${grant.id}/changes`)}>

@@ -17,7 +17,12 @@ import { grantAccess, type VisibleGrant } from '../grants/grant-access';
 import { projectEnded } from '../grants/grant-period';
 import { officerProgrammeIds } from '../permissions';
 import { acknowledgeForm, changeDecisionForm, notificationForm, readChangeRequest } from './change-forms';
-import { changeDecisionIssues, changeRequestIssues, notificationIssues } from './change-rules';
+import {
+  changeDecisionIssues,
+  changeRequestIssues,
+  notificationIssues,
+  projectEndedChangeIssues,
+} from './change-rules';
 import {
   acknowledgeNotification,
   amendedDecision,
@@ -143,6 +148,9 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
     const kind = kindOf(req.params.kind);
     if (!kind) return renderError(req, reply, 404);
     if (!g.asCarrier) return renderError(req, reply, 403);
+    // after the project's end the form is not offered; a request sent anyway hears why, whatever it holds
+    const ended = projectEndedChangeIssues(g.grant, kind, today(deps.now));
+    if (ended.length) return showNew(req, reply, g, kind, {}, toErrors(ended));
     const form = readChangeRequest(kind, req.body, (r) =>
       changeRequestIssues(r.payload, { grant: g.grant, programme: g.programme, today: today(deps.now) }),
     );

@@ -132,5 +132,12 @@ describe('a grant whose project has ended', () => {
     const sent = await anna.post(`${url}/changes/new/extension`, { endDate: '2028-06-30', reason: 'Länger' });
     assert.equal(sent.status, 400);
     assert.match(sent.html.querySelector('.error-summary')?.text ?? '', /31\. Dezember 2027/);
+    // sent empty, it hears the same, not errors at fields the page no longer shows
+    await anna.get(`${url}/changes/new/shift`);
+    const empty = await anna.post(`${url}/changes/new/shift`, {});
+    assert.equal(empty.status, 400);
+    const summary = empty.html.querySelector('.error-summary');
+    assert.match(summary?.text ?? '', /31\. Dezember 2027/);
+    assert.equal(summary?.querySelectorAll('a').length, 0, 'no links to missing fields');
   });
 });

@@ -2,6 +2,7 @@ import {
   DataTable,
   ErrorSummary,
   Form,
+  issueText,
   Message,
   Notice,
   SelectField,
@@ -87,7 +88,10 @@ export function GrantPage(p: {
             <p class="kern-body">{t('funding:grant.finalDue', { date: berlinDate(lang, finalReport.dueOn) })}</p>
           )}
           {/* a request sent anyway (the form is no longer offered) is refused with the end date */}
-          <ErrorSummary ctx={ctx} errors={request?.errors} />
+          <ErrorSummary
+            ctx={ctx}
+            items={Object.values(request?.errors ?? {}).map((e) => ({ text: issueText(ctx, e) }))}
+          />
         </section>
       )}
       {p.flags.length > 0 && (

@@ -17,7 +17,13 @@ import { baseRateBp, decidePayment, listPayments, reportSpent, requestPayment } 
 import { type FailedForm, GrantPage, MyGrants } from './grants-views';
 import { ledger, unspentFlags } from './ledger';
 import { paymentDecisionForm, paymentRequestForm, spentForm } from './payment-forms';
-import { paymentDecision, paymentDecisionIssues, paymentRequestIssues, spentIssues } from './payment-rules';
+import {
+  paymentDecision,
+  paymentDecisionIssues,
+  paymentRequestIssues,
+  projectEndedPaymentIssues,
+  spentIssues,
+} from './payment-rules';
 
 type Params = { id: string };
 
@@ -84,6 +90,9 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const g = await visibleGrant(req, reply);
     if (!g) return reply;
     if (!g.asCarrier) return renderError(req, reply, 403);
+    // after the project's end the form is not offered; a request sent anyway hears why, whatever it holds
+    const ended = projectEndedPaymentIssues(g.grant, today(deps.now));
+    if (ended.length) return show(req, reply, g, { form: 'request', values: {}, errors: toErrors(ended) });
     const form = readForm(paymentRequestForm, req.body, {
       check: (d) => paymentRequestIssues(d, { today: today(deps.now), grant: g.grant }),
     });

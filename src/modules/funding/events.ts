@@ -40,6 +40,19 @@ export type PaymentRequested = DomainEvent<'payment.requested', { grantId: strin
 export type PaymentDecided = DomainEvent<'payment.decided', { grantId: string; paymentId: string; status: string }>;
 export type ReportSubmitted = DomainEvent<'report.submitted', { grantId: string; reportId: string }>;
 export type ReportReviewed = DomainEvent<'report.reviewed', { grantId: string; reportId: string; outcome: string }>;
+/** Money is reclaimed from a grant (Rückforderung). */
+export type ReclaimRecorded = DomainEvent<
+  'reclaim.recorded',
+  { grantId: string; reclaimId: string; amountCents: number }
+>;
+export type RepaymentRecorded = DomainEvent<
+  'repayment.recorded',
+  { grantId: string; reclaimId: string; repaymentId: string; amountCents: number }
+>;
+export type InterestNoticeIssued = DomainEvent<
+  'interestNotice.issued',
+  { grantId: string; reclaimId: string; noticeId: string }
+>;
 
 export type FundingEvent =
   | ApplicationSubmitted
@@ -53,4 +66,7 @@ export type FundingEvent =
   | PaymentRequested
   | PaymentDecided
   | ReportSubmitted
-  | ReportReviewed;
+  | ReportReviewed
+  | ReclaimRecorded
+  | RepaymentRecorded
+  | InterestNoticeIssued;

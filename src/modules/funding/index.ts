@@ -8,6 +8,7 @@ import { decisionRoutes } from './decisions/decisions.routes';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
+import { moneyBackRoutes } from './money-back/money-back.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes/programmes.routes';
@@ -41,6 +42,7 @@ export const fundingModule: ModuleManifest = {
     grantRoutes(app, deps);
     changeRoutes(app, deps);
     reportRoutes(app, deps);
+    moneyBackRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -66,5 +68,6 @@ export const fundingModule: ModuleManifest = {
     { path: '/reviews', labelKey: 'funding:nav.reviews', permission: 'funding.reviewerArea' },
     { path: '/funding', labelKey: 'funding:nav.funding', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
+    { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
   ],
 };

@@ -17,6 +17,12 @@ export interface ProgrammeResource {
   id: string;
 }
 
+/** A grant as the rules see it: whose it is and which programme funds it. */
+export interface GrantResource {
+  grant: { organisationId: string };
+  programme: { id: string };
+}
+
 /** Funding's actions and what each is asked about (undefined: an area, asked without a resource). */
 export interface FundingPermissions {
   'funding.carrierArea': undefined;
@@ -26,6 +32,13 @@ export interface FundingPermissions {
   'application.edit': ApplicationResource;
   'programme.create': undefined;
   'programme.manage': ProgrammeResource;
+  /** a grant's reclaims, repayments and interest notices */
+  'moneyBack.view': GrantResource;
+  'moneyBack.record': GrantResource;
+  /** the table of base rates (§ 247 BGB): officers and administrators add a new half year */
+  'baseRate.add': undefined;
+  /** the funder's account the carriers pay back to */
+  'paymentAccount.edit': undefined;
 }
 
 declare module '../../core/modules' {
@@ -55,4 +68,10 @@ export const fundingPermissions: PermissionRules<keyof FundingPermissions> = {
   'funding.officerArea': (user) => hasRole(user, 'admin') || hasRole(user, 'programmeOfficer'),
   'programme.create': (user) => hasRole(user, 'admin'),
   'programme.manage': (user, programme) => isOfficerOf(user, programme.id),
+  // the carrier sees what it owes and where to pay; the programme's officers record and issue
+  'moneyBack.view': (user, { grant, programme }) =>
+    isCarrierOf(user, grant.organisationId) || isOfficerOf(user, programme.id),
+  'moneyBack.record': (user, { programme }) => isOfficerOf(user, programme.id),
+  'baseRate.add': (user) => hasRole(user, 'admin') || hasRole(user, 'programmeOfficer'),
+  'paymentAccount.edit': (user) => hasRole(user, 'admin'),
 };

@@ -494,3 +494,80 @@ export const reviewerProfiles = pgTable('funding_reviewer_profiles', {
   topics: jsonb('topics').$type<string[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The base rate of § 247 BGB, one row per half year (valid from 1 January or 1 July), in basis
+ * points. Seeded with the published rates since 2002 (migration 0017); later half years are added
+ * by an officer or administrator. Interest is refused for days after the last half year known.
+ */
+export const baseRates = pgTable('funding_base_rates', {
+  validFrom: date('valid_from', { mode: 'string' }).primaryKey(),
+  rateBp: integer('rate_bp').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A reclaim (Rückforderung) on a grant: money the carrier must pay back, bearing interest at five
+ * points above the base rate from the day it takes effect (§ 49a VwVfG). `reference` is what the
+ * carrier writes on the transfer.
+ */
+export const reclaims = pgTable(
+  'funding_reclaims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    /** the first day of interest: the day the reclaim takes effect */
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    reference: text('reference').notNull(),
+    /** set when the reclaim was recorded with the acceptance of a final report */
+    reportId: uuid('report_id').references(() => reports.id),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_reclaims_grant_idx').on(t.grantId), uniqueIndex('funding_reclaims_reference').on(t.reference)],
+);
+
+/** Money received on a reclaim, on the day it arrived. */
+export const repayments = pgTable(
+  'funding_repayments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reclaimId: uuid('reclaim_id')
+      .notNull()
+      .references(() => reclaims.id),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_repayments_reclaim_idx').on(t.reclaimId, t.paidOn)],
+);
+
+/**
+ * An interest notice (Zinsbescheid) as issued: the interest up to its day, rendered once and kept
+ * in `files` with its sha-256.
+ */
+export const interestNotices = pgTable(
+  'funding_interest_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reclaimId: uuid('reclaim_id')
+      .notNull()
+      .references(() => reclaims.id),
+    /** the day the notice speaks of: interest up to (not including) this day */
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    interestCents: bigint('interest_cents', { mode: 'number' }).notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    issuedBy: uuid('issued_by'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_interest_notices_reclaim_idx').on(t.reclaimId)],
+);

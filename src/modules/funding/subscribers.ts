@@ -5,5 +5,11 @@ import type { EventSubscriber } from '../../core/events/events';
 import { submissionMail } from './applications/application-mails';
 import { changeMails } from './changes/change-mails';
 import { decisionMails } from './decisions/decision-mails';
+import { moneyBackMails } from './money-back/money-back-mails';
 
-export const fundingSubscribers: EventSubscriber[] = [submissionMail, ...decisionMails, ...changeMails];
+export const fundingSubscribers: EventSubscriber[] = [
+  submissionMail,
+  ...decisionMails,
+  ...changeMails,
+  ...moneyBackMails,
+];

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import {
   DataTable,
   ErrorSummary,
@@ -49,6 +50,8 @@ export function GrantPage(p: {
   /** the project has ended: no more payment requests (grant-period.ts) */
   ended: boolean;
   failed?: FailedForm;
+  /** reclaims, what is owed and where to pay (money-back/) */
+  moneyBack?: ComponentChildren;
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
@@ -139,6 +142,7 @@ export function GrantPage(p: {
       />
       <p class="kern-body">{t('funding:grant.spentBasis')}</p>
       <ReportsTable ctx={ctx} grant={grant} reports={p.reports} />
+      {p.moneyBack}
       <DataTable
         caption={t('funding:payment.list')}
         empty={t('funding:payment.none')}

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf } from '../../network/api';
+import { moneyBackOfGrant } from '../money-back/money-back-section';
 import { listGrantReceipts, listReports } from '../reports/reports.store';
 import { dashboardRows } from './dashboard.store';
 import { grantAccess, type VisibleGrant } from './grant-access';
@@ -57,12 +58,14 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const { rows, grantByYear } = ledger(g.grant.plan, payments, receipts);
     const flags = unspentFlags(payments, today(deps.now), await baseRateBp(db));
     const ctx = await viewContext(req, reply);
+    const moneyBack = await moneyBackOfGrant(db, ctx, g, today(deps.now));
     return sendHtml(
       reply,
       renderPage(
         ctx,
         g.grant.title,
         <GrantPage
+          moneyBack={moneyBack}
           ctx={ctx}
           grant={g.grant}
           rows={rows}

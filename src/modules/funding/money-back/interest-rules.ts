@@ -111,7 +111,8 @@ export function reclaimInterest(input: {
   const surcharge = input.surchargeBp ?? reclaimSurchargeBp;
   const rates = byDate(input.rates);
   const from = input.interestFrom;
-  const until = input.until > from ? input.until : from;
+  let until = input.until;
+  if (until < from) until = from; // asked about a day before interest starts: none yet
   const counted = input.repayments
     .filter((r) => r.paidOn <= input.until)
     .sort((a, b) => (a.paidOn < b.paidOn ? -1 : 1));
@@ -126,8 +127,7 @@ export function reclaimInterest(input: {
 
   // where a period may end: a change of the rate, a repayment, the first day no rate is known for
   const cuts = new Set<string>([until]);
-  for (let i = 1; i < rates.length; i++)
-    if (rates[i]!.rateBp !== rates[i - 1]!.rateBp) cuts.add(rates[i]!.validFrom);
+  for (let i = 1; i < rates.length; i++) if (rates[i]!.rateBp !== rates[i - 1]!.rateBp) cuts.add(rates[i]!.validFrom);
   for (const r of counted) cuts.add(r.paidOn);
   const lastKnown = knownUntil(rates);
   if (lastKnown) cuts.add(addDays(lastKnown, 1));
@@ -138,7 +138,8 @@ export function reclaimInterest(input: {
   for (const end of ends) {
     if (principal > 0) {
       const rate = baseRateOn(rates, start);
-      if (!rate.ok) return { ok: false, issues: [issue('_form', 'funding:moneyBack.rateUnknown', { date: { date: rate.date } })] };
+      if (!rate.ok)
+        return { ok: false, issues: [issue('_form', 'funding:moneyBack.rateUnknown', { date: { date: rate.date } })] };
       const days = requireDay(end) - requireDay(start);
       const rateBp = Math.max(0, rate.rateBp + surcharge);
       periods.push({

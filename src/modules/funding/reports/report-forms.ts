@@ -15,6 +15,7 @@ export const narrativeForm = (goals: number) =>
 export const submitForm = z.object({});
 
 export const reviewForm = z.object({
-  action: choice(['accept', 'corrections']),
+  // acceptReclaim: accept a final report and reclaim the money its receipts do not cover (money-back/)
+  action: choice(['accept', 'corrections', 'acceptReclaim']),
   note: text({ max: 10000, optional: true }),
 });

@@ -94,6 +94,8 @@ export function ReportPage(p: {
   errors?: FieldErrors;
   /** the last day of the report's period: submitting is possible from then on */
   submittableFrom: string;
+  /** money paid out that the receipts do not cover: accepted only as a reclaim (money-back/) */
+  uncoveredCents?: number;
 }) {
   const { ctx, grant, report: r } = p;
   const { t, lang } = ctx;
@@ -260,10 +262,23 @@ export function ReportPage(p: {
             value={p.values?.note}
             errors={p.errors}
           />
+          {(p.uncoveredCents ?? 0) > 0 && (
+            <p class="kern-body">
+              {t('funding:moneyBack.acceptReclaimHint', { amount: euro(lang, p.uncoveredCents ?? 0) })}
+            </p>
+          )}
           <div class="button-row">
-            <button type="submit" name="action" value="accept" class="kern-btn kern-btn--primary">
-              <span class="kern-label">{t('funding:report.accept')}</span>
-            </button>
+            {(p.uncoveredCents ?? 0) > 0 ? (
+              <button type="submit" name="action" value="acceptReclaim" class="kern-btn kern-btn--primary">
+                <span class="kern-label">
+                  {t('funding:moneyBack.acceptReclaim', { amount: euro(lang, p.uncoveredCents ?? 0) })}
+                </span>
+              </button>
+            ) : (
+              <button type="submit" name="action" value="accept" class="kern-btn kern-btn--primary">
+                <span class="kern-label">{t('funding:report.accept')}</span>
+              </button>
+            )}
             <button type="submit" name="action" value="corrections" class="kern-btn kern-btn--secondary">
               <span class="kern-label">{t('funding:report.askCorrections')}</span>
             </button>

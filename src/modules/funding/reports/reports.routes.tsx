@@ -7,12 +7,14 @@ import { renderError } from '../../../core/http/errors';
 import { isUuid, readForm, toErrors } from '../../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
 import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
+import { translator } from '../../../core/i18n/i18n';
 import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import type { FieldErrors } from '../../../core/ui/context';
 import { renderPage } from '../../../core/ui/layout';
 import { getApplication } from '../applications/applications.store';
 import { getGrantContext } from '../grants/grants.store';
+import { acceptanceIssues } from '../money-back/money-back-rules';
 import { type ReceiptError, readReceiptFile } from './receipts';
 import { narrativeForm, reviewForm, submitForm } from './report-forms';
 import { reportPeriod, reportReviewIssues, reportSubmitIssues } from './report-rules';
@@ -24,6 +26,7 @@ import {
   reviewReport,
   saveNarrative,
   submitReport,
+  uncoveredOfReport,
 } from './reports.store';
 import { ReportPage } from './reports-views';
 
@@ -67,10 +70,11 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   type Failed = { importErrors: ReceiptError[] } | { values: Record<string, string>; errors: FieldErrors };
 
   async function show(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, v: Visible, failed?: Failed) {
-    const [application, list, figures] = await Promise.all([
+    const [application, list, figures, uncovered] = await Promise.all([
       getApplication(db, v.grant.applicationId),
       listReceipts(db, v.report.id),
       figuresOf(db, v.report, deps.now()),
+      uncoveredOfReport(db, v.report),
     ]);
     const goals = goalsOf(application);
     const ctx = await viewContext(req, reply);
@@ -89,6 +93,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
           asCarrier={v.asCarrier}
           asOfficer={v.asOfficer}
           submittableFrom={reportPeriod(v.report, v.grant).end}
+          uncoveredCents={uncovered}
           {...failed}
         />,
       ),
@@ -151,14 +156,26 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!v) return reply;
     if (!v.asOfficer) return renderError(req, reply, 403);
     if (v.report.status !== 'submitted') return renderError(req, reply, 409);
-    const figures = await figuresOf(db, v.report, deps.now());
+    const [figures, uncoveredCents] = await Promise.all([
+      figuresOf(db, v.report, deps.now()),
+      uncoveredOfReport(db, v.report),
+    ]);
     const form = readForm(reviewForm, req.body, {
-      check: (d) => reportReviewIssues(d, { report: v.report, figures }),
+      check: (d) => [
+        ...reportReviewIssues(
+          { note: d.note, action: d.action === 'corrections' ? 'corrections' : 'accept' },
+          { report: v.report, figures },
+        ),
+        ...acceptanceIssues({ kind: v.report.kind, action: d.action, uncoveredCents }),
+      ],
     });
     if (!form.ok) return show(req, reply, v, { values: form.values, errors: form.errors });
     const { action, note } = form.data;
-    const outcome = action === 'accept' ? 'accepted' : 'correctionsRequested';
-    const reviewed = await reviewReport(db, actorOf(req), v.report.id, outcome, note, deps.now());
+    const outcome = action === 'corrections' ? 'correctionsRequested' : 'accepted';
+    // the reclaim's reason is part of the notices, which are German
+    const reclaimReason =
+      action === 'acceptReclaim' ? note || translator('de')('funding:moneyBack.acceptanceReason') : undefined;
+    const reviewed = await reviewReport(db, actorOf(req), v.report.id, outcome, note, deps.now(), { reclaimReason });
     if (!reviewed.ok) {
       if ('problem' in reviewed) return renderError(req, reply, 409);
       return show(req, reply, v, { values: form.values, errors: toErrors(reviewed.issues) });

@@ -9,8 +9,11 @@ import type { Db } from '../../../core/db/client';
 import { prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { type FieldIssue, issue } from '../../../core/http/form';
+import { berlinDate } from '../../../core/time/calendar';
 import { budgetYears } from '../applications/financing-plan';
 import type { ReportReviewed, ReportSubmitted } from '../events';
+import { insertReclaim } from '../money-back/money-back.store';
+import { acceptanceIssues, acceptanceReclaim, uncoveredCents } from '../money-back/money-back-rules';
 import { grants, paymentRequests, type ReportFigures, receipts, reports } from '../schema';
 import { type ReceiptForActuals, reportFigures } from './actuals';
 import { finalReportDue, interimReportDue } from './deadlines';
@@ -172,7 +175,7 @@ export async function submitReport(db: Db, actor: Actor, id: string, now: Date):
   });
 }
 
-export type ReviewResult = { ok: true } | { ok: false; problem: 'notSubmitted' } | { ok: false; issues: FieldIssue[] };
+export type ReviewResult = { ok: true } | { ok: false; problem: 'notSubmitted' | 'uncovered' } | { ok: false; issues: FieldIssue[] };
 
 /**
  * The officer's review of a submitted report: accept it, or ask for corrections. The review's
@@ -187,6 +190,8 @@ export async function reviewReport(
   outcome: 'accepted' | 'correctionsRequested',
   note: string,
   now: Date,
+  /** accept a final report and reclaim what its receipts do not cover, with this reason */
+  options: { reclaimReason?: string } = {},
 ): Promise<ReviewResult> {
   return db.transaction(async (tx) => {
     const [r] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
@@ -197,6 +202,10 @@ export async function reviewReport(
       { report: r, figures },
     );
     if (issues.length) return { ok: false as const, issues };
+    // money paid out and not covered by the receipts is accepted only as a reclaim (money-back/)
+    const reclaim = outcome === 'accepted' ? await uncoveredOnAcceptance(tx, r, options.reclaimReason, now) : undefined;
+    if (reclaim === false) return { ok: false as const, problem: 'uncovered' as const };
+    if (reclaim) await insertReclaim(tx, actor, r.grantId, { ...reclaim, reportId: id }, now);
     const reopened = outcome === 'correctionsRequested';
     await tx
       .update(reports)
@@ -214,7 +223,7 @@ export async function reviewReport(
       subjectKind: 'report',
       subjectId: id,
       before: { status: r.status },
-      after: { status: outcome, note },
+      after: { status: outcome, note, ...(reclaim ? { reclaimCents: reclaim.amountCents } : {}) },
     });
     await emit(
       tx,
@@ -223,4 +232,34 @@ export async function reviewReport(
     );
     return { ok: true as const };
   });
+}
+
+/**
+ * The reclaim an acceptance must record (the money paid out the receipts do not cover), none when
+ * they cover it, or false when the acceptance breaks the rule (acceptanceIssues).
+ */
+async function uncoveredOnAcceptance(tx: Db, r: Report, reclaimReason: string | undefined, now: Date) {
+  const uncovered = await uncoveredOfReport(tx, r);
+  const action = reclaimReason === undefined ? 'accept' : 'acceptReclaim';
+  if (acceptanceIssues({ kind: r.kind, action, uncoveredCents: uncovered }).length) return false as const;
+  return reclaimReason === undefined
+    ? undefined
+    : { ...acceptanceReclaim(uncovered, berlinDate(now)), reason: reclaimReason };
+}
+
+/** The money paid out on the report's grant that its receipts do not cover (final reports; 0 for interim ones). */
+export async function uncoveredOfReport(db: Db, r: Report): Promise<number> {
+  if (r.kind !== 'final') return 0;
+  const [paid, list] = await Promise.all([
+    db
+      .select({
+        status: paymentRequests.status,
+        approvedCents: paymentRequests.approvedCents,
+        paidOn: paymentRequests.paidOn,
+      })
+      .from(paymentRequests)
+      .where(eq(paymentRequests.grantId, r.grantId)),
+    db.select({ amountCents: receipts.amountCents }).from(receipts).where(eq(receipts.reportId, r.id)),
+  ]);
+  return uncoveredCents(paid, list);
 }

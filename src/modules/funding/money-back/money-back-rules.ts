@@ -1,0 +1,128 @@
+// What a reclaim, a repayment and the funder's account need, and the rule that a final report is
+// accepted only with the money its receipts do not cover reclaimed. Pure.
+import { type FieldIssue, issue } from '../../../core/http/form';
+import { addMonths } from '../../../core/time/calendar';
+import { type BaseRate, type InterestResult, type Repayment, reclaimInterest } from './interest-rules';
+
+export function reclaimIssues(input: { amountCents: number; effectiveOn: string; dueOn: string }): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (input.amountCents <= 0) issues.push(issue('amount', 'funding:moneyBack.amountPositive'));
+  if (input.effectiveOn < '2002-01-01') issues.push(issue('effectiveOn', 'funding:moneyBack.effectiveTooEarly'));
+  if (input.dueOn < input.effectiveOn) issues.push(issue('dueOn', 'funding:moneyBack.dueBeforeEffective'));
+  return issues;
+}
+
+export function repaymentIssues(
+  input: { paidOn: string; amountCents: number },
+  context: { today: string },
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (input.amountCents <= 0) issues.push(issue('amount', 'funding:moneyBack.amountPositive'));
+  if (input.paidOn > context.today) issues.push(issue('paidOn', 'funding:moneyBack.paidInFuture'));
+  return issues;
+}
+
+/** What is owed on a reclaim on a day: interest up to (not including) that day, repayments up to it. */
+export function reclaimBalance(
+  reclaim: { amountCents: number; effectiveOn: string },
+  repayments: readonly Repayment[],
+  rates: readonly BaseRate[],
+  today: string,
+): InterestResult {
+  return reclaimInterest({
+    principalCents: reclaim.amountCents,
+    interestFrom: reclaim.effectiveOn,
+    until: today,
+    repayments,
+    rates,
+  });
+}
+
+// ---- the account the carrier pays to ----
+
+export interface PaymentAccount {
+  /** the authority that issues the notices */
+  authority: string;
+  /** its address, one line each */
+  address: string;
+  holder: string;
+  iban: string;
+  bic: string;
+  bank: string;
+}
+
+/** An example account, shown as such, until an administrator enters the funder's own. */
+export const examplePaymentAccount: PaymentAccount = {
+  authority: 'Bundesamt für Modellprojekte (Beispiel)',
+  address: 'Musterstraße 1\n10117 Berlin',
+  holder: 'Bundeskasse (Beispielkonto)',
+  iban: 'DE89370400440532013000',
+  bic: 'COBADEFFXXX',
+  bank: 'Beispielbank',
+};
+
+export const paymentAccountOrDefault = (stored: PaymentAccount | undefined) =>
+  stored ? { ...stored, isDefault: false } : { ...examplePaymentAccount, isDefault: true };
+
+/** An IBAN without spaces, upper case, checked by its two check digits (ISO 13616, mod 97). */
+export function isIban(value: string): boolean {
+  const iban = value.replace(/\s+/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  if (iban.startsWith('DE') && iban.length !== 22) return false;
+  const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
+  return rest === 1;
+}
+
+export const compactIban = (value: string) => value.replace(/\s+/g, '').toUpperCase();
+/** An IBAN for reading, in groups of four. */
+export const groupedIban = (value: string) => compactIban(value).replace(/(.{4})(?=.)/g, '$1 ');
+
+export function paymentAccountIssues(input: { iban: string; bic: string }): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!isIban(input.iban)) issues.push(issue('iban', 'funding:moneyBack.ibanInvalid'));
+  if (!/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(input.bic.replace(/\s+/g, '').toUpperCase()))
+    issues.push(issue('bic', 'funding:moneyBack.bicInvalid'));
+  return issues;
+}
+
+// ---- accepting a final report ----
+
+/**
+ * The money paid out that the final report's receipts do not cover: paid (approved or reduced)
+ * payments minus the receipts' total, never below zero.
+ */
+export function uncoveredCents(
+  payments: readonly { status: string; approvedCents: number; paidOn: string | null }[],
+  receipts: readonly { amountCents: number }[],
+): number {
+  const paid = payments
+    .filter((p) => (p.status === 'approved' || p.status === 'reduced') && p.paidOn !== null)
+    .reduce((s, p) => s + p.approvedCents, 0);
+  const covered = receipts.reduce((s, r) => s + r.amountCents, 0);
+  return Math.max(0, paid - covered);
+}
+
+/**
+ * A final report whose receipts do not cover the money paid out is accepted only together with a
+ * reclaim of the difference; a reclaim with nothing uncovered is refused as well.
+ */
+export function acceptanceIssues(input: {
+  kind: string;
+  action: 'accept' | 'corrections' | 'acceptReclaim';
+  uncoveredCents: number;
+}): FieldIssue[] {
+  if (input.action === 'corrections') return [];
+  const uncovered = input.kind === 'final' ? input.uncoveredCents : 0; // interim reports settle nothing
+  if (input.action === 'accept' && uncovered > 0)
+    return [issue('action', 'funding:moneyBack.uncovered', { amount: { euro: uncovered } })];
+  if (input.action === 'acceptReclaim' && uncovered === 0)
+    return [issue('action', 'funding:moneyBack.nothingUncovered')];
+  return [];
+}
+
+/** The reclaim an acceptance records: the uncovered money, taking effect on the day, due a month later. */
+export function acceptanceReclaim(uncovered: number, today: string) {
+  return { amountCents: uncovered, effectiveOn: today, dueOn: addMonths(today, 1) };
+}

@@ -11,6 +11,7 @@ import type { HTMLElement } from 'node-html-parser';
 import { roleAssignments } from '../src/core/auth/schema';
 import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
+import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { listReports } from '../src/modules/funding/reports/reports.store';
 import { receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
@@ -62,6 +63,14 @@ before(async () => {
     },
   });
   const [report] = await listReports(t.db, running.grantId);
+  const reclaim = await recordReclaim(
+    t.db,
+    system,
+    running.grantId,
+    { amountCents: 10_000, reason: 'Zweck verfehlt', effectiveOn: `${Y}-01-01`, dueOn: `${Y}-02-01` },
+    t.deps.now(),
+  );
+  if (!reclaim.ok) throw new Error('reclaim refused');
   const [role] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.userId, victim));
   ids = {
     programme: s.programmeId,
@@ -70,6 +79,7 @@ before(async () => {
     submitted,
     grant: running.grantId,
     report: report!.id,
+    reclaim: reclaim.value.id,
     payment: await f.payment(running.grantId),
     paid: await f.payment(running.grantId, { decision: 'approved' }),
     change: await f.change(running.grantId),
@@ -179,6 +189,11 @@ const plans: Record<string, Plan> = {
   '/grants/:id/reports/:reportId/receipts': { as: 'carrier', page: '/grants/:id/reports/:reportId' },
   '/grants/:id/reports/:reportId/submit': { as: 'carrier', page: '/grants/:id/reports/:reportId' },
   '/grants/:id/reports/:reportId/review': { as: 'officer', fields: ['action', 'note'] },
+  '/grants/:id/reclaims': { as: 'officer', page: '/grants/:id' },
+  '/grants/:id/reclaims/:reclaimId/repayments': { as: 'officer', page: '/grants/:id/reclaims/:reclaimId' },
+  '/grants/:id/reclaims/:reclaimId/notices': { as: 'officer', page: '/grants/:id/reclaims/:reclaimId' },
+  '/funding/money-back/rates': { as: 'officer', page: '/funding/money-back' },
+  '/funding/money-back/account': { as: 'admin', page: '/funding/money-back' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */
@@ -211,6 +226,7 @@ function idFor(path: string, name: string): string {
     declared: () => ids.declaredAssignment!,
     token,
     reportId: () => ids.report!,
+    reclaimId: () => ids.reclaim!,
     paymentId: () => (path.endsWith('/spent') ? ids.paid! : ids.payment!),
     changeId: () => ids.change!,
     notificationId: () => ids.notification!,

@@ -16,19 +16,26 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { type Client, client, makeUser, type TestApp, testApp } from '../../../test/helpers/app';
 import { criterion, funding, people, plan, signedIn, system, type Target, upload } from '../../../test/helpers/funding';
 import { auditLog } from '../../core/audit/schema';
+import { getSetting } from '../../core/content/settings';
 import { addDays, berlinDate } from '../../core/time/calendar';
 import { listDocuments } from './applications/applications.store';
 import { saveDraftDecision } from './decisions/decisions.store';
+import { nextHalfYear } from './money-back/interest-rules';
+import { issueInterestNotice, listBaseRates, recordReclaim, recordRepayment } from './money-back/money-back.store';
 import { listReports, submitReport } from './reports/reports.store';
 import {
   applications,
+  baseRates,
   calls,
   changeRequests,
   decisions,
+  interestNotices,
   notifications,
   paymentRequests,
   programmes,
   receipts,
+  reclaims,
+  repayments,
   reports,
   reviewAssignments,
   reviewerProfiles,
@@ -128,6 +135,9 @@ before(async () => {
   const [interim, final] = await listReports(t.db, past.grantId);
   await submitReport(t.db, system, final!.id, t.deps.now());
   const draftB = await f.application(b, { content: { title: 'Fremdes Vorhaben' } });
+  const reclaim = await repaidReclaim(approved.grantId);
+  const notice = await issueInterestNotice(t.db, system, reclaim, t.deps.now());
+  if (!notice.ok) throw new Error(`notice refused: ${JSON.stringify(notice.issues)}`);
   w = {
     f,
     a,
@@ -156,6 +166,8 @@ before(async () => {
       approvedChange: await f.change(approved.grantId, { decision: 'approved' }),
       kind: 'extension',
       notification: await f.notification(approved.grantId),
+      reclaim,
+      notice: notice.value.id,
       draftB,
       grantB: (await f.grant(b, { content: { title: 'Fremdes Vorhaben' } })).grantId,
     },
@@ -171,6 +183,24 @@ before(async () => {
   }
 });
 after(() => t.close());
+
+const RECLAIM_REASON = 'Zweck verfehlt';
+/**
+ * A reclaim of 100 € taking effect on 1 January 2026 and repaid in full on 1 February: its interest
+ * needs only the base rates of early 2026, whatever day the test runs on.
+ */
+async function repaidReclaim(grantId: string): Promise<string> {
+  const r = await recordReclaim(
+    t.db,
+    system,
+    grantId,
+    { amountCents: 10_000, reason: RECLAIM_REASON, effectiveOn: '2026-01-01', dueOn: '2026-02-01' },
+    t.deps.now(),
+  );
+  if (!r.ok) throw new Error(`reclaim refused: ${JSON.stringify(r.issues)}`);
+  await recordRepayment(t.db, system, r.value.id, { paidOn: '2026-02-01', amountCents: 10_000 }, t.deps.now());
+  return r.value.id;
+}
 
 // ---- who is allowed: everyone not named gets `others` (404 unless said), anonymous the sign-in ----
 type Expect = Partial<Record<ActorName | 'others', number>>;
@@ -275,6 +305,17 @@ const callCount: Probe = async (ids) =>
 const call: Probe = async (ids) =>
   (await db().select({ title: calls.title, updatedAt: calls.updatedAt }).from(calls).where(eq(calls.id, ids.call!)))[0];
 
+const reclaimCount: Probe = async (ids) =>
+  (await db().select({ n: count() }).from(reclaims).where(eq(reclaims.grantId, ids.grant!)))[0]?.n;
+const repaymentCount: Probe = async (ids) =>
+  (await db().select({ n: count() }).from(repayments).where(eq(repayments.reclaimId, ids.reclaim!)))[0]?.n;
+const noticeCount: Probe = async (ids) =>
+  (await db().select({ n: count() }).from(interestNotices).where(eq(interestNotices.reclaimId, ids.reclaim!)))[0]?.n;
+const baseRateCount: Probe = async () => (await db().select({ n: count() }).from(baseRates))[0]?.n;
+const paymentAccount: Probe = async () => getSetting(db(), 'funding.paymentAccount');
+/** the half year an allowed writer enters next, set by its fresh target */
+let nextRateFrom = '2026-07-01';
+
 // ---- fresh targets for the allowed writers, made like the shared ones ----
 type Fresh = () => Promise<Ids>;
 const submittedApplication = () => w.f.application(w.a, { content: mine, submit: true });
@@ -331,6 +372,11 @@ const fresh = {
     pendingAssignment: await w.f.assignment(await submittedApplication(), w.users.undeclaredReviewer!),
   }),
   call: async () => ({ call: await w.f.call(w.ids.programme!) }),
+  reclaim: async () => ({ reclaim: await repaidReclaim(w.ids.grant!) }),
+  nextRate: async () => {
+    nextRateFrom = nextHalfYear(await listBaseRates(db()))!;
+    return {};
+  },
   callWithApplication: async () => {
     const callId = await w.f.call(w.ids.programme!);
     await w.f.application({ callId, organisationId: w.a.organisationId }, { submit: true });
@@ -386,6 +432,17 @@ const forms = {
   decision: { outcome: 'approved', 'amount-2027': '9.000,00' },
   return: { returnReason: 'Bitte die Zielgruppe genauer beschreiben.' },
   invite: { dueDate: '2098-06-30', dueTime: '12:00' },
+  reclaim: { amount: '500,00', reason: 'Zweck nicht erreicht', effectiveOn: today, dueOn: addDays(today, 30) },
+  repayment: { paidOn: today, amount: '10,00' },
+  baseRate: () => ({ validFrom: nextRateFrom, rate: '1,27' }),
+  account: {
+    authority: 'Landesamt',
+    address: 'Amtsweg 2',
+    holder: 'Landeskasse',
+    iban: 'DE02 1203 0000 0000 2020 51',
+    bic: 'BYLADEM1001',
+    bank: 'Landesbank',
+  },
 } satisfies Record<string, Form>;
 type Files = Parameters<typeof upload>[3];
 const files = {
@@ -562,6 +619,37 @@ const routes: Route[] = [
     fresh: fresh.notification,
     audit: 'notification.acknowledged',
   },
+  // money back: the programme's officers record and issue, the carrier sees what it owes and where to pay
+  {
+    post: '/de/grants/:grant/reclaims',
+    expect: officerGrantWrites,
+    form: forms.reclaim,
+    probe: reclaimCount,
+    fresh: fresh.grant,
+    audit: 'reclaim.recorded',
+  },
+  {
+    get: '/de/grants/:grant/reclaims/:reclaim',
+    expect: viewers,
+    sees: [RECLAIM_REASON, 'carrier', 'officer', 'admin'],
+  },
+  { get: '/de/grants/:grant/reclaims/:reclaim/notices/:notice.pdf', expect: viewers },
+  {
+    post: '/de/grants/:grant/reclaims/:reclaim/repayments',
+    expect: officerGrantWrites,
+    form: forms.repayment,
+    probe: repaymentCount,
+    fresh: fresh.reclaim,
+    audit: 'repayment.recorded',
+  },
+  {
+    post: '/de/grants/:grant/reclaims/:reclaim/notices',
+    expect: officerGrantWrites,
+    probe: noticeCount,
+    fresh: fresh.reclaim,
+    audit: 'interestNotice.issued',
+  },
+  { get: '/de/grants/:grantB/reclaims/:reclaim', expect: nobody },
   // guessing by combining ids: B's grant or draft with A's report, payment or document
   { get: '/de/grants/:grantB/reports/:report', expect: nobody },
   {
@@ -639,6 +727,25 @@ const routes: Route[] = [
     sees: [TITLE, 'officer', 'admin'],
   },
   { get: '/de/funding/programmes/new', expect: { admin: 200, others: 403 } },
+  {
+    get: '/de/funding/money-back',
+    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
+  },
+  {
+    post: '/de/funding/money-back/rates',
+    expect: { officer: 303, foreignOfficer: 303, admin: 303, others: 403 },
+    form: forms.baseRate,
+    probe: baseRateCount,
+    fresh: fresh.nextRate,
+    audit: 'baseRate.added',
+  },
+  {
+    post: '/de/funding/money-back/account',
+    expect: { admin: 303, others: 403 },
+    form: forms.account,
+    probe: paymentAccount,
+    audit: 'paymentAccount.saved',
+  },
   {
     post: '/de/funding/programmes/new',
     expect: { admin: 303, others: 403 },

@@ -419,6 +419,31 @@ const pages: ScannedPage[] = [
   { path: '/de/grants/{grant}/reports/{interimReport}', as: 'officer', only: ['de'] },
   { path: '/de/grants/{grant}/reports/{finalReport}', as: 'officer', only: ['de'] },
   { path: '/de/funding/inbox', as: 'officer', only: ['de'] },
+  // money back: the reclaim recorded on the demo grant (see "the demo data's pages"), the base rate table
+  { path: '/de/grants/{grant}/reclaims/{reclaim}', as: 'officer', only: ['de'] },
+  {
+    path: '/de/grants/{grant}/reclaims/{reclaim}',
+    as: 'officer',
+    only: ['de'],
+    // a repayment submitted empty: 400 with the errors
+    act: async (page) => {
+      await page.fill('#f-paidOn', '');
+      await submitForm(page, submitIn(page, '/repayments'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/de/funding/money-back', as: 'officer', only: ['de'] },
+  {
+    path: '/de/funding/money-back',
+    as: 'officer',
+    only: ['de'],
+    // a base rate that is no percentage: 400 with the errors
+    act: async (page) => {
+      await page.fill('#f-rate', 'viel');
+      await submitForm(page, submitIn(page, '/rates'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
   { path: '/de/grants/{changedGrant}/changes', as: 'officer', only: ['de'] },
   { path: '/de/grants/{changedGrant}/changes/{pendingChange}', as: 'officer', only: ['de'] },
   {
@@ -468,6 +493,7 @@ const pages: ScannedPage[] = [
     },
   },
   { path: '/de/grants/{grant}/reports/{finalReport}', as: 'carrier', only: ['de'] },
+  { path: '/de/grants/{grant}/reclaims/{reclaim}', as: 'carrier', only: ['de'] },
   {
     path: '/de/grants/{grant}',
     as: 'carrier',
@@ -651,6 +677,13 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     const reportPattern = new RegExp(`^/de/grants/${ids.grant}/reports/([^/]+)$`);
     ids.interimReport = idIn(await report('Zwischennachweis 2010'), reportPattern);
     ids.finalReport = idIn(await report('Verwendungsnachweis'), reportPattern);
+
+    // the officer records a reclaim on it through the grant page's form
+    await officer.fill('#f-amount', '1.250,00');
+    await officer.fill('#f-reason', 'Zweck teilweise nicht erreicht');
+    await officer.fill('#f-dueOn', '2099-01-31');
+    await submitForm(officer, submitIn(officer, '/reclaims'), 303);
+    ids.reclaim = idIn(new URL(officer.url()).pathname, new RegExp(`^/de/grants/${ids.grant}/reclaims/([^/]+)$`));
 
     // the change request waiting in the officer's inbox, on the other approved project
     await visit(officer, '/de/funding/inbox');

@@ -1,8 +1,8 @@
 // A deadline an hour or a day off is a dispute with a carrier; these pin when a call is open and what its period must say.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { berlinDateTime } from '../../../core/time/calendar';
-import { type CallPeriod, callFormIssues, callIsOpen } from './call-rules';
+import { type CallPeriod, callFormIssues, callIsOpen, rubricLockIssues } from './call-rules';
 
 test('a call is open from its opening up to, not including, its closing instant', () => {
   const call = { opensAt: berlinDateTime('2026-03-01', '00:00'), closesAt: berlinDateTime('2026-03-31', '12:00') };
@@ -62,4 +62,33 @@ test('in the autumn night 02:00 to 02:59 comes twice: a period within it is comp
   // the spring night skips 02:00 to 02:59: 02:30 is read as 03:30, after 03:00
   const spring = period({ opensDate: '2027-03-28', opensTime: '03:00', closesDate: '2027-03-28', closesTime: '02:30' });
   assert.deepEqual(callFormIssues(spring), []);
+});
+
+describe('a rubric is locked once a score is submitted', () => {
+  const anchors = ['schwach', 'mäßig', 'mittel', 'gut', 'sehr gut'];
+  const rubric = [
+    { id: 'impact', title: 'Wirkung', weight: 3, anchors },
+    { id: 'plan', title: 'Planung', weight: 1, anchors },
+  ];
+  const locked = (after: typeof rubric) => rubricLockIssues({ scoresSubmitted: true, before: rubric, after });
+
+  test('before the first submitted score, any change is fine', () => {
+    assert.deepEqual(rubricLockIssues({ scoresSubmitted: false, before: rubric, after: [] }), []);
+  });
+
+  test('after it, the same rubric passes and every change is refused at the rubric', () => {
+    assert.deepEqual(locked(rubric.map((c) => ({ ...c, anchors: [...c.anchors] }))), []);
+    const refused = [{ field: 'rubric', key: 'funding:call.rubricLocked' }];
+    assert.deepEqual(locked([{ ...rubric[0]!, weight: 2 }, rubric[1]!]), refused, 'a weight');
+    assert.deepEqual(locked([rubric[0]!]), refused, 'a criterion removed');
+    assert.deepEqual(locked([...rubric, { id: 'new', title: 'Neu', weight: 1, anchors }]), refused, 'one added');
+    assert.deepEqual(locked([rubric[1]!, rubric[0]!]), refused, 'the order');
+    assert.deepEqual(locked([{ ...rubric[0]!, title: 'Reichweite' }, rubric[1]!]), refused, 'a title');
+    assert.deepEqual(
+      locked([{ ...rubric[0]!, anchors: ['a', 'b', 'c', 'd', 'e'] }, rubric[1]!]),
+      refused,
+      'what a score means',
+    );
+    assert.deepEqual(locked([{ ...rubric[0]!, id: 'x' }, rubric[1]!]), refused, 'a criterion replaced');
+  });
 });

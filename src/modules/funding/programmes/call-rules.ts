@@ -30,3 +30,44 @@ export function callFormIssues(p: CallPeriod): FieldIssue[] {
     issues.push(issue('projectEndLatest', 'funding:validation.endBeforeStart'));
   return issues;
 }
+
+/** A rubric criterion as the rule compares it: what a score was given against. */
+export interface LockedCriterion {
+  id: string;
+  title: string;
+  weight: number;
+  anchors: readonly string[];
+}
+
+/** Whether two rubrics are the same criteria with the same titles, weights and anchors, in the same order. */
+export function sameRubric(a: readonly LockedCriterion[], b: readonly LockedCriterion[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((c, i) => {
+      const d = b[i];
+      return (
+        d !== undefined &&
+        c.id === d.id &&
+        c.title === d.title &&
+        Number(c.weight) === Number(d.weight) &&
+        c.anchors.length === d.anchors.length &&
+        c.anchors.every((x, j) => x === d.anchors[j])
+      );
+    })
+  );
+}
+
+/**
+ * Once a reviewer has submitted a score for an application of the call, its rubric (criteria,
+ * weights and the anchors scored against) is locked: submitted scores were given against it, and
+ * the ranking compares them. Any change is refused at the rubric; the other fields stay editable.
+ */
+export function rubricLockIssues(input: {
+  scoresSubmitted: boolean;
+  before: readonly LockedCriterion[];
+  after: readonly LockedCriterion[];
+}): FieldIssue[] {
+  return input.scoresSubmitted && !sameRubric(input.before, input.after)
+    ? [issue('rubric', 'funding:call.rubricLocked')]
+    : [];
+}

@@ -13,6 +13,7 @@ import {
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import { berlinDate, berlinDateTime, berlinParts, percent } from '../format';
+import type { RubricCriterion } from '../schema';
 import type { Call, Programme } from './programmes.store';
 
 type Values = Record<string, string | undefined>;
@@ -77,6 +78,8 @@ export function CallForm(p: {
   heading: string;
   values: Values;
   errors?: FieldErrors;
+  /** the stored rubric, when submitted scores lock it: shown, not editable */
+  lockedRubric?: readonly RubricCriterion[];
 }) {
   const { ctx, values, errors } = p;
   const { t } = ctx;
@@ -145,20 +148,52 @@ export function CallForm(p: {
             </div>
           ))}
         </fieldset>
-        <fieldset class="kern-fieldset">
-          <legend class="kern-label">{t('funding:call.rubric')}</legend>
-          <div class="kern-hint">{t('funding:call.rubricHint')}</div>
-          {Array.from({ length: countRows(values, 'criterion') }, (_, i) => (
-            <div class="row-group">
-              <input type="hidden" name={`criterion-${i}-id`} value={values[`criterion-${i}-id`] ?? ''} />
-              {field(`criterion-${i}-title`, t('funding:call.criterion', { n: i + 1 }))}
-              {field(`criterion-${i}-weight`, t('funding:call.weight', { n: i + 1 }), { inputmode: 'numeric' })}
-              {[1, 2, 3, 4, 5].map((s) =>
-                field(`criterion-${i}-a${s}`, t('funding:call.anchor', { n: i + 1, score: s })),
-              )}
-            </div>
-          ))}
-        </fieldset>
+        {p.lockedRubric ? (
+          <section class="kern-stack" id="f-rubric" tabIndex={-1} aria-labelledby="rubric-title">
+            <h2 class="kern-heading-small" id="rubric-title">
+              {t('funding:call.rubric')}
+            </h2>
+            <Notice kind="info" title={t('funding:call.rubricLockedTitle')}>
+              <p class="kern-body">{t('funding:call.rubricLockedText')}</p>
+            </Notice>
+            <DataTable
+              caption={t('funding:call.rubric')}
+              empty={t('funding:call.noRubric')}
+              rows={[...p.lockedRubric]}
+              columns={[
+                { header: t('funding:call.criterionShort'), cell: (r) => <Written ctx={ctx}>{r.title}</Written> },
+                { header: t('funding:call.weightShort'), cell: (r) => String(r.weight), numeric: true },
+                {
+                  header: t('funding:call.anchorsShort'),
+                  cell: (r) => (
+                    <ol class="kern-list kern-list--numbered">
+                      {r.anchors.map((a) => (
+                        <li>
+                          <Written ctx={ctx}>{a}</Written>
+                        </li>
+                      ))}
+                    </ol>
+                  ),
+                },
+              ]}
+            />
+          </section>
+        ) : (
+          <fieldset class="kern-fieldset">
+            <legend class="kern-label">{t('funding:call.rubric')}</legend>
+            <div class="kern-hint">{t('funding:call.rubricHint')}</div>
+            {Array.from({ length: countRows(values, 'criterion') }, (_, i) => (
+              <div class="row-group">
+                <input type="hidden" name={`criterion-${i}-id`} value={values[`criterion-${i}-id`] ?? ''} />
+                {field(`criterion-${i}-title`, t('funding:call.criterion', { n: i + 1 }))}
+                {field(`criterion-${i}-weight`, t('funding:call.weight', { n: i + 1 }), { inputmode: 'numeric' })}
+                {[1, 2, 3, 4, 5].map((s) =>
+                  field(`criterion-${i}-a${s}`, t('funding:call.anchor', { n: i + 1, score: s })),
+                )}
+              </div>
+            ))}
+          </fieldset>
+        )}
         <CheckboxField
           ctx={ctx}
           name="blindReview"

@@ -2,18 +2,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { isUuid, pageParam } from '../../../core/http/form';
+import { failedForm, isUuid, pageParam } from '../../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import { answerFromPageCache } from '../../../core/http/page-cache';
 import type { AppDeps } from '../../../core/modules';
+import type { FieldErrors } from '../../../core/ui/context';
 import { today } from '../../../core/time/clock';
 import { dashboardRows } from '../grants/dashboard.store';
 import { officerProgrammeIds } from '../permissions';
-import { callIsOpen } from './call-rules';
+import { callIsOpen, rubricLockIssues } from './call-rules';
 import { CallForm, callValues, PublicCallList, PublicCallPage } from './calls-views';
 import { readCallForm, readProgrammeForm } from './programme-forms';
 import {
+  callHasSubmittedScores,
   createCall,
   createProgramme,
   getCall,
@@ -208,9 +210,15 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     return call;
   }
 
-  app.get<{ Params: Params }>('/funding/calls/:id/edit', staff, async (req, reply) => {
-    const call = await managedCall(req, reply);
-    if (!call) return reply;
+  /** The call's edit form; a rubric locked by submitted scores is shown read-only with the reason. */
+  async function editPage(
+    req: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    call: NonNullable<Awaited<ReturnType<typeof managedCall>>>,
+    form?: { values: Record<string, string>; errors: FieldErrors },
+    status = 400,
+  ) {
+    const locked = await callHasSubmittedScores(db, call.id);
     return sendPage(
       req,
       reply,
@@ -220,33 +228,35 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
           ctx={ctx}
           action={`/${ctx.lang}/funding/calls/${call.id}/edit`}
           heading={ctx.t('funding:call.edit')}
-          values={callValues(call)}
+          values={form?.values ?? callValues(call)}
+          errors={form?.errors}
+          lockedRubric={locked ? call.rubric : undefined}
         />
       ),
+      form ? status : 200,
     );
+  }
+
+  app.get<{ Params: Params }>('/funding/calls/:id/edit', staff, async (req, reply) => {
+    const call = await managedCall(req, reply);
+    if (!call) return reply;
+    return editPage(req, reply, call);
   });
 
   app.post<{ Params: Params }>('/funding/calls/:id/edit', staff, async (req, reply) => {
     const call = await managedCall(req, reply);
     if (!call) return reply;
     const form = readCallForm(req.body, call.programmeId);
-    if (!form.ok)
-      return sendPage(
-        req,
-        reply,
-        (ctx) => ctx.t('funding:call.edit'),
-        (ctx) => (
-          <CallForm
-            ctx={ctx}
-            action={`/${ctx.lang}/funding/calls/${call.id}/edit`}
-            heading={ctx.t('funding:call.edit')}
-            values={form.values}
-            errors={form.errors}
-          />
-        ),
-        400,
-      );
-    await updateCall(db, actorOf(req), call.id, form.data, now());
+    if (!form.ok) return editPage(req, reply, call, form);
+    // the read-only rubric of a locked call sends no criteria: it stays as it is
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const rubricSent = Object.keys(body).some((k) => k.startsWith('criterion-'));
+    const scoresSubmitted = await callHasSubmittedScores(db, call.id);
+    const input = scoresSubmitted && !rubricSent ? { ...form.data, rubric: call.rubric } : form.data;
+    const issues = rubricLockIssues({ scoresSubmitted, before: call.rubric, after: input.rubric ?? [] });
+    if (issues.length) return editPage(req, reply, call, failedForm(req.body, issues), 422);
+    const result = await updateCall(db, actorOf(req), call.id, input, now());
+    if (!result.ok) return editPage(req, reply, call, failedForm(req.body, result.issues), 422);
     return seeOther(reply, `/${req.lang}/funding/programmes/${call.programmeId}?notice=saved`);
   });
 

@@ -1,10 +1,12 @@
 // Programmes and calls: reading and writing, each change audited in the same transaction.
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
 import { prepared } from '../../../core/db/prepared';
 import { keptForSubject } from '../../../core/db/subjects';
-import { calls, programmes } from '../schema';
+import type { FieldIssue } from '../../../core/http/form';
+import { applications, calls, programmes, reviewAssignments } from '../schema';
+import { rubricLockIssues } from './call-rules';
 
 export type Programme = typeof programmes.$inferSelect;
 export type ProgrammeInput = Omit<typeof programmes.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
@@ -97,14 +99,43 @@ export async function createCall(db: Db, actor: Actor, input: CallInput): Promis
   });
 }
 
-export async function updateCall(db: Db, actor: Actor, id: string, input: CallInput, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(calls).where(eq(calls.id, id));
+/** Whether a reviewer has submitted a score for any application of the call: from then on its rubric is locked. */
+export async function callHasSubmittedScores(db: Pick<Db, 'select'>, callId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: reviewAssignments.id })
+    .from(reviewAssignments)
+    .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+    .where(and(eq(applications.callId, callId), isNotNull(reviewAssignments.submittedAt)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Changes a call. Its rubric is locked once a score was submitted (rubricLockIssues): checked
+ * again here with the call locked, since a reviewer's submission takes the same lock (saveScores).
+ */
+export async function updateCall(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: CallInput,
+  now: Date,
+): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(calls).where(eq(calls.id, id)).for('update');
+    if (!before) throw new Error(`no call ${id}`);
+    const issues = rubricLockIssues({
+      scoresSubmitted: await callHasSubmittedScores(tx, id),
+      before: before.rubric,
+      after: input.rubric ?? [],
+    });
+    if (issues.length) return { ok: false, issues };
     await tx
       .update(calls)
       .set({ ...input, updatedAt: now })
       .where(eq(calls.id, id));
     await recordAudit(tx, actor, { action: 'call.updated', subjectKind: 'call', subjectId: id, before, after: input });
+    return { ok: true };
   });
 }
 

@@ -113,6 +113,18 @@ export async function saveScores(
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(reviewAssignments).where(eq(reviewAssignments.id, id)).for('update');
     if (a?.declaration !== 'none' || a.submittedAt || a.reviewerId !== actor.id) return false;
+    if (submit) {
+      // the call's rubric is locked by the first submitted score (updateCall takes the same row
+      // lock): a submission waits for a change in progress and must cover the rubric as it is then
+      const [call] = await tx
+        .select({ rubric: calls.rubric })
+        .from(calls)
+        .innerJoin(applications, eq(applications.callId, calls.id))
+        .where(eq(applications.id, a.applicationId))
+        .for('share', { of: calls });
+      if (!call || call.rubric.some((c) => !(scores[c.id] && scores[c.id]!.score >= 1 && scores[c.id]!.score <= 5)))
+        return false;
+    }
     await tx
       .update(reviewAssignments)
       .set({ scores, ...(submit ? { submittedAt: now } : {}) })

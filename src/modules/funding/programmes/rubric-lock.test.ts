@@ -84,18 +84,26 @@ test('a changed weight, criterion or anchor after the first submitted score is r
   await score(true);
   const olga = await signedIn(t, people.officer);
   await olga.get(`/de/funding/calls/${callId}/edit`);
-  for (const change of [
-    { 'criterion-0-weight': '1' },
-    { 'criterion-1-title': '', 'criterion-1-weight': '', 'criterion-1-a1': '', 'criterion-1-a2': '' },
-    { 'criterion-1-a3': 'durchschnittlich' },
-    { 'criterion-2-title': 'Nachhaltigkeit', 'criterion-2-weight': '1', 'criterion-2-a1': '1', 'criterion-2-a2': '2' },
-  ]) {
-    const body = await formOf(callId, { ...change, title: 'Nicht gespeichert' });
-    if (change['criterion-1-title'] === '') for (const k of Object.keys(body)) if (k.startsWith('criterion-1-')) body[k] = '';
-    if (change['criterion-2-title'])
-      Object.assign(body, { 'criterion-2-a3': '3', 'criterion-2-a4': '4', 'criterion-2-a5': '5' });
+  const changes: Record<string, (body: Record<string, string>) => void> = {
+    'a weight': (b) => {
+      b['criterion-0-weight'] = '1';
+    },
+    'a criterion removed': (b) => {
+      for (const k of Object.keys(b)) if (k.startsWith('criterion-1-')) b[k] = '';
+    },
+    'an anchor': (b) => {
+      b['criterion-1-a3'] = 'durchschnittlich';
+    },
+    'a criterion added': (b) => {
+      Object.assign(b, { 'criterion-2-title': 'Nachhaltigkeit', 'criterion-2-weight': '1' });
+      for (const n of [1, 2, 3, 4, 5]) b[`criterion-2-a${n}`] = String(n);
+    },
+  };
+  for (const [what, change] of Object.entries(changes)) {
+    const body = await formOf(callId, { title: 'Nicht gespeichert' });
+    change(body);
     const res = await olga.post(`/de/funding/calls/${callId}/edit`, body);
-    assert.equal(res.status, 422, JSON.stringify(change));
+    assert.equal(res.status, 422, what);
     assert.match(res.html.querySelector('.error-summary')?.text ?? '', /Bewertungsraster kann nicht mehr geändert/);
   }
   const [row] = await t.db.select().from(calls).where(eq(calls.id, callId));

@@ -166,7 +166,7 @@ const plans: Record<string, Plan> = {
   '/reviews/topics': { as: 'reviewer', page: '/reviews' },
   '/reviews/:id/declaration': { as: 'reviewer', page: '/reviews/:id' },
   '/reviews/:id/scores': { as: 'reviewer', page: '/reviews/:declared' },
-  '/funding/calls/:id/assign': { as: 'officer', page: '/funding/calls/:id/ranking' },
+  '/funding/calls/:id/assign': { as: 'officer', page: '/funding/calls/:id/reviews' },
   '/funding/applications/:id/reviewers': { as: 'officer', page: '/funding/applications/:id', fields: ['reviewerId'] },
   '/funding/applications/:id/decision': { as: 'officer', page: '/funding/applications/:id' },
   // forms without fields, shown only beside a draft; posted blind they must still not fail

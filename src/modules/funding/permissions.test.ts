@@ -780,6 +780,7 @@ const routes: Route[] = [
     audit: 'call.updated',
   },
   { get: '/de/funding/calls/:call/ranking', expect: officerPages },
+  { get: '/de/funding/calls/:call/reviews', expect: officerPages },
   {
     post: '/de/funding/calls/:call/assign',
     expect: officerWrites,

@@ -9,7 +9,6 @@ import {
   Form,
   issueText,
   Pagination,
-  SelectField,
   SubmitButton,
   TextField,
   Written,
@@ -24,7 +23,7 @@ import {
 } from '../applications/financing-plan';
 import { berlinDateTime, euro, euroInput } from '../format';
 import type { Assignment } from '../reviews/reviews.store';
-import { num, stateOf } from '../reviews/reviews-views';
+import { num, ReviewOverview } from '../reviews/reviews-views';
 import type { Application, Call, Programme } from '../types';
 import { balanceModes, defaultBalance, expenseField, ownField, planLines, requestedPerYear } from './decision-rules';
 import type { Decision } from './decisions.store';
@@ -55,9 +54,6 @@ export function RankingPage(p: {
   programme: Programme;
   ranking: Ranking;
   page: number;
-  reviewerCount: number;
-  values?: Values;
-  errors?: FieldErrors;
 }) {
   const { ctx, call, programme, ranking } = p;
   const { t, lang } = ctx;
@@ -136,25 +132,11 @@ export function RankingPage(p: {
           },
         ]}
       />
-      <section class="kern-stack" aria-labelledby="balance-title">
-        <h2 class="kern-heading-medium" id="balance-title">
-          {t('funding:ranking.balanceTitle')}
-        </h2>
-        <p class="kern-body">{t('funding:ranking.balanceText', { count: p.reviewerCount })}</p>
-        <ErrorSummary ctx={ctx} errors={p.errors} />
-        <Form ctx={ctx} action={href(ctx, `/funding/calls/${call.id}/assign`)}>
-          <TextField
-            ctx={ctx}
-            name="perApplication"
-            inputmode="numeric"
-            required
-            label={t('funding:ranking.perApplication')}
-            value={p.values?.perApplication ?? '2'}
-            errors={p.errors}
-          />
-          <SubmitButton kind="secondary" label={t('funding:ranking.balance')} />
-        </Form>
-      </section>
+      <p>
+        <a class="kern-link" href={href(ctx, `/funding/calls/${call.id}/reviews`)}>
+          {t('funding:assign.open')}
+        </a>
+      </p>
     </div>
   );
 }
@@ -201,36 +183,13 @@ export function OfficerApplicationPage(p: {
           {t('funding:officer.readApplication')}
         </a>
       </p>
-      <DataTable
-        caption={t('funding:officer.reviews')}
-        empty={t('funding:officer.noReviews')}
-        rows={p.assignments}
-        columns={[
-          { header: t('funding:review.reviewer'), cell: (r) => r.reviewerName },
-          { header: t('funding:review.state'), cell: (r) => t(`funding:review.states.${stateOf(r)}`) },
-          { header: t('funding:review.weighted'), cell: (r) => num(lang, r.weighted), numeric: true },
-        ]}
+      <ReviewOverview
+        ctx={ctx}
+        application={a}
+        assignments={p.assignments}
+        reviewers={p.reviewers}
+        errors={p.errors}
       />
-      {p.reviewers.length > 0 && (
-        <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/reviewers`)}>
-          <SelectField
-            ctx={ctx}
-            name="reviewerId"
-            required
-            label={t('funding:officer.addReviewer')}
-            hint={t('funding:officer.reviewerTopicsHint')}
-            choices={p.reviewers.map((r) => ({
-              value: r.id,
-              label:
-                r.topics.length > 0
-                  ? `${r.matches ? '★ ' : ''}${r.name} (${r.topics.map((x) => t(`funding:fieldOfAction.${x}`)).join(', ')})`
-                  : r.name,
-            }))}
-            errors={p.errors}
-          />
-          <SubmitButton kind="secondary" label={t('funding:officer.assign')} />
-        </Form>
-      )}
       {a.status === 'submitted' && a.stage === 'full' && (
         <section class="kern-stack" aria-labelledby="return-title">
           <h2 class="kern-heading-medium" id="return-title">

@@ -38,8 +38,8 @@ import { callRanking } from './ranking.store';
 
 type Params = { id: string };
 type Req = FastifyRequest<{ Params: Params }>;
-/** A form shown again: what was typed and what is wrong. */
-export type ShownForm = { values: Record<string, string>; errors: FieldErrors };
+/** A form shown again: what was typed and what is wrong (400 unless `status` says otherwise). */
+export type ShownForm = { values: Record<string, string>; errors: FieldErrors; status?: number };
 
 /**
  * The officer's pages of a call and of an application, for the routes here and for the reviewer
@@ -59,34 +59,16 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
     return { call, programme };
   }
 
-  async function rankingPage(
-    req: Req,
-    reply: FastifyReply,
-    found: NonNullable<Awaited<ReturnType<typeof managedCall>>>,
-    form?: ShownForm,
-  ) {
+  async function rankingPage(req: Req, reply: FastifyReply, found: NonNullable<Awaited<ReturnType<typeof managedCall>>>) {
     const pageNo = pageParam(req.query);
-    const [ranking, reviewers] = await Promise.all([
-      callRanking(db, found.call, pageNo),
-      listUsersWithRole(db, 'reviewer'),
-    ]);
+    const ranking = await callRanking(db, found.call, pageNo);
     return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:ranking.title'),
       (ctx) => (
-        <RankingPage
-          ctx={ctx}
-          call={found.call}
-          programme={found.programme}
-          ranking={ranking}
-          page={pageNo}
-          reviewerCount={reviewers.length}
-          values={form?.values}
-          errors={form?.errors}
-        />
+        <RankingPage ctx={ctx} call={found.call} programme={found.programme} ranking={ranking} page={pageNo} />
       ),
-      form ? 400 : 200,
     );
   }
 
@@ -158,7 +140,7 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
           errors={form?.errors}
         />
       ),
-      form ? 400 : 200,
+      form ? (form.status ?? 400) : 200,
     );
   }
 

@@ -1,8 +1,9 @@
 // Fields of action (Handlungsfelder) of integration work. Applications name theirs, reviewers name
 // what they know, and automatic assignment prefers a reviewer who knows the field.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db/client';
 import { inUuids, param, prepared } from '../../../core/db/prepared';
+import { reviewStatuses } from '../reviews/review-scores';
 import { applications, reviewerProfiles } from '../schema';
 
 export const fieldsOfAction = [
@@ -59,12 +60,22 @@ export async function topicsOfReviewers(db: Db, userIds: string[]): Promise<Map<
   return new Map(rows.map((r) => [r.userId, r.topics]));
 }
 
-/** The submitted applications of a call with their fields of action, oldest submission first. */
-export async function submittedWithFields(db: Db, callId: string): Promise<{ id: string; fields: string[] }[]> {
+/**
+ * The applications of a call under review (review-scores.ts reviewStatuses) with their titles and
+ * fields of action, oldest submission first.
+ */
+export async function submittedWithFields(
+  db: Db,
+  callId: string,
+): Promise<{ id: string; title: string; fields: string[] }[]> {
   const rows = await db
-    .select({ id: applications.id, fields: sql<string[] | null>`${applications.content}->'fieldsOfAction'` })
+    .select({
+      id: applications.id,
+      title: sql<string | null>`${applications.content}->>'title'`,
+      fields: sql<string[] | null>`${applications.content}->'fieldsOfAction'`,
+    })
     .from(applications)
-    .where(and(eq(applications.callId, callId), eq(applications.status, 'submitted')))
+    .where(and(eq(applications.callId, callId), inArray(applications.status, [...reviewStatuses])))
     .orderBy(applications.submittedAt);
-  return rows.map((r) => ({ id: r.id, fields: Array.isArray(r.fields) ? r.fields : [] }));
+  return rows.map((r) => ({ id: r.id, title: r.title ?? '', fields: Array.isArray(r.fields) ? r.fields : [] }));
 }

@@ -13,7 +13,7 @@ export const topicsForm = z.object({
 
 export const declarationForm = z.object({
   declaration: choice(['none', 'conflict']),
-  reason: text({ max: 2000, optional: true }),
+  reason: text({ max: 500, optional: true }),
 });
 export type DeclarationForm = z.infer<typeof declarationForm>;
 

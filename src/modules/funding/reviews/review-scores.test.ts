@@ -5,6 +5,8 @@ import { readForm } from '../../../core/http/form';
 import type { RubricCriterion } from '../schema';
 import { declarationForm, scoresForm } from './review-forms';
 import {
+  assignmentReport,
+  assignmentStatusIssues,
   balanceAssignments,
   declarationIssues,
   type ReviewForScoring,
@@ -211,4 +213,84 @@ test('a conflict is declared with its reason; "none" needs none', () => {
   assert.deepEqual(read({ declaration: 'conflict', reason: 'Vereinsmitglied' }), {});
   assert.deepEqual(read({ declaration: 'none' }), {});
   assert.deepEqual(read({ declaration: 'maybe' }), { declaration: 'common:validation.choose' });
+});
+
+test('reviewers are assigned only while an application is under review, and the message names its status', () => {
+  assert.deepEqual(assignmentStatusIssues([{ status: 'submitted' }], 'reviewerId'), []);
+  for (const status of ['draft', 'returned', 'invited', 'approved', 'rejected', 'waitlisted', 'withdrawn'])
+    assert.deepEqual(
+      assignmentStatusIssues([{ status: 'submitted' }, { status }], 'perApplication'),
+      [{ field: 'perApplication', key: 'funding:assign.notUnderReview', params: { status: { key: `funding:status.${status}` } } }],
+      status,
+    );
+});
+
+test('an automatic assignment reports what it made and, per application still short, why', () => {
+  const input = {
+    applicationIds: ['x', 'y', 'z'],
+    reviewerIds: ['r1', 'r2', 'r3'],
+    existing: [{ applicationId: 'z', reviewerId: 'r3' }],
+    // two of the three are recused from x, all three from y
+    excluded: [
+      { applicationId: 'x', reviewerId: 'r1' },
+      { applicationId: 'x', reviewerId: 'r2' },
+      { applicationId: 'y', reviewerId: 'r1' },
+      { applicationId: 'y', reviewerId: 'r2' },
+      { applicationId: 'y', reviewerId: 'r3' },
+    ],
+    perApplication: 2,
+  };
+  const made = balanceAssignments(input);
+  assert.equal(made.length, 2, 'r3 for x, one more for z');
+  const report = assignmentReport(input, made);
+  assert.equal(report.assigned, 2);
+  assert.deepEqual(report.short, [
+    { applicationId: 'x', have: 1, needed: 2, reason: 'fewWithoutConflict', withoutConflict: 1, conflicts: 2 },
+    { applicationId: 'y', have: 0, needed: 2, reason: 'fewWithoutConflict', withoutConflict: 0, conflicts: 3 },
+  ]);
+  // the same situation afterwards, with what was made now among the existing: the same shortfalls
+  const later = assignmentReport({ ...input, existing: [...input.existing, ...made] }, []);
+  assert.deepEqual(later.short, report.short);
+  assert.equal(later.assigned, 0);
+
+  const nobody = assignmentReport({ ...input, reviewerIds: [], existing: [], excluded: [] }, []);
+  assert.deepEqual(
+    nobody.short.map((s) => [s.applicationId, s.reason, s.have]),
+    [
+      ['x', 'noReviewers', 0],
+      ['y', 'noReviewers', 0],
+      ['z', 'noReviewers', 0],
+    ],
+  );
+});
+
+test('the report names applications none of whose reviewers knows their field of action', () => {
+  const input = {
+    applicationIds: ['x', 'y', 'z'],
+    reviewerIds: ['r1', 'r2'],
+    existing: [],
+    perApplication: 1,
+    topics: {
+      ofApplication: new Map([
+        ['x', ['health']],
+        ['y', ['parents']],
+        ['z', []],
+      ]),
+      ofReviewer: new Map([
+        ['r1', ['parents']],
+        ['r2', ['parents']],
+      ]),
+    },
+  };
+  const report = assignmentReport(input, balanceAssignments(input));
+  assert.deepEqual(report.short, []);
+  assert.deepEqual(report.topics, [{ applicationId: 'x', reason: 'noneInPool' }], 'y is matched, z names no field');
+  // r1 knows y's field, but y already has its one reviewer, r2, who does not
+  const recused = {
+    ...input,
+    applicationIds: ['y'],
+    existing: [{ applicationId: 'y', reviewerId: 'r2' }],
+    topics: { ...input.topics, ofReviewer: new Map([['r1', ['parents']]]) },
+  };
+  assert.deepEqual(assignmentReport(recused, []).topics, [{ applicationId: 'y', reason: 'noneAssigned' }]);
 });

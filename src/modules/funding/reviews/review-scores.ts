@@ -137,6 +137,87 @@ export function balanceAssignments(input: {
   return out;
 }
 
+// ---- who may be assigned, and what an automatic assignment did ----
+
+/**
+ * The application statuses in which reviewers are assigned: submitted and neither decided
+ * (approved, rejected, waitlisted), returned to the carrier, invited to a full application nor
+ * withdrawn. Only then is the review still to be done.
+ */
+export const reviewStatuses = ['submitted'] as const;
+export const underReview = (status: string) => (reviewStatuses as readonly string[]).includes(status);
+
+/** Reviewers are assigned only while every application concerned is under review; the message names the status. */
+export function assignmentStatusIssues(applications: readonly { status: string }[], field: string): FieldIssue[] {
+  const off = applications.find((a) => !underReview(a.status));
+  return off ? [issue(field, 'funding:assign.notUnderReview', { status: { key: `funding:status.${off.status}` } })] : [];
+}
+
+/** An application still short of reviewers after an automatic assignment, and why. */
+export interface AssignmentShortfall {
+  applicationId: string;
+  /** reviewers without a conflict it has now */
+  have: number;
+  needed: number;
+  /** 'noReviewers': nobody reviews at all; 'fewWithoutConflict': fewer reviewers without a conflict than needed */
+  reason: 'noReviewers' | 'fewWithoutConflict';
+  /** reviewers who could review it at all (not recused from it) */
+  withoutConflict: number;
+  /** reviewers recused from it */
+  conflicts: number;
+}
+
+/** An application whose reviewers all lack its fields of action, and whether anyone could have matched. */
+export interface TopicMiss {
+  applicationId: string;
+  /** 'noneInPool': no reviewer names one of its fields; 'noneAssigned': some do, none of them is assigned */
+  reason: 'noneInPool' | 'noneAssigned';
+}
+
+export interface AssignmentReport {
+  assigned: number;
+  short: AssignmentShortfall[];
+  topics: TopicMiss[];
+}
+
+/**
+ * What an automatic assignment leaves: how many assignments it made, each application still below
+ * `perApplication` reviewers without a conflict with the reason, and each application with fields
+ * of action that none of its reviewers knows. `made` are the new assignments (balanceAssignments).
+ */
+export function assignmentReport(
+  input: Parameters<typeof balanceAssignments>[0],
+  made: readonly { applicationId: string; reviewerId: string }[],
+): AssignmentReport {
+  const pool = new Set(input.reviewerIds);
+  const short: AssignmentShortfall[] = [];
+  const topics: TopicMiss[] = [];
+  for (const applicationId of input.applicationIds) {
+    const mine = [...input.existing, ...made].filter((e) => e.applicationId === applicationId);
+    const reviewers = new Set(mine.map((e) => e.reviewerId));
+    const recused = new Set(
+      (input.excluded ?? []).filter((e) => e.applicationId === applicationId && pool.has(e.reviewerId)).map((e) => e.reviewerId),
+    );
+    if (reviewers.size < input.perApplication) {
+      const withoutConflict = [...pool].filter((r) => !recused.has(r)).length;
+      short.push({
+        applicationId,
+        have: reviewers.size,
+        needed: input.perApplication,
+        reason: pool.size === 0 ? 'noReviewers' : 'fewWithoutConflict',
+        withoutConflict,
+        conflicts: recused.size,
+      });
+    }
+    const fields = input.topics?.ofApplication.get(applicationId) ?? [];
+    if (fields.length === 0 || reviewers.size === 0) continue;
+    const knows = (r: string) => (input.topics?.ofReviewer.get(r) ?? []).some((x) => fields.includes(x));
+    if ([...reviewers].some(knows)) continue;
+    topics.push({ applicationId, reason: [...pool].some((r) => !recused.has(r) && knows(r)) ? 'noneAssigned' : 'noneInPool' });
+  }
+  return { assigned: made.length, short, topics };
+}
+
 // ---- the reviewer's forms, as rules over what readForm read (review-forms.ts) ----
 
 /** A conflict is declared with its reason. */

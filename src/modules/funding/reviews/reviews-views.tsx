@@ -8,6 +8,7 @@ import {
   Form,
   Message,
   Notice,
+  SelectField,
   SubmitButton,
   TextField,
   Written,
@@ -16,7 +17,8 @@ import { type FieldErrors, href, type ViewContext } from '../../../core/ui/conte
 import { type FinancingPlan, totals } from '../applications/financing-plan';
 import { euro } from '../format';
 import { fieldsOfAction } from '../programmes/fields-of-action';
-import type { ApplicationContent, Call } from '../types';
+import type { Application, ApplicationContent, Call } from '../types';
+import { type AssignmentReport, underReview } from './review-scores';
 import type { Assignment } from './reviews.store';
 
 type Values = Record<string, string | undefined>;
@@ -304,6 +306,207 @@ export function ReviewPage(p: {
           <p class="kern-hint">{t('funding:review.submitHint')}</p>
         </Form>
       )}
+    </div>
+  );
+}
+
+type OfficerAssignment = Assignment & { reviewerName: string; weighted: number | undefined };
+
+/**
+ * The reviews of one application on the officer's page: each reviewer's state, weighted score and
+ * the reason given for a conflict of interest; a reviewer is added only while it is under review.
+ */
+export function ReviewOverview(p: {
+  ctx: ViewContext;
+  application: Application;
+  assignments: OfficerAssignment[];
+  reviewers: { id: string; name: string; topics: string[]; matches: boolean }[];
+  errors?: FieldErrors;
+}) {
+  const { ctx, application: a } = p;
+  const { t, lang } = ctx;
+  return (
+    <>
+      <DataTable
+        caption={t('funding:officer.reviews')}
+        empty={t('funding:officer.noReviews')}
+        rows={p.assignments}
+        columns={[
+          { header: t('funding:review.reviewer'), cell: (r) => r.reviewerName },
+          { header: t('funding:review.state'), cell: (r) => t(`funding:review.states.${stateOf(r)}`) },
+          { header: t('funding:review.weighted'), cell: (r) => num(lang, r.weighted), numeric: true },
+          {
+            header: t('funding:review.conflictReason'),
+            cell: (r) => (r.declaration === 'conflict' ? <Written ctx={ctx}>{r.conflictReason}</Written> : ''),
+          },
+        ]}
+      />
+      {!underReview(a.status) ? (
+        <p class="kern-body">{t('funding:assign.closed', { status: t(`funding:status.${a.status}`) })}</p>
+      ) : (
+        p.reviewers.length > 0 && (
+          <Form ctx={ctx} action={href(ctx, `/funding/applications/${a.id}/reviewers`)}>
+            <SelectField
+              ctx={ctx}
+              name="reviewerId"
+              required
+              label={t('funding:officer.addReviewer')}
+              hint={t('funding:officer.reviewerTopicsHint')}
+              choices={p.reviewers.map((r) => ({
+                value: r.id,
+                label:
+                  r.topics.length > 0
+                    ? `${r.matches ? '★ ' : ''}${r.name} (${r.topics.map((x) => t(`funding:fieldOfAction.${x}`)).join(', ')})`
+                    : r.name,
+              }))}
+              errors={p.errors}
+            />
+            <SubmitButton kind="secondary" label={t('funding:officer.assign')} />
+          </Form>
+        )
+      )}
+    </>
+  );
+}
+
+/**
+ * A call's reviews for the officer: what the last automatic assignment did and what is still
+ * missing, the form for it while applications are under review, and every assignment with its
+ * state and the reason a reviewer gave for a conflict of interest.
+ */
+export function CallReviewsPage(p: {
+  ctx: ViewContext;
+  call: Call;
+  underReview: { id: string; title: string }[];
+  reviewerCount: number;
+  report?: AssignmentReport;
+  assignments: { assignment: Assignment; title: string; status: string; reviewerName: string }[];
+  values?: Values;
+  errors?: FieldErrors;
+}) {
+  const { ctx, call, report } = p;
+  const { t } = ctx;
+  const titleOf = new Map(p.underReview.map((a) => [a.id, a.title]));
+  const application = (id: string) => (
+    <a class="kern-link" href={href(ctx, `/funding/applications/${id}`)}>
+      {titleOf.get(id) ? <Written ctx={ctx}>{titleOf.get(id)}</Written> : t('funding:application.untitled')}
+    </a>
+  );
+  return (
+    <div class="kern-stack prose-wide">
+      <p>
+        <a class="kern-link" href={href(ctx, `/funding/calls/${call.id}/ranking`)}>
+          {t('funding:ranking.back')}
+        </a>
+      </p>
+      <hgroup class="kern-hgroup">
+        <h1 class="kern-heading-large">{t('funding:assign.title')}</h1>
+        <p class="kern-subline">
+          <Written ctx={ctx}>{call.title}</Written>
+        </p>
+      </hgroup>
+      <ErrorSummary ctx={ctx} errors={p.errors} />
+      {report && (
+        <section class="kern-stack" aria-labelledby="report-title" id="report">
+          <h2 class="kern-heading-medium" id="report-title">
+            {t('funding:assign.reportTitle')}
+          </h2>
+          <Notice
+            kind={report.short.length ? 'warning' : 'success'}
+            role="status"
+            title={
+              report.short.length
+                ? t('funding:assign.madeShort', {
+                    count: report.assigned,
+                    short: t('funding:assign.stillShort', { count: report.short.length }),
+                  })
+                : t('funding:assign.made', { count: report.assigned })
+            }
+          >
+            {report.short.length > 0 && (
+              <ul class="kern-list kern-list--bullet">
+                {report.short.map((s) => (
+                  <li>
+                    {application(s.applicationId)}:{' '}
+                    {t('funding:assign.have', { count: s.have, needed: s.needed })} –{' '}
+                    {s.reason === 'noReviewers'
+                      ? t('funding:assign.reason.noReviewers')
+                      : s.withoutConflict === 0
+                        ? t('funding:assign.reason.allConflict', { count: s.conflicts })
+                        : s.conflicts > 0
+                        ? t('funding:assign.reason.fewWithoutConflict', {
+                            count: s.withoutConflict,
+                            conflicts: s.conflicts,
+                          })
+                        : t('funding:assign.reason.fewReviewers', { count: s.withoutConflict })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Notice>
+          {report.topics.length > 0 && (
+            <Notice kind="info" title={t('funding:assign.topicsTitle', { count: report.topics.length })}>
+              <ul class="kern-list kern-list--bullet">
+                {report.topics.map((m) => (
+                  <li>
+                    {application(m.applicationId)}: {t(`funding:assign.topics.${m.reason}`)}
+                  </li>
+                ))}
+              </ul>
+            </Notice>
+          )}
+        </section>
+      )}
+      <section class="kern-stack" aria-labelledby="balance-title">
+        <h2 class="kern-heading-medium" id="balance-title">
+          {t('funding:ranking.balanceTitle')}
+        </h2>
+        {p.underReview.length === 0 ? (
+          <p class="kern-body">{t('funding:assign.noneUnderReview')}</p>
+        ) : (
+          <>
+            <p class="kern-body">
+              {t('funding:assign.underReview', { count: p.underReview.length })}{' '}
+              {t('funding:ranking.balanceText', { count: p.reviewerCount })}
+            </p>
+            <Form ctx={ctx} action={href(ctx, `/funding/calls/${call.id}/assign`)}>
+              <TextField
+                ctx={ctx}
+                name="perApplication"
+                inputmode="numeric"
+                required
+                label={t('funding:ranking.perApplication')}
+                value={p.values?.perApplication ?? '2'}
+                errors={p.errors}
+              />
+              <SubmitButton kind="secondary" label={t('funding:ranking.balance')} />
+            </Form>
+          </>
+        )}
+      </section>
+      <DataTable
+        caption={t('funding:assign.list')}
+        empty={t('funding:officer.noReviews')}
+        rows={p.assignments}
+        columns={[
+          {
+            header: t('funding:application.project'),
+            cell: (r) => (
+              <a class="kern-link" href={href(ctx, `/funding/applications/${r.assignment.applicationId}`)}>
+                {r.title ? <Written ctx={ctx}>{r.title}</Written> : t('funding:application.untitled')}
+              </a>
+            ),
+          },
+          { header: t('funding:application.status'), cell: (r) => t(`funding:status.${r.status}`) },
+          { header: t('funding:review.reviewer'), cell: (r) => r.reviewerName },
+          { header: t('funding:review.state'), cell: (r) => t(`funding:review.states.${stateOf(r.assignment)}`) },
+          {
+            header: t('funding:review.conflictReason'),
+            cell: (r) =>
+              r.assignment.declaration === 'conflict' ? <Written ctx={ctx}>{r.assignment.conflictReason}</Written> : '',
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 // The reviewer's side: reviewers name their fields, declare conflicts, then score; officers assign
-// reviewers (evenly for a call, or one by hand). The officer's decision routes are in
-// ../decisions/decisions.routes.tsx, whose pages hold the assignment forms.
+// reviewers while an application is under review (evenly for a call on the call's review page, or
+// one by hand on the application's page, ../decisions/decisions.routes.tsx).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listUsersWithRole } from '../../../core/auth/users';
 import { seeOther } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { isUuid, readForm } from '../../../core/http/form';
+import { failedForm, intParam, issue, isUuid, readForm } from '../../../core/http/form';
 import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import type { AppDeps } from '../../../core/modules';
@@ -19,16 +19,25 @@ import {
   topicsOfReviewers,
 } from '../programmes/fields-of-action';
 import { balanceForm, declarationForm, reviewerForm, scoresForm, topicsForm } from './review-forms';
-import { balanceAssignments, declarationIssues, scoreIssues, scoresOf, weightedScore } from './review-scores';
+import {
+  assignmentReport,
+  assignmentStatusIssues,
+  balanceAssignments,
+  declarationIssues,
+  scoreIssues,
+  scoresOf,
+  weightedScore,
+} from './review-scores';
 import {
   assignReviewers,
   declare,
   getAssignment,
   listAssignmentsOfApplications,
+  listAssignmentsOfCall,
   listAssignmentsOfReviewer,
   saveScores,
 } from './reviews.store';
-import { DeclarationPage, ReviewerHome, ReviewPage } from './reviews-views';
+import { CallReviewsPage, DeclarationPage, ReviewerHome, ReviewPage } from './reviews-views';
 
 type Params = { id: string };
 
@@ -180,21 +189,20 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
 
   // ---- officers: assigning reviewers ----
 
-  app.post<{ Params: Params }>('/funding/calls/:id/assign', guard, async (req, reply) => {
-    const found = await officer.managedCall(req, reply);
-    if (!found) return reply;
-    const form = readForm(balanceForm, req.body);
-    if (!form.ok) return officer.rankingPage(req, reply, found, form);
-    const submitted = await submittedWithFields(db, found.call.id);
+  /** What automatic assignment works with: the call's applications under review, the reviewers, who is assigned or recused, their fields. */
+  async function assignmentSituation(callId: string, perApplication: number) {
+    const submitted = await submittedWithFields(db, callId);
     const ids = submitted.map((a) => a.id);
-    const existing = await listAssignmentsOfApplications(db, ids);
-    const reviewers = await listUsersWithRole(db, 'reviewer');
-    const pairs = balanceAssignments({
+    const [existing, reviewers] = await Promise.all([
+      listAssignmentsOfApplications(db, ids),
+      listUsersWithRole(db, 'reviewer'),
+    ]);
+    const input = {
       applicationIds: ids,
       reviewerIds: reviewers.map((r) => r.id),
       existing: existing.filter((e) => e.declaration !== 'conflict'),
       excluded: existing.filter((e) => e.declaration === 'conflict'),
-      perApplication: form.data.perApplication,
+      perApplication,
       topics: {
         ofApplication: new Map(submitted.map((a) => [a.id, a.fields])),
         ofReviewer: await topicsOfReviewers(
@@ -202,20 +210,91 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
           reviewers.map((r) => r.id),
         ),
       },
-    });
-    await assignReviewers(db, actorOf(req), pairs);
-    return seeOther(reply, `/${req.lang}/funding/calls/${found.call.id}/ranking?notice=saved`);
+    };
+    return { submitted, reviewers, input };
+  }
+
+  /** The call's reviews: the automatic assignment with what it did, and every assignment with its state and conflict reason. */
+  async function callReviewsPage(
+    req: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    found: NonNullable<Awaited<ReturnType<typeof officer.managedCall>>>,
+    form?: ShownForm,
+  ) {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const assigned = intParam(query.assigned, { min: 0, max: 1_000_000 });
+    const per = intParam(query.per, { min: 1, max: 10 });
+    const [situation, assignments] = await Promise.all([
+      assignmentSituation(found.call.id, per ?? 2),
+      listAssignmentsOfCall(db, found.call.id),
+    ]);
+    // after an automatic assignment (the redirect names how many it made and for how many reviewers
+    // each): what is still missing, as things stand now
+    const report =
+      !form && assigned !== undefined && per !== undefined
+        ? { ...assignmentReport(situation.input, []), assigned }
+        : undefined;
+    const names = new Map(situation.reviewers.map((r) => [r.id, r.name]));
+    return sendPage(
+      req,
+      reply,
+      (ctx) => ctx.t('funding:assign.title'),
+      (ctx) => (
+        <CallReviewsPage
+          ctx={ctx}
+          call={found.call}
+          underReview={situation.submitted}
+          reviewerCount={situation.reviewers.length}
+          report={report}
+          assignments={assignments.map((a) => ({ ...a, reviewerName: names.get(a.assignment.reviewerId) ?? '?' }))}
+          values={form?.values}
+          errors={form?.errors}
+        />
+      ),
+      form ? 422 : 200,
+    );
+  }
+
+  app.get<{ Params: Params }>('/funding/calls/:id/reviews', guard, async (req, reply) => {
+    const found = await officer.managedCall(req, reply);
+    if (!found) return reply;
+    return callReviewsPage(req, reply, found);
+  });
+
+  app.post<{ Params: Params }>('/funding/calls/:id/assign', guard, async (req, reply) => {
+    const found = await officer.managedCall(req, reply);
+    if (!found) return reply;
+    const form = readForm(balanceForm, req.body);
+    if (!form.ok) return callReviewsPage(req, reply, found, form);
+    const { input } = await assignmentSituation(found.call.id, form.data.perApplication);
+    if (input.applicationIds.length === 0)
+      return callReviewsPage(
+        req,
+        reply,
+        found,
+        failedForm(req.body, [issue('perApplication', 'funding:assign.noneUnderReview')]),
+      );
+    const result = await assignReviewers(db, actorOf(req), balanceAssignments(input), 'perApplication');
+    if (!result.ok) return callReviewsPage(req, reply, found, failedForm(req.body, result.issues));
+    return seeOther(
+      reply,
+      `/${req.lang}/funding/calls/${found.call.id}/reviews?assigned=${result.assigned}&per=${form.data.perApplication}`,
+    );
   });
 
   app.post<{ Params: Params }>('/funding/applications/:id/reviewers', guard, async (req, reply) => {
     const found = await officer.managedApplication(req, reply);
     if (!found) return reply;
     const reviewers = await listUsersWithRole(db, 'reviewer');
-    const form = readForm(reviewerForm(reviewers.map((r) => r.id)), req.body);
-    if (!form.ok) return officer.applicationPage(req, reply, found, form);
-    await assignReviewers(db, actorOf(req), [
+    const form = readForm(reviewerForm(reviewers.map((r) => r.id)), req.body, {
+      check: () => assignmentStatusIssues([found.application], 'reviewerId'),
+    });
+    if (!form.ok) return officer.applicationPage(req, reply, found, { ...form, status: 422 });
+    const result = await assignReviewers(db, actorOf(req), [
       { applicationId: found.application.id, reviewerId: form.data.reviewerId },
     ]);
+    if (!result.ok)
+      return officer.applicationPage(req, reply, found, { ...failedForm(req.body, result.issues), status: 422 });
     return seeOther(reply, `/${req.lang}/funding/applications/${found.application.id}?notice=saved`);
   });
 }

@@ -1,21 +1,39 @@
 // The reviewer's side: assignments, declarations of conflicts and scores. Decisions live in
 // ../decisions/decisions.store.ts.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
 import { inUuids, param, prepared } from '../../../core/db/prepared';
+import { type FieldIssue, issue } from '../../../core/http/form';
 import { applications, calls, reviewAssignments } from '../schema';
-import type { CriterionScore } from './review-scores';
+import { assignmentStatusIssues, type CriterionScore } from './review-scores';
 
 export type Assignment = typeof reviewAssignments.$inferSelect;
 
+/**
+ * Assigns reviewers to applications, each pair once. Refused with `field`'s message unless every
+ * application concerned is under review (assignmentStatusIssues), checked with them locked, so a
+ * decision taken meanwhile is seen.
+ */
 export async function assignReviewers(
   db: Db,
   actor: Actor,
   pairs: { applicationId: string; reviewerId: string }[],
-): Promise<number> {
-  if (pairs.length === 0) return 0;
+  field = 'reviewerId',
+): Promise<{ ok: true; assigned: number } | { ok: false; issues: FieldIssue[] }> {
+  if (pairs.length === 0) return { ok: true, assigned: 0 };
   return db.transaction(async (tx) => {
+    const ids = [...new Set(pairs.map((p) => p.applicationId))];
+    const concerned = await tx
+      .select({ id: applications.id, status: applications.status })
+      .from(applications)
+      .where(inArray(applications.id, ids))
+      .for('share');
+    const issues =
+      concerned.length < ids.length
+        ? [issue(field, 'common:validation.choose')]
+        : assignmentStatusIssues(concerned, field);
+    if (issues.length) return { ok: false, issues };
     const rows = await tx
       .insert(reviewAssignments)
       .values(pairs.map((p) => ({ ...p, assignedBy: actor.id })))
@@ -32,8 +50,22 @@ export async function assignReviewers(
         subjectId: r.applicationId,
         after: { reviewerId: r.reviewerId },
       });
-    return rows.length;
+    return { ok: true, assigned: rows.length };
   });
+}
+
+/** Every assignment to an application of the call, with the application's title and status, by title. */
+export async function listAssignmentsOfCall(db: Db, callId: string) {
+  return db
+    .select({
+      assignment: reviewAssignments,
+      title: sql<string>`${applications.content}->>'title'`,
+      status: applications.status,
+    })
+    .from(reviewAssignments)
+    .innerJoin(applications, eq(applications.id, reviewAssignments.applicationId))
+    .where(eq(applications.callId, callId))
+    .orderBy(sql`${applications.content}->>'title'`, applications.id, reviewAssignments.assignedAt);
 }
 
 export async function listAssignmentsOfApplications(db: Db, applicationIds: string[]): Promise<Assignment[]> {

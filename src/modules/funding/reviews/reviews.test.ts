@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, inArray } from 'drizzle-orm';
 import { heading, type TestApp, testApp } from '../../../../test/helpers/app';
-import { criterion, funding, people, plan, type Scene, signedIn } from '../../../../test/helpers/funding';
+import { criterion, funding, people, plan, type Scene, signedIn, system } from '../../../../test/helpers/funding';
 import { auditLog } from '../../../core/audit/schema';
 import { reviewAssignments } from '../schema';
+import { assignReviewers } from './reviews.store';
 
 let t: TestApp;
 let f: ReturnType<typeof funding>;
@@ -67,7 +68,7 @@ describe('assignment', () => {
   test('the officer distributes applications evenly; other officers cannot see the call', async () => {
     const { callId, appX, appY } = await newCall('Verteilung');
     const olga = await signedIn(t, people.officer);
-    await olga.get(`/de/funding/calls/${callId}/ranking`);
+    await olga.get(`/de/funding/calls/${callId}/reviews`);
     const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication: '2' });
     assert.equal(res.status, 303);
     const rows = await assignmentsOf([appX, appY]);
@@ -83,10 +84,10 @@ describe('assignment', () => {
   test('a number of reviewers outside 1 to 10 is named at the field, and nobody is assigned', async () => {
     const { callId, appX, appY } = await newCall('Zu viele');
     const olga = await signedIn(t, people.officer);
-    await olga.get(`/de/funding/calls/${callId}/ranking`);
+    await olga.get(`/de/funding/calls/${callId}/reviews`);
     for (const perApplication of ['11', '0', 'zwei']) {
       const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication });
-      assert.equal(res.status, 400);
+      assert.equal(res.status, 422);
       assert.match(res.html.querySelector('#f-perApplication-error')?.text ?? '', /von 1 bis 10/);
       assert.equal(res.html.querySelector('#f-perApplication')?.getAttribute('value'), perApplication, 'kept as typed');
     }
@@ -104,7 +105,7 @@ describe('assignment', () => {
     const unknown = await olga.post(`/de/funding/applications/${appX}/reviewers`, {
       reviewerId: scene.userIds.carrier,
     });
-    assert.equal(unknown.status, 400, 'someone who is no reviewer');
+    assert.equal(unknown.status, 422, 'someone who is no reviewer');
     assert.match(unknown.html.querySelector('#f-reviewerId-error')?.text ?? '', /wählen Sie/);
     assert.equal((await olga.post(`/de/funding/applications/${appX}/reviewers`, { reviewerId: free[0]! })).status, 303);
     assert.equal((await assignmentsOf([appX])).length, 3);
@@ -223,5 +224,101 @@ describe('reviewing', () => {
     assert.equal(row?.submittedAt, null, 'a draft is not submitted');
     const again = await rolf.get(`/de/reviews/${id}`);
     assert.equal(again.html.querySelector('#f-comment-plan')?.text, 'Zeitplan fehlt noch');
+  });
+});
+
+describe('assignment, only while under review', () => {
+  test('a decided application offers no reviewer, and one sent anyway is refused at the field', async () => {
+    const { appX } = await newCall('Entschieden');
+    await f.assignment(appX, reviewers.rita!);
+    await f.approve(appX);
+    const olga = await signedIn(t, people.officer);
+    const page = await olga.get(`/de/funding/applications/${appX}`);
+    assert.equal(page.html.querySelector('#f-reviewerId'), null, 'no reviewer is offered');
+    assert.match(page.body, /Stand des Antrags: bewilligt/);
+    const res = await olga.post(`/de/funding/applications/${appX}/reviewers`, { reviewerId: reviewers.rolf! });
+    assert.equal(res.status, 422);
+    assert.match(res.html.querySelector('.error-summary')?.text ?? '', /solange der Antrag in Begutachtung ist \(Stand: bewilligt\)/);
+    assert.deepEqual(
+      (await assignmentsOf([appX])).map((a) => a.reviewerId),
+      [reviewers.rita],
+      'nobody was added',
+    );
+  });
+
+  test('the store refuses an assignment to an application no longer under review, whoever asks', async () => {
+    const { appX, appY } = await newCall('Entschieden 2');
+    await f.approve(appY);
+    const result = await assignReviewers(t.db, system, [
+      { applicationId: appX, reviewerId: reviewers.rita! },
+      { applicationId: appY, reviewerId: reviewers.rita! },
+    ]);
+    assert.deepEqual(result, {
+      ok: false,
+      issues: [
+        { field: 'reviewerId', key: 'funding:assign.notUnderReview', params: { status: { key: 'funding:status.approved' } } },
+      ],
+    });
+    assert.equal((await assignmentsOf([appX, appY])).length, 0, 'nothing written half');
+  });
+
+  test('a call without applications under review offers no automatic assignment and refuses one at the field', async () => {
+    const { callId, appX, appY } = await newCall('Alle entschieden');
+    await f.approve(appX);
+    await f.approve(appY);
+    const olga = await signedIn(t, people.officer);
+    const page = await olga.get(`/de/funding/calls/${callId}/reviews`);
+    assert.equal(page.status, 200);
+    assert.equal(page.html.querySelector('#f-perApplication'), null);
+    assert.match(page.body, /Kein Antrag dieses Aufrufs ist in Begutachtung/);
+    const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication: '2' });
+    assert.equal(res.status, 422);
+    assert.match(res.html.querySelector('.error-summary')?.text ?? '', /Kein Antrag dieses Aufrufs ist in Begutachtung/);
+    assert.equal((await assignmentsOf([appX, appY])).length, 0);
+  });
+});
+
+describe('what the officer is told', () => {
+  test('the reason a reviewer gives for a conflict is shown on the application and in the call’s assignment list', async () => {
+    const { callId, appX } = await newCall('Grund');
+    const id = await f.assignment(appX, reviewers.rolf!);
+    const rolf = await reviewerClient('rolf');
+    await rolf.get(`/de/reviews/${id}`);
+    const long = await rolf.post(`/de/reviews/${id}/declaration`, { declaration: 'conflict', reason: 'x'.repeat(501) });
+    assert.equal(long.status, 400, 'a short text');
+    assert.ok(long.html.querySelector('#f-reason-error'));
+    const reason = 'Ich berate den Träger ehrenamtlich.';
+    assert.equal((await rolf.post(`/de/reviews/${id}/declaration`, { declaration: 'conflict', reason })).status, 303);
+
+    const olga = await signedIn(t, people.officer);
+    const page = await olga.get(`/de/funding/applications/${appX}`);
+    const row = page.html.querySelectorAll('table')[0]?.querySelectorAll('tbody tr')[0];
+    assert.match(row?.text ?? '', /befangen/);
+    assert.ok(row?.text.includes(reason), 'the reason beside the reviewer');
+    const list = await olga.get(`/de/funding/calls/${callId}/reviews`);
+    assert.equal(list.status, 200);
+    const listed = list.html
+      .querySelectorAll('table tbody tr')
+      .find((r) => r.text.includes('Grund X'));
+    assert.ok(listed?.text.includes(reason), 'in the assignment list');
+  });
+
+  test('automatic assignment says how many it made and why an application is still short', async () => {
+    const { callId, appX, appY } = await newCall('Bericht');
+    // two of the three reviewers are recused from X
+    await f.assignment(appX, reviewers.rita!, 'conflict');
+    await f.assignment(appX, reviewers.rolf!, 'conflict');
+    const olga = await signedIn(t, people.officer);
+    await olga.get(`/de/funding/calls/${callId}/reviews`);
+    const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication: '2' });
+    assert.equal(res.status, 303);
+    assert.equal(res.location, `/de/funding/calls/${callId}/reviews?assigned=3&per=2`);
+    const page = await olga.get(res.location!);
+    const report = page.html.querySelector('#report')?.text.replace(/\s+/g, ' ') ?? '';
+    assert.match(report, /3 Zuweisungen vorgenommen; 1 Antrag braucht noch Gutachter:innen:/);
+    assert.match(report, /Bericht X: 1 von 2 Gutachter:innen – nur 1 Gutachter:in ohne Befangenheit \(2 befangen\)/);
+    assert.doesNotMatch(report, /Bericht Y/);
+    const rows = await assignmentsOf([appX, appY]);
+    assert.equal(rows.filter((r) => r.declaration !== 'conflict').length, 3);
   });
 });

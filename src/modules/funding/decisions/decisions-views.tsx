@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import {
   ChoiceGroup,
+  type Column,
   DataTable,
   DefinitionList,
   ErrorSummary,
@@ -27,7 +28,7 @@ import { num, ReviewOverview } from '../reviews/reviews-views';
 import type { Application, Call, Programme } from '../types';
 import { balanceModes, defaultBalance, expenseField, ownField, planLines, requestedPerYear } from './decision-rules';
 import type { Decision } from './decisions.store';
-import { RANKING_PAGE_SIZE, type Ranking } from './ranking.store';
+import { RANKING_PAGE_SIZE, type Ranking, type RankingRow } from './ranking.store';
 
 type Values = Record<string, string | undefined>;
 
@@ -44,24 +45,70 @@ function fill(t: ViewContext['t'], key: string, names: string[]) {
 }
 
 /**
- * A call's applications by mean score, one page at a time. Every row shows the requested sum of
- * its own and all better-ranked applications, so officers see where the budget runs out; the
- * budget table sums the whole call.
+ * A call's applications by mean score, one page at a time, with the mean of each criterion. Per
+ * budget year, every application still in the race shows the running total of what it and all
+ * better-ranked ones in the race ask for; a line across the table marks where a year's money (the
+ * programme's budget less what it has approved) ends. The budget table sums the whole call.
  */
-export function RankingPage(p: {
-  ctx: ViewContext;
-  call: Call;
-  programme: Programme;
-  ranking: Ranking;
-  page: number;
-}) {
-  const { ctx, call, programme, ranking } = p;
+export function RankingPage(p: { ctx: ViewContext; call: Call; programme: Programme; ranking: Ranking; page: number }) {
+  const { ctx, call, ranking } = p;
   const { t, lang } = ctx;
-  const available = (y: number) => programme.budgetPerYear[String(y)] ?? 0;
-  // the budget of the years the call's applications ask for: the line below which the money runs out
-  const budgetTotal = ranking.budget.reduce((s, b) => s + available(b.year), 0);
   const rankN = fill(t, 'funding:ranking.rankN', ['n', 'title']);
   const reviewsN = fill(t, 'funding:ranking.reviewsN', ['n', 'recused']);
+  const years = ranking.cutOffs.map((c) => c.year);
+  const columns: Column<RankingRow>[] = [
+    {
+      header: t('funding:ranking.rank'),
+      cell: (r) => (
+        <a class="kern-link" href={href(ctx, `/funding/applications/${r.applicationId}`)}>
+          {rankN({ n: r.rank, title: <Written ctx={ctx}>{r.title}</Written> })}
+        </a>
+      ),
+    },
+    { header: t('funding:apply.organisation'), cell: (r) => <Written ctx={ctx}>{r.organisationName}</Written> },
+    { header: t('funding:ranking.mean'), cell: (r) => num(lang, r.mean), numeric: true },
+    ...call.rubric.map(
+      (c, i): Column<RankingRow> => ({
+        header: c.title,
+        cell: (r) => num(lang, r.criteria[i]),
+        numeric: true,
+      }),
+    ),
+    { header: t('funding:ranking.spread'), cell: (r) => num(lang, r.spread), numeric: true },
+    { header: t('funding:ranking.z'), cell: (r) => num(lang, r.meanZ), numeric: true },
+    {
+      header: t('funding:ranking.reviews'),
+      cell: (r) => reviewsN({ n: r.reviews, recused: r.recused }),
+      numeric: true,
+    },
+    { header: t('funding:ranking.requested'), cell: (r) => euro(lang, r.requestedCents), numeric: true },
+    ...years.map(
+      (year): Column<RankingRow> => ({
+        header: t('funding:ranking.runningYear', { year }),
+        cell: (r) =>
+          r.inRace ? (
+            <>
+              {euro(lang, r.runningPerYear[year] ?? 0)}
+              {r.beyond.includes(year) && (
+                <>
+                  {' '}
+                  <span class="kern-badge kern-badge--warning">
+                    <span class="kern-label">{t('funding:ranking.beyondBudget')}</span>
+                  </span>
+                </>
+              )}
+            </>
+          ) : (
+            <span class="kern-hint">{t('funding:ranking.notInRace')}</span>
+          ),
+        numeric: true,
+      }),
+    ),
+    { header: t('funding:application.status'), cell: (r) => t(`funding:status.${r.status}`) },
+  ];
+  /** the years whose money ends just before this row */
+  const endsBefore = (r: RankingRow) =>
+    ranking.cutOffs.filter((c) => c.beforeRank === r.rank && c.availableCents !== undefined);
   return (
     <div class="kern-stack">
       <hgroup class="kern-hgroup">
@@ -70,46 +117,56 @@ export function RankingPage(p: {
           <Written ctx={ctx}>{call.title}</Written>
         </p>
       </hgroup>
-      <DataTable
-        caption={t('funding:ranking.table')}
-        empty={t('funding:ranking.none')}
-        rows={ranking.rows}
-        columns={[
-          {
-            header: t('funding:ranking.rank'),
-            cell: (r) => (
-              <a class="kern-link" href={href(ctx, `/funding/applications/${r.applicationId}`)}>
-                {rankN({ n: r.rank, title: <Written ctx={ctx}>{r.title}</Written> })}
-              </a>
-            ),
-          },
-          { header: t('funding:apply.organisation'), cell: (r) => <Written ctx={ctx}>{r.organisationName}</Written> },
-          { header: t('funding:ranking.mean'), cell: (r) => num(lang, r.mean), numeric: true },
-          { header: t('funding:ranking.spread'), cell: (r) => num(lang, r.spread), numeric: true },
-          { header: t('funding:ranking.z'), cell: (r) => num(lang, r.meanZ), numeric: true },
-          {
-            header: t('funding:ranking.reviews'),
-            cell: (r) => reviewsN({ n: r.reviews, recused: r.recused }),
-            numeric: true,
-          },
-          { header: t('funding:ranking.requested'), cell: (r) => euro(lang, r.requestedCents), numeric: true },
-          {
-            header: t('funding:ranking.cumulative'),
-            cell: (r) => (
-              <>
-                {euro(lang, r.cumulativeCents)}
-                {budgetTotal > 0 && r.cumulativeCents > budgetTotal && (
-                  <span class="kern-badge kern-badge--warning">
-                    <span class="kern-label">{t('funding:ranking.beyondBudget')}</span>
-                  </span>
-                )}
-              </>
-            ),
-            numeric: true,
-          },
-          { header: t('funding:application.status'), cell: (r) => t(`funding:status.${r.status}`) },
-        ]}
-      />
+      <p class="kern-body">{t('funding:ranking.raceExplained')}</p>
+      <div class="kern-table-responsive">
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-title">{t('funding:ranking.table')}</caption>
+          <thead class="kern-table__head">
+            <tr class="kern-table__row">
+              {columns.map((c) => (
+                <th scope="col" class={`kern-table__header${c.numeric ? ' kern-table__header--numeric' : ''}`}>
+                  {c.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {ranking.rows.length === 0 ? (
+              <tr class="kern-table__row">
+                <td class="kern-table__cell" colSpan={columns.length}>
+                  {t('funding:ranking.none')}
+                </td>
+              </tr>
+            ) : (
+              ranking.rows.flatMap((row) => [
+                ...endsBefore(row).map((c) => (
+                  <tr class="kern-table__row ranking-cutoff">
+                    <td class="kern-table__cell" colSpan={columns.length}>
+                      <strong>
+                        {t('funding:ranking.cutOff', {
+                          year: c.year,
+                          amount: euro(lang, Math.max(0, c.availableCents ?? 0)),
+                        })}
+                      </strong>
+                    </td>
+                  </tr>
+                )),
+                <tr class="kern-table__row">
+                  {columns.map((c, i) =>
+                    i === 0 ? (
+                      <th scope="row" class="kern-table__cell">
+                        {c.cell(row)}
+                      </th>
+                    ) : (
+                      <td class={`kern-table__cell${c.numeric ? ' kern-table__cell--numeric' : ''}`}>{c.cell(row)}</td>
+                    ),
+                  )}
+                </tr>,
+              ])
+            )}
+          </tbody>
+        </table>
+      </div>
       <Pagination
         ctx={ctx}
         page={p.page}
@@ -122,13 +179,27 @@ export function RankingPage(p: {
         rows={ranking.budget}
         columns={[
           { header: t('funding:ranking.year'), cell: (b) => String(b.year) },
-          { header: t('funding:ranking.budgetAvailable'), cell: (b) => euro(lang, available(b.year)), numeric: true },
+          {
+            header: t('funding:ranking.budgetAvailable'),
+            cell: (b) => (b.budgetCents === undefined ? t('funding:ranking.noBudget') : euro(lang, b.budgetCents)),
+            numeric: true,
+          },
           { header: t('funding:ranking.requestedSum'), cell: (b) => euro(lang, b.requestedCents), numeric: true },
           { header: t('funding:ranking.approvedSum'), cell: (b) => euro(lang, b.approvedCents), numeric: true },
           {
             header: t('funding:ranking.remaining'),
-            cell: (b) => euro(lang, available(b.year) - b.approvedCents),
+            cell: (b) => (b.budgetCents === undefined ? '–' : euro(lang, b.budgetCents - b.approvedCents)),
             numeric: true,
+          },
+          {
+            header: t('funding:ranking.cutOffShort'),
+            cell: (b) => {
+              const c = ranking.cutOffs.find((x) => x.year === b.year);
+              if (!c || c.availableCents === undefined) return '–';
+              return c.beforeRank === undefined
+                ? t('funding:ranking.coversAll')
+                : t('funding:ranking.endsBeforeRank', { rank: c.beforeRank });
+            },
           },
         ]}
       />
@@ -183,13 +254,7 @@ export function OfficerApplicationPage(p: {
           {t('funding:officer.readApplication')}
         </a>
       </p>
-      <ReviewOverview
-        ctx={ctx}
-        application={a}
-        assignments={p.assignments}
-        reviewers={p.reviewers}
-        errors={p.errors}
-      />
+      <ReviewOverview ctx={ctx} application={a} assignments={p.assignments} reviewers={p.reviewers} errors={p.errors} />
       {a.status === 'submitted' && a.stage === 'full' && (
         <section class="kern-stack" aria-labelledby="return-title">
           <h2 class="kern-heading-medium" id="return-title">

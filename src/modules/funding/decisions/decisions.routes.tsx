@@ -59,16 +59,18 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
     return { call, programme };
   }
 
-  async function rankingPage(req: Req, reply: FastifyReply, found: NonNullable<Awaited<ReturnType<typeof managedCall>>>) {
+  async function rankingPage(
+    req: Req,
+    reply: FastifyReply,
+    found: NonNullable<Awaited<ReturnType<typeof managedCall>>>,
+  ) {
     const pageNo = pageParam(req.query);
     const ranking = await callRanking(db, found.call, pageNo);
     return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:ranking.title'),
-      (ctx) => (
-        <RankingPage ctx={ctx} call={found.call} programme={found.programme} ranking={ranking} page={pageNo} />
-      ),
+      (ctx) => <RankingPage ctx={ctx} call={found.call} programme={found.programme} ranking={ranking} page={pageNo} />,
     );
   }
 

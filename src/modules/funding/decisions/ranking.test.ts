@@ -1,6 +1,7 @@
-// A call's ranking at scale: 50 applications a page, ranks and the cumulative requested sum carry
-// on across pages, the budget sums cover the whole call, and the database's scores agree with
-// review-scores.ts (the rules the reviewers' pages use).
+// A call's ranking at scale: 50 applications a page, ranks and the running totals per budget year
+// (of the applications still in the race only) carry on across pages, the cut-off line falls where
+// a year's money ends, the budget sums cover the whole call, and the database's scores, also per
+// criterion, agree with review-scores.ts (the rules the reviewers' pages use).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -138,12 +139,31 @@ function expected() {
   const rows = made
     .map((m, i) => ({ ...m, score: scores[i]! }))
     .sort((a, b) => (b.score.mean ?? -1) - (a.score.mean ?? -1) || a.submittedAt.getTime() - b.submittedAt.getTime());
-  let cumulative = 0;
+  // the running totals of the race by hand: submitted and waitlisted only, per year
+  const running = { 2027: 0, 2028: 0 };
   return rows.map((r, i) => {
-    cumulative += r.requested[2027]! + r.requested[2028]!;
-    return { ...r, rank: i + 1, cumulative };
+    const inRace = r.status === 'submitted' || r.status === 'waitlisted';
+    if (inRace) {
+      running[2027] += r.requested[2027]!;
+      running[2028] += r.requested[2028]!;
+    }
+    // each criterion's mean over the reviews that count: submitted, no conflict, every criterion scored
+    const counted = reviews.filter(
+      (v) =>
+        v.applicationId === r.id &&
+        v.submitted &&
+        v.declaration === 'none' &&
+        rubric.every((c) => (v.scores[c.id]?.score ?? 0) >= 1),
+    );
+    const criteria = rubric.map((c) =>
+      counted.length ? counted.reduce((sum, v) => sum + v.scores[c.id]!.score, 0) / counted.length : undefined,
+    );
+    return { ...r, rank: i + 1, inRace, running: (inRace ? { ...running } : {}) as Record<number, number>, criteria };
   });
 }
+/** 2027's budget less what the programme approved for 2027 */
+const approved2027 = () =>
+  made.filter((m) => m.status === 'approved').reduce((s, m) => s + m.requested[2027]! - 100_000, 0);
 
 const close = (a: number | undefined, b: number | undefined, what: string) => {
   if (a === undefined || b === undefined) return assert.equal(a, b, what);
@@ -168,40 +188,66 @@ describe('call ranking', () => {
       close(g.mean, w.score.mean, `mean of ${w.title}`);
       close(g.spread, w.score.spread, `spread of ${w.title}`);
       close(g.meanZ, w.score.meanZ, `z of ${w.title}`);
-      assert.equal(g.cumulativeCents, w.cumulative, `cumulative at ${w.title}`);
+      assert.equal(g.inRace, w.inRace, `in the race: ${w.title}`);
+      assert.deepEqual(g.runningPerYear, w.running, `running totals at ${w.title}`);
+      for (const [k, c] of w.criteria.entries()) close(g.criteria[k], c, `criterion ${k} of ${w.title}`);
     }
     const { budget, total } = await callRanking(t.db, { id: callId, rubric }, 1);
     assert.equal(total, COUNT);
     const sum = (y: number) => made.reduce((s, m) => s + (m.requested[y] ?? 0), 0);
-    const approved = made.filter((m) => m.status === 'approved').reduce((s, m) => s + m.requested[2027]! - 100_000, 0);
     assert.deepEqual(budget, [
-      { year: 2027, requestedCents: sum(2027), approvedCents: approved },
-      { year: 2028, requestedCents: sum(2028), approvedCents: 0 },
+      { year: 2027, requestedCents: sum(2027), approvedCents: approved2027(), budgetCents: BUDGET_2027 },
+      { year: 2028, requestedCents: sum(2028), approvedCents: 0, budgetCents: 20_000_000 },
     ]);
     assert.deepEqual((await callRanking(t.db, { id: callId, rubric }, 9)).rows, [], 'past the end');
     assert.equal((await callRanking(t.db, { id: callId, rubric }, 9)).total, COUNT);
   });
 
-  test('the officer pages through 50 applications at a time; sums and ranks carry on across pages', async () => {
+  test('the officer pages through 50 applications at a time; running totals and ranks carry on across pages', async () => {
     const want = expected();
     const olga = client(t);
     await olga.signIn('olga@funder.example');
+    const bodyRows = (p: {
+      html: {
+        querySelectorAll(
+          s: string,
+        ): {
+          getAttribute(n: string): string | undefined;
+          text: string;
+          querySelectorAll(s: string): { getAttribute(n: string): string | undefined; text: string }[];
+        }[];
+      };
+    }) => {
+      const all = p.html.querySelectorAll('table')[0]!.querySelectorAll('tbody tr');
+      return {
+        rows: all.filter((r) => !(r.getAttribute('class') ?? '').includes('ranking-cutoff')),
+        all,
+      };
+    };
     const first = await olga.get(`/de/funding/calls/${callId}/ranking`);
     assert.equal(first.status, 200);
-    const rows1 = first.html.querySelectorAll('table')[0]!.querySelectorAll('tbody tr');
+    const page1 = bodyRows(first);
+    const rows1 = page1.rows;
     assert.equal(rows1.length, 50);
     assert.match(rows1[0]!.text, new RegExp(`1\\. ${want[0]!.title}`));
+    const headers = first.html
+      .querySelectorAll('table')[0]!
+      .querySelectorAll('thead th')
+      .map((h) => h.text.trim());
+    for (const h of ['Wirkung', 'Planung', 'Summe 2027 bis hier', 'Summe 2028 bis hier'])
+      assert.ok(headers.includes(h), `a column ${h}`);
     const next = first.html.querySelector('a[rel="next"]');
     assert.equal(next?.getAttribute('href'), `/de/funding/calls/${callId}/ranking?page=2`);
 
     const second = await olga.get(`/de/funding/calls/${callId}/ranking?page=2`);
-    const rows2 = second.html.querySelectorAll('table')[0]!.querySelectorAll('tbody tr');
+    const rows2 = bodyRows(second).rows;
     assert.equal(rows2.length, COUNT - 50);
-    const w51 = want[50]!;
-    assert.match(rows2[0]!.text, new RegExp(`51\\. ${w51.title}`));
     const euro = (cents: number) =>
       new Intl.NumberFormat('de', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
-    assert.ok(rows2[0]!.text.includes(euro(w51.cumulative)), 'the cumulative sum includes page 1');
+    const w = want.slice(50).find((x) => x.inRace)!;
+    const row = rows2[w.rank - 51]!;
+    assert.match(row.text, new RegExp(`${w.rank}\\. ${w.title}`));
+    assert.ok(row.text.includes(euro(w.running[2027]!)), 'the running total includes page 1');
     assert.ok(second.html.querySelector('a[rel="prev"]'));
 
     // the budget table sums the whole call on every page
@@ -212,16 +258,28 @@ describe('call ranking', () => {
       assert.ok(budget[0]!.text.includes(euro(requested2027)), 'requested in 2027, all pages');
     }
 
-    // "beyond the budget" from the first row whose cumulative sum exceeds the years' budget
-    const budgetTotal = BUDGET_2027 + 20_000_000;
+    // 2027's money (the budget less the approvals) ends before the first application in the race it no
+    // longer covers: the line is drawn there, and from there each one asking for 2027 is "beyond"
+    const available = BUDGET_2027 - approved2027();
+    const firstBeyond = want.find((x) => x.inRace && x.running[2027]! > available)!;
+    assert.ok(firstBeyond && firstBeyond.rank <= 50, 'the line falls on page 1');
+    const lines = page1.all.filter((r) => (r.getAttribute('class') ?? '').includes('ranking-cutoff'));
+    assert.equal(lines.length, 1, 'one line: 2028 covers everyone');
+    assert.match(lines[0]!.text, /Budgetgrenze 2027: .* verfügbar/);
+    assert.ok(lines[0]!.text.includes(euro(available)), 'naming what 2027 has left');
+    const lineAt = page1.all.indexOf(lines[0]!);
+    assert.match(page1.all[lineAt + 1]!.text, new RegExp(`^\\s*${firstBeyond.rank}\\. `), 'right above it');
     const all = [...rows1, ...rows2];
-    for (const [i, w] of want.entries())
+    for (const x of want)
       assert.equal(
-        all[i]!.text.includes('über dem Budget'),
-        w.cumulative > budgetTotal,
-        `badge at rank ${i + 1} (${w.cumulative} vs ${budgetTotal})`,
+        all[x.rank - 1]!.text.includes('über dem Budget'),
+        x.inRace && x.rank >= firstBeyond.rank && x.requested[2027]! > 0,
+        `badge at rank ${x.rank}`,
       );
-    assert.ok(want.some((w) => w.cumulative > budgetTotal) && want.some((w) => w.cumulative <= budgetTotal));
+    // applications out of the race add nothing: a rejected one after the line says so
+    const out = want.find((x) => !x.inRace)!;
+    assert.match(all[out.rank - 1]!.text, /zählt nicht/);
+    assert.match(first.html.querySelectorAll('table')[1]!.text, new RegExp(`vor Rang ${firstBeyond.rank}`));
   });
 
   test('a rubric without weight ranks nobody; criterion ids are parameters, not SQL', () => {

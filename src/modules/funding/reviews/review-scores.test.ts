@@ -220,7 +220,13 @@ test('reviewers are assigned only while an application is under review, and the 
   for (const status of ['draft', 'returned', 'invited', 'approved', 'rejected', 'waitlisted', 'withdrawn'])
     assert.deepEqual(
       assignmentStatusIssues([{ status: 'submitted' }, { status }], 'perApplication'),
-      [{ field: 'perApplication', key: 'funding:assign.notUnderReview', params: { status: { key: `funding:status.${status}` } } }],
+      [
+        {
+          field: 'perApplication',
+          key: 'funding:assign.notUnderReview',
+          params: { status: { key: `funding:status.${status}` } },
+        },
+      ],
       status,
     );
 });

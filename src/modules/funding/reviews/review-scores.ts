@@ -150,7 +150,9 @@ export const underReview = (status: string) => (reviewStatuses as readonly strin
 /** Reviewers are assigned only while every application concerned is under review; the message names the status. */
 export function assignmentStatusIssues(applications: readonly { status: string }[], field: string): FieldIssue[] {
   const off = applications.find((a) => !underReview(a.status));
-  return off ? [issue(field, 'funding:assign.notUnderReview', { status: { key: `funding:status.${off.status}` } })] : [];
+  return off
+    ? [issue(field, 'funding:assign.notUnderReview', { status: { key: `funding:status.${off.status}` } })]
+    : [];
 }
 
 /** An application still short of reviewers after an automatic assignment, and why. */
@@ -196,7 +198,9 @@ export function assignmentReport(
     const mine = [...input.existing, ...made].filter((e) => e.applicationId === applicationId);
     const reviewers = new Set(mine.map((e) => e.reviewerId));
     const recused = new Set(
-      (input.excluded ?? []).filter((e) => e.applicationId === applicationId && pool.has(e.reviewerId)).map((e) => e.reviewerId),
+      (input.excluded ?? [])
+        .filter((e) => e.applicationId === applicationId && pool.has(e.reviewerId))
+        .map((e) => e.reviewerId),
     );
     if (reviewers.size < input.perApplication) {
       const withoutConflict = [...pool].filter((r) => !recused.has(r)).length;
@@ -213,7 +217,10 @@ export function assignmentReport(
     if (fields.length === 0 || reviewers.size === 0) continue;
     const knows = (r: string) => (input.topics?.ofReviewer.get(r) ?? []).some((x) => fields.includes(x));
     if ([...reviewers].some(knows)) continue;
-    topics.push({ applicationId, reason: [...pool].some((r) => !recused.has(r) && knows(r)) ? 'noneAssigned' : 'noneInPool' });
+    topics.push({
+      applicationId,
+      reason: [...pool].some((r) => !recused.has(r) && knows(r)) ? 'noneAssigned' : 'noneInPool',
+    });
   }
   return { assigned: made.length, short, topics };
 }

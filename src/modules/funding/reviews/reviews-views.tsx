@@ -427,18 +427,17 @@ export function CallReviewsPage(p: {
               <ul class="kern-list kern-list--bullet">
                 {report.short.map((s) => (
                   <li>
-                    {application(s.applicationId)}:{' '}
-                    {t('funding:assign.have', { count: s.have, needed: s.needed })} –{' '}
+                    {application(s.applicationId)}: {t('funding:assign.have', { count: s.have, needed: s.needed })} –{' '}
                     {s.reason === 'noReviewers'
                       ? t('funding:assign.reason.noReviewers')
                       : s.withoutConflict === 0
                         ? t('funding:assign.reason.allConflict', { count: s.conflicts })
                         : s.conflicts > 0
-                        ? t('funding:assign.reason.fewWithoutConflict', {
-                            count: s.withoutConflict,
-                            conflicts: s.conflicts,
-                          })
-                        : t('funding:assign.reason.fewReviewers', { count: s.withoutConflict })}
+                          ? t('funding:assign.reason.fewWithoutConflict', {
+                              count: s.withoutConflict,
+                              conflicts: s.conflicts,
+                            })
+                          : t('funding:assign.reason.fewReviewers', { count: s.withoutConflict })}
                   </li>
                 ))}
               </ul>

@@ -238,7 +238,10 @@ describe('assignment, only while under review', () => {
     assert.match(page.body, /Stand des Antrags: bewilligt/);
     const res = await olga.post(`/de/funding/applications/${appX}/reviewers`, { reviewerId: reviewers.rolf! });
     assert.equal(res.status, 422);
-    assert.match(res.html.querySelector('.error-summary')?.text ?? '', /solange der Antrag in Begutachtung ist \(Stand: bewilligt\)/);
+    assert.match(
+      res.html.querySelector('.error-summary')?.text ?? '',
+      /solange der Antrag in Begutachtung ist \(Stand: bewilligt\)/,
+    );
     assert.deepEqual(
       (await assignmentsOf([appX])).map((a) => a.reviewerId),
       [reviewers.rita],
@@ -256,7 +259,11 @@ describe('assignment, only while under review', () => {
     assert.deepEqual(result, {
       ok: false,
       issues: [
-        { field: 'reviewerId', key: 'funding:assign.notUnderReview', params: { status: { key: 'funding:status.approved' } } },
+        {
+          field: 'reviewerId',
+          key: 'funding:assign.notUnderReview',
+          params: { status: { key: 'funding:status.approved' } },
+        },
       ],
     });
     assert.equal((await assignmentsOf([appX, appY])).length, 0, 'nothing written half');
@@ -273,7 +280,10 @@ describe('assignment, only while under review', () => {
     assert.match(page.body, /Kein Antrag dieses Aufrufs ist in Begutachtung/);
     const res = await olga.post(`/de/funding/calls/${callId}/assign`, { perApplication: '2' });
     assert.equal(res.status, 422);
-    assert.match(res.html.querySelector('.error-summary')?.text ?? '', /Kein Antrag dieses Aufrufs ist in Begutachtung/);
+    assert.match(
+      res.html.querySelector('.error-summary')?.text ?? '',
+      /Kein Antrag dieses Aufrufs ist in Begutachtung/,
+    );
     assert.equal((await assignmentsOf([appX, appY])).length, 0);
   });
 });
@@ -297,9 +307,7 @@ describe('what the officer is told', () => {
     assert.ok(row?.text.includes(reason), 'the reason beside the reviewer');
     const list = await olga.get(`/de/funding/calls/${callId}/reviews`);
     assert.equal(list.status, 200);
-    const listed = list.html
-      .querySelectorAll('table tbody tr')
-      .find((r) => r.text.includes('Grund X'));
+    const listed = list.html.querySelectorAll('table tbody tr').find((r) => r.text.includes('Grund X'));
     assert.ok(listed?.text.includes(reason), 'in the assignment list');
   });
 

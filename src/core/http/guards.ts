@@ -1,6 +1,5 @@
 // Route guards: signed in, and allowed by can(). Anonymous people are sent to sign in and back.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { staffLanguages } from '../i18n/i18n';
 import type { PlainAction } from '../modules';
 import { renderError } from './errors';
 
@@ -23,12 +22,5 @@ export function actorOf(req: FastifyRequest) {
   return { id: req.user?.id ?? null, label: req.user?.email ?? 'anonymous', ip: req.ip };
 }
 
-/**
- * Staff pages exist in German and English only. In another language they redirect to the
- * English page instead of showing English text inside a page marked as, say, Arabic.
- */
-export async function staffLanguage(req: FastifyRequest, reply: FastifyReply) {
-  if (!staffLanguages.includes(req.lang)) {
-    return reply.redirect(`/en${req.url.slice(3)}`, 302);
-  }
-}
+/** Staff pages exist in German and English only; in another language they say so (./staff-language.tsx). */
+export { staffLanguage } from './staff-language';

@@ -29,6 +29,15 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
+/**
+ * The language of a page linked for a person (a mail's link): their own, German when theirs is not
+ * one of the six. Participants' and carriers' pages exist in all six; staff pages in another
+ * language than German or English say so and link to both (core/http/staff-language.tsx).
+ */
+export function pageLanguage(language: string | null | undefined): Lang {
+  return isLang(language) ? language : defaultLang;
+}
+
 export function dirOf(lang: Lang): 'ltr' | 'rtl' {
   return rtl.has(lang) ? 'rtl' : 'ltr';
 }

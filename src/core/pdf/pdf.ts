@@ -16,6 +16,7 @@ import type {
   TDocumentDefinitions,
   TFontDictionary,
 } from 'pdfmake/interfaces';
+import type { Lang } from '../i18n/i18n';
 import { woffToSfnt } from './woff';
 
 export type PdfDocument = TDocumentDefinitions;
@@ -40,6 +41,15 @@ export const PDF_FONT_FILES = {
   normal: join(FONT_DIR, 'NotoSans-Regular.woff'),
   bold: join(FONT_DIR, 'NotoSans-Bold.woff'),
 } as const;
+
+/**
+ * The language a PDF asked for in `lang` is written in: the house font (Noto Sans) has Latin and
+ * Cyrillic letters but no Arabic script, so an Arabic reader gets the German document, the language
+ * of the procedure, rather than empty boxes.
+ */
+export function pdfLanguage(lang: Lang): Lang {
+  return lang === 'ar' ? 'de' : lang;
+}
 
 export const PDF_PAGE_MARGIN = 56;
 

@@ -1,8 +1,8 @@
 // What the carrier hears about their own submission (ADR 0011): the confirmation with the link to
 // the PDF of exactly what was submitted, written in the transaction that marks the event delivered,
 // so a crash between the submission and the mail loses neither. It goes to the person who submitted,
-// in the language they submitted in; carrier pages exist in German and English (staffLanguage), so
-// that is the language of the page they were on, and the link opens the PDF in it.
+// in the language they submitted in, the language of the page they were on, and the link opens the
+// PDF in it.
 import { findUserById } from '../../../core/auth/users';
 import type { EventSubscriber } from '../../../core/events/events';
 import { sendMail } from '../../../core/mail/mail';

@@ -1,3 +1,4 @@
+import { pdfLanguage } from '../../../core/pdf/pdf';
 import {
   CheckboxField,
   ChoiceGroup,
@@ -182,7 +183,7 @@ export function ApplicationOverview(p: {
       </p>
       {a.status === 'approved' && (
         <p>
-          <a class="kern-link" href={href(ctx, `${base}/decision.pdf`)}>
+          <a class="kern-link" href={href(ctx, `${base}/decision.pdf`)} hreflang="de">
             {t('funding:decision.pdf')}
           </a>
           {p.grantId && (
@@ -246,7 +247,11 @@ export function ApplicationOverview(p: {
             {
               header: t('funding:application.pdf'),
               cell: (v) => (
-                <a class="kern-link" href={href(ctx, `${base}/versions/${v.version}.pdf`)}>
+                <a
+                  class="kern-link"
+                  href={href(ctx, `${base}/versions/${v.version}.pdf`)}
+                  hreflang={pdfLanguage(ctx.lang)}
+                >
                   {t('funding:application.downloadPdf', { n: v.version })}
                 </a>
               ),

@@ -4,10 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
 import { type FieldErrors, type FieldIssue, intParam, isUuid, toErrors } from '../../../core/http/form';
-import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
+import { actorOf, requireUser } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
+import { translator } from '../../../core/i18n/i18n';
 import type { AppDeps } from '../../../core/modules';
+import { pdfLanguage } from '../../../core/pdf/pdf';
 import { renderPage } from '../../../core/ui/layout';
 import { getOrganisation, getOrganisations, organisationIdsOf } from '../../network/api';
 import { getGrantOfApplication } from '../decisions/decisions.store';
@@ -50,7 +52,8 @@ type Params = { id: string };
 
 export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, now } = deps;
-  const guard = { preHandler: [staffLanguage, requireUser] };
+  // carrier pages (the officers see them too): in every language
+  const guard = { preHandler: [requireUser] };
 
   /** The application, if this person may see it (its carrier's staff, its programme's officers). */
   async function visible(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
@@ -372,8 +375,12 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       const version = n ? await getVersion(db, a.application.id, n) : undefined;
       if (!version) return renderError(req, reply, 404);
       const org = await getOrganisation(db, a.application.organisationId);
-      const ctx = await viewContext(req, reply);
-      const pdf = await applicationPdf(ctx.t, ctx.lang, { version, call: a.call, organisationName: org?.name ?? '' });
+      const lang = pdfLanguage(req.lang);
+      const pdf = await applicationPdf(translator(lang), lang, {
+        version,
+        call: a.call,
+        organisationName: org?.name ?? '',
+      });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="application-v${n}.pdf"`)

@@ -1,18 +1,16 @@
 // Who hears about changes and notifications (ADR 0011): the programme's officers when a carrier
 // asks for a change or reports an event, the carrier's staff when the officer decides. Each mail is
 // written in the transaction that marks the event delivered, in the reader's language; its link
-// opens the grant's pages, which exist in German and English (staffLanguage in core/http/guards.ts),
-// so a reader of Turkish, Arabic, Ukrainian or Russian is led to the German page.
+// opens the grant's pages in that language too (pageLanguage).
 import { and, eq } from 'drizzle-orm';
 import { listUsersWithRole } from '../../../core/auth/users';
 import type { Db } from '../../../core/db/client';
 import type { EventSubscriber } from '../../../core/events/events';
 import { formatDate } from '../../../core/i18n/formats';
-import { isLang, type Lang, translator } from '../../../core/i18n/i18n';
+import { isLang, type Lang, pageLanguage, translator } from '../../../core/i18n/i18n';
 import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
 import { formatEuro } from '../../../core/money/money';
-import { carrierPageLanguage } from '../decisions/decision-mails';
 import type { ChangeDecided, ChangeRequested, NotificationReported } from '../events';
 import { type ChangePayload, changeRequests, grants, notifications } from '../schema';
 
@@ -52,7 +50,7 @@ async function mailEach(
       vars: {
         ...o.vars(lang),
         name: person.name,
-        link: `${deps.config.baseUrl}/${carrierPageLanguage(person.language)}${o.path}`,
+        link: `${deps.config.baseUrl}/${pageLanguage(person.language)}${o.path}`,
       },
     });
   }

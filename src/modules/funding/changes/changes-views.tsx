@@ -338,7 +338,7 @@ export function ChangePage(p: {
       />
       {change.status === 'approved' && (
         <p class="kern-body">
-          <a class="kern-link" href={href(ctx, `${base}/changes/${change.id}/decision.pdf`)}>
+          <a class="kern-link" href={href(ctx, `${base}/changes/${change.id}/decision.pdf`)} hreflang="de">
             {t('funding:change.amendedPdf')}
           </a>
         </p>

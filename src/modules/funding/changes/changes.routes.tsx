@@ -52,7 +52,8 @@ type Failed = { values: Record<string, string>; errors: FieldErrors };
 
 export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
-  const guard = { preHandler: [staffLanguage, requireUser] };
+  // carrier pages (the officers see them too): in every language
+  const guard = { preHandler: [requireUser] };
   const visibleGrant = grantAccess(app, db);
 
   // ---- overview ----

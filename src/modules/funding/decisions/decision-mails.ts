@@ -1,15 +1,13 @@
 // What the carrier's staff hear about the officer's decisions (ADR 0011): a mail per person when an
 // application is decided, returned for changes or invited to the full application, written in the
-// transaction that marks the event delivered. Each person reads it in their own language; the link
-// opens the carrier's pages, which exist in German and English only (staffLanguage in
-// core/http/guards.ts sends every other language to English), so a link for a reader of Turkish,
-// Arabic, Ukrainian or Russian opens the German page, the language of the procedure.
+// transaction that marks the event delivered. Each person reads it in their own language, and its
+// link opens the carrier's page in that language (pageLanguage: the six languages carrier pages have).
 import { eq } from 'drizzle-orm';
 import { listUsersWithRole } from '../../../core/auth/users';
 import type { Db } from '../../../core/db/client';
 import type { EventSubscriber } from '../../../core/events/events';
 import { formatBerlinDateTime } from '../../../core/i18n/formats';
-import { isLang, type Lang, staffLanguages, translator } from '../../../core/i18n/i18n';
+import { isLang, type Lang, pageLanguage, translator } from '../../../core/i18n/i18n';
 import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
 import type { ApplicationDecided, ApplicationInvited, ApplicationReturned } from '../events';
@@ -17,9 +15,6 @@ import { applications } from '../schema';
 
 /** The language of a mail: the reader's own, German when theirs is unknown. */
 const mailLanguage = (language: string): Lang => (isLang(language) ? language : 'de');
-/** The language of a carrier page: the reader's own where the page exists in it, else German. */
-export const carrierPageLanguage = (language: string): Lang =>
-  (staffLanguages as string[]).includes(language) ? (language as Lang) : 'de';
 
 /** Mails every staff member of the application's carrier; `vars` may depend on the reader's language. */
 async function mailCarrier(
@@ -48,7 +43,7 @@ async function mailCarrier(
         project: application.content.title,
         ...o.vars(language),
         name: s.name,
-        link: `${deps.config.baseUrl}/${carrierPageLanguage(s.language)}/applications/${o.linkTo ?? o.applicationId}`,
+        link: `${deps.config.baseUrl}/${pageLanguage(s.language)}/applications/${o.linkTo ?? o.applicationId}`,
       },
     });
   }

@@ -343,7 +343,7 @@ export function OfficerApplicationPage(p: {
             )}
             {p.decision.outcome === 'approved' && (
               <p>
-                <a class="kern-link" href={href(ctx, `/applications/${a.id}/decision.pdf`)}>
+                <a class="kern-link" href={href(ctx, `/applications/${a.id}/decision.pdf`)} hreflang="de">
                   {t('funding:decision.pdf')}
                 </a>
               </p>

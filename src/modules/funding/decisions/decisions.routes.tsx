@@ -152,6 +152,8 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
 export function decisionRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
   const guard = { preHandler: [staffLanguage, requireUser] };
+  // the carrier's own copy of the notice: in every language
+  const carrier = { preHandler: [requireUser] };
   const pages = officerPages(app, deps);
 
   app.get<{ Params: Params }>('/funding/calls/:id/ranking', guard, async (req, reply) => {
@@ -241,7 +243,7 @@ export function decisionRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   // the grant decision as issued, for the carrier and the officers: the stored bytes, never re-rendered
-  app.get<{ Params: Params }>('/applications/:id/decision.pdf', guard, async (req, reply) => {
+  app.get<{ Params: Params }>('/applications/:id/decision.pdf', carrier, async (req, reply) => {
     const found = isUuid(req.params.id) ? await getApplicationContext(db, req.params.id) : undefined;
     if (!found || !app.can(req.user, 'application.view', found)) return renderError(req, reply, 404);
     const notice = await decisionNotice(db, found.application.id);

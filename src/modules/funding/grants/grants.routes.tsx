@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
 import { pageParam, readForm, toErrors } from '../../../core/http/form';
-import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
+import { actorOf, requireUser } from '../../../core/http/guards';
 import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
@@ -30,7 +30,8 @@ type Params = { id: string };
 
 export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
-  const guard = { preHandler: [staffLanguage, requireUser] };
+  // carrier pages (the officers see them too): in every language
+  const guard = { preHandler: [requireUser] };
 
   app.get('/grants', guard, async (req, reply) => {
     const page = pageParam(req.query);

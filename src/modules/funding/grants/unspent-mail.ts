@@ -5,11 +5,11 @@
 // turn at Berlin midnight, also on New Year's Eve. The mail is written with the mark that it was sent.
 import { and, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import { listUsersWithRole } from '../../../core/auth/users';
+import { pageLanguage } from '../../../core/i18n/i18n';
 import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
 import { formatEuro } from '../../../core/money/money';
 import { addDays, berlinDate } from '../../../core/time/calendar';
-import { carrierPageLanguage } from '../decisions/decision-mails';
 import { grants, paymentRequests } from '../schema';
 import { baseRateBp } from './grants.store';
 import { unspentFlags } from './ledger';
@@ -73,7 +73,7 @@ export async function sendUnspentMoneyMails(
             project: first.title,
             amount: formatEuro(unspent, person.language),
             interest: formatEuro(interest, person.language),
-            link: `${config.baseUrl}/${carrierPageLanguage(person.language)}/grants/${grantId}`,
+            link: `${config.baseUrl}/${pageLanguage(person.language)}/grants/${grantId}`,
           },
         });
         sent++;

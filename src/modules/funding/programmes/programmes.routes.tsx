@@ -260,8 +260,8 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     return seeOther(reply, `/${req.lang}/funding/programmes/${call.programmeId}?notice=saved`);
   });
 
-  // ---- public ----
-  app.get('/calls', { preHandler: staffLanguage }, async (req, reply) => {
+  // ---- public, in every language ----
+  app.get('/calls', async (req, reply) => {
     const calls = await listOpenCalls(db, now());
     return sendPage(
       req,
@@ -271,7 +271,7 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     );
   });
 
-  app.get<{ Params: Params }>('/calls/:id', { preHandler: staffLanguage }, async (req, reply) => {
+  app.get<{ Params: Params }>('/calls/:id', async (req, reply) => {
     const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
     const programme = call?.published ? await getProgramme(db, call.programmeId) : undefined;
     const at = now();

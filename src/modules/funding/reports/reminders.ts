@@ -6,11 +6,10 @@
 // mail in one step with nothing after it that could be lost.
 import { listUsersWithRole } from '../../../core/auth/users';
 import { formatDate } from '../../../core/i18n/formats';
-import { isLang } from '../../../core/i18n/i18n';
+import { isLang, pageLanguage } from '../../../core/i18n/i18n';
 import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
 import { addDays, berlinDate } from '../../../core/time/calendar';
-import { carrierPageLanguage } from '../decisions/decision-mails';
 import { reportsDueOn } from '../grants/dashboard.store';
 import { reminderDates } from './deadlines';
 
@@ -35,7 +34,7 @@ export async function sendReportReminders(
             name: person.name,
             project: r.title,
             date: formatDate(isLang(person.language) ? person.language : 'de', r.due_on),
-            link: `${deps.config.baseUrl}/${carrierPageLanguage(person.language)}/grants/${r.grant_id}/reports/${r.report_id}`,
+            link: `${deps.config.baseUrl}/${pageLanguage(person.language)}/grants/${r.grant_id}/reports/${r.report_id}`,
           },
         });
         sent++;

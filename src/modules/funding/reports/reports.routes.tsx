@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
 import { isUuid, readForm, toErrors } from '../../../core/http/form';
-import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
+import { actorOf, requireUser } from '../../../core/http/guards';
 import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
 import { translator } from '../../../core/i18n/i18n';
 import type { AppDeps } from '../../../core/modules';
@@ -41,7 +41,8 @@ const goalsOf = (application: { content: { goals: string } } | undefined) =>
 
 export function reportRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
-  const guard = { preHandler: [staffLanguage, requireUser] };
+  // carrier pages (the officers see them too): in every language
+  const guard = { preHandler: [requireUser] };
 
   async function visible(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
     const g = isUuid(req.params.id) ? await getGrantContext(db, req.params.id) : undefined;

@@ -3,7 +3,10 @@
 // page's own words stay in the page's language. WCAG 3.1.2, language of parts.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import type { HTMLElement, Node } from 'node-html-parser';
+import { listReports } from '../src/modules/funding/reports/reports.store';
+import { paymentRequests } from '../src/modules/funding/schema';
 import { client, type Page, type TestApp, testApp } from './helpers/app';
 import { criterion, funding, people, type Scene, signedIn } from './helpers/funding';
 
@@ -92,14 +95,24 @@ describe('text people wrote, on a page in another language', () => {
     assertGerman(page, 'Modellprojekte', 'brand');
   });
 
-  test('in Arabic the call page leads to the English one, marked the same way; the frame marks German', async () => {
+  test('the Arabic call page marks the call, its programme and its texts as German and left to right', async () => {
     const visitor = client(t);
     const arabic = await visitor.get(`/ar/calls/${s.callId}`);
-    assert.equal(arabic.status, 302, 'funding pages exist in German and English');
-    assert.equal(arabic.location, `/en/calls/${s.callId}`);
-    const list = await visitor.get('/en/calls');
-    assertGerman(list, german.call, '/en/calls');
-    assertGerman(list, german.programme, '/en/calls');
+    assert.equal(arabic.status, 200, 'carrier pages exist in every language');
+    assert.equal(arabic.html.querySelector('html')?.getAttribute('lang'), 'ar');
+    assert.equal(arabic.html.querySelector('html')?.getAttribute('dir'), 'rtl');
+    for (const text of [german.call, german.programme, german.callText, german.question, german.document])
+      assertGerman(arabic, text, '/ar/calls/:id');
+    assertGerman(arabic, german.criterion, '/ar/calls/:id');
+    // German inside an Arabic page reads left to right
+    const marked = arabic.html.querySelectorAll('main [lang="de"]');
+    assert.ok(marked.length > 0);
+    for (const e of marked) assert.equal(e.getAttribute('dir'), 'ltr', e.outerHTML.slice(0, 120));
+    assertOwnLanguage(arabic, 'الإشعار القانوني', 'ar', '/ar/calls/:id footer');
+
+    const list = await visitor.get('/ar/calls');
+    assertGerman(list, german.call, '/ar/calls');
+    assertGerman(list, german.programme, '/ar/calls');
 
     const home = await visitor.get('/ar/');
     assert.equal(home.html.querySelector('html')?.getAttribute('lang'), 'ar');
@@ -147,5 +160,94 @@ describe('text people wrote, on a page in another language', () => {
       // only the language switcher names its languages in themselves
       page.html.querySelectorAll('.language-switcher [lang]').map((e) => e.getAttribute('lang')),
     );
+  });
+});
+
+describe('carrier pages in Arabic: the page is Arabic, right to left; what people wrote is German, left to right', () => {
+  const words = {
+    summary: 'Ein offenes Café, in dem Nachbarinnen Deutsch üben.',
+    goal: 'Zwanzig Treffen im Jahr',
+    targetGroups: 'Neu zugezogene Familien',
+    region: 'Trier-Nord',
+    milestone: 'Auftakt im Bürgerhaus',
+    partner: 'Stadtteilbüro Nord',
+    partnerRole: 'Räume und Werbung',
+    purpose: 'Honorare der Sprachbegleiterinnen',
+    changeReason: 'Der Partner hat sich aufgelöst.',
+    notice: 'Die Geschäftsstelle ist umgezogen.',
+  };
+  let grantId: string;
+  let changeId: string;
+  let reportId: string;
+  let draftId: string;
+  before(async () => {
+    const f = funding(t);
+    const grantContent = {
+      title: 'Nachbarschaftscafé',
+      summary: words.summary,
+      goals: words.goal,
+      targetGroups: words.targetGroups,
+      region: words.region,
+      milestones: [{ title: words.milestone, due: '2027-02-01' }],
+      partners: [
+        { name: words.partner, isMigrantOrganisation: false, role: words.partnerRole, tasks: '', budgetShareBp: 1000 },
+      ],
+    };
+    ({ grantId } = await f.grant(s, { content: grantContent }));
+    await f.payment(grantId);
+    const payments = await t.db.select().from(paymentRequests).where(eq(paymentRequests.grantId, grantId));
+    await t.db.update(paymentRequests).set({ purpose: words.purpose }).where(eq(paymentRequests.id, payments[0]!.id));
+    changeId = await f.change(grantId, { reason: words.changeReason });
+    await f.notification(grantId, { description: words.notice });
+    reportId = (await listReports(t.db, grantId))[0]!.id;
+    draftId = await f.application(s, { content: grantContent });
+  });
+
+  /** Every text node on the page that is one of `texts` (outside form fields) is German, and German reads left to right. */
+  function problemsOf(page: Page, where: string, texts: string[]): string[] {
+    const problems: string[] = [];
+    if (page.status !== 200) return [`${where}: ${page.status}`];
+    const html = page.html.querySelector('html');
+    if (html?.getAttribute('lang') !== 'ar' || html.getAttribute('dir') !== 'rtl')
+      problems.push(`${where}: not ar/rtl`);
+    const walk = (n: Node) => {
+      if ((n as HTMLElement).tagName === 'TEXTAREA') return;
+      if (n.nodeType === 3)
+        for (const text of texts)
+          if (n.rawText.includes(text) && langOf(n) !== 'de') problems.push(`${where}: "${text}" is ${langOf(n)}`);
+      for (const c of n.childNodes) walk(c);
+    };
+    const main = page.html.querySelector('main');
+    if (main) walk(main);
+    for (const e of page.html.querySelectorAll('main [lang="de"]'))
+      if (e.getAttribute('dir') !== 'ltr')
+        problems.push(`${where}: lang="de" without dir="ltr": ${e.outerHTML.slice(0, 80)}`);
+    return problems;
+  }
+
+  test('applications, every step of a draft, grants, payments, changes, notifications and reports', async () => {
+    const anna = await signedIn(t, people.carrier);
+    const texts = [...Object.values(german), ...Object.values(words), 'Nachbarschaftscafé'].filter(
+      (x) => x !== german.criterion, // the rubric is shown to the public on the call page, not to the carrier here
+    );
+    const pages = [
+      '/ar/applications',
+      `/ar/calls/${s.callId}/apply`,
+      `/ar/applications/${applicationId}`,
+      `/ar/applications/${draftId}`,
+      ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
+        (section) => `/ar/applications/${draftId}/${section}`,
+      ),
+      '/ar/grants',
+      `/ar/grants/${grantId}`,
+      `/ar/grants/${grantId}/changes`,
+      `/ar/grants/${grantId}/changes/${changeId}`,
+      `/ar/grants/${grantId}/changes/new/extension`,
+      `/ar/grants/${grantId}/notifications/new`,
+      `/ar/grants/${grantId}/reports/${reportId}`,
+    ];
+    const problems: string[] = [];
+    for (const url of pages) problems.push(...problemsOf(await anna.get(url), url, texts));
+    assert.deepEqual(problems, []);
   });
 });

@@ -12,6 +12,11 @@ interface FieldBase {
   name: string;
   /** translation key or text already translated */
   label: string;
+  /**
+   * The label as shown where it holds text people wrote, marked with its language (<Written>, <Message>);
+   * `label` stays the plain text the error summary names the field by.
+   */
+  shownLabel?: ComponentChildren;
   hint?: string;
   errors?: FieldErrors;
   required?: boolean;
@@ -103,7 +108,7 @@ export function TextField(p: TextFieldProps) {
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={id}>
-        {p.label}
+        {p.shownLabel ?? p.label}
         <OptionalMark ctx={p.ctx} required={p.required} />
       </label>
       <Hint id={id} text={p.hint} />
@@ -147,7 +152,7 @@ export function SelectField(p: FieldBase & { value?: string; choices: Choice[]; 
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={id}>
-        {p.label}
+        {p.shownLabel ?? p.label}
         <OptionalMark ctx={p.ctx} required={p.required} />
       </label>
       <Hint id={id} text={p.hint} />
@@ -190,7 +195,7 @@ export function ChoiceGroup(
       aria-describedby={describedBy(id, p.hint, error)}
     >
       <legend class="kern-label">
-        {p.label}
+        {p.shownLabel ?? p.label}
         <OptionalMark ctx={p.ctx} required={p.required} />
       </legend>
       <Hint id={id} text={p.hint} />
@@ -242,7 +247,7 @@ export function CheckboxField(p: FieldBase & { checked?: boolean; value?: string
         aria-invalid={error ? 'true' : undefined}
       />
       <label class="kern-label" for={id}>
-        {p.label}
+        {p.shownLabel ?? p.label}
       </label>
       <Hint id={id} text={p.hint} />
     </div>

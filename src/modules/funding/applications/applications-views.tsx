@@ -93,6 +93,7 @@ export function EligibilityPage(p: {
                 name={`q-${q.id}`}
                 required
                 label={q.question}
+                shownLabel={<Written ctx={ctx}>{q.question}</Written>}
                 value={p.values?.[`q-${q.id}`]}
                 errors={p.errors}
                 choices={[

@@ -213,7 +213,7 @@ describe('deciding', () => {
     assert.equal(w?.status, 'waitlisted');
   });
 
-  test('the carrier reads the decision mail in their language; the link opens a page that exists in it, else German', async () => {
+  test('the carrier reads the decision mail in their language; the link opens the page in it', async () => {
     clock.set('2026-12-02T10:00:00Z');
     const org = await f.organisation('Mehrsprachiger Träger e. V.');
     const staff = { en: 'emma@multi.example', tr: 'tarik@multi.example', ar: 'amal@multi.example' } as const;
@@ -230,10 +230,16 @@ describe('deciding', () => {
     assert.match(en ?? '', new RegExp(`/en/applications/${id}`));
     const [tr] = await mailsTo(staff.tr, 'funding:mail.decisionMade');
     assert.match(tr ?? '', /başvurusu hakkında karar verildi: onaylandı\./, 'the outcome in Turkish, too');
-    assert.match(tr ?? '', new RegExp(`/de/applications/${id}`), 'carrier pages exist in German and English only');
+    assert.match(tr ?? '', new RegExp(`/tr/applications/${id}`), 'carrier pages exist in every language');
     const [ar] = await mailsTo(staff.ar, 'funding:mail.decisionMade');
     assert.match(ar ?? '', /تمت الموافقة/);
-    assert.match(ar ?? '', new RegExp(`/de/applications/${id}`));
+    assert.match(ar ?? '', new RegExp(`/ar/applications/${id}`));
+    // and the link opens: the Turkish carrier's page in Turkish
+    const link = /http:\/\/localhost:3000(\/tr\/applications\/\S+)/.exec(tr ?? '')?.[1];
+    const tarik = await signedIn(t, staff.tr);
+    const page = await tarik.get(link ?? '');
+    assert.equal(page.status, 200);
+    assert.equal(page.html.querySelector('html')?.getAttribute('lang'), 'tr');
   });
 });
 

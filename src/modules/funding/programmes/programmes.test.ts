@@ -275,7 +275,10 @@ describe('calls', () => {
     assert.equal(closed.status, 200);
     assert.match(closed.body, /Einreichungsfrist für diesen Aufruf ist abgelaufen/);
     assert.equal((await client(t).get('/de/calls/not-a-uuid')).status, 404);
-    assert.equal((await client(t).get('/ar/calls')).location, '/en/calls', 'funding pages exist in German and English');
+    const arabic = await client(t).get('/ar/calls');
+    assert.equal(arabic.status, 200, 'the public calls exist in every language');
+    assert.equal(arabic.html.querySelector('html')?.getAttribute('dir'), 'rtl');
+    assert.ok(arabic.html.querySelectorAll('.kern-card h2').some((h) => h.text.trim() === 'Offen für alle'));
   });
 });
 

@@ -3,6 +3,7 @@ import {
   DefinitionList,
   ErrorSummary,
   Form,
+  Message,
   Notice,
   SubmitButton,
   TextField,
@@ -151,6 +152,9 @@ export function ReportPage(p: {
                 multiline
                 rows={5}
                 label={t('funding:report.goal', { goal })}
+                shownLabel={
+                  <Message ctx={ctx} k="funding:report.goal" parts={{ goal: <Written ctx={ctx}>{goal}</Written> }} />
+                }
                 value={p.values ? p.values[`goal-${i}`] : (r.narrative[i] ?? '')}
                 errors={p.errors}
               />

@@ -845,6 +845,8 @@ const routes: Route[] = [
 // ---- running a row ----
 const SIGN_IN = 'sign-in';
 const pathOf = (r: Route) => (r.get ?? r.post)!;
+/** The officers', reviewers' and administrators' pages: in German and English only. */
+const staffOnly = (r: Route) => /^\/de\/(funding|reviews)(\/|$)/.test(pathOf(r));
 const name = (r: Route) => `${r.get ? 'GET' : 'POST'} ${pathOf(r)}`;
 const fill = (path: string, ids: Ids) =>
   path.replace(/:(\w+)/g, (_, key: string) => {
@@ -954,6 +956,38 @@ describe('funding permissions', () => {
       }
       assert.deepEqual(got, want);
     });
+
+  // carrier pages (those the officers see too among them) exist in all six languages; the officers',
+  // reviewers' and administrators' pages in German and English, and in another language say so
+  test('in Turkish, carrier pages answer as in German, in Turkish; staff pages say they are German and English', async () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      const owner = actors.find((a) => a !== 'anonymous' && allowed(r, a));
+      if (!owner) continue;
+      const staff = staffOnly(r);
+      // a carrier write runs the same code in every language: the rows above cover it
+      if (r.post && !staff) continue;
+      const german = fill(pathOf(r), w.ids);
+      const url = german.replace(/^\/de\//, '/tr/');
+      const before = r.probe ? await r.probe(w.ids) : undefined;
+      const res = await send(r, owner, url);
+      const html = String(res.headers['content-type'] ?? '').startsWith('text/html');
+      const lang = html ? res.html.querySelector('html')?.getAttribute('lang') : undefined;
+      const at = `${name(r)} as ${owner}`;
+      if (staff) {
+        const links = res.html.querySelectorAll('main .staff-only a').map((a) => a.getAttribute('href'));
+        if (res.status !== (r.get ? 200 : 400)) problems.push(`${at}: ${res.status}`);
+        if (lang !== 'tr') problems.push(`${at}: lang ${lang}`);
+        if (links.join() !== [german, german.replace(/^\/de\//, '/en/')].join()) problems.push(`${at}: links ${links}`);
+        if (r.probe && !isDeepStrictEqual(before, await r.probe(w.ids))) problems.push(`${at}: the data changed`);
+      } else {
+        if (res.status !== expected(r, owner)) problems.push(`${at}: ${res.status}, not ${expected(r, owner)}`);
+        if (html && lang !== 'tr') problems.push(`${at}: lang ${lang}`);
+        if (res.html.querySelector('.staff-only')) problems.push(`${at}: says staff only`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
 
   test('unknown and malformed ids are 404 for those who may see the real ones', async () => {
     const misses: string[] = [];

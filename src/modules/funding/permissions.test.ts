@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { type Client, client, makeUser, type TestApp, testApp } from '../../../test/helpers/app';
+import { type Client, client, makeUser, type Page, type TestApp, testApp } from '../../../test/helpers/app';
 import { criterion, funding, people, plan, signedIn, system, type Target, upload } from '../../../test/helpers/funding';
 import { auditLog } from '../../core/audit/schema';
 import { getSetting } from '../../core/content/settings';
@@ -970,7 +970,7 @@ describe('funding permissions', () => {
       const german = fill(pathOf(r), w.ids);
       const url = german.replace(/^\/de\//, '/tr/');
       const before = r.probe ? await r.probe(w.ids) : undefined;
-      const res = await send(r, owner, url);
+      const res = (await send(r, owner, url)) as Page;
       const html = String(res.headers['content-type'] ?? '').startsWith('text/html');
       const lang = html ? res.html.querySelector('html')?.getAttribute('lang') : undefined;
       const at = `${name(r)} as ${owner}`;

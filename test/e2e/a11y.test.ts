@@ -63,10 +63,11 @@ interface ScannedPage {
   /** scanned only in these languages (e.g. Leichte Sprache exists only in German) */
   only?: Lang[];
   /**
-   * The page exists in German and English only (funding); in any other language its address
-   * redirects to the English page, which is then what is scanned.
+   * A staff page (administration, officers, reviewers): it exists in German and English only, and
+   * in another language its address shows the notice that says so, which is then what is scanned
+   * (once: the states after an `act` need the page's own forms).
    */
-  englishElsewhere?: boolean;
+  staffOnly?: boolean;
   /** what the page shows after `act`, for the test's name */
   state?: string;
   /** done after loading, before the scan, e.g. submitting a form to show its errors */
@@ -266,29 +267,29 @@ const pages: ScannedPage[] = [
   },
 
   // ---- accounts: people and organisations in the administration (German and English) ----
-  { path: '/{lang}/admin/people', as: 'admin', englishElsewhere: true },
-  { path: '/{lang}/admin/people/new', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/people', as: 'admin', staffOnly: true },
+  { path: '/{lang}/admin/people/new', as: 'admin', staffOnly: true },
   {
     path: '/{lang}/admin/people/new',
     as: 'admin',
-    englishElsewhere: true,
+    staffOnly: true,
     state: 'sent empty: 400 with the summary and the field errors',
     act: async (page) => {
       await submitForm(page, submitButton(page), 400);
       await page.waitForSelector('.error-summary');
     },
   },
-  { path: '/{lang}/admin/people/grant', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/people/grant', as: 'admin', staffOnly: true },
   // a demo carrier's staff member, with a role limited to an organisation
-  { path: '/{lang}/admin/people/{person}', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/people/{person}', as: 'admin', staffOnly: true },
   // invited and not yet there: resending the invitation
-  { path: '/{lang}/admin/people/{invitee}', as: 'admin', englishElsewhere: true },
-  { path: '/{lang}/admin/organisations', as: 'admin', englishElsewhere: true },
-  { path: '/{lang}/admin/organisations/new', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/people/{invitee}', as: 'admin', staffOnly: true },
+  { path: '/{lang}/admin/organisations', as: 'admin', staffOnly: true },
+  { path: '/{lang}/admin/organisations/new', as: 'admin', staffOnly: true },
   {
     path: '/{lang}/admin/organisations/new',
     as: 'admin',
-    englishElsewhere: true,
+    staffOnly: true,
     state: 'an empty name and a municipality key that is no key: 400 with the field errors',
     act: async (page) => {
       await page.fill('#f-municipalityKey', '123');
@@ -296,8 +297,8 @@ const pages: ScannedPage[] = [
       await page.waitForSelector('.error-summary');
     },
   },
-  { path: '/{lang}/admin/organisations/{organisation}', as: 'admin', englishElsewhere: true },
-  { path: '/{lang}/admin/organisations/{organisation}/edit', as: 'admin', englishElsewhere: true },
+  { path: '/{lang}/admin/organisations/{organisation}', as: 'admin', staffOnly: true },
+  { path: '/{lang}/admin/organisations/{organisation}/edit', as: 'admin', staffOnly: true },
   // the public page behind an invitation's link, in every language
   { path: '/{lang}/invitation/{invitation}', as: 'anonymous' },
   {
@@ -313,42 +314,39 @@ const pages: ScannedPage[] = [
   },
 
   // ---- funding: public ----
-  { path: '/{lang}/calls', as: 'anonymous', englishElsewhere: true },
-  { path: '/{lang}/calls/{call}', as: 'anonymous', englishElsewhere: true },
+  { path: '/{lang}/calls', as: 'anonymous' },
+  { path: '/{lang}/calls/{call}', as: 'anonymous' },
   // ---- funding: the demo carrier ----
-  { path: '/de/calls/{call}/apply', as: 'carrier', only: ['de'] },
+  { path: '/{lang}/calls/{call}/apply', as: 'carrier' },
   {
-    path: '/de/calls/{call}/apply',
+    path: '/{lang}/calls/{call}/apply',
     as: 'carrier',
-    only: ['de'],
     // "Nein" to the first question: the reason why an application is not possible
     act: async (page) => {
       const groups = page.locator('main fieldset');
-      await groups.nth(0).getByLabel('Nein', { exact: true }).check();
-      await groups.nth(1).getByLabel('Ja', { exact: true }).check();
+      await groups.nth(0).locator('input[value="no"]').check();
+      await groups.nth(1).locator('input[value="yes"]').check();
       await submitForm(page, submitButton(page), 200);
-      await page.getByText('Ein Antrag ist leider nicht möglich').waitFor();
+      await page.locator('main .kern-alert--warning').waitFor();
     },
   },
-  { path: '/de/applications', as: 'carrier', only: ['de'] },
-  { path: '/de/applications/{draft}', as: 'carrier', only: ['de'] },
+  { path: '/{lang}/applications', as: 'carrier' },
+  { path: '/{lang}/applications/{draft}', as: 'carrier' },
   ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
-    (section): ScannedPage => ({ path: `/de/applications/{draft}/${section}`, as: 'carrier', only: ['de'] }),
+    (section): ScannedPage => ({ path: `/{lang}/applications/{draft}/${section}`, as: 'carrier' }),
   ),
   {
-    path: '/de/applications/{draft}',
+    path: '/{lang}/applications/{draft}',
     as: 'carrier',
-    only: ['de'],
     // "Antrag einreichen" on the incomplete draft: the open points, with status 400
     act: async (page) => {
-      await submitForm(page, page.getByRole('button', { name: 'Antrag einreichen' }), 400);
+      await submitForm(page, submitIn(page, '/submit'), 400);
       await page.waitForSelector('.error-summary');
     },
   },
   {
-    path: '/de/applications/{draft}/plan',
+    path: '/{lang}/applications/{draft}/plan',
     as: 'carrier',
-    only: ['de'],
     // a word instead of an amount: 400 with the field error beside the cell
     act: async (page) => {
       const cell = page.locator('input[name^="plan-"][name$="-staff"]').first();
@@ -359,7 +357,8 @@ const pages: ScannedPage[] = [
       assert.equal(await page.getAttribute(`input[name="${name}"]`, 'aria-invalid'), 'true');
     },
   },
-  // ---- funding: the programme officer ----
+  // ---- funding: the programme officer (German and English; in Arabic the notice that says so) ----
+  { path: '/{lang}/funding/inbox', as: 'officer', staffOnly: true },
   {
     path: '/de/funding',
     as: 'officer',
@@ -418,7 +417,6 @@ const pages: ScannedPage[] = [
   { path: '/de/grants/{grant}', as: 'officer', only: ['de'] },
   { path: '/de/grants/{grant}/reports/{interimReport}', as: 'officer', only: ['de'] },
   { path: '/de/grants/{grant}/reports/{finalReport}', as: 'officer', only: ['de'] },
-  { path: '/de/funding/inbox', as: 'officer', only: ['de'] },
   // money back: the reclaim recorded on the demo grant (see "the demo data's pages"), the base rate table
   { path: '/de/grants/{grant}/reclaims/{reclaim}', as: 'officer', only: ['de'] },
   {
@@ -457,55 +455,51 @@ const pages: ScannedPage[] = [
     },
   },
   // ---- funding: the demo carrier's grant ----
-  { path: '/de/grants/{grant}/changes', as: 'carrier', only: ['de'] },
+  { path: '/{lang}/grants/{grant}/changes', as: 'carrier' },
   ...['shift', 'extension', 'partners'].map(
-    (kind): ScannedPage => ({ path: `/de/grants/{grant}/changes/new/${kind}`, as: 'carrier', only: ['de'] }),
+    (kind): ScannedPage => ({ path: `/{lang}/grants/{grant}/changes/new/${kind}`, as: 'carrier' }),
   ),
   {
-    path: '/de/grants/{grant}/changes/new/shift',
+    path: '/{lang}/grants/{grant}/changes/new/shift',
     as: 'carrier',
-    only: ['de'],
     // submitted empty: 400 with the errors
     act: async (page) => {
       await submitForm(page, submitButton(page), 400);
       await page.waitForSelector('.error-summary');
     },
   },
-  { path: '/de/grants/{grant}/notifications/new', as: 'carrier', only: ['de'] },
+  { path: '/{lang}/grants/{grant}/notifications/new', as: 'carrier' },
   {
-    path: '/de/grants/{grant}/notifications/new',
+    path: '/{lang}/grants/{grant}/notifications/new',
     as: 'carrier',
-    only: ['de'],
     act: async (page) => {
       await submitForm(page, submitButton(page), 400);
       await page.waitForSelector('.error-summary');
     },
   },
-  { path: '/de/grants', as: 'carrier', only: ['de'] },
+  { path: '/{lang}/grants', as: 'carrier' },
   {
-    path: '/de/grants/{grant}',
+    path: '/{lang}/grants/{grant}',
     as: 'carrier',
-    only: ['de'],
     // with the payment request form and the form to report spending
     act: async (page) => {
-      await page.getByRole('button', { name: 'Abruf senden' }).waitFor();
-      await page.getByRole('button', { name: 'Ausgaben melden' }).waitFor();
+      await submitIn(page, '/payments').waitFor();
+      await submitIn(page, '/spent').first().waitFor();
     },
   },
-  { path: '/de/grants/{grant}/reports/{finalReport}', as: 'carrier', only: ['de'] },
-  { path: '/de/grants/{grant}/reclaims/{reclaim}', as: 'carrier', only: ['de'] },
+  { path: '/{lang}/grants/{grant}/reports/{finalReport}', as: 'carrier' },
+  { path: '/{lang}/grants/{grant}/reclaims/{reclaim}', as: 'carrier' },
   {
-    path: '/de/grants/{grant}',
+    path: '/{lang}/grants/{grant}',
     as: 'carrier',
-    only: ['de'],
     // the payment request submitted empty: 400 with the errors
     act: async (page) => {
-      await submitForm(page, page.getByRole('button', { name: 'Abruf senden' }), 400);
+      await submitForm(page, submitIn(page, '/payments'), 400);
       await page.waitForSelector('.error-summary');
     },
   },
-  // ---- funding: the demo reviewer ----
-  { path: '/de/reviews', as: 'reviewer', only: ['de'] },
+  // ---- funding: the demo reviewer (German and English; in Arabic the notice) ----
+  { path: '/{lang}/reviews', as: 'reviewer', staffOnly: true },
   { path: '/de/reviews/{pendingReview}', as: 'reviewer', only: ['de'] },
   {
     path: '/de/reviews/{pendingReview}',
@@ -767,16 +761,20 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
   for (const lang of scanLanguages) {
     for (const p of pages) {
       if (p.only && !p.only.includes(lang)) continue;
-      const redirected = p.englishElsewhere && lang !== 'de';
-      const name = `${p.path.replace('{lang}', lang)}${redirected ? ' (→ English)' : ''}${p.state ? ` (${p.state})` : p.act ? ' (after an action)' : ''} as ${p.as}`;
+      const notice = p.staffOnly && lang !== 'de';
+      if (notice && p.act) continue;
+      const name = `${p.path.replace('{lang}', lang)}${notice ? ' (the German-and-English notice)' : ''}${p.state ? ` (${p.state})` : p.act ? ' (after an action)' : ''} as ${p.as}`;
       test(name, async () => {
         const url = address(p.path, lang);
         const page = await contexts[p.as]!.newPage();
         const problems = watchProblems(page);
         try {
           await visit(page, url, p.status ?? 200);
-          if (redirected) assert.equal(new URL(page.url()).pathname, address(p.path, 'en'));
-          await p.act?.(page, lang);
+          // served at its own address in the language asked for: no redirect to English
+          assert.equal(new URL(page.url()).pathname, new URL(url, 'http://x').pathname);
+          assert.equal(await page.getAttribute('html', 'lang'), lang);
+          if (notice) await page.locator('main .staff-only a[hreflang="en"]').waitFor();
+          else await p.act?.(page, lang);
           await expectNoAxeViolations(page, name);
           // a stylesheet that did not load would make the contrast checks meaningless
           assert.deepEqual(problems, [], `${name}: ${problems.join('\n')}`);

@@ -5,6 +5,7 @@ import { dirOf, type Lang, translator } from '../i18n/i18n';
 import type { NavigationEntry } from '../modules';
 import type { CurrentUser, ViewContext } from '../ui/context';
 import { csrfPlaceholder, keepRenderedPage, rendersForCache } from './page-cache';
+import { allowedMethods } from './route-table';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,13 +36,13 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
   const url = new URL(req.url, 'http://x');
   const notice = url.searchParams.get('notice');
   url.searchParams.delete('notice');
-  const path = url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/';
+  const path = switchablePath(req, url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/', url.search);
   let csrfToken: string | undefined;
   return {
     lang,
     dir: dirOf(lang),
     t: translator(lang),
-    path: path + (url.search || ''),
+    path,
     user: req.user,
     // made only when a form asks for it: pages without forms set no CSRF cookie; a page rendered
     // for the page cache gets a placeholder, replaced by each answer's own token
@@ -55,6 +56,20 @@ export async function viewContext(req: FastifyRequest, reply: FastifyReply): Pro
     roles: app.roles.list,
     notice: notice && noticePattern.test(notice) ? notice : undefined,
   };
+}
+
+/**
+ * The address the language switcher leads to: this page's, or, on a page answering a form (a 400
+ * with its errors) at an address that only takes the form, the nearest page above it that can be
+ * opened, e.g. the grant's page for its payment request form. Never an address that answers 405.
+ */
+function switchablePath(req: FastifyRequest, path: string, search: string): string {
+  if (req.method === 'GET' || req.method === 'HEAD') return path + search;
+  const table = req.server.routeTable ?? [];
+  for (let p = path; ; p = p.replace(/\/[^/]*$/, '') || '/') {
+    if (allowedMethods(table, `/${req.lang}${p}`).includes('GET')) return p === path ? path + search : p;
+    if (p === '/') return p;
+  }
 }
 
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {

@@ -101,6 +101,10 @@ describe('carrier pages in the carrier’s language', () => {
     assert.equal(tooMuch.status, 400);
     assert.equal(htmlOf(tooMuch)?.getAttribute('lang'), 'tr');
     assert.ok(tooMuch.html.querySelector('#f-amount-error'), 'the error is tied to the field');
+    // the form's answer stands at an address that takes only the form: the switcher leads to the grant's page
+    const switched = switcherLinks(tooMuch).find((l) => l.lang === 'de')?.href;
+    assert.equal(switched, `/de/grants/${grantId}`);
+    assertServedIn(await tarik.get(switched), 'de', switched);
     const asked = await tarik.submit(url, { ...form, amount: '1.000,00' }, `${url}/payments`);
     assert.equal(asked.status, 303);
     assert.match(asked.location ?? '', new RegExp(`^/tr/grants/${grantId}`));

@@ -15,6 +15,7 @@ import {
 } from './applications/applications.store';
 import { reportNotification, requestChange } from './changes/changes.store';
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
+import { demoGrants } from './demo-grants';
 import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
 import { setReviewerTopics } from './programmes/fields-of-action';
 import { createCall, createProgramme } from './programmes/programmes.store';
@@ -86,6 +87,12 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   await grantRole(db, systemActor, await ctx.addPerson(demoReviewer), 'reviewer');
   await ctx.addPerson({ role: 'carrierStaff', email: 'traeger@demo.example', name: 'Stefan Wagner' });
   const today = berlinDate(ctx.now());
+  // the open calls are for projects starting next year; the running grants (demo-grants.ts) reach
+  // three years back, so every programme has a budget for the years around the load day
+  const year = Number(today.slice(0, 4));
+  const next = year + 1;
+  const budgets = (cents: number, historic: string[]) =>
+    Object.fromEntries([...historic, ...[-3, -2, -1, 0, 1, 2].map((k) => String(year + k))].map((y) => [y, cents]));
   const councils = await createProgramme(db, systemActor, {
     title: 'Weiterentwicklung kommunaler Integrationsbeiräte',
     goals:
@@ -99,7 +106,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     scope: 'overregional',
     requiresMigrantOrganisation: false,
     cooperationForms: [],
-    budgetPerYear: { '2010': 20_000_000, '2011': 20_000_000, '2012': 20_000_000 },
+    budgetPerYear: budgets(20_000_000, ['2010', '2011', '2012']),
   });
   const mo = await createProgramme(db, systemActor, {
     title: 'Stärkere Beteiligung von Migrantenorganisationen',
@@ -114,7 +121,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     scope: 'regional',
     requiresMigrantOrganisation: true,
     cooperationForms: ['mentoring', 'loose', 'tandem'],
-    budgetPerYear: { '2010': 60_000_000, '2011': 60_000_000, '2027': 45_000_000, '2028': 45_000_000 },
+    budgetPerYear: { ...budgets(45_000_000, []), '2010': 60_000_000, '2011': 60_000_000 },
   });
 
   const officer = ctx.accounts.get('programmeOfficer');
@@ -148,13 +155,13 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   const open = await createCall(db, systemActor, {
     ...callBase,
     programmeId: mo,
-    title: 'Gemeinsam vor Ort 2027',
+    title: `Gemeinsam vor Ort ${next}`,
     text: '## Worum es geht\n\nGefördert werden Kooperationen zwischen etablierten Trägern und Migrantenorganisationen.\n\n## Wer kann beantragen?\n\nGemeinnützige Träger mit mindestens einer Migrantenorganisation als Partner.',
     opensAt: new Date(`${addDays(today, -7)}T00:00:00Z`),
     closesAt: new Date(`${addDays(today, 60)}T10:00:00Z`),
     stages: 1,
-    projectStartEarliest: '2027-01-01',
-    projectEndLatest: '2028-12-31',
+    projectStartEarliest: `${next}-01-01`,
+    projectEndLatest: `${next + 1}-12-31`,
     eligibility: [
       {
         id: 'nonprofit',
@@ -192,6 +199,16 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
 
   const carrier = ctx.accounts.get('carrierStaff');
   if (carrier) await grantRole(db, systemActor, carrier, 'carrierStaff', 'organisation', nachbarschaftswerk);
+  const reviewer = ctx.accounts.get('reviewer');
+
+  // five grants running around the day of loading (demo-grants.ts); the 2010–2012 projects below are history
+  await demoGrants(ctx, {
+    programmes: { migrantOrganisations: mo, councils },
+    organisations: { nachbarschaftswerk },
+    people: { officer, carrier, reviewer },
+    rubric,
+    createOrganisation: org,
+  });
 
   const apply = async (
     callId: string,
@@ -278,7 +295,6 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   }
 
   // reviews by the demo reviewer, then decisions: two approved, one on the waiting list
-  const reviewer = ctx.accounts.get('reviewer');
   const reviewerActor = { id: reviewer ?? null, label: 'gutachten@demo.example' };
   if (reviewer) {
     await setReviewerTopics(db, reviewer, ['parents', 'language', 'civilSociety']);
@@ -510,8 +526,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       targetGroups: 'Eltern von Kita- und Grundschulkindern',
       region: 'Kaiserslautern',
       municipalityKey: '07312000',
-      startDate: '2027-01-01',
-      endDate: '2028-12-31',
+      startDate: `${next}-01-01`,
+      endDate: `${next + 1}-12-31`,
       cooperationForm: 'mentoring',
       fieldsOfAction: ['parents', 'education'],
       partners: [
@@ -523,8 +539,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
           budgetShareBp: 2500,
         },
       ],
-      milestones: [{ title: 'Erste Lotsenschulung', due: '2027-04-01' }],
-      plan: plan(2027, 2, 2_000_000),
+      milestones: [{ title: 'Erste Lotsenschulung', due: `${next}-04-01` }],
+      plan: plan(next, 2, 2_000_000),
       declarations: declared,
     },
     true,
@@ -534,13 +550,13 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   const twoStage = await createCall(db, systemActor, {
     ...callBase,
     programmeId: councils,
-    title: 'Beiräte qualifizieren 2027 (zweistufig)',
+    title: `Beiräte qualifizieren ${next} (zweistufig)`,
     text: 'Erst eine Projektskizze mit grobem Finanzplan; ausgewählte Träger reichen danach den vollständigen Antrag ein.',
     opensAt: new Date(`${addDays(today, -60)}T00:00:00Z`),
     closesAt: new Date(`${addDays(today, -7)}T11:00:00Z`),
     stages: 2,
-    projectStartEarliest: '2027-01-01',
-    projectEndLatest: '2029-12-31',
+    projectStartEarliest: `${next}-01-01`,
+    projectEndLatest: `${next + 2}-12-31`,
   });
   const outline = await createDraft(db, systemActor, {
     callId: twoStage,
@@ -560,11 +576,11 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       targetGroups: 'Mitglieder der Beiräte in Mainz und Umgebung',
       region: 'Mainz',
       municipalityKey: '07315000',
-      startDate: '2027-03-01',
-      endDate: '2028-12-31',
+      startDate: `${next}-03-01`,
+      endDate: `${next + 1}-12-31`,
       cooperationForm: 'mentoring',
       fieldsOfAction: ['participation'],
-      plan: plan(2027, 2, 1_500_000),
+      plan: plan(next, 2, 1_500_000),
       declarations: declared,
     },
     ctx.now(),
@@ -582,8 +598,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       goals: 'Sitzungen für alle zugänglich machen',
       targetGroups: 'Mitglieder von Integrationsbeiräten',
       region: 'Rheinland-Pfalz',
-      startDate: '2027-01-01',
-      endDate: '2027-12-31',
+      startDate: `${next}-01-01`,
+      endDate: `${next}-12-31`,
       cooperationForm: 'loose',
       fieldsOfAction: ['digital', 'participation'],
       partners: [
@@ -595,8 +611,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
           budgetShareBp: 2000,
         },
       ],
-      milestones: [{ title: 'Erste Schulung', due: '2027-03-01' }],
-      plan: plan(2027, 1, 1_200_000),
+      milestones: [{ title: 'Erste Schulung', due: `${next}-03-01` }],
+      plan: plan(next, 1, 1_200_000),
       declarations: declared,
     },
     true,
@@ -619,8 +635,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       targetGroups: 'Familien mit Einwanderungsgeschichte in der Mainzer Neustadt',
       region: 'Mainz',
       municipalityKey: '07315000',
-      startDate: '2027-01-01',
-      endDate: '2028-12-31',
+      startDate: `${next}-01-01`,
+      endDate: `${next + 1}-12-31`,
       cooperationForm: 'tandem',
       partners: [
         {

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { like } from 'drizzle-orm';
 import { users } from '../src/core/auth/schema';
 import { DemoAlreadyLoadedError, loadDemo } from '../src/core/demo';
+import { berlinDate } from '../src/core/time/calendar';
 import { applications } from '../src/modules/funding/schema';
 import { client, heading, type TestApp, testApp } from './helpers/app';
 
@@ -34,7 +35,7 @@ describe('demo data', () => {
     const calls = await client(t).get('/de/calls');
     assert.deepEqual(
       calls.html.querySelectorAll('.kern-card h2').map((h) => h.text.trim()),
-      ['Gemeinsam vor Ort 2027'],
+      [`Gemeinsam vor Ort ${Number(berlinDate(new Date()).slice(0, 4)) + 1}`],
       'one call is open on the day the demo is loaded',
     );
     const carrier = accounts.find((a) => a.role === 'carrierStaff')!;

@@ -4,6 +4,8 @@
 // tests find by following links, as a person would.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { berlinDate } from '../../src/core/time/calendar';
+import { demoGrantTitles } from '../../src/modules/funding/demo-grants';
 import {
   type Browser,
   type BrowserContext,
@@ -443,6 +445,8 @@ const pages: ScannedPage[] = [
     },
   },
   { path: '/de/grants/{changedGrant}/changes', as: 'officer', only: ['de'] },
+  { path: '/de/grants/{cutGrant}', as: 'officer', only: ['de'] },
+  { path: '/de/grants/{cutGrant}/changes', as: 'officer', only: ['de'] },
   { path: '/de/grants/{changedGrant}/changes/{pendingChange}', as: 'officer', only: ['de'] },
   {
     path: '/de/grants/{changedGrant}/changes/{pendingChange}',
@@ -478,6 +482,15 @@ const pages: ScannedPage[] = [
     },
   },
   { path: '/{lang}/grants', as: 'carrier' },
+  {
+    path: '/de/grants/{unspentGrant}',
+    as: 'carrier',
+    only: ['de'],
+    // with the warning about money unspent beyond six weeks
+    act: async (page) => {
+      await page.locator('main [role="alert"]').waitFor();
+    },
+  },
   {
     path: '/{lang}/grants/{grant}',
     as: 'carrier',
@@ -605,7 +618,8 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
       await signIn(page, email, password);
       await page.close();
     }
-    const open = 'Gemeinsam vor Ort 2027';
+    // the open call is for projects of next year (Berlin calendar), as the demo lays it out
+    const open = `Gemeinsam vor Ort ${Number(berlinDate(new Date()).slice(0, 4)) + 1}`;
     // the open call: its card on the public list
     const anonymous = await contexts.anonymous!.newPage();
     await visit(anonymous, '/de/calls');
@@ -671,13 +685,19 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     const reportPattern = new RegExp(`^/de/grants/${ids.grant}/reports/([^/]+)$`);
     ids.interimReport = idIn(await report('Zwischennachweis 2010'), reportPattern);
     ids.finalReport = idIn(await report('Verwendungsnachweis'), reportPattern);
-
     // the officer records a reclaim on it through the grant page's form
     await officer.fill('#f-amount', '1.250,00');
     await officer.fill('#f-reason', 'Zweck teilweise nicht erreicht');
     await officer.fill('#f-dueOn', '2099-01-31');
     await submitForm(officer, submitIn(officer, '/reclaims'), 303);
     ids.reclaim = idIn(new URL(officer.url()).pathname, new RegExp(`^/de/grants/${ids.grant}/reclaims/([^/]+)$`));
+
+    // the cut grant, with its amended decision
+    await visit(officer, '/de/funding');
+    ids.cutGrant = idIn(
+      await hrefOf(officer.locator('main tbody').getByRole('link', { name: demoGrantTitles.cut, exact: true })),
+      /^\/de\/grants\/([^/]+)$/,
+    );
 
     // the change request waiting in the officer's inbox, on the other approved project
     await visit(officer, '/de/funding/inbox');
@@ -700,6 +720,13 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
       /^\/de\/grants\/([^/]+)$/,
     );
     assert.equal(carrierGrant, ids.grant, 'the carrier manages the grant the officer oversees');
+    // the running grant in its last months, with money unspent beyond six weeks
+    ids.unspentGrant = idIn(
+      await hrefOf(
+        carrierGrants.locator('main tbody').getByRole('link', { name: demoGrantTitles.lastMonths, exact: true }),
+      ),
+      /^\/de\/grants\/([^/]+)$/,
+    );
     await carrierGrants.close();
 
     // the reviewer's pending declaration and a submitted review

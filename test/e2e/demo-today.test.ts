@@ -291,9 +291,9 @@ describe('demo_today', { concurrency: false }, () => {
 
   step('officer: pays out the waiting request on the running grant', officerEmail, async (page) => {
     await openGrant(page, demoGrantTitles.running, 'Förderung');
-    const decide = page.locator('main form').filter({ hasText: 'Abruf „Personalausgaben ab' });
+    const decide = page.locator('main form').filter({ hasText: 'Abruf „Gehälter ab' });
     await press(page, decide.getByRole('button', { name: 'Auszahlen', exact: true }));
-    assert.equal(await row(table(page, 'Mittelabrufe'), 'Personalausgaben ab').first().count(), 1);
+    assert.equal(await row(table(page, 'Mittelabrufe'), 'Gehälter ab').first().count(), 1);
   });
 
   step('officer: approves the extension into an amended decision', officerEmail, async (page) => {

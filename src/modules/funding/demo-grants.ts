@@ -11,8 +11,8 @@
 import type { Actor } from '../../core/audit/audit';
 import type { DemoContext } from '../../core/modules';
 import { addDays, addMonths, berlinDate, berlinDateTime } from '../../core/time/calendar';
-import { blankContent, createDraft, saveContent, submitApplication } from './applications/applications.store';
 import { submissionIssues } from './applications/application-rules';
+import { blankContent, createDraft, saveContent, submitApplication } from './applications/applications.store';
 import type { ExpenseLine } from './applications/financing-plan';
 import { decideChange, requestChange } from './changes/changes.store';
 import { decide } from './decisions/decisions.store';
@@ -26,7 +26,14 @@ import {
 } from './grants/grants.store';
 import { createCall, getCall, getProgramme } from './programmes/programmes.store';
 import type { Receipt } from './reports/receipts';
-import { importReceipts, listReports, type Report, reviewReport, saveNarrative, submitReport } from './reports/reports.store';
+import {
+  importReceipts,
+  listReports,
+  type Report,
+  reviewReport,
+  saveNarrative,
+  submitReport,
+} from './reports/reports.store';
 import { assignReviewers, declare, listAssignmentsOfApplications, saveScores } from './reviews/reviews.store';
 import type { ApplicationContent, RubricCriterion, StoredPlan } from './schema';
 
@@ -103,6 +110,12 @@ const payees: Record<string, [string, string]> = {
   travel: ['Fahrtkosten Projektteam', 'Reisekosten'],
   material: ['Material, Raummiete, Druck', 'Sachausgaben'],
 };
+/** what a yearly payment request says it is for */
+const yearlyPurpose: Record<string, string> = {
+  fees: 'Honorare für Kurse und Sprachmittlung',
+  travel: 'Fahrtkosten im Jahr',
+  material: 'Material, Raummiete und Druck',
+};
 
 export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Promise<DemoGrants> {
   const { db } = ctx;
@@ -165,9 +178,12 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
       projectStartEarliest: o.startEarliest,
       projectEndLatest: o.endLatest,
     });
+  // started at least four months into last year (January of last year when that is longer ago)
+  const runningStart = maxDay(`${year - 1}-01-01`, monthStart(-15));
+  const runningEnd = addDays(addMonths(runningStart, 24), -1);
   const councilsCallCloses = monthStart(-34);
   const parentsCallCloses = monthStart(-23);
-  const localCallCloses = monthStart(-13);
+  const localCallCloses = addMonths(runningStart, -2);
   /** decisions are made 24 days after a call closed, before the earliest project start */
   const decidedAfter = (closes: string) => on(addDays(closes, 24), '11:00');
   const councilsCall = await pastCall({
@@ -192,9 +208,9 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
     programmeId: mo,
     title: `Gemeinsam vor Ort ${year - 1}`,
     text: 'Kooperationen zwischen etablierten Trägern und Migrantenorganisationen in ihrer Stadt.',
-    opens: monthStart(-15),
+    opens: addMonths(runningStart, -4),
     closes: localCallCloses,
-    startEarliest: monthStart(-12),
+    startEarliest: runningStart,
     endLatest: monthEnd(12),
   });
 
@@ -265,7 +281,8 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
         applicationId,
         programmeId,
         outcome: 'approved',
-        amountsPerYear: cut?.amountsPerYear ?? Object.fromEntries(plan.grant.map((g) => [String(g.year), g.amountCents])),
+        amountsPerYear:
+          cut?.amountsPerYear ?? Object.fromEntries(plan.grant.map((g) => [String(g.year), g.amountCents])),
         conditions: 'Die Partnerorganisation wird an allen Planungs- und Auswertungstreffen beteiligt.',
         reasons: cut?.reasons ?? '',
       },
@@ -307,7 +324,7 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
         for (const line of ['fees', 'travel', 'material'])
           if (!o.skip?.(line, y)) {
             const cents = share(y, line, 1, 1);
-            if (cents > 0) draws.push({ day, year: y, line, cents, purpose: `${payees[line]![1]} ${y}` });
+            if (cents > 0) draws.push({ day, year: y, line, cents, purpose: yearlyPurpose[line] ?? line });
           }
       // staff in two-month periods (January–February, March–April, …), the first one possibly shorter
       if (month % 2 === 1 || day === startDate) {
@@ -315,8 +332,7 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
         const inPeriod = [...monthsPerYear(day, periodEnd).values()].reduce((s, m) => s + m, 0);
         if (!o.skip?.('staff', y)) {
           const cents = share(y, 'staff', inPeriod, months.get(y) ?? 1);
-          if (cents > 0)
-            draws.push({ day, year: y, line: 'staff', cents, purpose: `Personalausgaben ab ${germanDay(day)}` });
+          if (cents > 0) draws.push({ day, year: y, line: 'staff', cents, purpose: `Gehälter ab ${germanDay(day)}` });
         }
       }
     }
@@ -399,8 +415,6 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
   const finalOf = (reports: Report[]) => reports.find((r) => r.kind === 'final');
 
   // ---- 1. running: started last year, two years, an interim report open, a payment request waiting ----
-  const runningStart = monthStart(-12);
-  const runningEnd = monthEnd(11);
   const runningPlan = monthlyPlan(runningStart, runningEnd, {
     staff: 380_000,
     fees: 60_000,
@@ -411,7 +425,8 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
     title: demoGrantTitles.running,
     summary:
       'Der Deutsch-Türkische Kulturverein und das Nachbarschaftswerk bilden Stadtteilmütter aus, die Familien zu Hause besuchen und zu Beratung, Kita und Schule begleiten.',
-    goals: 'Familien erreichen, die bisher keine Beratung nutzen\nDen Kulturverein als Anlaufstelle im Stadtteil stärken',
+    goals:
+      'Familien erreichen, die bisher keine Beratung nutzen\nDen Kulturverein als Anlaufstelle im Stadtteil stärken',
     targetGroups: 'Familien mit Einwanderungsgeschichte in der Mainzer Neustadt',
     region: 'Mainz',
     municipalityKey: '07315000',
@@ -464,7 +479,7 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
         year,
         line: 'staff',
         cents,
-        purpose: `Personalausgaben ab ${germanDay(periodStart)}`,
+        purpose: `Gehälter ab ${germanDay(periodStart)}`,
       },
       { spendAfterDays: 30, open: true, dueInDays: 10 },
     );
@@ -522,7 +537,13 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
     await draw(
       lastGrant,
       demoCarrier,
-      { day: unspentDay, year: unspentYear, line: 'fees', cents, purpose: 'Honorare Referentinnen und Abschlusstagung' },
+      {
+        day: unspentDay,
+        year: unspentYear,
+        line: 'fees',
+        cents,
+        purpose: 'Honorare Referentinnen und Abschlusstagung',
+      },
       { spendAfterDays: 20, spentBp: 2500 },
     );
   }
@@ -534,7 +555,12 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
   // ---- 3. just ended: 18 months, ended one to two months ago; the final report is open for receipts ----
   const endedStart = monthStart(-19);
   const endedEnd = monthEnd(-2);
-  const endedPlan = monthlyPlan(endedStart, endedEnd, { staff: 300_000, fees: 80_000, travel: 10_000, material: 20_000 });
+  const endedPlan = monthlyPlan(endedStart, endedEnd, {
+    staff: 300_000,
+    fees: 80_000,
+    travel: 10_000,
+    material: 20_000,
+  });
   const ended = await applyAndSubmit(parentsCall, input.organisations.nachbarschaftswerk, demoCarrier, {
     title: demoGrantTitles.justEnded,
     summary:
@@ -578,7 +604,12 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
   // ---- 4. overdue: 24 months, ended eight months ago; the final report is weeks overdue ----
   const overdueEnd = monthEnd(-8);
   const overdueStart = monthStart(-31);
-  const overduePlan = monthlyPlan(overdueStart, overdueEnd, { staff: 250_000, fees: 70_000, travel: 20_000, material: 15_000 });
+  const overduePlan = monthlyPlan(overdueStart, overdueEnd, {
+    staff: 250_000,
+    fees: 70_000,
+    travel: 20_000,
+    material: 15_000,
+  });
   const overdue = await applyAndSubmit(councilsCall, forumTrier, forumActor, {
     title: demoGrantTitles.overdue,
     summary:
@@ -689,7 +720,9 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
       { approve: true, note: 'Die Umschichtung ist nachvollziehbar begründet.' },
       on(addDays(today, -68)),
     );
-  await keepReports(cutGrant, wormsActor, ['Der erste Kurs ist abgeschlossen; elf Sprachmittlerinnen sind im Einsatz.']);
+  await keepReports(cutGrant, wormsActor, [
+    'Der erste Kurs ist abgeschlossen; elf Sprachmittlerinnen sind im Einsatz.',
+  ]);
   await reclaimWithInterestNotice(ctx, {
     grantId: cutGrant,
     officer,
@@ -746,4 +779,3 @@ export async function reclaimWithInterestNotice(
 ): Promise<void> {}
 
 const germanDay = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
-

@@ -472,6 +472,13 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       },
       ctx.now(),
     );
+    // its reports were handed in and accepted back then, so that only today's projects are overdue
+    const bridgeOfficer = { id: officer ?? null, label: 'referat@demo.example' };
+    for (const r of await listReports(db, bridgeGrant)) {
+      await saveNarrative(db, bridgeActor, r.id, ['Die Elternabende fanden wie geplant statt.']);
+      await submitReport(db, bridgeActor, r.id, berlinDateTime(addDays(r.dueOn, -10), '14:00'));
+      await reviewReport(db, bridgeOfficer, r.id, 'accepted', '', berlinDateTime(addDays(r.dueOn, 12), '09:00'));
+    }
   }
   // one application rejected with reasons, so the decision pages show every outcome
   const rejected = await apply(

@@ -474,17 +474,30 @@ async function main() {
   );
   const baselineBytes = await probe(baseline.ready.port, ['/'], {});
 
-  const measure = async (label: string, port: number, p: string[], h: Record<string, string>) => {
+  // CPU time per request of each server over its measured window: on a machine shared with other
+  // work, req/s follows whatever else runs, the CPU a request costs far less
+  const cpuPerRequest = { app: Number.NaN, baseline: Number.NaN };
+  const measure = async (
+    label: 'app' | 'baseline',
+    port: number,
+    pid: number,
+    p: string[],
+    h: Record<string, string>,
+  ) => {
     if (warmup > 0) {
       console.error(`${label}: warm-up ${warmup} s…`);
       await load(port, p, h, connections, warmup);
     }
     console.error(`${label}: measuring ${duration} s at ${connections} connections…`);
-    return load(port, p, h, connections, duration);
+    const cpu = cpuMeter(pid, undefined);
+    await cpu.start();
+    const figures = await load(port, p, h, connections, duration);
+    cpuPerRequest[label] = (await cpu.stop()).appMs / Math.max(1, figures.requests);
+    return figures;
   };
-  const appFigures = await measure('app', app.ready.port, paths, headers);
+  const appFigures = await measure('app', app.ready.port, app.child.pid, paths, headers);
   const appPeakKb = procStatusKb(app.child.pid, 'VmHWM');
-  const baseFigures = await measure('baseline', baseline.ready.port, ['/'], {});
+  const baseFigures = await measure('baseline', baseline.ready.port, baseline.child.pid, ['/'], {});
   const basePeakKb = procStatusKb(baseline.child.pid, 'VmHWM');
 
   await cleanup();
@@ -517,6 +530,8 @@ async function main() {
   console.log(row('app', appFigures, appPeakKb));
   console.log(row('baseline (Fastify)', baseFigures, basePeakKb));
   console.log(`throughput app/baseline: ${ratio.toFixed(3)}`);
+  const cpuLine = `CPU per request: app ${cpuPerRequest.app.toFixed(3)} ms, baseline ${cpuPerRequest.baseline.toFixed(3)} ms (baseline/app ${(cpuPerRequest.baseline / cpuPerRequest.app).toFixed(3)})`;
+  console.log(cpuLine);
   console.log(
     `app ${peakLabel}: ${mb(appPeakKb)}; during start-up (${startSeconds.toFixed(1)} s): ${mb(app.ready.startupPeakKb)}`,
   );
@@ -559,6 +574,8 @@ async function main() {
     '',
     `Throughput ratio app/baseline: **${ratio.toFixed(3)}**. ` +
       `App peak RSS during start-up (${startSeconds.toFixed(1)} s incl. migrations${bench.prepare ? ' and prepare' : ''}): ${mb(app.ready.startupPeakKb)}.`,
+    '',
+    `${cpuLine}.`,
     '',
     `Machine: ${machine.cores} cores, ${machine.memory} RAM, ${machine.cpu}, Node ${machine.node}, ${machine.os}; ` +
       `load average before the run ${loadBefore.toFixed(2)}; commit ${gitCommit()}.`,

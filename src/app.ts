@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
@@ -15,7 +14,7 @@ import './core/http/context';
 import { LANG_COOKIE, SESSION_COOKIE } from './core/http/cookies';
 import { setUpCsrf } from './core/http/csrf';
 import { setUpErrorPages } from './core/http/errors';
-import { setUpHeaders } from './core/http/headers';
+import { setUpHeaders, setUpHelmetHeaders } from './core/http/headers';
 import { setUpInputChecks } from './core/http/input-checks';
 import { recordRoutes } from './core/http/route-table';
 import { discardUnreadUpload, refuseUnexpectedMultipart } from './core/http/uploads';
@@ -49,7 +48,7 @@ export async function buildApp(
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
-  await app.register(helmet, {
+  await setUpHelmetHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

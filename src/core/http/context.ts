@@ -30,13 +30,23 @@ declare module 'fastify' {
 
 const noticePattern = /^[a-zA-Z]+$/;
 
+// A path that URL parsing would leave as it is: no query, no dot segments, nothing to percent-encode.
+const plainPath = /^(?:\/[\w~-]+)*\/?$/;
+
+/** The URL's path after the language prefix, its query without `notice`, and the notice. */
+function pathAndNotice(rawUrl: string): { pathname: string; search: string; notice: string | null } {
+  if (plainPath.test(rawUrl)) return { pathname: rawUrl.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/', search: '', notice: null };
+  const url = new URL(rawUrl, 'http://x');
+  const notice = url.searchParams.get('notice');
+  url.searchParams.delete('notice');
+  return { pathname: url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/', search: url.search || '', notice };
+}
+
 export async function viewContext(req: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
   const lang = req.lang;
   const app = req.server;
-  const url = new URL(req.url, 'http://x');
-  const notice = url.searchParams.get('notice');
-  url.searchParams.delete('notice');
-  const path = switchablePath(req, url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/', url.search);
+  const { pathname, search, notice } = pathAndNotice(req.url);
+  const path = switchablePath(req, pathname, search);
   let csrfToken: string | undefined;
   return {
     lang,
@@ -73,10 +83,12 @@ function switchablePath(req: FastifyRequest, path: string, search: string): stri
 }
 
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  // encoded here, once: a string would be measured (Buffer.byteLength) and then copied again
+  // into the socket's write; a page is a rope of many pieces, each pass flattens it anew
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .send(keepRenderedPage(reply, html, status));
+    .send(Buffer.from(keepRenderedPage(reply, html, status)));
 }
 
 /** Redirect after a successful POST (303, so the browser follows with GET). */

@@ -25,23 +25,43 @@ export function dateFormat(lang: string, options: Intl.DateTimeFormatOptions = {
 
 const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 
+// A page shows the same few dates on every request (a call's deadline, a grant's period), and
+// formatting one is a few microseconds each time: what was written is kept per language and
+// value. Formatting is deterministic, so a kept text is what formatting again would give.
+const written = new Map<string, string>();
+function kept(key: string, format: () => string): string {
+  let s = written.get(key);
+  if (s === undefined) {
+    s = format();
+    if (written.size >= 20_000) written.clear();
+    written.set(key, s);
+  }
+  return s;
+}
+
 /**
  * A calendar date as stored ("2026-12-02") in the reader's words ("2. Dezember 2026",
  * "December 2, 2026", "٢ ديسمبر ٢٠٢٦"). Anything that is no calendar date is returned as it came.
  */
 export function formatDate(lang: string, isoDate: string, style: 'long' | 'medium' = 'long'): string {
   if (!calendarDate.test(isoDate)) return isoDate;
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? isoDate : dateFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d);
+  return kept(`d|${lang}|${style}|${isoDate}`, () => {
+    const d = new Date(`${isoDate}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? isoDate : dateFormat(lang, { dateStyle: style, timeZone: 'UTC' }).format(d);
+  });
 }
 
 /** An instant as the Berlin calendar date in the reader's words. */
 export const formatBerlinDate = (lang: string, d: Date, style: 'long' | 'medium' = 'long'): string =>
-  dateFormat(lang, { dateStyle: style, timeZone: 'Europe/Berlin' }).format(d);
+  kept(`b|${lang}|${style}|${d.getTime()}`, () =>
+    dateFormat(lang, { dateStyle: style, timeZone: 'Europe/Berlin' }).format(d),
+  );
 
 /** An instant as Berlin date and wall-clock time in the reader's words ("2. Dezember 2026 um 14:30"). */
 export const formatBerlinDateTime = (lang: string, d: Date): string =>
-  dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d);
+  kept(`t|${lang}|${d.getTime()}`, () =>
+    dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(d),
+  );
 
 /** A period of two calendar dates as the language writes it: "1. Januar – 31. Dezember 2027". */
 export function formatPeriod(lang: string, start: string, end: string): string {

@@ -106,9 +106,51 @@ function ensureReady() {
   ready = true;
 }
 
+// Option names i18next reads itself (plural, context, fallbacks …): a message with a placeholder
+// of one of these names always goes through i18next.
+const i18nextOptions = new Set([
+  'count',
+  'context',
+  'ordinal',
+  'defaultValue',
+  'lng',
+  'lngs',
+  'fallbackLng',
+  'ns',
+  'keyPrefix',
+  'replace',
+  'interpolation',
+  'postProcess',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'keySeparator',
+  'nsSeparator',
+  'skipInterpolation',
+  'nest',
+]);
+
+/** A message cut at its placeholders (literal, name, literal, name, …, literal) and how many names it has. */
+type Cut = { parts: string[]; names: number } | null;
+const placeholderSplit = /\{\{\s*(\w+)\s*\}\}/;
+// only `{{name}}` placeholders: no unescaped `{{- x}}`, no `{{x, format}}`, no `$t(…)` nesting
+const plainMessage = /^(?:[^{}$]|\{\{\s*\w+\s*\}\})*$/;
+
+function cut(message: unknown): Cut {
+  if (typeof message !== 'string' || !plainMessage.test(message)) return null;
+  const parts = message.split(placeholderSplit);
+  const names = new Set(parts.filter((_, i) => i % 2 === 1));
+  for (const name of names) if (i18nextOptions.has(name)) return null;
+  return { parts, names: names.size };
+}
+
 /**
- * A translate function for one language. Keys without options are memoised: a page asks for
- * the same fifty labels on every request, and i18next's lookup is the costliest part of rendering.
+ * A translate function for one language. Keys without options are memoised: a page asks for the
+ * same fifty labels on every request, and i18next's lookup is the costliest part of rendering.
+ * A message whose placeholders are plain `{{name}}`, asked for with exactly those values as
+ * strings or numbers, is filled here from the message i18next found once (with i18next's
+ * defaults, skipOnVariables and escapeValue off, that is what i18next would write: each value
+ * as it is, never read again for placeholders or nesting); anything else goes to i18next.
  */
 export function translator(lang: Lang): Translate {
   let t = translators.get(lang);
@@ -116,8 +158,18 @@ export function translator(lang: Lang): Translate {
   ensureReady();
   const fixed = instance.getFixedT(lang);
   const memo = new Map<string, string>();
+  const cuts = new Map<string, Cut>();
   t = ((key: string | string[], options?: unknown) => {
-    if (options !== undefined || typeof key !== 'string') return fixed(key as string, options as never);
+    if (typeof key !== 'string') return fixed(key as unknown as string, options as never);
+    if (options !== undefined) {
+      let c = cuts.get(key);
+      if (c === undefined) {
+        c = cut(fixed(key, { skipInterpolation: true } as never));
+        cuts.set(key, c);
+      }
+      const filled = c && fill(c, options);
+      return filled ?? fixed(key, options as never);
+    }
     let value = memo.get(key);
     if (value === undefined) {
       value = fixed(key) as string;
@@ -127,6 +179,26 @@ export function translator(lang: Lang): Translate {
   }) as Translate;
   translators.set(lang, t);
   return t;
+}
+
+/** The message with the values in its placeholders, or null if the options are not just those values. */
+function fill({ parts, names }: { parts: string[]; names: number }, options: unknown): string | null {
+  if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype)
+    return null;
+  const values = options as Record<string, unknown>;
+  let given = 0;
+  for (const _name in values) given++;
+  // an option the message does not name may be one i18next reads (count, context, lng …)
+  if (given !== names) return null;
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
+    if (!Object.hasOwn(values, name)) return null;
+    const v = values[name];
+    if (typeof v !== 'string' && typeof v !== 'number') return null;
+    out += String(v) + parts[i + 1];
+  }
+  return out;
 }
 
 /** Picks the best supported language from an Accept-Language header. */

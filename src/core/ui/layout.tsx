@@ -141,26 +141,19 @@ function Footer({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-export interface PageOptions {
-  title: string;
-  children: ComponentChildren;
-}
-
-export function Page({
-  ctx,
-  title,
-  children,
-  forms,
-  failed,
-}: PageOptions & { ctx: ViewContext; forms?: FormRender; failed?: boolean }) {
+/**
+ * The page around the content: head, header and footer. `title` is the whole text of <title>.
+ * What it shows may depend only on what `shellKey` holds, and on the slots below: renderPage
+ * renders it once per key and fills the slots on each request.
+ */
+export function Page({ ctx, title, children }: { ctx: ViewContext; title: string; children: ComponentChildren }) {
   const { t } = ctx;
-  const fullTitle = `${title} – ${t('common:site.name')}`;
   return (
     <html lang={ctx.lang} dir={ctx.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{failed ? t('common:form.errorTitle', { title: fullTitle }) : fullTitle}</title>
+        <title>{title}</title>
         {stylesheets.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
@@ -176,13 +169,110 @@ export function Page({
           </div>
         )}
         <main id="main" tabIndex={-1} class="kern-container site-main">
-          {ctx.notice && <Notice kind="success" title={t(`common:notice.${ctx.notice}`)} role="status" />}
-          <FormRenderContext.Provider value={forms}>{children}</FormRenderContext.Provider>
+          {children}
         </main>
         <Footer ctx={ctx} />
       </body>
     </html>
   );
+}
+
+/** What goes inside <main>: the notice a redirect asked for, then the page's own content. */
+export function MainContent({
+  ctx,
+  forms,
+  children,
+}: {
+  ctx: ViewContext;
+  forms?: FormRender;
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      {ctx.notice && <Notice kind="success" title={ctx.t(`common:notice.${ctx.notice}`)} role="status" />}
+      <FormRenderContext.Provider value={forms}>{children}</FormRenderContext.Provider>
+    </>
+  );
+}
+
+// ---- the layout rendered once, filled per request ------------------------------------------------
+//
+// The layout is the same for every request with the same language, demo flag, signed-in or not and
+// menu; only the title, the path (in the language links) and the sign-out form's CSRF token
+// differ. Rendering it with Preact was half of a public page's rendering time, so it is rendered
+// once per such key with markers in those places, cut at the markers, and each answer joins the
+// pieces with its own values, escaped as Preact escapes text and attributes.
+
+// Private-use characters: no translation, path or token of the layout itself contains them, and
+// only the layout rendered with the markers is ever cut, never a value from a request.
+const slots = {
+  title: '\uE000title\uE000',
+  path: '\uE000path\uE000',
+  csrf: '\uE000csrf\uE000',
+  main: '\uE000main\uE000',
+};
+type Slot = keyof typeof slots;
+const slotPattern = /\uE000(title|path|csrf|main)\uE000/;
+
+/** Escapes as preact-render-to-string does for text and attribute values (`"`, `&`, `<`). */
+export function escapeHtml(s: string): string {
+  return /["&<]/.test(s) ? s.replace(/["&<]/g, (c) => (c === '"' ? '&quot;' : c === '&' ? '&amp;' : '&lt;')) : s;
+}
+
+/** The layout's literal pieces, with the slot between each piece and the next. */
+interface Shell {
+  pieces: string[];
+  slots: Slot[];
+}
+
+const shells = new Map<string, Shell>();
+
+/** Everything the layout shows that is not a slot. */
+function shellKey(ctx: ViewContext): string {
+  const menu = ctx.navigation.map((n) => `${n.path}>${n.labelKey}`).join(',');
+  return `${ctx.lang}|${ctx.dir}|${ctx.isDemo}|${ctx.user ? 1 : 0}|${ctx.can('admin.area')}|${menu}`;
+}
+
+function shellFor(ctx: ViewContext): Shell {
+  const key = shellKey(ctx);
+  let shell = shells.get(key);
+  if (shell) return shell;
+  // listed one by one: spreading ctx would call its csrfToken getter, which makes a token
+  const marked: ViewContext = {
+    lang: ctx.lang,
+    dir: ctx.dir,
+    t: ctx.t,
+    path: slots.path,
+    user: ctx.user,
+    csrfToken: slots.csrf,
+    isDemo: ctx.isDemo,
+    can: ctx.can,
+    navigation: ctx.navigation,
+    roles: ctx.roles,
+  };
+  const parts = `<!doctype html>${renderToString(
+    <Page ctx={marked} title={slots.title}>
+      {slots.main}
+    </Page>,
+  )}`.split(slotPattern);
+  // split with a capture group alternates piece, slot name, piece, …
+  shell = { pieces: parts.filter((_, i) => i % 2 === 0), slots: parts.filter((_, i) => i % 2 === 1) as Slot[] };
+  // a few keys in practice (language × menu variants); the bound only guards against surprises
+  if (shells.size >= 500) shells.clear();
+  shells.set(key, shell);
+  return shell;
+}
+
+function fillShell(shell: Shell, ctx: ViewContext, title: string, main: string): string {
+  let html = shell.pieces[0] ?? '';
+  for (let i = 0; i < shell.slots.length; i++) {
+    const slot = shell.slots[i];
+    // the token is asked for only where the layout shows it (signed in), as rendering would
+    const value =
+      slot === 'main' ? main : escapeHtml(slot === 'title' ? title : slot === 'path' ? ctx.path : ctx.csrfToken);
+    html += value + (shell.pieces[i + 1] ?? '');
+  }
+  return html;
 }
 
 /**
@@ -191,17 +281,24 @@ export function Page({
  * then says "Fehler: ". Only failed forms pay for the second pass.
  */
 export function renderPage(ctx: ViewContext, title: string, children: ComponentChildren): string {
+  const shell = shellFor(ctx);
+  const fullTitle = `${title} – ${ctx.t('common:site.name')}`;
   const first: FormRender = { fields: new Map(), summaries: 0 };
-  const html = renderToString(
-    <Page ctx={ctx} title={title} forms={first}>
+  const main = renderToString(
+    <MainContent ctx={ctx} forms={first}>
       {children}
-    </Page>,
+    </MainContent>,
   );
-  if (first.summaries === 0) return `<!doctype html>${html}`;
+  if (first.summaries === 0) return fillShell(shell, ctx, fullTitle, main);
   const second: FormRender = { fields: new Map(), summaries: 0, known: first.fields };
-  return `<!doctype html>${renderToString(
-    <Page ctx={ctx} title={title} forms={second} failed>
-      {children}
-    </Page>,
-  )}`;
+  return fillShell(
+    shell,
+    ctx,
+    ctx.t('common:form.errorTitle', { title: fullTitle }),
+    renderToString(
+      <MainContent ctx={ctx} forms={second}>
+        {children}
+      </MainContent>,
+    ),
+  );
 }

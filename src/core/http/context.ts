@@ -35,7 +35,8 @@ const plainPath = /^(?:\/[\w~-]+)*\/?$/;
 
 /** The URL's path after the language prefix, its query without `notice`, and the notice. */
 function pathAndNotice(rawUrl: string): { pathname: string; search: string; notice: string | null } {
-  if (plainPath.test(rawUrl)) return { pathname: rawUrl.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/', search: '', notice: null };
+  if (plainPath.test(rawUrl))
+    return { pathname: rawUrl.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/', search: '', notice: null };
   const url = new URL(rawUrl, 'http://x');
   const notice = url.searchParams.get('notice');
   url.searchParams.delete('notice');

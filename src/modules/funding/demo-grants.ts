@@ -13,7 +13,7 @@ import type { DemoContext } from '../../core/modules';
 import { addDays, addMonths, berlinDate, berlinDateTime } from '../../core/time/calendar';
 import { submissionIssues } from './applications/application-rules';
 import { blankContent, createDraft, saveContent, submitApplication } from './applications/applications.store';
-import type { ExpenseLine } from './applications/financing-plan';
+import type { ExpenseLine, FinancingPlan } from './applications/financing-plan';
 import { decideChange, requestChange } from './changes/changes.store';
 import { decide } from './decisions/decisions.store';
 import {
@@ -269,22 +269,25 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
   /** Approved as requested, or with the given (lower) amounts per year and the reasons for the cut. */
   const approve = async (
     applicationId: string,
-    programmeId: string,
+    _programmeId: string,
     plan: Plan,
     when: Date,
-    cut?: { amountsPerYear: Record<string, number>; reasons: string },
+    cut?: { amountsPerYear: Record<string, number>; reasons: string; bindingPlan: Plan },
   ) => {
     const result = await decide(
       db,
       officer,
       {
         applicationId,
-        programmeId,
         outcome: 'approved',
         amountsPerYear:
           cut?.amountsPerYear ?? Object.fromEntries(plan.grant.map((g) => [String(g.year), g.amountCents])),
         conditions: 'Die Partnerorganisation wird an allen Planungs- und Auswertungstreffen beteiligt.',
         reasons: cut?.reasons ?? '',
+        // a cut binds the plan it balances with: the fees lower by the cut, own funds as offered
+        grid: cut
+          ? { expenses: cut.bindingPlan.expenses as FinancingPlan['expenses'], ownFunds: cut.bindingPlan.ownFunds }
+          : undefined,
       },
       when,
     );
@@ -756,8 +759,7 @@ export function cutDecision(plan: Plan): {
     amountsPerYear,
     reasons:
       'Die Honorare für Sprachmittlung sind mit 60 € je Stunde angesetzt; das Programm fördert höchstens 45 € je Stunde. Die Zuwendung ist daher je Jahr um ein Viertel der Honorare gekürzt; die Honorare im verbindlichen Finanzierungsplan sind entsprechend niedriger.',
-    // TODO(decisions): pass this plan to decide() once it takes the binding plan of a cut (issue 9,
-    // "a cut grant leads to a plan that balances"); until then the grant keeps the requested expenses.
+    // the plan the grant binds (decide() checks that it balances under the programme's rules)
     bindingPlan: {
       ...plan,
       expenses,

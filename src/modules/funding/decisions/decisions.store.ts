@@ -296,6 +296,7 @@ export async function decide(
     conditions: string;
     reasons: string;
     balance?: Proposal['balance'];
+    grid?: Proposal['grid'];
   },
   now: Date,
 ): Promise<{ decisionId: string; grantId?: string } | undefined> {
@@ -304,7 +305,8 @@ export async function decide(
   const proposal: Proposal = {
     outcome: input.outcome,
     amountsPerYear: input.amountsPerYear,
-    balance: input.balance ?? defaultBalance(found.programme.financingType as FinancingType),
+    balance: input.balance ?? (input.grid ? 'manual' : defaultBalance(found.programme.financingType as FinancingType)),
+    grid: input.grid,
     conditions: input.conditions,
     reasons: input.reasons,
   };

@@ -209,9 +209,7 @@ describe('call ranking', () => {
     await olga.signIn('olga@funder.example');
     const bodyRows = (p: {
       html: {
-        querySelectorAll(
-          s: string,
-        ): {
+        querySelectorAll(s: string): {
           getAttribute(n: string): string | undefined;
           text: string;
           querySelectorAll(s: string): { getAttribute(n: string): string | undefined; text: string }[];

@@ -7,17 +7,14 @@ import { listUsersWithRole } from '../../../core/auth/users';
 import type { Db } from '../../../core/db/client';
 import type { EventSubscriber } from '../../../core/events/events';
 import { formatDate } from '../../../core/i18n/formats';
-import { isLang, type Lang } from '../../../core/i18n/i18n';
+import { type Lang, pageLanguage } from '../../../core/i18n/i18n';
 import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
 import { formatEuro } from '../../../core/money/money';
-import { carrierPageLanguage } from '../decisions/decision-mails';
 import type { InterestNoticeIssued, ReclaimRecorded, RepaymentRecorded } from '../events';
 import { grants, interestNotices, reclaims, repayments } from '../schema';
 import { getPaymentAccount } from './money-back.store';
 import { groupedIban } from './money-back-rules';
-
-const mailLanguage = (language: string): Lang => (isLang(language) ? language : 'de');
 
 async function mailCarrier(
   tx: Db,
@@ -35,7 +32,7 @@ async function mailCarrier(
   if (!row) return; // erased since: nobody to tell
   const account = await getPaymentAccount(tx);
   for (const person of await listUsersWithRole(tx, 'carrierStaff', 'organisation', row.organisationId)) {
-    const lang = mailLanguage(person.language);
+    const lang = pageLanguage(person.language);
     await sendMail(tx, deps.config, {
       to: person.email,
       template,
@@ -48,7 +45,7 @@ async function mailCarrier(
         holder: account.holder,
         iban: groupedIban(account.iban),
         bic: account.bic,
-        link: `${deps.config.baseUrl}/${carrierPageLanguage(person.language)}/grants/${grantId}/reclaims/${reclaimId}`,
+        link: `${deps.config.baseUrl}/${pageLanguage(person.language)}/grants/${grantId}/reclaims/${reclaimId}`,
       },
     });
   }

@@ -175,7 +175,10 @@ export async function submitReport(db: Db, actor: Actor, id: string, now: Date):
   });
 }
 
-export type ReviewResult = { ok: true } | { ok: false; problem: 'notSubmitted' | 'uncovered' } | { ok: false; issues: FieldIssue[] };
+export type ReviewResult =
+  | { ok: true }
+  | { ok: false; problem: 'notSubmitted' | 'uncovered' }
+  | { ok: false; issues: FieldIssue[] };
 
 /**
  * The officer's review of a submitted report: accept it, or ask for corrections. The review's

@@ -6,14 +6,20 @@
 // is added.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { issueSetupToken, issueUserToken } from '../src/core/auth/users';
 import { contentSlugs } from '../src/core/content/pages';
 import { translator } from '../src/core/i18n/i18n';
+import { berlinDate } from '../src/core/time/calendar';
 import { createDraft } from '../src/modules/funding/applications/applications.store';
 import { changeKinds } from '../src/modules/funding/changes/changes-views';
+import { saveDraftDecision } from '../src/modules/funding/decisions/decisions.store';
+import { nextHalfYear } from '../src/modules/funding/money-back/interest-rules';
+import { addBaseRate, listBaseRates, recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { getCall } from '../src/modules/funding/programmes/programmes.store';
 import { listReports, submitReport } from '../src/modules/funding/reports/reports.store';
+import { programmes } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from './helpers/app';
 import { criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
@@ -268,6 +274,42 @@ describe('required or optional, truthfully', () => {
     await f.payment(running.grantId);
     await f.payment(running.grantId, { decision: 'approved' });
     const change = await f.change(running.grantId);
+    const reclaim = await recordReclaim(
+      t.db,
+      system,
+      running.grantId,
+      { amountCents: 10_000, reason: 'Zweck teilweise verfehlt', effectiveOn: `${year}-01-15`, dueOn: `${year}-02-15` },
+      t.deps.now(),
+    );
+    if (!reclaim.ok) throw new Error(JSON.stringify(reclaim.issues));
+    // the officer keeps the base rate table up to today (the seed ends where the published rates end
+    // for us), so the interest notice's form is offered: the last rate carried on, as a test value
+    for (let rates = await listBaseRates(t.db); (nextHalfYear(rates) ?? '9999') <= berlinDate(new Date()); ) {
+      const last = rates.at(-1)!;
+      const added = await addBaseRate(t.db, system, { validFrom: nextHalfYear(rates)!, rateBp: last.rateBp });
+      if (!added.ok) throw new Error(JSON.stringify(added.issues));
+      rates = await listBaseRates(t.db);
+    }
+    // from now on the programme's decisions are co-signed: a draft someone else wrote waits for the
+    // officer's co-signature (the co-signing form), then for issuing (the issuing form)
+    await t.db.update(programmes).set({ cosignRequired: true }).where(eq(programmes.id, s.programmeId));
+    const drafted = await f.application(a, { submit: true });
+    const saved = await saveDraftDecision(
+      t.db,
+      system,
+      {
+        applicationId: drafted,
+        proposal: {
+          outcome: 'rejected',
+          amountsPerYear: {},
+          balance: 'expenses',
+          conditions: '',
+          reasons: 'Nicht förderfähig.',
+        },
+      },
+      t.deps.now(),
+    );
+    if (!saved || 'issues' in saved) throw new Error(JSON.stringify(saved));
     await f.notification(running.grantId);
     const assignment = await f.assignment(application, reviewer, 'none');
     const pending = await f.assignment(application, undeclared);
@@ -281,7 +323,9 @@ describe('required or optional, truthfully', () => {
       programme: s.programmeId,
       draft,
       application,
+      drafted,
       outline,
+      reclaim: reclaim.value.id,
       grant: running.grantId,
       pastGrant: past.grantId,
       report: interim!.id,
@@ -310,7 +354,7 @@ describe('required or optional, truthfully', () => {
     if (param === 'id') {
       const before = path.slice(0, path.indexOf(`:${param}`));
       const rules: [RegExp, string[]][] = [
-        [/\/funding\/applications\/$/, ['application', 'outline']],
+        [/\/funding\/applications\/$/, ['application', 'outline', 'drafted']],
         [/\/applications\/$/, ['draft']],
         [/\/calls\/$/, ['call']],
         [/\/programmes\/$/, ['programme']],
@@ -324,6 +368,7 @@ describe('required or optional, truthfully', () => {
     const byName: Record<string, string[]> = {
       reportId: [ids.report!, ids.submittedReport!],
       changeId: [ids.change!],
+      reclaimId: [ids.reclaim!],
       kind: [...changeKinds],
       token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!],
       slug: [...contentSlugs],

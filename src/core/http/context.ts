@@ -5,7 +5,7 @@ import { dirOf, type Lang, translator } from '../i18n/i18n';
 import type { NavigationEntry } from '../modules';
 import type { CurrentUser, ViewContext } from '../ui/context';
 import { csrfPlaceholder, keepRenderedPage, rendersForCache } from './page-cache';
-import { allowedMethods } from './route-table';
+import { opensWithGet } from './route-table';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,7 +78,7 @@ function switchablePath(req: FastifyRequest, path: string, search: string): stri
   if (req.method === 'GET' || req.method === 'HEAD') return path + search;
   const table = req.server.routeTable ?? [];
   for (let p = path; ; p = p.replace(/\/[^/]*$/, '') || '/') {
-    if (allowedMethods(table, `/${req.lang}${p}`).includes('GET')) return p === path ? path + search : p;
+    if (opensWithGet(table, `/${req.lang}${p}`)) return p === path ? path + search : p;
     if (p === '/') return p;
   }
 }

@@ -53,3 +53,16 @@ export function allowedMethods(table: readonly RouteEntry[], url: string): strin
   for (const r of c.routes) if (r.pattern.test(path)) for (const m of r.methods) methods.add(m);
   return [...methods].sort();
 }
+
+/**
+ * Whether a GET of this address reaches a page: a static route at exactly this address decides
+ * (the router prefers it, so "/reviews/topics", POST only, is not the page "/reviews/:id"), else any
+ * pattern with GET.
+ */
+export function opensWithGet(table: readonly RouteEntry[], url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  const exact = table.filter((r) => r.url === path && r.method === 'GET');
+  if (exact.length > 0) return true;
+  if (table.some((r) => r.url === path)) return table.some((r) => r.url === path && r.method === 'GET');
+  return allowedMethods(table, path).includes('GET');
+}

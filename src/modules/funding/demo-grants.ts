@@ -487,6 +487,29 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
       { spendAfterDays: 30, open: true, dueInDays: 10 },
     );
   }
+  // the plan's last year, changed this week: a small shift recorded at once (within the 20 % rule)
+  // and a larger one waiting for the officer in the inbox
+  {
+    const lastYear = yearOf(runningEnd);
+    const small = await requestChange(
+      db,
+      demoCarrier,
+      runningGrant,
+      { kind: 'shift', year: lastYear, fromLine: 'staff', toLine: 'travel', amountCents: 10_000 },
+      'Mehr Hausbesuche in den Randlagen, daher mehr Fahrten.',
+      on(addDays(today, -6)),
+    );
+    const large = await requestChange(
+      db,
+      demoCarrier,
+      runningGrant,
+      { kind: 'shift', year: lastYear, fromLine: 'staff', toLine: 'fees', amountCents: 300_000 },
+      'Eine Kursleiterin arbeitet ab Januar auf Honorarbasis statt in Teilzeitanstellung.',
+      on(addDays(today, -2)),
+    );
+    if (!small.ok || !large.ok || large.status !== 'requested')
+      throw new Error(`demo shifts of the running grant: ${JSON.stringify([small, large])}`);
+  }
   await keepReports(runningGrant, demoCarrier, [
     'Zwölf Stadtteilmütter sind ausgebildet; sie besuchen regelmäßig 85 Familien.',
     'Drei Viertel der besuchten Familien nutzen inzwischen eine Beratungsstelle oder die Kita.',

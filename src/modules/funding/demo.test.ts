@@ -149,7 +149,9 @@ for (const day of days) {
       const parsed = parseReceipts(csv, reportPeriod(final, g.grant));
       assert.equal(parsed.ok, true, JSON.stringify(parsed));
       if (!parsed.ok) return;
-      assert.equal(await importReceipts(t.db, { id: null, label: 'test' }, final.id, parsed.receipts), true);
+      assert.deepEqual(await importReceipts(t.db, { id: null, label: 'test' }, final.id, parsed.receipts), {
+        ok: true,
+      });
       assert.equal((await listReceipts(t.db, final.id)).length, 2);
     });
 

@@ -13,7 +13,7 @@ import {
   saveContent,
   submitApplication,
 } from './applications/applications.store';
-import { reportNotification, requestChange } from './changes/changes.store';
+import { decideChange, reportNotification, requestChange } from './changes/changes.store';
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
 import { demoGrants } from './demo-grants';
 import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
@@ -349,7 +349,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   }
   // the demo carrier's grant: money drawn and partly spent, the interim report accepted, the final one submitted
   const grantId = decided[1];
-  // the demo's payments were decided, and so paid, on these days of its historic project
+  // the demo's payments were requested and decided (and so paid) on these days of its historic project
   const paidOn = (day: string) => berlinDateTime(day, '10:00');
   if (grantId) {
     const carrierActor = { id: carrier ?? null, label: 'traeger@demo.example' };
@@ -364,7 +364,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
         dueOn: '2010-02-15',
         purpose: 'Personalausgaben Januar bis März',
       },
-      ctx.now(),
+      paidOn('2010-01-20'),
     );
     if (first.ok) {
       await decidePayment(
@@ -387,7 +387,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
         dueOn: '2010-05-20',
         purpose: 'Honorare Elternabende',
       },
-      ctx.now(),
+      paidOn('2010-04-26'),
     );
     if (second.ok)
       await decidePayment(
@@ -440,8 +440,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       await submitReport(db, carrierActor, final.id, ctx.now());
     }
   }
-  // the other approved project: a shift within the 20 % rule (recorded at once), a larger one waiting
-  // for the officer, and a notification the officer has not read yet
+  // the other approved project, as it went back then: a shift within the 20 % rule (recorded at
+  // once) and a larger one the officer approved, and a notification (still unread)
   const bridgeGrant = decided[0];
   if (bridgeGrant) {
     const bridgeActor = { id: null, label: 'Bildungswerk Westpfalz (Demo)' };
@@ -451,16 +451,25 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       bridgeGrant,
       { kind: 'shift', year: 2011, fromLine: 'staff', toLine: 'travel', amountCents: 30_000 },
       'Mehr Fahrten zu Familien auf dem Land als geplant.',
-      ctx.now(),
+      berlinDateTime('2011-02-14', '10:00'),
     );
-    await requestChange(
+    const larger = await requestChange(
       db,
       bridgeActor,
       bridgeGrant,
       { kind: 'shift', year: 2011, fromLine: 'staff', toLine: 'fees', amountCents: 400_000 },
       'Eine Stelle blieb drei Monate frei; Honorarkräfte übernehmen die Elternabende.',
-      ctx.now(),
+      berlinDateTime('2011-04-04', '10:00'),
     );
+    if (larger.ok && larger.status === 'requested')
+      await decideChange(
+        db,
+        { id: officer ?? null, label: 'referat@demo.example' },
+        bridgeGrant,
+        larger.id,
+        { approve: true, note: 'Die Umschichtung ist begründet.' },
+        berlinDateTime('2011-04-12', '09:00'),
+      );
     await reportNotification(
       db,
       bridgeActor,

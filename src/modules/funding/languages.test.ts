@@ -232,7 +232,9 @@ describe('mail links in the reader’s language', () => {
       outcome: 'approved',
       'amount-2027': '9.000,00',
     });
-    assert.equal(decided.status, 303);
+    assert.equal(decided.status, 303, 'the draft is saved');
+    await olga.get(`/de/funding/applications/${id}`);
+    assert.equal((await olga.post(`/de/funding/applications/${id}/decision/issue`, {})).status, 303);
     await runDueJobs(t.deps);
     const link = await linkIn(turkish, 'funding:mail.decisionMade', id);
     assert.equal(link, `/tr/applications/${id}`);

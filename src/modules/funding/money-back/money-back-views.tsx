@@ -330,12 +330,17 @@ export function ReclaimPage(p: {
             </div>
             <SubmitButton kind="secondary" label={t('funding:moneyBack.recordRepayment')} />
           </Form>
-          <Form ctx={ctx} action={href(ctx, `${base}/notices`)} class="kern-stack row-group">
-            <h2 class="kern-heading-small">{t('funding:moneyBack.issueNotice')}</h2>
-            <ErrorSummary ctx={ctx} errors={failedOf('notice')?.errors} />
-            <p class="kern-body">{t('funding:moneyBack.issueHint', { date: berlinDate(lang, p.today) })}</p>
-            <SubmitButton kind="primary" label={t('funding:moneyBack.issueNotice')} />
-          </Form>
+          {/* without the base rate of every period there is no interest to put in a notice (RateMissing says so) */}
+          {row.balance.ok && (
+            <Form ctx={ctx} action={href(ctx, `${base}/notices`)} class="kern-stack row-group">
+              <h2 class="kern-heading-small" id="f-_form" tabindex={-1}>
+                {t('funding:moneyBack.issueNotice')}
+              </h2>
+              <ErrorSummary ctx={ctx} errors={failedOf('notice')?.errors} />
+              <p class="kern-body">{t('funding:moneyBack.issueHint', { date: berlinDate(lang, p.today) })}</p>
+              <SubmitButton kind="primary" label={t('funding:moneyBack.issueNotice')} />
+            </Form>
+          )}
         </>
       )}
     </div>

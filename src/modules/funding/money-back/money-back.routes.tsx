@@ -32,7 +32,10 @@ type ReclaimParams = { id: string; reclaimId: string };
 
 export function moneyBackRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
+  // the officer's forms and pages are staff pages; what the carrier reads (the reclaim with where to
+  // pay, the notices as issued) opens in every language
   const guard = { preHandler: [staffLanguage, requireUser] };
+  const shared = { preHandler: [requireUser] };
 
   /** The grant, if the person may see its money back; 404 otherwise (a guessed id confirms nothing). */
   async function visibleGrant(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply) {
@@ -118,7 +121,7 @@ export function moneyBackRoutes(app: FastifyInstance, deps: AppDeps) {
     return seeOther(reply, `/${req.lang}/grants/${g.grant.id}/reclaims/${result.value.id}?notice=saved`);
   });
 
-  app.get<{ Params: ReclaimParams }>('/grants/:id/reclaims/:reclaimId', guard, async (req, reply) => {
+  app.get<{ Params: ReclaimParams }>('/grants/:id/reclaims/:reclaimId', shared, async (req, reply) => {
     const v = await visibleReclaim(req, reply);
     if (!v) return reply;
     return showReclaim(req, reply, v);
@@ -159,7 +162,7 @@ export function moneyBackRoutes(app: FastifyInstance, deps: AppDeps) {
   // the interest notice as issued, byte for byte
   app.get<{ Params: ReclaimParams & { noticeId: string } }>(
     '/grants/:id/reclaims/:reclaimId/notices/:noticeId.pdf',
-    guard,
+    shared,
     async (req, reply) => {
       const v = await visibleReclaim(req, reply);
       if (!v) return reply;

@@ -221,7 +221,8 @@ describe('a reclaim', () => {
       const url = `/de/grants/${grantId}/reclaims/${reclaimId}`;
       const page = squeeze((await olga.get(url)).body);
       assert.match(page, /Für den 1\. Juli 2026 ist noch kein Basiszinssatz eingetragen/);
-      const refused = await olga.submit(url, {}, `${url}/notices`);
+      assert.doesNotMatch(page, /action="[^"]*\/notices"/, 'no notice offered that cannot be issued');
+      const refused = await olga.post(`${url}/notices`, {});
       assert.equal(refused.status, 400);
       assert.match(refused.body, /Für den 1\. Juli 2026 ist noch kein Basiszinssatz eingetragen/);
       // entered, the notice can be issued
@@ -248,7 +249,9 @@ describe('accepting a final report', () => {
         plan: plan({ year: 2025, grant: 900_000, own: 100_000 }),
       },
     });
-    await f.payment(grantId, { cents: 50_000, decision: 'approved' }); // 500 € paid out
+    clock.set('2025-06-02T10:00:00Z'); // paid out while the project ran
+    await f.payment(grantId, { cents: 50_000, decision: 'approved' });
+    clock.set('2026-03-16T10:00:00Z'); // 500 € paid out
     const final = (await listReports(t.db, grantId)).find((r) => r.kind === 'final')!;
     await importReceipts(t.db, system, final.id, [
       { row: 2, date: '2025-05-01', payee: 'Vermieter', reason: 'Miete', amountCents: 32_000, line: 'staff' },
@@ -284,7 +287,9 @@ describe('accepting a final report', () => {
         plan: plan({ year: 2025, grant: 900_000, own: 100_000 }),
       },
     });
+    clock.set('2025-06-02T10:00:00Z'); // paid out while the project ran
     await f.payment(grantId, { cents: 30_000, decision: 'approved' });
+    clock.set('2026-03-16T10:00:00Z');
     const final = (await listReports(t.db, grantId)).find((r) => r.kind === 'final')!;
     await importReceipts(t.db, system, final.id, [
       { row: 2, date: '2025-05-01', payee: 'Vermieter', reason: 'Miete', amountCents: 32_000, line: 'staff' },

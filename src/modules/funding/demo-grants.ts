@@ -8,6 +8,7 @@
 //   just ended  ended one to two months ago, the final report open for its receipts
 //   overdue     ended eight months ago, the final report four to nine weeks overdue
 //   cut         approved with less than requested, an amended decision, money to be reclaimed
+import { eq } from 'drizzle-orm';
 import type { Actor } from '../../core/audit/audit';
 import type { DemoContext } from '../../core/modules';
 import { addDays, addMonths, berlinDate, berlinDateTime } from '../../core/time/calendar';
@@ -24,6 +25,7 @@ import {
   reportSpent,
   requestPayment,
 } from './grants/grants.store';
+import { issueInterestNotice, recordReclaim, recordRepayment } from './money-back/money-back.store';
 import { createCall, getCall, getProgramme } from './programmes/programmes.store';
 import type { Receipt } from './reports/receipts';
 import {
@@ -35,7 +37,7 @@ import {
   submitReport,
 } from './reports/reports.store';
 import { assignReviewers, declare, listAssignmentsOfApplications, saveScores } from './reviews/reviews.store';
-import type { ApplicationContent, RubricCriterion, StoredPlan } from './schema';
+import { type ApplicationContent, paymentRequests, type RubricCriterion, type StoredPlan } from './schema';
 
 /** The five running grants by what they show, for the README, the tests and later demo steps. */
 export interface DemoGrants {
@@ -704,8 +706,8 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
   await reviewed(cutApplication.id, new Date(cutApplication.submittedAt.getTime() + 12 * 86_400_000), [4, 3, 2]);
   const cut = cutDecision(cutPlan);
   const cutGrant = await approve(cutApplication.id, mo, cutPlan, decidedAfter(localCallCloses), cut);
-  // four months ago the fees for the second course were drawn, and only part was spent since
-  const reclaimDay = addDays(today, -120);
+  // early in the project the fees for the first course were drawn, and only part was spent in time
+  const reclaimDay = addDays(cutStart, 10);
   const reclaimYear = yearOf(reclaimDay);
   await drawMoney(cutGrant, wormsActor, {
     until: addDays(cutEnd, 1),
@@ -792,15 +794,53 @@ export function cutDecision(plan: Plan): {
 }
 
 /**
- * TODO(money): the cut grant's reclaim and interest notice. Part of a payment was not spent within
- * six weeks; the officer withdraws that part of the decision (Teilwiderruf), reclaims it and issues
- * the interest notice (5 points above the base rate, § 49a VwVfG) from the day it was paid. This
- * slot is filled once the reclaim and interest-notice store functions of branch `money` are merged;
- * until then the cut grant has its decision and amended decision, and the unspent money shows as a flag.
+ * The cut grant's reclaim and interest notice. Part of an early payment was not spent within six
+ * weeks; the officer withdrew that part of the decision (Teilwiderruf) from the day it was paid,
+ * reclaimed it, the carrier paid it back, and the interest notice (5 points above the base rate,
+ * § 49a VwVfG) was issued ten days ago. The notice is issued only where the base rate table covers
+ * the days the money was owed; on a load day for which it does not, the reclaim's page says which
+ * rate the officer must enter first.
  */
 export async function reclaimWithInterestNotice(
-  _ctx: DemoContext,
-  _facts: { grantId: string; officer: Actor; paymentId: string | undefined; paidOn: string; decidedOn: string },
-): Promise<void> {}
+  ctx: DemoContext,
+  facts: { grantId: string; officer: Actor; paymentId: string | undefined; paidOn: string; decidedOn: string },
+): Promise<void> {
+  if (!facts.paymentId) return;
+  const { db } = ctx;
+  const [payment] = await db.select().from(paymentRequests).where(eq(paymentRequests.id, facts.paymentId));
+  const unspent = (payment?.approvedCents ?? 0) - (payment?.spentCents ?? 0);
+  if (!payment || unspent <= 0) return;
+  const at = (day: string, time: string) => {
+    const t = berlinDateTime(day, time);
+    return t.getTime() < ctx.now().getTime() ? t : ctx.now();
+  };
+  const reclaim = await recordReclaim(
+    db,
+    facts.officer,
+    facts.grantId,
+    {
+      amountCents: unspent,
+      reason:
+        'Teilwiderruf: Die am ' +
+        germanDay(facts.paidOn) +
+        ' ausgezahlten Honorarmittel wurden nicht innerhalb von sechs Wochen vollständig verwendet (Nr. 1.4 ANBest-P, § 49 Abs. 3 Nr. 1 VwVfG).',
+      effectiveOn: facts.paidOn,
+      dueOn: addDays(facts.paidOn, 42),
+    },
+    at(addDays(facts.paidOn, 45), '10:00'),
+  );
+  if (!reclaim.ok) throw new Error(`demo reclaim refused: ${JSON.stringify(reclaim.issues)}`);
+  const repaidOn = addDays(facts.paidOn, 56);
+  if (repaidOn < facts.decidedOn)
+    await recordRepayment(
+      db,
+      facts.officer,
+      reclaim.value.id,
+      { paidOn: repaidOn, amountCents: unspent },
+      at(addDays(repaidOn, 1), '09:00'),
+    );
+  // refused (not thrown) when a base rate is missing: the page then asks the officer for it
+  await issueInterestNotice(db, facts.officer, reclaim.value.id, at(facts.decidedOn, '10:00'));
+}
 
 const germanDay = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;

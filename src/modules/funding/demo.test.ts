@@ -19,10 +19,12 @@ import { getGrantContext, listPayments, requestPayment } from './grants/grants.s
 import { unspentFlags } from './grants/ledger';
 import { paymentRequestIssues } from './grants/payment-rules';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
+import { reclaimInterest } from './money-back/interest-rules';
+import { listBaseRates } from './money-back/money-back.store';
 import { parseReceipts } from './reports/receipts';
 import { reportPeriod, reportSubmitIssues } from './reports/report-rules';
 import { importReceipts, listReceipts, listReports } from './reports/reports.store';
-import { applicationVersions, grants } from './schema';
+import { applicationVersions, grants, interestNotices, reclaims, repayments } from './schema';
 
 const days = (process.env.DEMO_DAYS ?? '2026-12-02,2027-08-15,2027-03-20').split(',');
 
@@ -193,7 +195,35 @@ for (const day of days) {
       assert.ok(g.grant.startDate < today && today < g.grant.endDate, 'running');
     });
 
-    test.todo('cut: a reclaim with its interest notice (reclaimWithInterestNotice, after branch money)');
+    test('cut: the unspent part of an early payment reclaimed, repaid, and its interest notice issued where the base rates allow', async () => {
+      const g = await grant('cut');
+      const [reclaim] = await t.db.select().from(reclaims).where(eq(reclaims.grantId, g.grant.id));
+      assert.ok(reclaim, 'a reclaim on the cut grant');
+      assert.ok(reclaim.amountCents > 0);
+      assert.match(reclaim.reason, /Teilwiderruf/);
+      const notices = await t.db.select().from(interestNotices).where(eq(interestNotices.reclaimId, reclaim.id));
+      const rates = await listBaseRates(t.db);
+      const owed = reclaimInterest({
+        principalCents: reclaim.amountCents,
+        interestFrom: reclaim.effectiveOn,
+        until: addDays(today, -10),
+        repayments: await t.db.select().from(repayments).where(eq(repayments.reclaimId, reclaim.id)),
+        rates,
+      });
+      // loaded today (2026-12-02) the money was owed in spring 2026, for which the rates are known
+      if (day === '2026-12-02') assert.equal(owed.ok, true);
+      if (owed.ok) {
+        assert.equal(notices.length, 1, 'the interest notice');
+        assert.equal(notices[0]!.interestCents, owed.statement.interestCents);
+        assert.ok(owed.statement.interestCents > 0);
+      } else {
+        assert.equal(notices.length, 0, 'no notice without the base rate');
+        const olga = client(t);
+        await olga.signIn('referat@demo.example', accounts.find((a) => a.role === 'programmeOfficer')!.password);
+        const page = await olga.get(`/de/grants/${g.grant.id}/reclaims/${reclaim.id}`);
+        assert.match(page.body, /noch kein Basiszinssatz eingetragen/, 'the page names the missing rate');
+      }
+    });
 
     test('the open call takes applications for projects starting next year', async () => {
       const calls = await client(t).get('/de/calls');

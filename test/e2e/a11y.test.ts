@@ -403,7 +403,7 @@ const pages: ScannedPage[] = [
     only: ['de'],
     // on the waiting list, so that the decision form shows
     act: async (page) => {
-      await page.getByRole('button', { name: 'Entscheidung speichern' }).waitFor();
+      await page.getByRole('button', { name: 'Entwurf speichern' }).waitFor();
     },
   },
   {
@@ -412,7 +412,7 @@ const pages: ScannedPage[] = [
     only: ['de'],
     // the decision submitted without an outcome: 400 with the errors, and no decision taken
     act: async (page) => {
-      await submitForm(page, page.getByRole('button', { name: 'Entscheidung speichern' }), 400);
+      await submitForm(page, page.getByRole('button', { name: 'Entwurf speichern' }), 400);
       await page.waitForSelector('.error-summary');
     },
   },
@@ -459,12 +459,12 @@ const pages: ScannedPage[] = [
     },
   },
   // ---- funding: the demo carrier's grant ----
-  { path: '/{lang}/grants/{grant}/changes', as: 'carrier' },
+  { path: '/{lang}/grants/{runningGrant}/changes', as: 'carrier' },
   ...['shift', 'extension', 'partners'].map(
-    (kind): ScannedPage => ({ path: `/{lang}/grants/{grant}/changes/new/${kind}`, as: 'carrier' }),
+    (kind): ScannedPage => ({ path: `/{lang}/grants/{runningGrant}/changes/new/${kind}`, as: 'carrier' }),
   ),
   {
-    path: '/{lang}/grants/{grant}/changes/new/shift',
+    path: '/{lang}/grants/{runningGrant}/changes/new/shift',
     as: 'carrier',
     // submitted empty: 400 with the errors
     act: async (page) => {
@@ -472,9 +472,9 @@ const pages: ScannedPage[] = [
       await page.waitForSelector('.error-summary');
     },
   },
-  { path: '/{lang}/grants/{grant}/notifications/new', as: 'carrier' },
+  { path: '/{lang}/grants/{runningGrant}/notifications/new', as: 'carrier' },
   {
-    path: '/{lang}/grants/{grant}/notifications/new',
+    path: '/{lang}/grants/{runningGrant}/notifications/new',
     as: 'carrier',
     act: async (page) => {
       await submitForm(page, submitButton(page), 400);
@@ -492,7 +492,7 @@ const pages: ScannedPage[] = [
     },
   },
   {
-    path: '/{lang}/grants/{grant}',
+    path: '/{lang}/grants/{runningGrant}',
     as: 'carrier',
     // with the payment request form and the form to report spending
     act: async (page) => {
@@ -500,10 +500,12 @@ const pages: ScannedPage[] = [
       await submitIn(page, '/spent').first().waitFor();
     },
   },
+  // the 2010-2012 grant: ended, so it offers no payment or change forms
+  { path: '/{lang}/grants/{grant}', as: 'carrier' },
   { path: '/{lang}/grants/{grant}/reports/{finalReport}', as: 'carrier' },
   { path: '/{lang}/grants/{grant}/reclaims/{reclaim}', as: 'carrier' },
   {
-    path: '/{lang}/grants/{grant}',
+    path: '/{lang}/grants/{runningGrant}',
     as: 'carrier',
     // the payment request submitted empty: 400 with the errors
     act: async (page) => {
@@ -724,6 +726,13 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     ids.unspentGrant = idIn(
       await hrefOf(
         carrierGrants.locator('main tbody').getByRole('link', { name: demoGrantTitles.lastMonths, exact: true }),
+      ),
+      /^\/de\/grants\/([^/]+)$/,
+    );
+    // the running grant: payments, spending and changes can be asked for on it today
+    ids.runningGrant = idIn(
+      await hrefOf(
+        carrierGrants.locator('main tbody').getByRole('link', { name: demoGrantTitles.running, exact: true }),
       ),
       /^\/de\/grants\/([^/]+)$/,
     );

@@ -70,7 +70,7 @@ export function issueText(ctx: ViewContext, error: { key: string; params?: Recor
 }
 
 /** Tells this render's error summary which field a name stands for: its id and its label. */
-function useShownField(name: string, id: string, label: string, error: string | undefined) {
+export function useShownField(name: string, id: string, label: string, error: string | undefined) {
   const forms = useContext(FormRenderContext);
   if (!forms) return;
   const shown: ShownField = { id, label, failed: error !== undefined };
@@ -281,7 +281,7 @@ function inPageOrder<T>(entries: [string, T][], known: Map<string, ShownField[]>
 }
 
 /** "Name der Organisation: Bitte füllen Sie dieses Feld aus." – a question needs no colon, a sentence drops its full stop. */
-function namedMessage(ctx: ViewContext, label: string, message: string): string {
+export function namedMessage(ctx: ViewContext, label: string, message: string): string {
   const name = label.trim().replace(/\s*[:.]$/, '');
   return /[?؟]$/.test(name)
     ? ctx.t('common:form.summaryItemQuestion', { label: name, message })

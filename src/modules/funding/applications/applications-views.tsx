@@ -7,9 +7,11 @@ import {
   Form,
   issueText,
   Notice,
+  namedMessage,
   SelectField,
   SubmitButton,
   TextField,
+  useShownField,
   Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
@@ -511,20 +513,13 @@ export function planValues(c: ApplicationContent, lang: string): Values {
   return v;
 }
 
-export function PlanSection(p: SectionProps & { programme: Programme; content: ApplicationContent }) {
-  const { ctx, values, errors, content } = p;
-  const { t, lang } = ctx;
-  const years = projectYears(content);
-  if (years.length === 0)
-    return (
-      <SectionShell {...p} section="plan">
-        <Notice kind="info" title={t('funding:check.datesFirst')} />
-      </SectionShell>
-    );
-  const plan = content.plan as FinancingPlan;
-  const sums = totals(plan);
-  const suggested = new Map(computeGrant(plan, rulesOf(p.programme)).map((g) => [g.year, g.amountCents]));
-  const cell = (name: string, label: string) => (
+const wholePlanFields = ['plan', 'expenses', 'ownFunds', 'grant', 'end'] as const;
+
+/** One amount of the plan: labelled by its line and year, which the error summary names too. */
+function PlanCell(p: { ctx: ViewContext; name: string; label: string; values: Values; errors?: FieldErrors }) {
+  const { ctx, name, label, values, errors } = p;
+  useShownField(name, `f-${name}`, label, errors?.[name] ? 'failed' : undefined);
+  return (
     <td class="kern-table__cell kern-table__cell--numeric">
       <label class="kern-sr-only" for={`f-${name}`}>
         {label}
@@ -539,11 +534,29 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
         aria-describedby={errors?.[name] ? `f-${name}-error` : undefined}
       />
       {errors?.[name] && (
-        <span class="kern-error" id={`f-${name}-error`}>
-          {issueText(ctx, errors[name])}
+        <span class="kern-error plan-cell-error" id={`f-${name}-error`}>
+          {namedMessage(ctx, label, issueText(ctx, errors[name]))}
         </span>
       )}
     </td>
+  );
+}
+
+export function PlanSection(p: SectionProps & { programme: Programme; content: ApplicationContent }) {
+  const { ctx, values, errors, content } = p;
+  const { t, lang } = ctx;
+  const years = projectYears(content);
+  if (years.length === 0)
+    return (
+      <SectionShell {...p} section="plan">
+        <Notice kind="info" title={t('funding:check.datesFirst')} />
+      </SectionShell>
+    );
+  const plan = content.plan as FinancingPlan;
+  const sums = totals(plan);
+  const suggested = new Map(computeGrant(plan, rulesOf(p.programme)).map((g) => [g.year, g.amountCents]));
+  const cell = (name: string, label: string) => (
+    <PlanCell ctx={ctx} name={name} label={label} values={values} errors={errors} />
   );
   const yearHeader = (y: number) => (
     <th scope="col" class="kern-table__header kern-table__header--numeric">
@@ -555,6 +568,22 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
       <p class="kern-hint">
         {t('funding:plan.hint', { type: t(`funding:financingType.${p.programme.financingType}`) })}
       </p>
+      {/* messages about the whole plan stand above its tables, where the summary's links lead */}
+      {wholePlanFields.map((k) =>
+        errors?.[k] ? (
+          <p class="kern-error" id={`f-${k}`} tabindex={-1}>
+            {issueText(ctx, errors[k])}
+            {k === 'end' && (
+              <>
+                {' '}
+                <a class="kern-link" href={href(ctx, `/applications/${p.application.id}/project#f-endDate`)}>
+                  {t('funding:plan.changeDates')}
+                </a>
+              </>
+            )}
+          </p>
+        ) : null,
+      )}
       <div class="kern-table-responsive">
         <table class="kern-table plan-table">
           <caption class="kern-title">{t('funding:plan.expenses')}</caption>
@@ -649,13 +678,6 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
       {years.map((y, i) => (
         <input type="hidden" name={`plan-${i}-year`} value={String(y)} />
       ))}
-      {['grant', 'ownFunds', 'expenses', 'plan', 'end'].map((k) =>
-        errors?.[k] ? (
-          <p class="kern-error" id={`f-${k}`}>
-            {issueText(ctx, errors[k])}
-          </p>
-        ) : null,
-      )}
     </SectionShell>
   );
 }

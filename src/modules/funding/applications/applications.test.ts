@@ -220,6 +220,22 @@ describe('a carrier applies', () => {
     const wrongPlan = await anna.submit(`${appUrl}/plan`, { ...plan, 'plan-0-fees': 'zehn' });
     assert.equal(wrongPlan.status, 400);
     assert.match(wrongPlan.html.querySelector('#f-plan-0-fees-error')?.text ?? '', /Betrag in Euro/);
+    // the cell's message and the summary's link name the line and the year
+    assert.match(wrongPlan.html.querySelector('#f-plan-0-fees-error')?.text ?? '', /Honorare 2027/);
+    const summaryLink = wrongPlan.html.querySelector('.error-summary a[href="#f-plan-0-fees"]');
+    assert.match(summaryLink?.text ?? '', /Honorare 2027/);
+    // a whole-plan message stands above the tables, not under the last field
+    const unfinished = await anna.submit(`${appUrl}/plan`, {
+      'plan-0-year': '2027',
+      'plan-1-year': '2028',
+      'plan-0-staff': '100.000,00',
+    });
+    assert.equal(unfinished.status, 303, 'a plan being filled is saved with its messages');
+    const main = (await anna.get(`${appUrl}/plan`)).html.querySelector('main')?.innerHTML ?? '';
+    const wholePlan = main.indexOf('id="f-grant"');
+    assert.ok(wholePlan > 0, `the message that the grants do not cover the plan: ${main.match(/id="f-[a-z0-9-]+(-error)?"/g)}`);
+    assert.ok(wholePlan < main.indexOf('<table'), 'above the tables');
+    assert.ok(wholePlan < main.indexOf('name="thirdSource"'), 'not under the third-party source');
     assert.equal(
       wrongPlan.html.querySelector('#f-plan-0-fees')?.getAttribute('value'),
       'zehn',

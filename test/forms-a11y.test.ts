@@ -15,14 +15,13 @@ import { berlinDate } from '../src/core/time/calendar';
 import { createDraft } from '../src/modules/funding/applications/applications.store';
 import { changeKinds } from '../src/modules/funding/changes/changes-views';
 import { saveDraftDecision } from '../src/modules/funding/decisions/decisions.store';
-import { nextHalfYear } from '../src/modules/funding/money-back/interest-rules';
-import { addBaseRate, listBaseRates, recordReclaim } from '../src/modules/funding/money-back/money-back.store';
+import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { getCall } from '../src/modules/funding/programmes/programmes.store';
 import { listReports, submitReport } from '../src/modules/funding/reports/reports.store';
 import { programmes } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from './helpers/app';
-import { criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
+import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
 
 let t: TestApp;
 before(async () => {
@@ -282,14 +281,8 @@ describe('required or optional, truthfully', () => {
       t.deps.now(),
     );
     if (!reclaim.ok) throw new Error(JSON.stringify(reclaim.issues));
-    // the officer keeps the base rate table up to today (the seed ends where the published rates end
-    // for us), so the interest notice's form is offered: the last rate carried on, as a test value
-    for (let rates = await listBaseRates(t.db); (nextHalfYear(rates) ?? '9999') <= berlinDate(new Date()); ) {
-      const last = rates.at(-1)!;
-      const added = await addBaseRate(t.db, system, { validFrom: nextHalfYear(rates)!, rateBp: last.rateBp });
-      if (!added.ok) throw new Error(JSON.stringify(added.issues));
-      rates = await listBaseRates(t.db);
-    }
+    // the officer keeps the base rate table up to today, so the interest notice's form is offered
+    await baseRatesUpToToday(t.db, berlinDate(new Date()));
     // from now on the programme's decisions are co-signed: a draft someone else wrote waits for the
     // officer's co-signature (the co-signing form), then for issuing (the issuing form)
     await t.db.update(programmes).set({ cosignRequired: true }).where(eq(programmes.id, s.programmeId));

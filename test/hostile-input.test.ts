@@ -11,12 +11,13 @@ import type { HTMLElement } from 'node-html-parser';
 import { roleAssignments } from '../src/core/auth/schema';
 import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
+import { berlinDate } from '../src/core/time/calendar';
 import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { listReports } from '../src/modules/funding/reports/reports.store';
 import { receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
-import { criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
+import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
 
 type Actor = 'anonymous' | 'participant' | 'carrier' | 'officer' | 'reviewer' | 'admin';
 const emails: Record<Exclude<Actor, 'anonymous'>, string> = {
@@ -71,6 +72,8 @@ before(async () => {
     t.deps.now(),
   );
   if (!reclaim.ok) throw new Error('reclaim refused');
+  // the interest notice's form is offered only when the base rates reach today
+  await baseRatesUpToToday(t.db, berlinDate(new Date()));
   const [role] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.userId, victim));
   ids = {
     programme: s.programmeId,
@@ -163,6 +166,7 @@ const plans: Record<string, Plan> = {
   '/applications/:id/declarations': { as: 'carrier' },
   '/applications/:id/documents': { as: 'carrier' },
   '/applications/:id/submit': { as: 'carrier', page: '/applications/:id' },
+  '/applications/:id/withdraw': { as: 'carrier', page: '/applications/:id' },
   '/reviews/topics': { as: 'reviewer', page: '/reviews' },
   '/reviews/:id/declaration': { as: 'reviewer', page: '/reviews/:id' },
   '/reviews/:id/scores': { as: 'reviewer', page: '/reviews/:declared' },

@@ -25,6 +25,8 @@ import {
 } from '../../src/modules/funding/changes/changes.store';
 import { decide } from '../../src/modules/funding/decisions/decisions.store';
 import { decidePayment, getGrantContext, requestPayment } from '../../src/modules/funding/grants/grants.store';
+import { nextHalfYear } from '../../src/modules/funding/money-back/interest-rules';
+import { addBaseRate, listBaseRates } from '../../src/modules/funding/money-back/money-back.store';
 import {
   type CallInput,
   createCall,
@@ -409,4 +411,15 @@ export async function pdfText(bytes: Buffer, pages = Number.POSITIVE_INFINITY): 
     text += `${page.items.map((x) => ('str' in x ? x.str : '')).join(' ')} `;
   }
   return text;
+}
+
+/**
+ * The base rate table kept up to today, as an officer keeps it: the seed ends where the published
+ * rates we could check end, so tests that need an interest notice carry the last rate on (a test value).
+ */
+export async function baseRatesUpToToday(db: Db, today: string): Promise<void> {
+  for (let rates = await listBaseRates(db); (nextHalfYear(rates) ?? '9999') <= today; rates = await listBaseRates(db)) {
+    const added = await addBaseRate(db, system, { validFrom: nextHalfYear(rates)!, rateBp: rates.at(-1)!.rateBp });
+    if (!added.ok) throw new Error(JSON.stringify(added.issues));
+  }
 }

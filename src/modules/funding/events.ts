@@ -8,6 +8,7 @@ export type ApplicationSubmitted = DomainEvent<
   /** submittedBy: the person who submitted (null for the system, e.g. demo data); language: the one they submitted in */
   { applicationId: string; version: number; submittedBy: string | null; language: string }
 >;
+export type ApplicationWithdrawn = DomainEvent<'application.withdrawn', { applicationId: string; status: string }>;
 export type ApplicationReturned = DomainEvent<'application.returned', { applicationId: string; reason: string }>;
 /** An outline is invited to the full application: the new application and its deadline (ISO instant). */
 export type ApplicationInvited = DomainEvent<
@@ -57,6 +58,7 @@ export type InterestNoticeIssued = DomainEvent<
 export type FundingEvent =
   | ApplicationSubmitted
   | ApplicationReturned
+  | ApplicationWithdrawn
   | ApplicationInvited
   | ApplicationDecided
   | GrantApproved

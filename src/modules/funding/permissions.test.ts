@@ -522,6 +522,14 @@ const routes: Route[] = [
     fresh: fresh.draft,
     audit: 'application.submitted',
   },
+  {
+    post: '/de/applications/:application/withdraw',
+    expect: carrierEdits,
+    form: { confirmed: 'on', reason: 'Nicht mehr nötig' },
+    probe: application('application'),
+    fresh: fresh.application,
+    audit: 'application.withdrawn',
+  },
   // carriers: running a grant
   { get: '/de/grants', expect: { others: 200 }, sees: [TITLE, 'carrier'] },
   { get: '/de/grants/:grant', expect: viewers },

@@ -159,3 +159,11 @@ export function typedValues(body: unknown): Record<string, string> {
     ]),
   );
 }
+
+// ---- withdrawing ----
+
+/** The carrier's withdrawal: a reason (optional, shown to the officer) and the confirmation. */
+export const withdrawForm = z.object({
+  reason: text({ max: 2000, optional: true }),
+  confirmed: checkbox(),
+});

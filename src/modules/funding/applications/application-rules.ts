@@ -182,3 +182,31 @@ export function uploadIssues(required: RequiredDocument[], files: DocumentUpload
   }
   return out;
 }
+
+// ---- withdrawing an application ----
+
+/** A draft, or one withdrawn before it was ever submitted: the carrier's own work, unseen by the funder. */
+export const neverSubmitted = (a: { status: string; version: number }) => a.status === 'draft' || a.version === 0;
+
+/** What a carrier may still withdraw: anything no notice has been issued on. */
+export const withdrawableStatuses = ['draft', 'submitted', 'returned', 'invited', 'waitlisted'] as const;
+
+export const mayWithdraw = (a: { status: string }) => (withdrawableStatuses as readonly string[]).includes(a.status);
+
+/**
+ * A withdrawal is final: the carrier confirms it, and it is refused once the application is decided
+ * (then the grant or the rejection notice stands, and a grant is given back by the officer's Widerruf).
+ */
+export function withdrawIssues(input: { confirmed: boolean }, a: { status: string }): FieldIssue[] {
+  if (!mayWithdraw(a))
+    return [issue('confirmed', 'funding:withdraw.decided', { status: { key: `funding:status.${a.status}` } })];
+  return input.confirmed ? [] : [issue('confirmed', 'funding:withdraw.confirmRequired')];
+}
+
+/** The carrier's other applications to the same call that still count (not withdrawn, not rejected). */
+export function earlierApplicationsToCall<T extends { callId: string; status: string }>(
+  callId: string,
+  mine: readonly T[],
+): T[] {
+  return mine.filter((a) => a.callId === callId && a.status !== 'withdrawn' && a.status !== 'rejected');
+}

@@ -18,7 +18,7 @@ import { type FieldErrors, href, type ViewContext } from '../../../core/ui/conte
 import { berlinDateTime, euro, euroInput } from '../format';
 import { fieldsOfAction } from '../programmes/fields-of-action';
 import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
-import { projectYears, rulesOf, type Section, type SectionIssue, sections } from './application-rules';
+import { mayWithdraw, projectYears, rulesOf, type Section, type SectionIssue, sections } from './application-rules';
 import type { DocumentMeta } from './applications.store';
 import { computeGrant, expenseLines, type FinancingPlan, totals } from './financing-plan';
 
@@ -40,6 +40,26 @@ function StatusBadge({ ctx, status }: { ctx: ViewContext; status: string }) {
   );
 }
 
+/** A warning that the organisation already applied to this call, with links to those applications. */
+function EarlierApplications({ ctx, earlier }: { ctx: ViewContext; earlier?: { id: string; title: string }[] }) {
+  const { t } = ctx;
+  if (!earlier?.length) return null;
+  return (
+    <Notice kind="warning" title={t('funding:withdraw.secondTitle', { count: earlier.length })}>
+      <p class="kern-body">{t('funding:withdraw.secondText')}</p>
+      <ul class="kern-list">
+        {earlier.map((e) => (
+          <li>
+            <a class="kern-link" href={href(ctx, `/applications/${e.id}`)}>
+              {e.title ? <Written ctx={ctx}>{e.title}</Written> : t('funding:application.untitled')}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}
+
 export function EligibilityPage(p: {
   ctx: ViewContext;
   call: Call;
@@ -47,6 +67,8 @@ export function EligibilityPage(p: {
   values?: Values;
   errors?: FieldErrors;
   stopTexts?: string[];
+  /** the organisation's applications to this call that still count */
+  earlier?: { id: string; title: string }[];
 }) {
   const { ctx, call } = p;
   const { t } = ctx;
@@ -58,6 +80,7 @@ export function EligibilityPage(p: {
           <Written ctx={ctx}>{call.title}</Written>
         </p>
       </hgroup>
+      <EarlierApplications ctx={ctx} earlier={p.earlier} />
       {p.stopTexts ? (
         <Notice kind="warning" title={t('funding:apply.notEligible')}>
           <ul class="kern-list kern-list--bullet">
@@ -163,6 +186,12 @@ export function ApplicationOverview(p: {
   showIssues: boolean;
   /** the grant an approval created */
   grantId?: string;
+  /** whether the reader is the carrier, who may withdraw while nothing is decided */
+  asCarrier?: boolean;
+  /** a withdrawal that was refused, with what was typed */
+  withdraw?: { values: Values; errors: FieldErrors };
+  /** the carrier's other applications to this call that still count */
+  earlier?: { id: string; title: string }[];
 }) {
   const { ctx, application: a, call } = p;
   const { t, lang } = ctx;
@@ -237,6 +266,34 @@ export function ApplicationOverview(p: {
         <Form ctx={ctx} action={href(ctx, `${base}/submit`)}>
           <p class="kern-body">{t('funding:application.submitHint')}</p>
           <SubmitButton label={t('funding:application.submit')} />
+        </Form>
+      )}
+      <EarlierApplications ctx={ctx} earlier={p.earlier} />
+      {p.withdraw && !mayWithdraw(a) && (
+        <ErrorSummary ctx={ctx} items={Object.values(p.withdraw.errors).map((e) => ({ text: issueText(ctx, e) }))} />
+      )}
+      {p.asCarrier && mayWithdraw(a) && (
+        <Form ctx={ctx} action={href(ctx, `${base}/withdraw`)} class="kern-stack row-group">
+          <h2 class="kern-heading-small">{t('funding:withdraw.title')}</h2>
+          <ErrorSummary ctx={ctx} errors={p.withdraw?.errors} />
+          <p class="kern-body">{t('funding:withdraw.text')}</p>
+          <TextField
+            ctx={ctx}
+            name="reason"
+            label={t('funding:withdraw.reason')}
+            multiline
+            rows={3}
+            value={p.withdraw?.values.reason}
+            errors={p.withdraw?.errors}
+          />
+          <CheckboxField
+            ctx={ctx}
+            name="confirmed"
+            label={t('funding:withdraw.confirm')}
+            required
+            errors={p.withdraw?.errors}
+          />
+          <SubmitButton kind="secondary" label={t('funding:withdraw.submit')} />
         </Form>
       )}
       {p.versions.length > 0 && (

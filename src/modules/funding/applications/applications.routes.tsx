@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { type FieldErrors, type FieldIssue, intParam, isUuid, toErrors } from '../../../core/http/form';
+import { type FieldErrors, type FieldIssue, intParam, isUuid, readForm, toErrors } from '../../../core/http/form';
 import { actorOf, requireUser } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/uploads';
@@ -16,9 +16,18 @@ import { getGrantOfApplication } from '../decisions/decisions.store';
 import { callIsOpen } from '../programmes/call-rules';
 import { getCall } from '../programmes/programmes.store';
 import type { ApplicationContent } from '../types';
-import { readEligibility, sectionForms, typedValues } from './application-forms';
+import { readEligibility, sectionForms, typedValues, withdrawForm } from './application-forms';
 import { applicationPdf } from './application-pdf';
-import { issuesOfSection, type Section, sections, submissionIssues, uploadIssues } from './application-rules';
+import {
+  earlierApplicationsToCall,
+  issuesOfSection,
+  neverSubmitted,
+  type Section,
+  sections,
+  submissionIssues,
+  uploadIssues,
+  withdrawIssues,
+} from './application-rules';
 import {
   createDraft,
   getApplicationContext,
@@ -31,6 +40,7 @@ import {
   putDocument,
   saveContent,
   submitApplication,
+  withdrawApplication,
 } from './applications.store';
 import {
   ApplicationOverview,
@@ -64,7 +74,10 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     }
     const asCarrier = app.can(req.user, 'application.edit', found);
     // a draft is the carrier's own work: the funder sees what is submitted, not what is being written
-    if (!asCarrier && found.application.status === 'draft') {
+    const neverSubmitted =
+      found.application.status === 'draft' ||
+      (found.application.status === 'withdrawn' && found.application.version === 0);
+    if (!asCarrier && neverSubmitted) {
       await renderError(req, reply, 404);
       return undefined;
     }
@@ -88,11 +101,16 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       await renderError(req, reply, 403);
       return undefined;
     }
+    const mine = await listApplicationsOfOrganisations(db, organisationIdsOf(req.user));
+    const earlier = earlierApplicationsToCall(
+      call.id,
+      mine.map((x) => x.application),
+    ).map((x) => ({ id: x.id, title: x.content.title }));
     await sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:apply.title'),
-      (ctx) => <EligibilityPage ctx={ctx} call={call} organisations={organisations} {...extra} />,
+      (ctx) => <EligibilityPage ctx={ctx} call={call} organisations={organisations} earlier={earlier} {...extra} />,
       status,
     );
     return { call, organisations };
@@ -151,14 +169,27 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     });
   }
 
-  async function overview(req: FastifyRequest<{ Params: Params }>, reply: FastifyReply, showIssues: boolean) {
+  async function overview(
+    req: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    showIssues: boolean,
+    withdraw?: { values: Record<string, string | undefined>; errors: FieldErrors },
+  ) {
     const a = await visible(req, reply);
     if (!a) return reply;
-    const [issues, versions, grant] = await Promise.all([
+    const [issues, versions, grant, mine] = await Promise.all([
       allIssues(a),
       listVersions(db, a.application.id),
       a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
+      a.asCarrier ? listApplicationsOfOrganisations(db, [a.application.organisationId]) : [],
     ]);
+    // a second application to the same call: said before it is filled in and submitted
+    const earlier = earlierApplicationsToCall(
+      a.application.callId,
+      mine.map((x) => x.application),
+    )
+      .filter((x) => x.id !== a.application.id)
+      .map((x) => ({ id: x.id, title: x.content.title }));
     return sendPage(
       req,
       reply,
@@ -174,9 +205,12 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
           editable={a.editable}
           showIssues={showIssues}
           grantId={grant?.id}
+          asCarrier={a.asCarrier}
+          withdraw={withdraw}
+          earlier={a.editable ? earlier : []}
         />
       ),
-      showIssues && issues.length ? 400 : 200,
+      (showIssues && issues.length) || withdraw ? 400 : 200,
     );
   }
 
@@ -351,6 +385,19 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
         .send(doc.content);
     },
   );
+
+  // ---- withdrawal: the carrier takes back an application nothing is decided on yet ----
+  app.post<{ Params: Params }>('/applications/:id/withdraw', guard, async (req, reply) => {
+    const a = await visible(req, reply);
+    if (!a) return reply;
+    if (!a.asCarrier) return renderError(req, reply, 404);
+    const form = readForm(withdrawForm, req.body, { check: (d) => withdrawIssues(d, a.application) });
+    if (!form.ok) return overview(req, reply, false, { values: form.values, errors: form.errors });
+    const done = await withdrawApplication(db, actorOf(req), a.application.id, form.data, now());
+    if (!done) return renderError(req, reply, 404);
+    if (!done.ok) return overview(req, reply, false, { values: form.values, errors: toErrors(done.issues) });
+    return seeOther(reply, `/${req.lang}/applications/${a.application.id}?notice=withdrawn`);
+  });
 
   // ---- submission ----
   app.post<{ Params: Params }>('/applications/:id/submit', guard, async (req, reply) => {

@@ -5,7 +5,8 @@ import type { Db } from '../../../core/db/client';
 import { prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { deleteFiles, readFile, storeFile } from '../../../core/files/files';
-import type { ApplicationSubmitted } from '../events';
+import type { FieldIssue } from '../../../core/http/form';
+import type { ApplicationSubmitted, ApplicationWithdrawn } from '../events';
 import {
   type ApplicationContent,
   applicationDocuments,
@@ -15,6 +16,7 @@ import {
   emptyPlan,
   programmes,
 } from '../schema';
+import { withdrawIssues } from './application-rules';
 
 export type Application = typeof applications.$inferSelect;
 export type ApplicationVersion = typeof applicationVersions.$inferSelect;
@@ -277,6 +279,42 @@ export async function submitApplication(
       now,
     );
     return version;
+  });
+}
+
+/**
+ * The carrier withdraws an application that is not decided yet; the rule (withdrawIssues) is
+ * checked again under the application's lock. The reason stays in the audit trail.
+ */
+export async function withdrawApplication(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { reason: string; confirmed: boolean },
+  now: Date,
+): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] } | undefined> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
+    if (!current) return undefined;
+    const issues = withdrawIssues(input, current);
+    if (issues.length) return { ok: false as const, issues };
+    await tx.update(applications).set({ status: 'withdrawn', updatedAt: now }).where(eq(applications.id, id));
+    await recordAudit(tx, actor, {
+      action: 'application.withdrawn',
+      subjectKind: 'application',
+      subjectId: id,
+      before: { status: current.status },
+      after: { status: 'withdrawn', reason: input.reason },
+    });
+    await emit(
+      tx,
+      {
+        name: 'application.withdrawn',
+        payload: { applicationId: id, status: current.status },
+      } satisfies ApplicationWithdrawn,
+      now,
+    );
+    return { ok: true as const };
   });
 }
 

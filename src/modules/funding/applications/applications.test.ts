@@ -233,7 +233,10 @@ describe('a carrier applies', () => {
     assert.equal(unfinished.status, 303, 'a plan being filled is saved with its messages');
     const main = (await anna.get(`${appUrl}/plan`)).html.querySelector('main')?.innerHTML ?? '';
     const wholePlan = main.indexOf('id="f-grant"');
-    assert.ok(wholePlan > 0, `the message that the grants do not cover the plan: ${main.match(/id="f-[a-z0-9-]+(-error)?"/g)}`);
+    assert.ok(
+      wholePlan > 0,
+      `the message that the grants do not cover the plan: ${main.match(/id="f-[a-z0-9-]+(-error)?"/g)}`,
+    );
     assert.ok(wholePlan < main.indexOf('<table'), 'above the tables');
     assert.ok(wholePlan < main.indexOf('name="thirdSource"'), 'not under the third-party source');
     assert.equal(

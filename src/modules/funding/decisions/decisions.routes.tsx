@@ -2,6 +2,7 @@
 // decide it, return it for changes or invite an outline to the full application; and the decision
 // notice as issued, for the carrier and the officers. Mails follow from the stores' events
 // (decision-mails.ts).
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findUserById, listUsersWithRole } from '../../../core/auth/users';
 import { seeOther } from '../../../core/http/context';
@@ -13,6 +14,7 @@ import { answerFromPageCache } from '../../../core/http/page-cache';
 import type { AppDeps } from '../../../core/modules';
 import type { FieldErrors } from '../../../core/ui/context';
 import { getOrganisation } from '../../network/api';
+import { neverSubmitted } from '../applications/application-rules';
 import { getApplicationContext } from '../applications/applications.store';
 import { topicsOfReviewers } from '../programmes/fields-of-action';
 import { getCall, getProgramme } from '../programmes/programmes.store';
@@ -77,7 +79,7 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
   /** A submitted (or later) application of a programme the officer manages; anyone else gets 404. */
   async function managedApplication(req: Req, reply: FastifyReply) {
     const found = isUuid(req.params.id) ? await getApplicationContext(db, req.params.id) : undefined;
-    if (!found || !app.can(req.user, 'programme.manage', found.programme) || found.application.status === 'draft') {
+    if (!found || !app.can(req.user, 'programme.manage', found.programme) || neverSubmitted(found.application)) {
       await renderError(req, reply, 404);
       return undefined;
     }

@@ -176,11 +176,12 @@ describe('demo_today', { concurrency: false }, () => {
     const r = row(ranking, 'Elternlotsen Westpfalz');
     assert.match(await text(r), /1 \(befangen: 0\)/);
     await follow(page, r.getByRole('link', { name: /Elternlotsen Westpfalz/ }));
-    const decision = page
-      .locator('main form')
-      .filter({ has: page.getByRole('button', { name: 'Entscheidung speichern' }) });
+    const decision = page.locator('main form').filter({ has: page.getByRole('button', { name: 'Entwurf speichern' }) });
     await decision.getByLabel('bewilligt', { exact: true }).check();
-    await press(page, button(page, 'Entscheidung speichern'));
+    await press(page, button(page, 'Entwurf speichern'));
+    // the draft with its preview, then issued
+    assert.equal(await link(page, 'Vorschau des Bescheids (PDF, Entwurf)').count(), 1);
+    await press(page, button(page, 'Bescheid erlassen'));
     assert.equal(await term(page, 'Entscheidung'), 'bewilligt');
   });
 
@@ -208,6 +209,9 @@ describe('demo_today', { concurrency: false }, () => {
   step('carrier: shifts a little money within the 20 % rule, recorded at once', carrierEmail, async (page) => {
     await openGrant(page, demoGrantTitles.running, 'Meine Projekte');
     await follow(page, link(page, 'Änderungen und Mitteilungen'));
+    // this week's small shift is recorded already, the larger one waits for the officer
+    const recorded = await row(table(page, 'Änderungen'), 'festgehalten').count();
+    assert.equal(await row(table(page, 'Änderungen'), 'beantragt').count(), 1);
     await follow(page, link(page, 'Mittel zwischen Positionen umschichten'));
     await page.getByLabel(/^Haushaltsjahr/).selectOption(String(year));
     await page.getByLabel(/^Von Position/).selectOption({ label: 'Personalausgaben' });
@@ -215,7 +219,7 @@ describe('demo_today', { concurrency: false }, () => {
     await page.getByLabel(/^Betrag in Euro/).fill('300,00');
     await page.getByLabel(/^Begründung/).fill('Mehr Hausbesuche in den Außenbezirken.');
     await press(page, button(page, 'Absenden'));
-    assert.equal(await row(table(page, 'Änderungen'), 'festgehalten').count(), 1);
+    assert.equal(await row(table(page, 'Änderungen'), 'festgehalten').count(), recorded + 1);
   });
 
   step('carrier: the interim report of the running grant is open', carrierEmail, async (page) => {
@@ -312,8 +316,12 @@ describe('demo_today', { concurrency: false }, () => {
     assert.ok(found.finalReport);
     await visit(page, found.finalReport);
     assert.equal(await term(page, 'Status'), 'eingereicht');
-    await page.getByLabel(/^Anmerkung des Programmreferats/).fill('Vollständig.');
-    await press(page, button(page, 'Anerkennen'));
+    await page
+      .getByLabel(/^Anmerkung des Programmreferats/)
+      .fill('Belege geprüft; der nicht belegte Rest wird zurückgefordert.');
+    // the receipts the carrier imported cover less than was paid out: accepted only with a reclaim
+    assert.equal(await button(page, 'Anerkennen').count(), 0, 'no plain acceptance while money is uncovered');
+    await press(page, page.locator('main').getByRole('button', { name: /^Annehmen und .+ zurückfordern$/ }));
     assert.equal(await term(page, 'Status'), 'anerkannt');
   });
 

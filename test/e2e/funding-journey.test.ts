@@ -69,6 +69,7 @@ const germanDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${is
 
 const notices = {
   saved: 'Die Änderungen sind gespeichert.',
+  draftSaved: 'Der Entwurf ist gespeichert. Prüfen Sie die Vorschau und erlassen Sie den Bescheid.',
   submitted: 'Der Antrag ist eingereicht. Sie erhalten eine Bestätigung per E-Mail.',
   reportSubmitted: 'Der Nachweis ist eingereicht. Das Programmreferat prüft ihn.',
 } as const;
@@ -134,6 +135,14 @@ async function rowOf(tbl: Locator, row?: string): Promise<Record<string, string>
   return Object.fromEntries(headers.map((h, i) => [h, values[i] ?? '']));
 }
 /** Asserts the named columns of a row; the others are not looked at. */
+/** Cents of an amount as the pages show it ("174.135,00 €"). */
+const cents = (shown: string | undefined) => {
+  const m = /^([\d.]+),(\d{2})\s€$/.exec(shown ?? '');
+  if (!m) throw new Error(`not an amount: ${shown}`);
+  return Number(m[1]!.replaceAll('.', '')) * 100 + Number(m[2]);
+};
+const cutReasons = 'Die Sachausgaben sind höher angesetzt, als für diese Angebote üblich ist; bewilligt sind 20.000 €.';
+
 async function expectRow(tbl: Locator, row: string | undefined, expected: Record<string, string>) {
   const actual = await rowOf(tbl, row);
   assert.deepEqual(Object.fromEntries(Object.keys(expected).map((k) => [k, actual[k]])), expected);
@@ -484,12 +493,12 @@ describe('funding_journey', { concurrency: false }, () => {
         Gutachten: '1 (befangen: 0)',
       });
       const budget = table(page, 'Budget je Haushaltsjahr');
-      await expectRow(budget, String(year), {
-        Programmbudget: '300.000,00 €',
-        'Beantragt (alle)': '21.600,00 €',
-        Bewilligt: '0,00 €',
-        Verbleibend: '300.000,00 €',
-      });
+      // what the programme has approved already (the demo's running grants) is off the year's budget
+      const before = await rowOf(budget, String(year));
+      assert.equal(before.Programmbudget, '300.000,00 €');
+      assert.equal(before['Beantragt (alle)'], '21.600,00 €');
+      const approvedBefore = cents(before['Bewilligt im Programm']);
+      assert.equal(cents(before.Verbleibend), 30_000_000 - approvedBefore);
       const row = ranking.locator('tbody tr');
       await scan(page, 'ranking, reviewed');
 
@@ -501,7 +510,7 @@ describe('funding_journey', { concurrency: false }, () => {
       await scan(page, 'application, reviewed');
       const decision = page
         .locator('main form')
-        .filter({ has: page.getByRole('button', { name: 'Entscheidung speichern' }) });
+        .filter({ has: page.getByRole('button', { name: 'Entwurf speichern' }) });
       await decision.getByLabel('bewilligt', { exact: true }).check();
       for (const y of years) {
         const amount = decision.getByLabel(new RegExp(`^Bewilligung ${y}`));
@@ -509,22 +518,34 @@ describe('funding_journey', { concurrency: false }, () => {
         await amount.fill(y === years[0] ? '20.000,00' : '0');
       }
       await decision.getByLabel(/^Nebenbestimmungen und Auflagen/).fill(condition);
+      // a cut needs its reasons
+      await submitForm(page, button(page, 'Entwurf speichern'), 400);
+      assert.match(await text(page.locator('main .error-summary')), /Begründung/);
+      await scan(page, 'application, cut without reasons');
+      await decision.getByLabel(/^Begründung/).fill(cutReasons);
       await press(
         page,
-        button(page, 'Entscheidung speichern'),
+        button(page, 'Entwurf speichern'),
         `/de/funding/applications/${found.application}`,
-        'saved',
+        'draftSaved',
       );
+      // the draft: the plan it binds, balanced, and a preview marked as a draft; nothing issued yet
+      assert.equal(await link(page, 'Vorschau des Bescheids (PDF, Entwurf)').count(), 1);
+      await scan(page, 'application, draft decision');
+      await press(page, button(page, 'Bescheid erlassen'), `/de/funding/applications/${found.application}`, 'saved');
       assert.equal(await text(page.locator('main .kern-subline')), `${carrierName} · bewilligt`);
       assert.equal(await term(page, 'Entscheidung'), 'bewilligt');
       assert.equal(await term(page, `Bewilligung ${years[0]}`), '20.000,00 €');
       assert.equal(await term(page, 'Nebenbestimmungen und Auflagen'), condition);
-      assert.equal(await button(page, 'Entscheidung speichern').count(), 0, 'decided once');
+      assert.equal(await button(page, 'Entwurf speichern').count(), 0, 'decided once');
+      assert.equal(await button(page, 'Bescheid erlassen').count(), 0, 'issued once');
       found.grant = (await hrefOf(link(page, 'Zur Projektverwaltung (Mittelabruf, Nachweise)'))).split('/').pop();
       await scan(page, 'application, approved');
 
       await follow(page, link(page, 'Zur Rangliste'));
-      await expectRow(budget, String(year), { Bewilligt: '20.000,00 €', Verbleibend: '280.000,00 €' });
+      const afterRow = await rowOf(budget, String(year));
+      assert.equal(cents(afterRow['Bewilligt im Programm']), approvedBefore + 2_000_000);
+      assert.equal(cents(afterRow.Verbleibend), 30_000_000 - approvedBefore - 2_000_000);
       await expectRow(ranking, undefined, { 'Rang und Projekt': `1. ${projectTitle}`, Status: 'bewilligt' });
       await scan(page, 'ranking, decided');
     },

@@ -93,6 +93,8 @@ export type JobHandler = (payload: unknown, deps: AppDeps) => Promise<void>;
 export interface PersonalData {
   /** what this module keeps about a person, as plain JSON for the "download my data" archive */
   exportFor?(db: Db, userId: string): Promise<unknown>;
+  /** the files the person uploaded, as they were uploaded, for the same archive (path inside the module's folder) */
+  filesFor?(db: Db, userId: string): Promise<{ path: string; content: Uint8Array }[]>;
   /** removes or anonymises what this module keeps about a person */
   eraseFor?(db: Db, userId: string): Promise<void>;
   /** entry for the record of processing activities (key in the module's catalog) */

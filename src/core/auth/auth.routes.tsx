@@ -1,5 +1,7 @@
 // Sign-in, sign-out, password reset, e-mail confirmation, registration, account settings, setup.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit';
 import { loadDemo } from '../demo';
@@ -379,17 +381,39 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps) {
     return seeOther(reply, `/${req.lang}/account?notice=confirmationSent`);
   });
 
-  app.get('/account/my-data.json', { preHandler: requireUser }, async (req, reply) => {
+  /** Everything the modules keep about the person, one section per module. */
+  async function personalArchive(userId: string): Promise<Record<string, unknown>> {
     const archive: Record<string, unknown> = { exportedAt: deps.now().toISOString() };
     for (const m of deps.modules) {
-      const data = await m.personalData?.exportFor?.(db, req.user!.id);
+      const data = await m.personalData?.exportFor?.(db, userId);
       if (data !== undefined) archive[m.name] = data;
     }
+    return archive;
+  }
+
+  app.get('/account/my-data.json', { preHandler: requireUser }, async (req, reply) => {
+    const archive = await personalArchive(req.user!.id);
     await recordAudit(db, actorOf(req), { action: 'privacy.exported', subjectKind: 'user', subjectId: req.user!.id });
     return reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-disposition', 'attachment; filename="my-data.json"')
       .send(JSON.stringify(archive, null, 2));
+  });
+
+  // the same data with the files the person uploaded, as one ZIP: my-data.json and files/<module>/…
+  app.get('/account/my-data.zip', { preHandler: requireUser }, async (req, reply) => {
+    const userId = req.user!.id;
+    const entries: Record<string, Uint8Array> = {
+      'my-data.json': strToU8(JSON.stringify(await personalArchive(userId), null, 2)),
+    };
+    for (const m of deps.modules)
+      for (const f of (await m.personalData?.filesFor?.(db, userId)) ?? [])
+        entries[`files/${m.name}/${f.path.replace(/^\/+|\.\.(\/|$)/g, '')}`] = f.content;
+    await recordAudit(db, actorOf(req), { action: 'privacy.exported', subjectKind: 'user', subjectId: userId });
+    return reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', 'attachment; filename="my-data.zip"')
+      .send(Buffer.from(zipSync(entries, { level: 6 })));
   });
 
   // ---- first administrator ----

@@ -4,9 +4,10 @@
 // about a person's account.
 
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { systemActor } from '../audit/audit';
+import { auditLog } from '../audit/schema';
 import type { ModuleManifest } from '../modules';
 import {
   forgetStaleRequests,
@@ -18,7 +19,7 @@ import {
 import { accountSecurityRoutes } from './account-security.routes';
 import { authRoutes } from './auth.routes';
 import { coreRoles, hasRole, makeRoles } from './permissions';
-import { roleAssignments, users } from './schema';
+import { roleAssignments, sessions, users } from './schema';
 import { purgeExpiredSessions } from './sessions';
 import { createUser, EmailTakenError, grantRole } from './users';
 import { emailField, nameField, newPasswordField } from './validation';
@@ -74,7 +75,28 @@ export const authModule: ModuleManifest = {
         .select({ role: roleAssignments.role, scopeKind: roleAssignments.scopeKind, scopeId: roleAssignments.scopeId })
         .from(roleAssignments)
         .where(eq(roleAssignments.userId, userId));
-      return { account: u, roles: r };
+      // sign-ins: the sessions still open (device label only, no IP is kept), and what happened to the account
+      const signIns = await db
+        .select({
+          signedInAt: sessions.createdAt,
+          lastSeenAt: sessions.lastSeenAt,
+          device: sessions.deviceLabel,
+        })
+        .from(sessions)
+        .where(eq(sessions.userId, userId))
+        .orderBy(asc(sessions.createdAt));
+      const accountEvents = await db
+        .select({ at: auditLog.at, action: auditLog.action })
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectKind, 'user'), eq(auditLog.subjectId, userId)))
+        .orderBy(asc(auditLog.at));
+      // everything the person did on the platform, in time order
+      const actions = await db
+        .select({ at: auditLog.at, action: auditLog.action, about: auditLog.subjectKind, id: auditLog.subjectId })
+        .from(auditLog)
+        .where(eq(auditLog.actorId, userId))
+        .orderBy(asc(auditLog.at));
+      return { account: u, roles: r, signIns, accountEvents, actions };
     },
   },
   jobs: {

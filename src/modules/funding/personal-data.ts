@@ -2,8 +2,38 @@
 // Applications, grants and reports belong to organisations and are kept for the funder's
 // retention duty (receipts five years); a person's own traces there are listed, not erased.
 import { eq } from 'drizzle-orm';
+import type { Db } from '../../core/db/client';
+import { readFile } from '../../core/files/files';
 import type { PersonalData } from '../../core/modules';
-import { changeRequests, notifications, paymentRequests, reviewAssignments, reviewerProfiles } from './schema';
+import {
+  applicationDocuments,
+  applications,
+  applicationVersions,
+  changeRequests,
+  notifications,
+  paymentRequests,
+  reviewAssignments,
+  reviewerProfiles,
+} from './schema';
+
+/** The documents the person uploaded to applications. */
+const uploadsOf = (db: Db, userId: string) =>
+  db
+    .select({
+      id: applicationDocuments.id,
+      applicationId: applicationDocuments.applicationId,
+      filename: applicationDocuments.filename,
+      size: applicationDocuments.size,
+      sha256: applicationDocuments.sha256,
+      uploadedAt: applicationDocuments.uploadedAt,
+      fileId: applicationDocuments.fileId,
+    })
+    .from(applicationDocuments)
+    .where(eq(applicationDocuments.uploadedBy, userId));
+
+/** Where an upload sits in the archive: one folder per application, the name as uploaded. */
+const uploadPath = (d: { applicationId: string; id: string; filename: string }) =>
+  `applications/${d.applicationId}/${d.id.slice(0, 8)}-${d.filename.replace(/[\\/:*?"<>|]/g, '_')}`;
 
 export const fundingPersonalData: PersonalData = {
   processingKey: 'funding',
@@ -40,17 +70,70 @@ export const fundingPersonalData: PersonalData = {
       .from(notifications)
       .where(eq(notifications.reportedBy, userId));
     const payments = await db
-      .select({ grantId: paymentRequests.grantId, purpose: paymentRequests.purpose, at: paymentRequests.requestedAt })
+      .select({
+        grantId: paymentRequests.grantId,
+        budgetYear: paymentRequests.year,
+        line: paymentRequests.line,
+        purpose: paymentRequests.purpose,
+        requestedCents: paymentRequests.requestedCents,
+        status: paymentRequests.status,
+        spentCents: paymentRequests.spentCents,
+        spentOn: paymentRequests.spentOn,
+        at: paymentRequests.requestedAt,
+      })
       .from(paymentRequests)
       .where(eq(paymentRequests.requestedBy, userId));
-    if (!profile && reviews.length + changes.length + reported.length + payments.length === 0) return undefined;
+    // the applications and drafts the person started, as they stand, with their declarations
+    const started = await db
+      .select({
+        id: applications.id,
+        status: applications.status,
+        createdAt: applications.createdAt,
+        updatedAt: applications.updatedAt,
+        eligibilityAnswers: applications.eligibilityAnswers,
+        content: applications.content,
+      })
+      .from(applications)
+      .where(eq(applications.createdBy, userId));
+    const submitted = await db
+      .select({
+        applicationId: applicationVersions.applicationId,
+        version: applicationVersions.version,
+        submittedAt: applicationVersions.submittedAt,
+      })
+      .from(applicationVersions)
+      .where(eq(applicationVersions.submittedBy, userId));
+    const uploads = await uploadsOf(db, userId);
+    if (
+      !profile &&
+      reviews.length +
+        changes.length +
+        reported.length +
+        payments.length +
+        started.length +
+        submitted.length +
+        uploads.length ===
+        0
+    )
+      return undefined;
     return {
-      reviewerTopics: profile?.topics ?? [],
-      reviews,
+      applicationsStarted: started.map(({ content, ...a }) => ({ ...a, declarations: content.declarations, content })),
+      applicationVersionsSubmitted: submitted,
+      documentsUploaded: uploads.map(({ fileId: _fileId, ...d }) => ({ ...d, inArchive: uploadPath(d) })),
+      paymentRequestsAndSpending: payments,
       changeRequests: changes,
       notifications: reported,
-      paymentRequests: payments,
+      reviewerTopics: profile?.topics ?? [],
+      reviews,
     };
+  },
+  async filesFor(db, userId) {
+    const out: { path: string; content: Uint8Array }[] = [];
+    for (const d of await uploadsOf(db, userId)) {
+      const file = await readFile(db, d.fileId);
+      if (file) out.push({ path: uploadPath(d), content: file.content });
+    }
+    return out;
   },
   async eraseFor(db, userId) {
     await db.delete(reviewerProfiles).where(eq(reviewerProfiles.userId, userId));

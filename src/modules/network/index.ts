@@ -5,11 +5,13 @@ import type { ModuleManifest } from '../../core/modules';
 import { organisationRoutes } from './organisations.routes';
 import { listOrganisationScopes } from './organisations.store';
 import { networkPermissions } from './permissions';
+import { networkPersonalData } from './personal-data';
 
 export const networkModule: ModuleManifest = {
   name: 'network',
   routes: organisationRoutes,
   permissions: networkPermissions,
+  personalData: networkPersonalData,
   locales: ['network'],
   roles: [
     // a carrier's staff work for one organisation each (see organisationIdsOf)

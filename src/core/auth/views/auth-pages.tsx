@@ -316,8 +316,12 @@ export function AccountPage({
       <h2 class="kern-heading-medium">{t('auth:account.dataTitle')}</h2>
       <p class="kern-body">{t('auth:account.dataText')}</p>
       <p>
-        <a class="kern-link" href={href(ctx, '/account/my-data.json')} download="my-data.json">
+        <a class="kern-link" href={href(ctx, '/account/my-data.zip')} download="my-data.zip">
           {t('auth:account.download')}
+        </a>
+        {' · '}
+        <a class="kern-link" href={href(ctx, '/account/my-data.json')} download="my-data.json">
+          {t('auth:account.downloadJson')}
         </a>
       </p>
       <h2 class="kern-heading-medium" id="delete-title">

@@ -116,6 +116,7 @@ export function ApplicationListPage(p: {
         <SelectField
           ctx={ctx}
           name="sort"
+          required
           label={t(k('applications.sort'))}
           choices={applicationSorts.map((s) => ({ value: s, label: t(k(`sorts.${s}`)) }))}
           value={filter.sort}
@@ -123,6 +124,7 @@ export function ApplicationListPage(p: {
         <SelectField
           ctx={ctx}
           name="dir"
+          required
           label={t(k('applications.dir'))}
           choices={[
             { value: 'asc', label: t(k('applications.asc')) },

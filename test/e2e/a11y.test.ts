@@ -432,6 +432,9 @@ const pages: ScannedPage[] = [
       await page.waitForSelector('.error-summary');
     },
   },
+  // the officer's tools: all applications (filtered) and the payments by budget year and programme
+  { path: '/{lang}/funding/applications', as: 'officer', staffOnly: true },
+  { path: '/de/funding/payments', as: 'officer', only: ['de'] },
   { path: '/de/funding/money-back', as: 'officer', only: ['de'] },
   {
     path: '/de/funding/money-back',

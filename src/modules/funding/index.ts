@@ -9,6 +9,7 @@ import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
 import { moneyBackRoutes } from './money-back/money-back.routes';
+import { officerRoutes } from './officer/officer.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes/programmes.routes';
@@ -43,6 +44,7 @@ export const fundingModule: ModuleManifest = {
     changeRoutes(app, deps);
     reportRoutes(app, deps);
     moneyBackRoutes(app, deps);
+    officerRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -67,6 +69,12 @@ export const fundingModule: ModuleManifest = {
     { path: '/grants', labelKey: 'funding:nav.grants', permission: 'funding.carrierArea' },
     { path: '/reviews', labelKey: 'funding:nav.reviews', permission: 'funding.reviewerArea' },
     { path: '/funding', labelKey: 'funding:nav.funding', permission: 'funding.officerArea' },
+    {
+      path: '/funding/applications',
+      labelKey: 'funding:officerTools.nav.applications',
+      permission: 'funding.officerArea',
+    },
+    { path: '/funding/payments', labelKey: 'funding:officerTools.nav.payments', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
   ],

@@ -165,6 +165,7 @@ before(async () => {
       change: await f.change(approved.grantId),
       approvedChange: await f.change(approved.grantId, { decision: 'approved' }),
       kind: 'extension',
+      exportFile: 'applications.csv',
       notification: await f.notification(approved.grantId),
       reclaim,
       notice: notice.value.id,
@@ -731,6 +732,22 @@ const routes: Route[] = [
   },
   {
     get: '/de/funding/inbox',
+    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
+    sees: [TITLE, 'officer', 'admin'],
+  },
+  // the officer's tools: all applications, the payments, the exports (only their programmes' rows)
+  {
+    get: '/de/funding/applications',
+    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
+    sees: [TITLE, 'officer', 'admin'],
+  },
+  {
+    get: '/de/funding/payments',
+    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
+    sees: [TITLE, 'officer', 'admin'],
+  },
+  {
+    get: '/de/funding/exports/:exportFile',
     expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
     sees: [TITLE, 'officer', 'admin'],
   },

@@ -7,6 +7,7 @@ export {
   getOrganisation,
   getOrganisations,
   type Organisation,
+  organisationIdsMatching,
   organisationIdsOf,
   organisationNames,
 } from './organisations.store';

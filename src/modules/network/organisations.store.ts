@@ -137,6 +137,23 @@ export async function organisationNames(db: Db, ids: Iterable<string>): Promise<
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/**
+ * Ids of the organisations whose name contains `name` (any case) and/or whose municipality key lies
+ * in the Land `landCode` (the key's first two digits, "01"…"16"), for other modules that filter their
+ * own rows by carrier (funding's list of applications) without reading this module's tables.
+ */
+export async function organisationIdsMatching(db: Db, f: { name?: string; landCode?: string }): Promise<string[]> {
+  const where: SQL[] = [];
+  if (f.name) where.push(ilike(organisations.name, `%${escapeLike(f.name)}%`));
+  if (f.landCode) where.push(ilike(organisations.municipalityKey, `${escapeLike(f.landCode)}%`));
+  if (where.length === 0) return [];
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(...where));
+  return rows.map((r) => r.id);
+}
+
 export async function getOrganisations(db: Db, ids: string[]): Promise<Organisation[]> {
   if (ids.length === 0) return [];
   return db.select().from(organisations).where(inArray(organisations.id, ids));

@@ -15,6 +15,8 @@ import { type FieldErrors, href, type ViewContext } from '../../../core/ui/conte
 import { berlinDateTime, euro, euroInput, percent, percentInput } from '../format';
 import type { Dashboard } from '../grants/dashboard.store';
 import { ProjectsTable } from '../grants/dashboard-views';
+import type { OfficerCounts } from '../officer/officer.store';
+import { OfficerToday } from '../officer/officer-views';
 import { cooperationForms, financingTypes, scopes } from './programme-forms';
 import type { Call, Programme } from './programmes.store';
 
@@ -50,11 +52,13 @@ export function FundingHome({
   ctx,
   programmes,
   projects,
+  counts,
   page,
 }: {
   ctx: ViewContext;
   programmes: Programme[];
   projects: Dashboard;
+  counts: OfficerCounts;
   page: number;
 }) {
   const { t } = ctx;
@@ -68,6 +72,7 @@ export function FundingHome({
           </a>
         </p>
       )}
+      <OfficerToday ctx={ctx} counts={counts} />
       <DataTable
         caption={t('funding:home.programmes')}
         empty={t('funding:home.noProgrammes')}

@@ -329,7 +329,8 @@ const pages: ScannedPage[] = [
       await groups.nth(0).locator('input[value="no"]').check();
       await groups.nth(1).locator('input[value="yes"]').check();
       await submitForm(page, submitButton(page), 200);
-      await page.locator('main .kern-alert--warning').waitFor();
+      // after the warning that the carrier already applied to this call: the reasons
+      await page.locator('main .kern-alert--warning').last().waitFor();
     },
   },
   { path: '/{lang}/applications', as: 'carrier' },
@@ -489,18 +490,18 @@ const pages: ScannedPage[] = [
     path: '/de/grants/{unspentGrant}',
     as: 'carrier',
     only: ['de'],
-    // with the warning about money unspent beyond six weeks
+    // with the warning about money unspent beyond six weeks and the form to report spending
     act: async (page) => {
       await page.locator('main [role="alert"]').waitFor();
+      await submitIn(page, '/spent').first().waitFor();
     },
   },
   {
     path: '/{lang}/grants/{runningGrant}',
     as: 'carrier',
-    // with the payment request form and the form to report spending
+    // with the payment request form (its money so far is spent; the spending form is on {unspentGrant})
     act: async (page) => {
       await submitIn(page, '/payments').waitFor();
-      await submitIn(page, '/spent').first().waitFor();
     },
   },
   // the 2010-2012 grant: ended, so it offers no payment or change forms

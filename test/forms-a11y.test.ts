@@ -328,6 +328,7 @@ describe('required or optional, truthfully', () => {
       change,
       person: bystander,
       organisation: spareOrganisation,
+      ownOrganisation: s.organisationId,
       resetToken: await issueUserToken(t.db, participant, 'reset'),
       confirmToken: await issueUserToken(t.db, participant, 'confirm'),
       emailChangeToken: await issueUserToken(t.db, mover, 'emailChange', { payload: 'carl.neu@example.org' }),
@@ -355,6 +356,7 @@ describe('required or optional, truthfully', () => {
         [/\/grants\/$/, ['grant', 'pastGrant']],
         [/\/people\/$/, ['person']],
         [/\/organisations\/$/, ['organisation']],
+        [/\/organisation\/$/, ['ownOrganisation']],
       ];
       return (rules.find(([re]) => re.test(before))?.[1] ?? []).map((k) => ids[k]!);
     }

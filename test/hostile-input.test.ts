@@ -91,6 +91,7 @@ before(async () => {
     declaredAssignment: await f.assignment(await f.application(a, { submit: true }), reviewer, 'none'),
     victim,
     role: role!.id,
+    ownOrganisation: s.organisationId,
     organisation: await createOrganisation(t.db, system, { name: 'Ziel e. V.', kind: 'migrantOrganisation' }),
     // mailed links of someone who is no actor: a hostile form that happens to be valid may use them
     // (a new address, a new password), and no actor may lose the way to sign in
@@ -154,6 +155,7 @@ const plans: Record<string, Plan> = {
   '/admin/organisations/:id/edit': { as: 'admin' },
   '/admin/organisations/:id/disable': { as: 'admin', page: '/admin/organisations/:id' },
   '/admin/organisations/:id/enable': { as: 'admin', fields: [] },
+  '/organisation/:id': { as: 'carrier' },
   '/funding/programmes/new': { as: 'admin' },
   '/funding/programmes/:id/edit': { as: 'officer' },
   '/funding/programmes/:id/calls/new': { as: 'officer' },
@@ -223,6 +225,7 @@ function idFor(path: string, name: string): string {
     if (before.endsWith('/reviews/')) return ids.assignment!;
     if (before.endsWith('/people/')) return ids.victim!;
     if (before.endsWith('/organisations/')) return ids.organisation!;
+    if (before.endsWith('/organisation/')) return ids.ownOrganisation!;
     return '00000000-0000-0000-0000-000000000000';
   };
   const byName: Record<string, () => string> = {

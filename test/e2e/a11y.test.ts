@@ -334,6 +334,8 @@ const pages: ScannedPage[] = [
     },
   },
   { path: '/{lang}/applications', as: 'carrier' },
+  // "Meine Organisation" (the one organisation the demo carrier works for: sent on to it)
+  { path: '/{lang}/organisation', as: 'carrier' },
   { path: '/{lang}/applications/{draft}', as: 'carrier' },
   ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
     (section): ScannedPage => ({ path: `/{lang}/applications/{draft}/${section}`, as: 'carrier' }),

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, addMonths, berlinDate, berlinDateTime, daysBetween, isCalendarDate } from './calendar';
+import { berlinDate, berlinDateTime, isCalendarDate } from './calendar';
 
 const calendarDate = fc
   .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true })

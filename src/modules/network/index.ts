@@ -2,6 +2,7 @@
 // which people work for them. Other modules read organisations only through ./api.ts.
 // Declares the administration's organisation pages and the organisation scope of carrier staff.
 import type { ModuleManifest } from '../../core/modules';
+import { myOrganisationRoutes } from './my-organisation.routes';
 import { organisationRoutes } from './organisations.routes';
 import { listOrganisationScopes } from './organisations.store';
 import { networkPermissions } from './permissions';
@@ -9,7 +10,11 @@ import { networkPersonalData } from './personal-data';
 
 export const networkModule: ModuleManifest = {
   name: 'network',
-  routes: organisationRoutes,
+  routes: (app, deps) => {
+    organisationRoutes(app, deps);
+    myOrganisationRoutes(app, deps);
+  },
+  navigation: [{ path: '/organisation', labelKey: 'network:nav.organisation', permission: 'organisation.ownArea' }],
   permissions: networkPermissions,
   personalData: networkPersonalData,
   locales: ['network'],

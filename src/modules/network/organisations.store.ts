@@ -4,9 +4,10 @@ import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, type SQL } 
 import { type Actor, recordAudit } from '../../core/audit/audit';
 import type { Db } from '../../core/db/client';
 import { inUuids, param, prepared } from '../../core/db/prepared';
+import type { FieldIssue } from '../../core/http/form';
 import type { CurrentUser } from '../../core/ui/context';
-import type { OrganisationState } from './organisation-rules';
-import { organisations } from './schema';
+import { accountIssues, electronicIban, type OrganisationState } from './organisation-rules';
+import { organisations, type Signatory } from './schema';
 
 export type Organisation = typeof organisations.$inferSelect;
 export type NewOrganisation = Omit<typeof organisations.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'disabledAt'>;
@@ -213,4 +214,64 @@ export async function listOrganisationScopes(db: Db) {
 export function organisationIdsOf(user: CurrentUser | null): string[] {
   if (!user) return [];
   return user.roles.filter((r) => r.role === 'carrierStaff' && r.scopeKind === 'organisation').map((r) => r.scopeId);
+}
+
+/** What the organisation's own staff keep: the address, the bank account and who may sign. */
+export interface OwnOrganisationInput {
+  street: string;
+  postcode: string;
+  city: string;
+  municipalityKey: string;
+  email: string;
+  website: string;
+  iban: string;
+  bic: string;
+  accountHolder: string;
+  signatories: Signatory[];
+}
+const ownEditable = [
+  'street',
+  'postcode',
+  'city',
+  'municipalityKey',
+  'email',
+  'website',
+  'iban',
+  'bic',
+  'accountHolder',
+  'signatories',
+] as const;
+
+/**
+ * Saves what the organisation's staff keep; the account's rules (accountIssues) are checked again
+ * here, and the audit trail keeps what changed (the funder pays to this account).
+ */
+export async function updateOwnOrganisation(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: OwnOrganisationInput,
+  now: Date,
+): Promise<{ ok: true; changed: boolean } | { ok: false; issues: FieldIssue[] } | undefined> {
+  const next = { ...input, iban: electronicIban(input.iban), bic: input.bic.replace(/\s+/g, '').toUpperCase() };
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    if (!current) return undefined;
+    const issues = accountIssues({ ...next, signatories: next.signatories.map((s, row) => ({ ...s, row })) });
+    if (issues.length) return { ok: false as const, issues };
+    const changed = ownEditable.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
+    if (changed.length === 0) return { ok: true as const, changed: false };
+    await tx
+      .update(organisations)
+      .set({ ...next, updatedAt: now })
+      .where(eq(organisations.id, id));
+    await recordAudit(tx, actor, {
+      action: 'organisation.updatedByStaff',
+      subjectKind: 'organisation',
+      subjectId: id,
+      before: Object.fromEntries(changed.map((k) => [k, current[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    });
+    return { ok: true as const, changed: true };
+  });
 }

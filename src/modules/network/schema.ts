@@ -1,6 +1,13 @@
 // Organisations: carriers, migrant organisations, municipalities, councils as bodies.
 // People belong to an organisation through a scoped role (carrierStaff on organisation:<id>).
-import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A person who may sign for the organisation (legally binding declarations, the acceptance of a grant). */
+export interface Signatory {
+  name: string;
+  /** the office they hold: "Vorsitzende", "Geschäftsführer" */
+  role: string;
+}
 
 export const organisations = pgTable(
   'organisations',
@@ -16,6 +23,11 @@ export const organisations = pgTable(
     municipalityKey: text('municipality_key').notNull().default(''),
     email: text('email').notNull().default(''),
     website: text('website').notNull().default(''),
+    // the account grants are paid to: IBAN in electronic form (no spaces), BIC, the account's holder
+    iban: text('iban').notNull().default(''),
+    bic: text('bic').notNull().default(''),
+    accountHolder: text('account_holder').notNull().default(''),
+    signatories: jsonb('signatories').$type<Signatory[]>().notNull().default([]),
     // disabled by an administrator: kept for the record, offered nowhere for new work
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

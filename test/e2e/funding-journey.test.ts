@@ -669,8 +669,9 @@ describe('funding_journey', { concurrency: false }, () => {
       'saved',
     );
     await expectRow(table(page, 'Mittelabrufe'), purpose, { Ausgegeben: '12.000,00 €', Status: 'ausgezahlt' });
+    // planned as the decision binds it: the cut of 1.600 € lowered the expenses in proportion
     await expectRow(table(page, 'Mittelübersicht'), `Personalausgaben ${years.at(-1)}`, {
-      Geplant: '20.000,00 €',
+      Geplant: '18.666,66 €',
       Abgerufen: '12.000,00 €',
       Ausgegeben: '12.000,00 €',
     });

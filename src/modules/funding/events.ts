@@ -53,6 +53,11 @@ export type InterestNoticeIssued = DomainEvent<
   'interestNotice.issued',
   { grantId: string; reclaimId: string; noticeId: string }
 >;
+/** An issued grant decision is withdrawn in whole or in part (Widerruf, Rücknahme). */
+export type DecisionWithdrawn = DomainEvent<
+  'decision.withdrawn',
+  { grantId: string; withdrawalId: string; reclaimCents: number }
+>;
 
 export type FundingEvent =
   | ApplicationSubmitted
@@ -69,4 +74,5 @@ export type FundingEvent =
   | ReportReviewed
   | ReclaimRecorded
   | RepaymentRecorded
-  | InterestNoticeIssued;
+  | InterestNoticeIssued
+  | DecisionWithdrawn;

@@ -17,6 +17,7 @@ import { sendReportReminders } from './reports/reminders';
 import { reportRoutes } from './reports/reports.routes';
 import { reviewRoutes } from './reviews/reviews.routes';
 import { fundingSubscribers } from './subscribers';
+import { withdrawalRoutes } from './withdrawals/withdrawals.routes';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',
@@ -43,6 +44,7 @@ export const fundingModule: ModuleManifest = {
     changeRoutes(app, deps);
     reportRoutes(app, deps);
     moneyBackRoutes(app, deps);
+    withdrawalRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,

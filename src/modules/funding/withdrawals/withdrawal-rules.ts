@@ -153,7 +153,7 @@ export function reclaimPerYear(
     .filter((r) => r.amountCents > 0);
 }
 
-export const totalOf = (list: readonly YearAmount[]) => list.reduce((s, x) => s + x.amountCents, 0);
+export const totalOf = (list: readonly { amountCents: number }[]) => list.reduce((s, x) => s + x.amountCents, 0);
 
 export interface ReclaimPart {
   /** the first day of interest */

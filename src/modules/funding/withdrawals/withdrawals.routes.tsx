@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
 import { type FieldIssue, issue, isUuid, readForm, toErrors } from '../../../core/http/form';
-import { actorOf, requireUser, staffLanguage } from '../../../core/http/guards';
+import { actorOf, requireUser } from '../../../core/http/guards';
 import { formatDate } from '../../../core/i18n/formats';
 import { translator } from '../../../core/i18n/i18n';
 import type { AppDeps } from '../../../core/modules';
@@ -46,9 +46,10 @@ export async function withdrawalsOfGrant(app: FastifyInstance, deps: AppDeps, ct
 
 export function withdrawalRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
-  // the officer's form is a staff page; the notice as issued opens for the carrier in every language
-  const guard = { preHandler: [staffLanguage, requireUser] };
-  const shared = { preHandler: [requireUser] };
+  // the officer's form, like the grant page it starts from, and the notice as issued open in every
+  // language (the notice itself is German, as the legal document is)
+  const guard = { preHandler: [requireUser] };
+  const shared = guard;
   const visibleGrant = grantAccess(app, db);
 
   async function show(

@@ -35,7 +35,9 @@ describe('what may remain granted', () => {
       'remaining2025:funding:withdrawal.aboveGrant',
     ]);
     assert.deepEqual(keys(remainingIssues({ 2025: -1, 2026: 0 }, grant)), ['remaining2025:common:validation.money']);
-    assert.deepEqual(keys(remainingIssues({ 2025: 500_000 }, grant)), ['remaining2026:common:validation.required']);
+    assert.deepEqual(keys(remainingIssues({ 2025: 500_000 }, grant)), [
+      'remaining2026:funding:withdrawal.remainingRequired',
+    ]);
     // withdrawing nothing is no withdrawal
     assert.deepEqual(keys(remainingIssues({ 2025: 1_000_000, 2026: 800_000 }, grant)), [
       'extent:funding:withdrawal.nothingWithdrawn',
@@ -53,7 +55,7 @@ describe('what may remain granted', () => {
       'effectiveOn:funding:withdrawal.inFuture',
     ]);
     assert.deepEqual(keys(withdrawalIssues({ ...base, effectiveOn: '' }, context)), [
-      'effectiveOn:common:validation.required',
+      'effectiveOn:funding:withdrawal.effectiveOnRequired',
     ]);
     // ex tunc needs no day
     assert.deepEqual(withdrawalIssues({ ...base, effect: 'decision', effectiveOn: '' }, context), []);

@@ -89,7 +89,7 @@ export function withdrawalIssues(
   if (blockers.length) return blockers;
   const issues: FieldIssue[] = [];
   if (input.effect === 'date') {
-    if (input.effectiveOn === '') issues.push(issue('effectiveOn', 'common:validation.required'));
+    if (input.effectiveOn === '') issues.push(issue('effectiveOn', 'funding:withdrawal.effectiveOnRequired'));
     else if (input.effectiveOn < context.decisionDay)
       issues.push(issue('effectiveOn', 'funding:withdrawal.beforeDecision', { date: { date: context.decisionDay } }));
     else if (input.effectiveOn > context.today) issues.push(issue('effectiveOn', 'funding:withdrawal.inFuture'));
@@ -108,7 +108,7 @@ export function remainingIssues(
   for (const g of grantPerYear(grant)) {
     const left = remaining[g.year];
     const field = remainingField(g.year);
-    if (left === undefined) issues.push(issue(field, 'common:validation.required'));
+    if (left === undefined) issues.push(issue(field, 'funding:withdrawal.remainingRequired', { year: g.year }));
     else if (left < 0) issues.push(issue(field, 'common:validation.money'));
     else if (left > g.amountCents)
       issues.push(issue(field, 'funding:withdrawal.aboveGrant', { amount: { euro: g.amountCents } }));

@@ -426,7 +426,10 @@ export const planVersions = pgTable(
     plan: jsonb('plan').$type<StoredPlan>().notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     partners: jsonb('partners').$type<Partner[]>(),
-    /** decision: set by the funder (grant decision or approved change); notice: a shift within the 20 % rule */
+    /**
+     * decision: set by the funder (grant decision or approved change); notice: a shift within the 20 %
+     * rule; withdrawal: the grant lowered by a withdrawal of the decision (withdrawals/)
+     */
     basis: text('basis').notNull().default('decision'),
     changeRequestId: uuid('change_request_id'),
     createdBy: uuid('created_by'),

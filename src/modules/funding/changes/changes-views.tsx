@@ -112,7 +112,11 @@ export function ChangesPage(p: {
         rows={p.versions}
         columns={[
           { header: t('funding:change.planVersion'), cell: (v) => String(v.version) },
-          { header: t('funding:change.basis'), cell: (v) => t(`funding:change.bases.${v.basis}`) },
+          {
+            header: t('funding:change.basis'),
+            cell: (v) =>
+              v.basis === 'withdrawal' ? t('funding:withdrawal.planBasis') : t(`funding:change.bases.${v.basis}`),
+          },
           { header: t('funding:change.endDate'), cell: (v) => berlinDate(lang, v.endDate) },
           {
             header: t('funding:plan.totalExpenses'),

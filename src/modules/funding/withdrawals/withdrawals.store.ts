@@ -13,7 +13,7 @@ import { getOrganisation } from '../../network/api';
 import type { DecisionWithdrawn } from '../events';
 import { getPaymentAccount, insertReclaim } from '../money-back/money-back.store';
 import { isPaid } from '../reports/actuals';
-import { decisions, grants, paymentRequests, programmes, reclaims, withdrawals } from '../schema';
+import { decisions, grants, paymentRequests, planVersions, programmes, reclaims, withdrawals } from '../schema';
 import { withdrawalNoticePdf } from './withdrawal-notice-pdf';
 import {
   effectiveDay,
@@ -164,10 +164,22 @@ export async function withdrawDecision(
       .returning();
     if (!row) throw new Error('withdrawal insert returned nothing');
     for (const r of recorded) await tx.update(reclaims).set({ withdrawalId: row.id }).where(eq(reclaims.id, r.id));
+    // the lowered grant is a new version of the plan, set by the funder's withdrawal
+    const plan = { ...grant.plan, grant: outcome.after };
+    await tx.insert(planVersions).values({
+      grantId,
+      version: grant.planVersion + 1,
+      plan,
+      endDate: grant.endDate,
+      partners: grant.partners,
+      basis: 'withdrawal',
+      createdBy: actor.id,
+    });
     await tx
       .update(grants)
       .set({
-        plan: { ...grant.plan, grant: outcome.after },
+        plan,
+        planVersion: grant.planVersion + 1,
         approvedTotalCents: totalOf(outcome.after),
         withdrawnOn: input.extent === 'full' ? today : null,
       })

@@ -108,6 +108,9 @@ describe('a partial withdrawal', () => {
     assert.equal(g?.approvedTotalCents, 600_000);
     assert.deepEqual(g?.plan.grant, [{ year: 2026, amountCents: 600_000 }]);
     assert.equal(g?.withdrawnOn, null, 'a partial withdrawal leaves the grant running');
+    assert.equal(g?.planVersion, 2, 'the lowered grant is a new plan version');
+    const versions = squeeze((await olga.get(`/de/grants/${grantId}/changes`)).body);
+    assert.match(versions, /Widerruf/);
     const rs = await t.db.select().from(reclaims).where(eq(reclaims.grantId, grantId));
     assert.equal(rs.length, 1);
     assert.equal(rs[0]?.withdrawalId, w.id);

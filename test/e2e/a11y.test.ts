@@ -432,6 +432,8 @@ const pages: ScannedPage[] = [
       await page.waitForSelector('.error-summary');
     },
   },
+  // withdrawing the demo grant's decision: the form with its fields per budget year
+  { path: '/de/grants/{grant}/withdrawal', as: 'officer', only: ['de'] },
   { path: '/de/funding/money-back', as: 'officer', only: ['de'] },
   {
     path: '/de/funding/money-back',

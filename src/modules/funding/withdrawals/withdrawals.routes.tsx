@@ -151,7 +151,7 @@ export function withdrawalRoutes(app: FastifyInstance, deps: AppDeps) {
       return show(req, reply, g, basis, { values: form.values, preview: previewOf(input) });
     const de = translator('de');
     const reason = de('funding:withdrawal.reclaimReason', {
-      basis: de(`funding:withdrawal.bases.${input.basis}`),
+      basis: de(`funding:withdrawal.nouns.${input.basis}`),
       date: formatDate('de', basis.decisionDay),
       reason: de(`funding:withdrawal.reasons.${input.reason}`),
     });

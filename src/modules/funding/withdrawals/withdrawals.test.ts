@@ -117,6 +117,9 @@ describe('a partial withdrawal', () => {
     assert.equal(rs[0]?.amountCents, 200_000);
     assert.equal(rs[0]?.effectiveOn, '2026-03-02');
     assert.equal(rs[0]?.dueOn, '2026-04-16');
+    const reclaimPage = squeeze((await olga.get(`/de/grants/${grantId}/reclaims/${rs[0]!.id}`)).body);
+    assert.match(reclaimPage, /Zurückgefordert mit dem Bescheid über die Aufhebung/);
+    assert.match(reclaimPage, /Widerruf des Zuwendungsbescheids vom 12\. Januar 2026/);
   });
 
   test('the carrier sees it with its notice, in Turkish too, and is mailed; others get 404', async () => {

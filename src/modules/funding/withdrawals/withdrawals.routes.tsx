@@ -155,7 +155,8 @@ export function withdrawalRoutes(app: FastifyInstance, deps: AppDeps) {
       date: formatDate('de', basis.decisionDay),
       reason: de(`funding:withdrawal.reasons.${input.reason}`),
     });
-    const result = await withdrawDecision(db, actorOf(req), g.grant.id, input, reason, deps.now());
+    const confirmed = Number(form.data.previewed); // checked against the preview by the form's rule above
+    const result = await withdrawDecision(db, actorOf(req), g.grant.id, input, reason, deps.now(), confirmed);
     if (!result.ok) return show(req, reply, g, basis, { values: form.values, errors: toErrors(result.issues) }, 400);
     return seeOther(reply, `/${req.lang}/grants/${g.grant.id}?notice=saved`);
   });

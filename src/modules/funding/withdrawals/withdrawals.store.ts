@@ -6,7 +6,7 @@ import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
 import { emit } from '../../../core/events/events';
 import { readFile, storeFile } from '../../../core/files/files';
-import type { FieldIssue } from '../../../core/http/form';
+import { type FieldIssue, issue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
 import { berlinDate } from '../../../core/time/calendar';
 import { getOrganisation } from '../../network/api';
@@ -85,8 +85,9 @@ export function withdrawalOutcome(
 }
 
 /**
- * Withdraws the grant's decision. The rules are checked again under the grant row's lock; the
- * reclaims' reason is the text the route gives (German, as the notice is).
+ * Withdraws the grant's decision. The rules are checked again under the grant row's lock, and the
+ * reclaim must still be the one the officer confirmed (`confirmedReclaimCents`: money paid out since
+ * the preview refuses it); the reclaims' reason is the text the route gives (German, as the notice is).
  */
 export async function withdrawDecision(
   db: Db,
@@ -95,6 +96,7 @@ export async function withdrawDecision(
   input: WithdrawalInput,
   reclaimReason: string,
   now: Date,
+  confirmedReclaimCents?: number,
 ): Promise<Result<Withdrawal>> {
   return db.transaction(async (tx) => {
     const [grant] = await tx.select().from(grants).where(eq(grants.id, grantId)).for('update');
@@ -110,6 +112,11 @@ export async function withdrawDecision(
     });
     if (issues.length) return { ok: false as const, issues };
     const outcome = withdrawalOutcome(input, grant, basis);
+    if (confirmedReclaimCents !== undefined && confirmedReclaimCents !== outcome.reclaimCents)
+      return {
+        ok: false as const,
+        issues: [issue('confirm', 'funding:withdrawal.amountChanged', { amount: { euro: outcome.reclaimCents } })],
+      };
     const recorded = [];
     for (const r of withdrawalReclaims(outcome.parts, today))
       recorded.push(await insertReclaim(tx, actor, grantId, { ...r, reason: reclaimReason }, now));

@@ -8,13 +8,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { type TestApp, testApp } from '../../../../test/helpers/app';
-import { funding, getRaw, pdfText, people, plan, type Scene, signedIn } from '../../../../test/helpers/funding';
+import { funding, getRaw, pdfText, people, plan, type Scene, signedIn, system } from '../../../../test/helpers/funding';
 import { sha256Of } from '../../../core/files/files';
 import { files } from '../../../core/files/schema';
 import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
 import { fixedClock } from '../../../core/time/clock';
 import { grants, reclaims, withdrawals } from '../schema';
+import { withdrawDecision } from './withdrawals.store';
 
 let t: TestApp;
 let f: ReturnType<typeof funding>;
@@ -232,5 +233,37 @@ describe('a full withdrawal ex tunc', () => {
     const officerPage = squeeze((await olga.get(`/de/grants/${grantId}`)).body);
     assert.doesNotMatch(officerPage, /Zuwendungsbescheid widerrufen oder zurücknehmen/);
     assert.equal((await olga.post(url, { ...full, step: 'issue', previewed: '0', confirm: 'on' })).status, 400);
+  });
+});
+
+describe('what stops a withdrawal', () => {
+  test('a payment request waiting for the officer: not offered, refused if sent; a stale amount is refused by the store', async () => {
+    const grantId = await paidGrant('Projekt mit offenem Abruf');
+    await f.payment(grantId, { cents: 10_000 }); // requested, not decided
+    const olga = await signedIn(t, people.officer);
+    const page = squeeze((await olga.get(`/de/grants/${grantId}`)).body);
+    assert.doesNotMatch(page, /Zuwendungsbescheid widerrufen oder zurücknehmen/);
+    assert.match(page, /Ein Mittelabruf wartet noch auf Ihre Entscheidung/);
+    const refused = await olga.post(`/de/grants/${grantId}/withdrawal`, { ...partial, step: 'preview' });
+    assert.equal(refused.status, 400);
+    assert.match(squeeze(refused.body), /Ein Mittelabruf wartet noch auf Ihre Entscheidung/);
+
+    // the store compares the reclaim with the one confirmed, under the grant's lock
+    const other = await paidGrant('Projekt mit veralteter Vorschau');
+    const input = {
+      basis: 'revocation',
+      extent: 'full',
+      effect: 'decision',
+      effectiveOn: '',
+      reason: 'other',
+      reasonText: 'Test',
+      remaining: {},
+    } as const;
+    const stale = await withdrawDecision(t.db, system, other, input, 'Widerruf', t.deps.now(), 500_000);
+    assert.equal(stale.ok, false);
+    assert.equal((await t.db.select().from(withdrawals).where(eq(withdrawals.grantId, other))).length, 0);
+    assert.equal((await t.db.select().from(reclaims).where(eq(reclaims.grantId, other))).length, 0);
+    const done = await withdrawDecision(t.db, system, other, input, 'Widerruf', t.deps.now(), 800_000);
+    assert.equal(done.ok, true);
   });
 });

@@ -10,7 +10,6 @@ import {
   ErrorSummary,
   Form,
   issueText,
-  Notice,
   SelectField,
   SubmitButton,
   TextField,
@@ -49,11 +48,6 @@ export function WithdrawalSection(p: {
       <h2 class="kern-heading-medium" id="withdrawal-title">
         {t('funding:withdrawal.title')}
       </h2>
-      {grant.withdrawnOn && (
-        <Notice kind="warning" title={t('funding:withdrawal.withdrawnTitle')} role="status">
-          <p class="kern-body">{t('funding:withdrawal.noPayments', { date: berlinDate(lang, grant.withdrawnOn) })}</p>
-        </Notice>
-      )}
       {p.withdrawals.map((w) => (
         <div class="kern-stack row-group">
           <h3 class="kern-heading-small">

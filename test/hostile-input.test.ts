@@ -64,6 +64,10 @@ before(async () => {
     },
   });
   const [report] = await listReports(t.db, running.grantId);
+  // a grant with no payment request waiting, so its decision can be withdrawn
+  const withdrawable = await f.grant(a, {
+    content: { startDate: `${Y}-01-01`, endDate: `${Y}-12-31`, plan: plan({ year: Y, grant: 900_000, own: 100_000 }) },
+  });
   const reclaim = await recordReclaim(
     t.db,
     system,
@@ -81,6 +85,7 @@ before(async () => {
     draft: await f.application(a),
     submitted,
     grant: running.grantId,
+    withdrawable: withdrawable.grantId,
     report: report!.id,
     reclaim: reclaim.value.id,
     payment: await f.payment(running.grantId),
@@ -198,6 +203,7 @@ const plans: Record<string, Plan> = {
   '/grants/:id/reclaims': { as: 'officer', page: '/grants/:id' },
   '/grants/:id/reclaims/:reclaimId/repayments': { as: 'officer', page: '/grants/:id/reclaims/:reclaimId' },
   '/grants/:id/reclaims/:reclaimId/notices': { as: 'officer', page: '/grants/:id/reclaims/:reclaimId' },
+  '/grants/:id/withdrawal': { as: 'officer' },
   '/funding/money-back/rates': { as: 'officer', page: '/funding/money-back' },
   '/funding/money-back/account': { as: 'admin', page: '/funding/money-back' },
 };
@@ -219,7 +225,7 @@ function idFor(path: string, name: string): string {
   const id = (): string => {
     if (before.endsWith('/funding/applications/')) return ids.submitted!;
     if (before.endsWith('/applications/')) return ids.draft!;
-    if (before.endsWith('/grants/')) return ids.grant!;
+    if (before.endsWith('/grants/')) return path.endsWith('/withdrawal') ? ids.withdrawable! : ids.grant!;
     if (before.endsWith('/programmes/')) return ids.programme!;
     if (before.endsWith('/calls/')) return ids.call!;
     if (before.endsWith('/reviews/')) return ids.assignment!;

@@ -438,6 +438,8 @@ const pages: ScannedPage[] = [
   // the officer's tools: all applications (filtered) and the payments by budget year and programme
   { path: '/{lang}/funding/applications', as: 'officer', staffOnly: true },
   { path: '/de/funding/payments', as: 'officer', only: ['de'] },
+  // withdrawing the demo grant's decision: the form with its fields per budget year
+  { path: '/de/grants/{grant}/withdrawal', as: 'officer', only: ['de'] },
   { path: '/de/funding/money-back', as: 'officer', only: ['de'] },
   {
     path: '/de/funding/money-back',

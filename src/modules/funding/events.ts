@@ -54,6 +54,11 @@ export type InterestNoticeIssued = DomainEvent<
   'interestNotice.issued',
   { grantId: string; reclaimId: string; noticeId: string }
 >;
+/** An issued grant decision is withdrawn in whole or in part (Widerruf, Rücknahme). */
+export type DecisionWithdrawn = DomainEvent<
+  'decision.withdrawn',
+  { grantId: string; withdrawalId: string; reclaimCents: number }
+>;
 
 export type FundingEvent =
   | ApplicationSubmitted
@@ -71,4 +76,5 @@ export type FundingEvent =
   | ReportReviewed
   | ReclaimRecorded
   | RepaymentRecorded
-  | InterestNoticeIssued;
+  | InterestNoticeIssued
+  | DecisionWithdrawn;

@@ -18,6 +18,7 @@ import { sendReportReminders } from './reports/reminders';
 import { reportRoutes } from './reports/reports.routes';
 import { reviewRoutes } from './reviews/reviews.routes';
 import { fundingSubscribers } from './subscribers';
+import { withdrawalRoutes } from './withdrawals/withdrawals.routes';
 
 export const fundingModule: ModuleManifest = {
   name: 'funding',
@@ -45,6 +46,7 @@ export const fundingModule: ModuleManifest = {
     reportRoutes(app, deps);
     moneyBackRoutes(app, deps);
     officerRoutes(app, deps);
+    withdrawalRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,

@@ -39,7 +39,9 @@ import {
   reports,
   reviewAssignments,
   reviewerProfiles,
+  withdrawals,
 } from './schema';
+import { withdrawDecision } from './withdrawals/withdrawals.store';
 
 const actors = [
   'anonymous',
@@ -138,6 +140,16 @@ before(async () => {
   const reclaim = await repaidReclaim(approved.grantId);
   const notice = await issueInterestNotice(t.db, system, reclaim, t.deps.now());
   if (!notice.ok) throw new Error(`notice refused: ${JSON.stringify(notice.issues)}`);
+  const withdrawn = await f.grant(a, { content: running });
+  const withdrawal = await withdrawDecision(
+    t.db,
+    system,
+    withdrawn.grantId,
+    { ...withdrawalInput, reasonText: WITHDRAWAL_REASON },
+    'Widerruf',
+    t.deps.now(),
+  );
+  if (!withdrawal.ok) throw new Error(`withdrawal refused: ${JSON.stringify(withdrawal.issues)}`);
   w = {
     f,
     a,
@@ -169,6 +181,8 @@ before(async () => {
       notification: await f.notification(approved.grantId),
       reclaim,
       notice: notice.value.id,
+      withdrawnGrant: withdrawn.grantId,
+      withdrawal: withdrawal.value.id,
       draftB,
       grantB: (await f.grant(b, { content: { title: 'Fremdes Vorhaben' } })).grantId,
     },
@@ -186,6 +200,17 @@ before(async () => {
 after(() => t.close());
 
 const RECLAIM_REASON = 'Zweck verfehlt';
+const WITHDRAWAL_REASON = 'Auflage zur Öffentlichkeitsarbeit nicht erfüllt';
+/** A full withdrawal ex tunc of a grant with nothing paid out: nothing to reclaim. */
+const withdrawalInput = {
+  basis: 'revocation',
+  extent: 'full',
+  effect: 'decision',
+  effectiveOn: '',
+  reason: 'conditionsNotMet',
+  reasonText: 'Auflage nicht erfüllt',
+  remaining: {},
+} as const;
 /**
  * A reclaim of 100 € taking effect on 1 January 2026 and repaid in full on 1 February: its interest
  * needs only the base rates of early 2026, whatever day the test runs on.
@@ -312,6 +337,8 @@ const repaymentCount: Probe = async (ids) =>
   (await db().select({ n: count() }).from(repayments).where(eq(repayments.reclaimId, ids.reclaim!)))[0]?.n;
 const noticeCount: Probe = async (ids) =>
   (await db().select({ n: count() }).from(interestNotices).where(eq(interestNotices.reclaimId, ids.reclaim!)))[0]?.n;
+const withdrawalCount: Probe = async (ids) =>
+  (await db().select({ n: count() }).from(withdrawals).where(eq(withdrawals.grantId, ids.grant!)))[0]?.n;
 const baseRateCount: Probe = async () => (await db().select({ n: count() }).from(baseRates))[0]?.n;
 const paymentAccount: Probe = async () => getSetting(db(), 'funding.paymentAccount');
 /** the half year an allowed writer enters next, set by its fresh target */
@@ -435,6 +462,18 @@ const forms = {
   invite: { dueDate: '2098-06-30', dueTime: '12:00' },
   reclaim: { amount: '500,00', reason: 'Zweck nicht erreicht', effectiveOn: today, dueOn: addDays(today, 30) },
   repayment: { paidOn: today, amount: '10,00' },
+  // issuing a full withdrawal of a grant with nothing paid out, the preview's 0 € confirmed
+  withdrawal: {
+    basis: 'revocation',
+    extent: 'full',
+    effect: 'decision',
+    effectiveOn: '',
+    reason: 'other',
+    reasonText: 'Das Projekt wird nicht durchgeführt.',
+    step: 'issue',
+    previewed: '0',
+    confirm: 'on',
+  },
   baseRate: () => ({ validFrom: nextRateFrom, rate: '1,27' }),
   account: {
     authority: 'Landesamt',
@@ -659,6 +698,23 @@ const routes: Route[] = [
     audit: 'interestNotice.issued',
   },
   { get: '/de/grants/:grantB/reclaims/:reclaim', expect: nobody },
+  // withdrawing the decision: the programme's officers; the notice as issued for carrier and officers
+  { get: '/de/grants/:grant/withdrawal', expect: { officer: 200, admin: 200, carrier: 403 } },
+  {
+    post: '/de/grants/:grant/withdrawal',
+    expect: officerGrantWrites,
+    form: forms.withdrawal,
+    probe: withdrawalCount,
+    fresh: fresh.grant,
+    audit: 'decision.withdrawn',
+  },
+  {
+    get: '/de/grants/:withdrawnGrant',
+    expect: viewers,
+    sees: [WITHDRAWAL_REASON, 'carrier', 'officer', 'admin'],
+  },
+  { get: '/de/grants/:withdrawnGrant/withdrawals/:withdrawal.pdf', expect: viewers },
+  { get: '/de/grants/:grantB/withdrawals/:withdrawal.pdf', expect: nobody },
   // guessing by combining ids: B's grant or draft with A's report, payment or document
   { get: '/de/grants/:grantB/reports/:report', expect: nobody },
   {

@@ -35,6 +35,8 @@ export interface FundingPermissions {
   /** a grant's reclaims, repayments and interest notices */
   'moneyBack.view': GrantResource;
   'moneyBack.record': GrantResource;
+  /** withdrawing (or retracting) the grant's issued decision: the programme's officers */
+  'decision.withdraw': GrantResource;
   /** the table of base rates (§ 247 BGB): officers and administrators add a new half year */
   'baseRate.add': undefined;
   /** the funder's account the carriers pay back to */
@@ -72,6 +74,7 @@ export const fundingPermissions: PermissionRules<keyof FundingPermissions> = {
   'moneyBack.view': (user, { grant, programme }) =>
     isCarrierOf(user, grant.organisationId) || isOfficerOf(user, programme.id),
   'moneyBack.record': (user, { programme }) => isOfficerOf(user, programme.id),
+  'decision.withdraw': (user, { programme }) => isOfficerOf(user, programme.id),
   'baseRate.add': (user) => hasRole(user, 'admin') || hasRole(user, 'programmeOfficer'),
   'paymentAccount.edit': (user) => hasRole(user, 'admin'),
 };

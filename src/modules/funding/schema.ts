@@ -3,6 +3,7 @@
 
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   date,
@@ -292,6 +293,11 @@ export const grants = pgTable(
      * order from an index instead of aggregating every report of the programme on each request.
      */
     nextReportDue: date('next_report_due', { mode: 'string' }),
+    /**
+     * Set when the grant decision was withdrawn in full (withdrawals/): from then on the grant takes
+     * no payment request, change or extension.
+     */
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -420,7 +426,10 @@ export const planVersions = pgTable(
     plan: jsonb('plan').$type<StoredPlan>().notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     partners: jsonb('partners').$type<Partner[]>(),
-    /** decision: set by the funder (grant decision or approved change); notice: a shift within the 20 % rule */
+    /**
+     * decision: set by the funder (grant decision or approved change); notice: a shift within the 20 %
+     * rule; withdrawal: the grant lowered by a withdrawal of the decision (withdrawals/)
+     */
     basis: text('basis').notNull().default('decision'),
     changeRequestId: uuid('change_request_id'),
     createdBy: uuid('created_by'),
@@ -527,6 +536,8 @@ export const reclaims = pgTable(
     reference: text('reference').notNull(),
     /** set when the reclaim was recorded with the acceptance of a final report */
     reportId: uuid('report_id').references(() => reports.id),
+    /** set when the reclaim was recorded with the withdrawal of the grant decision */
+    withdrawalId: uuid('withdrawal_id').references((): AnyPgColumn => withdrawals.id),
     recordedBy: uuid('recorded_by'),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -570,4 +581,44 @@ export const interestNotices = pgTable(
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('funding_interest_notices_reclaim_idx').on(t.reclaimId)],
+);
+
+/**
+ * The withdrawal (Widerruf, § 49 VwVfG) or retraction (Rücknahme, § 48 VwVfG) of an issued grant
+ * decision, in whole or in part, with effect from a day. What remains granted per budget year is
+ * kept as it was decided; the money paid beyond it is reclaimed (funding_reclaims.withdrawal_id).
+ * The notice is rendered once when issued and kept in `files` with its sha-256.
+ */
+export const withdrawals = pgTable(
+  'funding_withdrawals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    /** the decision withdrawn */
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    /** revocation (Widerruf, § 49) | retraction (Rücknahme, § 48) */
+    basis: text('basis').notNull(),
+    /** full | partial */
+    extent: text('extent').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    /** notUsedForPurpose | notUsedInTime | conditionsNotMet | other */
+    reason: text('reason').notNull(),
+    reasonText: text('reason_text').notNull(),
+    /** the grant per budget year before and after */
+    grantBefore: jsonb('grant_before').$type<{ year: number; amountCents: number }[]>().notNull(),
+    grantAfter: jsonb('grant_after').$type<{ year: number; amountCents: number }[]>().notNull(),
+    /** the money reclaimed per budget year and in all */
+    reclaimPerYear: jsonb('reclaim_per_year').$type<{ year: number; amountCents: number }[]>().notNull(),
+    reclaimCents: bigint('reclaim_cents', { mode: 'number' }).notNull(),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    issuedBy: uuid('issued_by'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('funding_withdrawals_grant_idx').on(t.grantId)],
 );

@@ -6,10 +6,12 @@ import { submissionMail } from './applications/application-mails';
 import { changeMails } from './changes/change-mails';
 import { decisionMails } from './decisions/decision-mails';
 import { moneyBackMails } from './money-back/money-back-mails';
+import { withdrawalMails } from './withdrawals/withdrawal-mails';
 
 export const fundingSubscribers: EventSubscriber[] = [
   submissionMail,
   ...decisionMails,
   ...changeMails,
   ...moneyBackMails,
+  ...withdrawalMails,
 ];

@@ -124,10 +124,13 @@ const endedField: Record<ChangePayload['kind'], string> = { shift: 'year', exten
 
 /** After the project's end the grant takes no change; the message names the end. */
 export function projectEndedChangeIssues(
-  grant: { endDate: string },
+  grant: { endDate: string; withdrawnOn?: string | null },
   kind: ChangePayload['kind'],
   today: string,
 ): FieldIssue[] {
+  // a grant whose decision was withdrawn in full takes no change, no extension
+  if (grant.withdrawnOn)
+    return [issue(endedField[kind], 'funding:withdrawal.noChanges', { date: { date: grant.withdrawnOn } })];
   return projectEnded(grant, today)
     ? [issue(endedField[kind], 'funding:change.problems.projectEnded', { date: { date: grant.endDate } })]
     : [];
@@ -143,7 +146,13 @@ export type AppliedChange = { plan: StoredPlan; endDate: string; partners: Partn
  * shown, the store again against the grant as it is under its lock (it may have moved since).
  */
 export function applyChange(
-  grant: { plan: StoredPlan; startDate: string; endDate: string; partners: Partner[] | null },
+  grant: {
+    plan: StoredPlan;
+    startDate: string;
+    endDate: string;
+    partners: Partner[] | null;
+    withdrawnOn?: string | null;
+  },
   payload: ChangePayload,
   programme: { maxDurationMonths: number; requiresMigrantOrganisation: boolean },
   askedOn: string,

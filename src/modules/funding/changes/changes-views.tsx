@@ -67,11 +67,7 @@ export function ChangesPage(p: {
           <h2 class="kern-heading-medium" id="new-change">
             {t('funding:change.new')}
           </h2>
-          <p class="kern-body">
-            {p.ended
-              ? t('funding:change.ended', { date: berlinDate(lang, grant.endDate) })
-              : t('funding:change.ruleHint')}
-          </p>
+          <p class="kern-body">{p.ended ? closedText(ctx, grant) : t('funding:change.ruleHint')}</p>
           <ul class="kern-list">
             {!p.ended &&
               changeKinds.map((k) => (
@@ -116,7 +112,11 @@ export function ChangesPage(p: {
         rows={p.versions}
         columns={[
           { header: t('funding:change.planVersion'), cell: (v) => String(v.version) },
-          { header: t('funding:change.basis'), cell: (v) => t(`funding:change.bases.${v.basis}`) },
+          {
+            header: t('funding:change.basis'),
+            cell: (v) =>
+              v.basis === 'withdrawal' ? t('funding:withdrawal.planBasis') : t(`funding:change.bases.${v.basis}`),
+          },
           { header: t('funding:change.endDate'), cell: (v) => berlinDate(lang, v.endDate) },
           {
             header: t('funding:plan.totalExpenses'),
@@ -198,7 +198,7 @@ export function NewChangePage(p: {
         </hgroup>
         {/* a request sent anyway: its refusal, without links to fields the page no longer has */}
         <ErrorSummary ctx={ctx} items={Object.values(errors ?? {}).map((e) => ({ text: issueText(ctx, e) }))} />
-        <p class="kern-body">{t('funding:change.ended', { date: berlinDate(ctx.lang, grant.endDate) })}</p>
+        <p class="kern-body">{closedText(ctx, grant)}</p>
         <p class="kern-body">
           <a class="kern-link" href={href(ctx, `/grants/${grant.id}/changes`)}>
             {t('funding:change.title')}
@@ -457,4 +457,11 @@ export function InboxPage({ ctx, items }: { ctx: ViewContext; items: InboxItem[]
       />
     </div>
   );
+}
+
+/** Why the grant takes no change: its decision was withdrawn in full, or its project has ended. */
+function closedText(ctx: ViewContext, grant: Grant) {
+  return grant.withdrawnOn
+    ? ctx.t('funding:withdrawal.noChanges', { date: berlinDate(ctx.lang, grant.withdrawnOn) })
+    : ctx.t('funding:change.ended', { date: berlinDate(ctx.lang, grant.endDate) });
 }

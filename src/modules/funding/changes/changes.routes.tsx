@@ -81,7 +81,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
           notifications={notifications}
           asCarrier={g.asCarrier}
           asOfficer={g.asOfficer}
-          ended={projectEnded(g.grant, today(deps.now))}
+          ended={projectEnded(g.grant, today(deps.now)) || g.grant.withdrawnOn !== null}
           failed={failed}
         />
       ),
@@ -114,7 +114,7 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
           grant={g.grant}
           programme={g.programme}
           kind={kind}
-          ended={projectEnded(g.grant, today(deps.now))}
+          ended={projectEnded(g.grant, today(deps.now)) || g.grant.withdrawnOn !== null}
           values={values}
           errors={errors}
         />

@@ -389,6 +389,7 @@ export async function previewNotice(db: Db, applicationId: string, now: Date): P
     partners: null,
     approvedTotalCents: Object.values(draft.amountsPerYear).reduce((s, x) => s + x, 0),
     nextReportDue: null,
+    withdrawnOn: null,
     createdAt: now,
   };
   return renderNotice(db, { ...draft, decidedAt: now }, grant, true);

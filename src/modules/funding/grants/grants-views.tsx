@@ -52,6 +52,8 @@ export function GrantPage(p: {
   failed?: FailedForm;
   /** reclaims, what is owed and where to pay (money-back/) */
   moneyBack?: ComponentChildren;
+  /** withdrawals of the decision and the officer's withdrawal form (withdrawals/) */
+  withdrawals?: ComponentChildren;
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
@@ -84,9 +86,13 @@ export function GrantPage(p: {
       {p.ended && (
         <section class="kern-stack" aria-labelledby="ended-title">
           <h2 class="kern-heading-medium" id="ended-title">
-            {t('funding:grant.endedTitle')}
+            {grant.withdrawnOn ? t('funding:withdrawal.withdrawnTitle') : t('funding:grant.endedTitle')}
           </h2>
-          <p class="kern-body">{t('funding:grant.ended', { date: berlinDate(lang, grant.endDate) })}</p>
+          <p class="kern-body">
+            {grant.withdrawnOn
+              ? t('funding:withdrawal.noPayments', { date: berlinDate(lang, grant.withdrawnOn) })
+              : t('funding:grant.ended', { date: berlinDate(lang, grant.endDate) })}
+          </p>
           {finalOpen && (
             <p class="kern-body">{t('funding:grant.finalDue', { date: berlinDate(lang, finalReport.dueOn) })}</p>
           )}
@@ -142,6 +148,7 @@ export function GrantPage(p: {
       />
       <p class="kern-body">{t('funding:grant.spentBasis')}</p>
       <ReportsTable ctx={ctx} grant={grant} reports={p.reports} />
+      {p.withdrawals}
       {p.moneyBack}
       <DataTable
         caption={t('funding:payment.list')}

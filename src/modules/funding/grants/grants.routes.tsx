@@ -11,6 +11,7 @@ import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf } from '../../network/api';
 import { moneyBackOfGrant } from '../money-back/money-back-section';
 import { listGrantReceipts, listReports } from '../reports/reports.store';
+import { withdrawalsOfGrant } from '../withdrawals/withdrawals.routes';
 import { dashboardRows } from './dashboard.store';
 import { grantAccess, type VisibleGrant } from './grant-access';
 import { projectEnded } from './grant-period';
@@ -60,6 +61,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const flags = unspentFlags(payments, today(deps.now), await baseRateBp(db));
     const ctx = await viewContext(req, reply);
     const moneyBack = await moneyBackOfGrant(db, ctx, g, today(deps.now));
+    const withdrawals = await withdrawalsOfGrant(app, deps, ctx, g);
     return sendHtml(
       reply,
       renderPage(
@@ -67,6 +69,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
         g.grant.title,
         <GrantPage
           moneyBack={moneyBack}
+          withdrawals={withdrawals}
           ctx={ctx}
           grant={g.grant}
           rows={rows}
@@ -76,7 +79,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
           reports={reports}
           asCarrier={g.asCarrier}
           asOfficer={g.asOfficer}
-          ended={projectEnded(g.grant, today(deps.now))}
+          ended={projectEnded(g.grant, today(deps.now)) || g.grant.withdrawnOn !== null}
           failed={failed}
         />,
       ),

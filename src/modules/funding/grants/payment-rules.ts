@@ -40,8 +40,16 @@ export function paymentCapIssues(cap: PaymentCap): FieldIssue[] {
 /** Money is drawn only for expenses due within six weeks. */
 export const dueWithinDays = 42;
 
-/** After the project's end no money is drawn; the message names the end (at the due date, the field it concerns). */
-export function projectEndedPaymentIssues(grant: { endDate: string }, today: string): FieldIssue[] {
+/**
+ * After the project's end no money is drawn; the message names the end (at the due date, the field
+ * it concerns). A grant whose decision was withdrawn in full takes no payment request either.
+ */
+export function projectEndedPaymentIssues(
+  grant: { endDate: string; withdrawnOn?: string | null },
+  today: string,
+): FieldIssue[] {
+  if (grant.withdrawnOn)
+    return [issue('dueOn', 'funding:withdrawal.noPayments', { date: { date: grant.withdrawnOn } })];
   return projectEnded(grant, today)
     ? [issue('dueOn', 'funding:payment.projectEnded', { date: { date: grant.endDate } })]
     : [];
@@ -54,7 +62,7 @@ export function projectEndedPaymentIssues(grant: { endDate: string }, today: str
  */
 export function paymentRequestIssues(
   input: { year: number; dueOn: string },
-  context: { today: string; grant: { plan: Pick<StoredPlan, 'grant'>; endDate: string } },
+  context: { today: string; grant: { plan: Pick<StoredPlan, 'grant'>; endDate: string; withdrawnOn?: string | null } },
 ): FieldIssue[] {
   const { today, grant } = context;
   const ended = projectEndedPaymentIssues(grant, today);

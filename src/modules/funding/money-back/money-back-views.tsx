@@ -256,6 +256,13 @@ export function ReclaimPage(p: {
             : []),
         ]}
       />
+      {reclaim.withdrawalId && (
+        <p class="kern-body">
+          <a class="kern-link" href={href(ctx, `/grants/${grant.id}/withdrawals/${reclaim.withdrawalId}.pdf`)}>
+            {t('funding:withdrawal.fromWithdrawal')}
+          </a>
+        </p>
+      )}
       {!row.balance.ok && <RateMissing ctx={ctx} issue={row.balance.issues[0]!} asOfficer={p.asOfficer} />}
       <h2 class="kern-heading-medium">{t('funding:moneyBack.whereToPay')}</h2>
       <PayTo ctx={ctx} account={p.account} reference={reclaim.reference} />

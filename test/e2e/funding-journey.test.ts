@@ -137,9 +137,9 @@ async function rowOf(tbl: Locator, row?: string): Promise<Record<string, string>
 /** Asserts the named columns of a row; the others are not looked at. */
 /** Cents of an amount as the pages show it ("174.135,00 €"). */
 const cents = (shown: string | undefined) => {
-  const m = /^([\d.]+),(\d{2})\s€$/.exec(shown ?? '');
+  const m = /^([-−]?)([\d.]+),(\d{2})\s€$/.exec(shown ?? '');
   if (!m) throw new Error(`not an amount: ${shown}`);
-  return Number(m[1]!.replaceAll('.', '')) * 100 + Number(m[2]);
+  return (m[1] ? -1 : 1) * (Number(m[2]!.replaceAll('.', '')) * 100 + Number(m[3]));
 };
 const cutReasons = 'Die Sachausgaben sind höher angesetzt, als für diese Angebote üblich ist; bewilligt sind 20.000 €.';
 
@@ -726,13 +726,16 @@ describe('funding_journey', { concurrency: false }, () => {
       '6.000,00 €',
     ]);
     const statement = table(page, 'Zahlenmäßiger Nachweis');
-    const difference = 'Differenz (Finanzierung − Ausgaben)';
+    // planned as the cut decision binds it; the last column says what it compares
     await expectRow(statement, 'Personalausgaben', {
-      Geplant: '20.000,00 €',
+      Geplant: '18.666,66 €',
       Ist: '12.000,00 €',
-      [difference]: '-8.000,00 €',
+      'Ist − Plan': '-6.666,66 €',
     });
-    await expectRow(statement, 'Honorare', { Geplant: '4.000,00 €', Ist: '450,00 €', [difference]: '-3.550,00 €' });
+    const fees = await rowOf(statement, 'Honorare');
+    assert.equal(fees.Ist, '450,00 €');
+    assert.ok(cents(fees.Geplant) < 400_000, 'the fees were cut in proportion too');
+    assert.equal(cents(fees['Ist − Plan']), 45_000 - cents(fees.Geplant));
     await scan(page, 'final report, receipts imported');
 
     await press(page, button(page, 'Nachweis einreichen'), report, 'reportSubmitted');

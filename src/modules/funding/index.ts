@@ -9,6 +9,7 @@ import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
 import { moneyBackRoutes } from './money-back/money-back.routes';
+import { authorityRoutes } from './notices/authority.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes/programmes.routes';
@@ -43,6 +44,7 @@ export const fundingModule: ModuleManifest = {
     changeRoutes(app, deps);
     reportRoutes(app, deps);
     moneyBackRoutes(app, deps);
+    authorityRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -69,5 +71,6 @@ export const fundingModule: ModuleManifest = {
     { path: '/funding', labelKey: 'funding:nav.funding', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
+    { path: '/funding/authority', labelKey: 'funding:notices.nav', permission: 'authority.edit' },
   ],
 };

@@ -39,6 +39,8 @@ export interface FundingPermissions {
   'baseRate.add': undefined;
   /** the funder's account the carriers pay back to */
   'paymentAccount.edit': undefined;
+  /** the issuing authority the notices name (letterhead, contact, where to lodge an objection) */
+  'authority.edit': undefined;
 }
 
 declare module '../../core/modules' {
@@ -74,4 +76,5 @@ export const fundingPermissions: PermissionRules<keyof FundingPermissions> = {
   'moneyBack.record': (user, { programme }) => isOfficerOf(user, programme.id),
   'baseRate.add': (user) => hasRole(user, 'admin') || hasRole(user, 'programmeOfficer'),
   'paymentAccount.edit': (user) => hasRole(user, 'admin'),
+  'authority.edit': (user) => hasRole(user, 'admin'),
 };

@@ -1,4 +1,5 @@
 // Applications: drafts, their documents, and the frozen versions made at each submission.
+
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
@@ -6,6 +7,7 @@ import { prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { deleteFiles, readFile, storeFile } from '../../../core/files/files';
 import type { ApplicationSubmitted } from '../events';
+import { assignCaseNumber } from '../notices/case-number.store';
 import {
   type ApplicationContent,
   applicationDocuments,
@@ -261,12 +263,13 @@ export async function submitApplication(
       .update(applications)
       .set({ status: 'submitted', version, submittedAt: now, updatedAt: now })
       .where(eq(applications.id, id));
+    const caseNumber = await assignCaseNumber(tx, id, now);
     await recordAudit(tx, actor, {
       action: 'application.submitted',
       subjectKind: 'application',
       subjectId: id,
       before: { status: current.status },
-      after: { status: 'submitted', version },
+      after: { status: 'submitted', version, caseNumber },
     });
     await emit(
       tx,

@@ -248,6 +248,9 @@ export function OfficerApplicationPage(p: {
           <Written ctx={ctx}>{p.organisationName}</Written> · {t(`funding:status.${a.status}`)}
         </p>
       </hgroup>
+      <p>
+        {t('funding:notices.caseNumber')}: {a.caseNumber ?? t('funding:notices.caseNumberNone')}
+      </p>
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <p>
         <a class="kern-link" href={href(ctx, `/applications/${a.id}`)}>
@@ -345,6 +348,13 @@ export function OfficerApplicationPage(p: {
               <p>
                 <a class="kern-link" href={href(ctx, `/applications/${a.id}/decision.pdf`)} hreflang="de">
                   {t('funding:decision.pdf')}
+                </a>
+              </p>
+            )}
+            {p.decision.outcome === 'rejected' && (
+              <p>
+                <a class="kern-link" href={href(ctx, `/applications/${a.id}/rejection.pdf`)} hreflang="de">
+                  {t('funding:notices.rejectionNotice')}
                 </a>
               </p>
             )}

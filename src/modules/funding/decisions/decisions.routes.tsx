@@ -30,6 +30,7 @@ import {
   latestDecision,
   noticeFilename,
   previewNotice,
+  rejectionNoticeFilename,
   returnForChanges,
   saveDraftDecision,
 } from './decisions.store';
@@ -251,6 +252,18 @@ export function decisionRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="${noticeFilename}"`)
+      .send(notice.content);
+  });
+
+  // the rejection notice as issued, likewise
+  app.get<{ Params: Params }>('/applications/:id/rejection.pdf', carrier, async (req, reply) => {
+    const found = isUuid(req.params.id) ? await getApplicationContext(db, req.params.id) : undefined;
+    if (!found || !app.can(req.user, 'application.view', found)) return renderError(req, reply, 404);
+    const notice = await decisionNotice(db, found.application.id, 'rejected');
+    if (!notice) return renderError(req, reply, 404);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${rejectionNoticeFilename}"`)
       .send(notice.content);
   });
 }

@@ -483,7 +483,7 @@ function DraftDecision(p: {
       {draft.plan && (
         <BindingPlanTable ctx={ctx} plan={draft.plan as FinancingPlan} caption={t('funding:decision.bindingPlan')} />
       )}
-      {draft.outcome === 'approved' && (
+      {(draft.outcome === 'approved' || draft.outcome === 'rejected') && (
         <p>
           <a class="kern-link" href={href(ctx, `/funding/applications/${a.id}/decision/preview.pdf`)}>
             {t('funding:decision.preview')}

@@ -10,6 +10,7 @@ import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
 import { moneyBackRoutes } from './money-back/money-back.routes';
 import { authorityRoutes } from './notices/authority.routes';
+import { caseSearchRoutes } from './notices/case-search.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes/programmes.routes';
@@ -45,6 +46,7 @@ export const fundingModule: ModuleManifest = {
     reportRoutes(app, deps);
     moneyBackRoutes(app, deps);
     authorityRoutes(app, deps);
+    caseSearchRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -71,6 +73,7 @@ export const fundingModule: ModuleManifest = {
     { path: '/funding', labelKey: 'funding:nav.funding', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
+    { path: '/funding/case-numbers', labelKey: 'funding:notices.searchNav', permission: 'funding.officerArea' },
     { path: '/funding/authority', labelKey: 'funding:notices.nav', permission: 'authority.edit' },
   ],
 };

@@ -105,6 +105,17 @@ describe('case numbers', () => {
     assert.match((await anna.get(`/de/applications/${one}`)).html.text, new RegExp(`Aktenzeichen: ${first}`));
     const olga = await signedIn(t, people.officer);
     assert.match((await olga.get(`/de/funding/applications/${one}`)).html.text, new RegExp(`Aktenzeichen: ${first}`));
+    // officers find it: the whole number opens the application, a part lists what they may see
+    const exact = await olga.get(`/de/funding/case-numbers?q=${first}`);
+    assert.equal(exact.status, 303);
+    assert.equal(exact.headers.location, `/de/funding/applications/${one}`);
+    const part = await olga.get('/de/funding/case-numbers?q=TVO-2026');
+    assert.equal(part.status, 200);
+    assert.ok(part.html.querySelector(`a[href="/de/funding/applications/${two}"]`));
+    const otto = await signedIn(t, people.foreignOfficer);
+    const foreign = await otto.get('/de/funding/case-numbers?q=TVO-2026');
+    assert.equal(foreign.html.querySelector(`a[href="/de/funding/applications/${two}"]`), null, 'not another programme’s');
+    assert.equal((await anna.get('/de/funding/case-numbers?q=TVO')).status, 403);
   });
 });
 

@@ -766,7 +766,7 @@ const routes: Route[] = [
   },
   { get: '/de/funding/authority', expect: { admin: 200, others: 403 } },
   {
-    get: '/de/funding/case-numbers?q=P-',
+    get: '/de/funding/case-numbers',
     expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
   },
   {

@@ -215,9 +215,12 @@ export function decisionRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!found) return reply;
     const content = await previewNotice(db, found.application.id, deps.now());
     if (!content) return renderError(req, reply, 404);
+    const draft = await draftOf(db, found.application.id);
+    const filename =
+      draft?.outcome === 'rejected' ? 'ablehnungsbescheid-entwurf.pdf' : 'zuwendungsbescheid-entwurf.pdf';
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', 'inline; filename="zuwendungsbescheid-entwurf.pdf"')
+      .header('content-disposition', `inline; filename="${filename}"`)
       .header('cache-control', 'no-store')
       .send(content);
   });

@@ -114,7 +114,11 @@ describe('case numbers', () => {
     assert.ok(part.html.querySelector(`a[href="/de/funding/applications/${two}"]`));
     const otto = await signedIn(t, people.foreignOfficer);
     const foreign = await otto.get('/de/funding/case-numbers?q=TVO-2026');
-    assert.equal(foreign.html.querySelector(`a[href="/de/funding/applications/${two}"]`), null, 'not another programme’s');
+    assert.equal(
+      foreign.html.querySelector(`a[href="/de/funding/applications/${two}"]`),
+      null,
+      'not another programme’s',
+    );
     assert.equal((await anna.get('/de/funding/case-numbers?q=TVO')).status, 403);
   });
 });
@@ -288,5 +292,22 @@ describe('the rejection notice', () => {
     assert.equal((await getRaw(t, ben, `/de/applications/${id}/decision.pdf`)).statusCode, 404);
     const anna = await signedIn(t, people.carrier);
     assert.equal((await getRaw(t, anna, `/de/applications/${id}/rejection.pdf`)).statusCode, 404);
+    // the draft of a rejection can be previewed by the officer, marked as a draft
+    const drafted = await f.application(
+      { callId, organisationId: scene.organisationId },
+      { submit: true, content: { title: 'Entwurf', plan: plan({ year: 2027, grant: 4_000_000, own: 500_000 }) } },
+    );
+    const olga = await signedIn(t, people.officer);
+    await olga.get(`/de/funding/applications/${drafted}`);
+    const saved = await olga.post(`/de/funding/applications/${drafted}/decision`, {
+      outcome: 'rejected',
+      reasons: 'Zu klein.',
+    });
+    assert.equal(saved.status, 303);
+    const preview = await getRaw(t, olga, `/de/funding/applications/${drafted}/decision/preview.pdf`);
+    assert.equal(preview.statusCode, 200);
+    assert.match(String(preview.headers['content-disposition']), /ablehnungsbescheid-entwurf\.pdf/);
+    assert.match(await pdfText(preview.rawPayload), /ENTWURF – Ablehnungsbescheid/);
+    assert.equal((await getRaw(t, anna, `/de/applications/${drafted}/rejection.pdf`)).statusCode, 404, 'not issued');
   });
 });

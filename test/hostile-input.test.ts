@@ -206,6 +206,7 @@ const plans: Record<string, Plan> = {
   '/grants/:id/withdrawal': { as: 'officer' },
   '/funding/money-back/rates': { as: 'officer', page: '/funding/money-back' },
   '/funding/money-back/account': { as: 'admin', page: '/funding/money-back' },
+  '/funding/authority': { as: 'admin' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */

@@ -107,13 +107,30 @@ export async function renderPdf(doc: PdfDocument, options: RenderPdfOptions = {}
   return pdfmake.createPdf(def).getBuffer();
 }
 
+/**
+ * The house table layout: a line under the header and thin lines between rows, no vertical lines,
+ * and pdfmake's default cell padding on every side. pdfmake's own 'lightHorizontalLines' drops the
+ * outer padding, and then its star columns add up to more than the width between the margins (a
+ * six-column table ran 16pt past the right margin); with equal padding they fit exactly.
+ */
+export const PDF_TABLE_LAYOUT = {
+  hLineWidth: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) =>
+    i === 0 || i === node.table.body.length ? 0 : i === node.table.headerRows ? 1 : 0.5,
+  vLineWidth: () => 0,
+  hLineColor: (i: number, node: { table: { headerRows?: number } }) =>
+    i === node.table.headerRows ? '#000000' : '#aaaaaa',
+};
+
 export interface TableColumn {
   header: string;
   width?: Size;
   align?: Alignment;
 }
 
-/** A plain data table: one bold header row (repeated on page breaks), cells as given, aligned per column. */
+/**
+ * A plain data table: one bold header row (repeated on page breaks), cells as given, aligned per
+ * column, never wider than the space between the margins when its widths are stars.
+ */
 export function dataTable(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): Content {
   const header: TableCell[] = columns.map((c) => ({ text: c.header, style: 'tableHeader', alignment: c.align }));
   const body: TableCell[][] = rows.map((row) =>
@@ -121,7 +138,7 @@ export function dataTable(columns: readonly TableColumn[], rows: readonly (reado
   );
   return {
     table: { headerRows: 1, widths: columns.map((c) => c.width ?? '*'), body: [header, ...body] },
-    layout: 'lightHorizontalLines',
+    layout: PDF_TABLE_LAYOUT,
     margin: [0, 0, 0, 8],
   };
 }

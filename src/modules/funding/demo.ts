@@ -107,6 +107,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     requiresMigrantOrganisation: false,
     cooperationForms: [],
     budgetPerYear: budgets(20_000_000, ['2010', '2011', '2012']),
+    caseCode: 'KIB',
+    guideline: 'Richtlinie zur Förderung von Modellprojekten kommunaler Integrationsbeiräte (Demo)',
   });
   const mo = await createProgramme(db, systemActor, {
     title: 'Stärkere Beteiligung von Migrantenorganisationen',
@@ -122,6 +124,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     requiresMigrantOrganisation: true,
     cooperationForms: ['mentoring', 'loose', 'tandem'],
     budgetPerYear: { ...budgets(45_000_000, []), '2010': 60_000_000, '2011': 60_000_000 },
+    caseCode: 'MO',
+    guideline: 'Richtlinie zur Förderung der Beteiligung von Migrantenorganisationen (Demo)',
   });
 
   const officer = ctx.accounts.get('programmeOfficer');

@@ -9,6 +9,8 @@ import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
 import { moneyBackRoutes } from './money-back/money-back.routes';
+import { authorityRoutes } from './notices/authority.routes';
+import { caseSearchRoutes } from './notices/case-search.routes';
 import { officerRoutes } from './officer/officer.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
@@ -47,6 +49,8 @@ export const fundingModule: ModuleManifest = {
     moneyBackRoutes(app, deps);
     officerRoutes(app, deps);
     withdrawalRoutes(app, deps);
+    authorityRoutes(app, deps);
+    caseSearchRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -79,5 +83,7 @@ export const fundingModule: ModuleManifest = {
     { path: '/funding/payments', labelKey: 'funding:officerTools.nav.payments', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
+    { path: '/funding/case-numbers', labelKey: 'funding:notices.searchNav', permission: 'funding.officerArea' },
+    { path: '/funding/authority', labelKey: 'funding:notices.nav', permission: 'authority.edit' },
   ],
 };

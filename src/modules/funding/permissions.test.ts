@@ -19,7 +19,7 @@ import { auditLog } from '../../core/audit/schema';
 import { getSetting } from '../../core/content/settings';
 import { addDays, berlinDate } from '../../core/time/calendar';
 import { listDocuments } from './applications/applications.store';
-import { saveDraftDecision } from './decisions/decisions.store';
+import { decide, saveDraftDecision } from './decisions/decisions.store';
 import { nextHalfYear } from './money-back/interest-rules';
 import { issueInterestNotice, listBaseRates, recordReclaim, recordRepayment } from './money-back/money-back.store';
 import { listReports, submitReport } from './reports/reports.store';
@@ -132,6 +132,13 @@ before(async () => {
     { stage: 'outline', content: mine, submit: true },
   );
   const drafted = await draftedApplication(a);
+  const rejected = await f.application(a, { content: mine, submit: true });
+  await decide(
+    t.db,
+    system,
+    { applicationId: rejected, outcome: 'rejected', amountsPerYear: {}, conditions: '', reasons: 'Zu spät' },
+    t.deps.now(),
+  );
   const approved = await f.grant(a, { content: running });
   const past = await f.grant(a, { content: ended });
   const [interim, final] = await listReports(t.db, past.grantId);
@@ -162,6 +169,7 @@ before(async () => {
       document: (await listDocuments(t.db, draft))[0]!.id,
       application,
       drafted,
+      rejected,
       outline,
       approved: approved.applicationId,
       grant: approved.grantId,
@@ -341,6 +349,7 @@ const withdrawalCount: Probe = async (ids) =>
   (await db().select({ n: count() }).from(withdrawals).where(eq(withdrawals.grantId, ids.grant!)))[0]?.n;
 const baseRateCount: Probe = async () => (await db().select({ n: count() }).from(baseRates))[0]?.n;
 const paymentAccount: Probe = async () => getSetting(db(), 'funding.paymentAccount');
+const authority: Probe = async () => getSetting(db(), 'funding.authority');
 /** the half year an allowed writer enters next, set by its fresh target */
 let nextRateFrom = '2026-07-01';
 
@@ -483,6 +492,14 @@ const forms = {
     bic: 'BYLADEM1001',
     bank: 'Landesbank',
   },
+  authority: {
+    name: 'Landesamt für Teilhabe',
+    address: 'Amtsweg 2\n12345 Amtsstadt',
+    unit: 'Referat 1',
+    contact: 'Herr Muster',
+    phone: '+49 30 1234',
+    email: 'post@landesamt.example',
+  },
 } satisfies Record<string, Form>;
 type Files = Parameters<typeof upload>[3];
 const files = {
@@ -537,6 +554,7 @@ const routes: Route[] = [
   { get: '/de/applications/:draft/documents/:document', expect: { carrier: 200 } },
   { get: '/de/applications/:application/versions/:version.pdf', expect: viewers },
   { get: '/de/applications/:approved/decision.pdf', expect: viewers },
+  { get: '/de/applications/:rejected/rejection.pdf', expect: viewers },
   ...(['project', 'partners', 'workplan', 'plan', 'declarations'] as const).map(
     (section): Route => ({
       post: `/de/applications/:draft/${section}`,
@@ -826,6 +844,18 @@ const routes: Route[] = [
     form: forms.account,
     probe: paymentAccount,
     audit: 'paymentAccount.saved',
+  },
+  { get: '/de/funding/authority', expect: { admin: 200, others: 403 } },
+  {
+    get: '/de/funding/case-numbers',
+    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
+  },
+  {
+    post: '/de/funding/authority',
+    expect: { admin: 303, others: 403 },
+    form: forms.authority,
+    probe: authority,
+    audit: 'authority.saved',
   },
   {
     post: '/de/funding/programmes/new',

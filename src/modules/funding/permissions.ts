@@ -41,6 +41,8 @@ export interface FundingPermissions {
   'baseRate.add': undefined;
   /** the funder's account the carriers pay back to */
   'paymentAccount.edit': undefined;
+  /** the issuing authority the notices name (letterhead, contact, where to lodge an objection) */
+  'authority.edit': undefined;
 }
 
 declare module '../../core/modules' {
@@ -77,4 +79,5 @@ export const fundingPermissions: PermissionRules<keyof FundingPermissions> = {
   'decision.withdraw': (user, { programme }) => isOfficerOf(user, programme.id),
   'baseRate.add': (user) => hasRole(user, 'admin') || hasRole(user, 'programmeOfficer'),
   'paymentAccount.edit': (user) => hasRole(user, 'admin'),
+  'authority.edit': (user) => hasRole(user, 'admin'),
 };

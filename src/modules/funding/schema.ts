@@ -58,6 +58,16 @@ export const programmes = pgTable('funding_programmes', {
   budgetPerYear: jsonb('budget_per_year').$type<Record<string, number>>().notNull().default({}),
   /** a second officer co-signs a decision before it is issued (Mitzeichnung) */
   cosignRequired: boolean('cosign_required').notNull().default(false),
+  /** the programme's short code in case numbers ({programme} in the pattern), e.g. "MIP" */
+  caseCode: text('case_code').notNull().default(''),
+  /** how case numbers (Aktenzeichen) are built: {programme}, {year}, {number:N} (case-number.ts) */
+  caseNumberPattern: text('case_number_pattern').notNull().default('{programme}-{year}-{number:4}'),
+  /** the funding guideline (Förderrichtlinie) the notices name as their basis */
+  guideline: text('guideline').notNull().default(''),
+  /** the budget law the notices rest on: the BHO, or a state's LHO */
+  budgetLaw: text('budget_law').notNull().default('§§ 23, 44 Bundeshaushaltsordnung (BHO)'),
+  /** the notices' legal remedy (Rechtsbehelfsbelehrung); empty: the default (notice-texts.ts) */
+  legalRemedy: text('legal_remedy').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -155,6 +165,8 @@ export const applications = pgTable(
     /** a deadline of this application's own, set when an outline's carrier is invited to apply */
     dueAt: timestamp('due_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** the case number (Aktenzeichen), assigned once at the first submission and never changed */
+    caseNumber: text('case_number'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -162,7 +174,21 @@ export const applications = pgTable(
   (t) => [
     index('funding_applications_call_idx').on(t.callId, t.status),
     index('funding_applications_org_idx').on(t.organisationId),
+    uniqueIndex('funding_applications_case_number_unique').on(t.caseNumber),
   ],
+);
+
+/** The last case number counted per programme and year (case-number.ts). */
+export const caseCounters = pgTable(
+  'funding_case_counters',
+  {
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [uniqueIndex('funding_case_counters_unique').on(t.programmeId, t.year)],
 );
 
 /** What exactly was submitted, each time: the PDF and reviews refer to a version. */

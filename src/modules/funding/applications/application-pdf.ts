@@ -12,7 +12,7 @@ import { budgetYears, expenseLines, type FinancingPlan, totals } from './financi
 export function applicationPdf(
   t: Translate,
   lang: string,
-  input: { version: ApplicationVersion; call: Call; organisationName: string },
+  input: { version: ApplicationVersion; call: Call; organisationName: string; caseNumber: string | null },
 ): Promise<Buffer> {
   const { version: v, call } = input;
   const c = v.content;
@@ -28,11 +28,21 @@ export function applicationPdf(
     const year = sums.years.find((s) => s.year === y);
     return euro(year ? pick(year) : 0);
   };
+  const caseNumber = input.caseNumber ?? t('funding:notices.caseNumberNone');
+  const caseLine = `${t('funding:notices.caseNumber')}: ${caseNumber}`;
   const doc: PdfDocument = {
     info: { title: `${c.title} (${t('funding:application.version')} ${v.version})`, subject: call.title },
+    footer: (page: number, pages: number) => ({
+      columns: [
+        { text: caseLine, style: 'small' },
+        { text: t('funding:interestPdf.page', { page, pages }), style: 'small', alignment: 'right' },
+      ],
+      margin: [56, 16, 56, 0],
+    }),
     content: [
       { text: t('funding:pdf.title'), style: 'title' },
       { text: `${call.title} · ${t('funding:application.version')} ${v.version} · ${at}`, style: 'small' },
+      { text: caseLine, bold: true, margin: [0, 4, 0, 0] },
       { text: t('funding:section.project'), style: 'heading' },
       ...field(t('funding:apply.organisation'), input.organisationName),
       ...field(t('funding:project.title'), c.title),
@@ -40,6 +50,10 @@ export function applicationPdf(
       ...field(t('funding:project.summary'), c.summary),
       ...field(t('funding:project.goals'), c.goals),
       ...field(t('funding:project.targetGroups'), c.targetGroups),
+      ...field(
+        t('funding:project.fieldsOfAction'),
+        (c.fieldsOfAction ?? []).map((x) => t(`funding:fieldOfAction.${x}`)).join(', '),
+      ),
       ...field(t('funding:project.region'), `${c.region}${c.municipalityKey ? ` (${c.municipalityKey})` : ''}`),
       ...field(t('funding:pdf.period'), formatPeriod(lang, c.startDate, c.endDate)),
       { text: t('funding:section.partners'), style: 'heading' },
@@ -50,12 +64,15 @@ export function applicationPdf(
         [
           { header: t('funding:partner.name') },
           { header: t('funding:partner.role') },
-          { header: t('funding:partner.isMigrantOrganisationShort') },
-          { header: t('funding:partner.shareShort'), align: 'right' },
+          { header: t('funding:partner.tasks') },
+          // the two short columns as wide as their headers, the three texts share the rest
+          { header: t('funding:partner.isMigrantOrganisationShort'), width: 'auto' },
+          { header: t('funding:partner.shareShort'), align: 'right', width: 'auto' },
         ],
         c.partners.map((p) => [
           p.name,
           p.role,
+          p.tasks,
           p.isMigrantOrganisation ? t('funding:yes') : t('funding:no'),
           `${(p.budgetShareBp / 100).toLocaleString(lang)} %`,
         ]),
@@ -93,10 +110,14 @@ export function applicationPdf(
         ],
       ),
       { text: t('funding:section.documents'), style: 'heading' },
-      dataTable(
-        [{ header: t('funding:documents.file') }, { header: t('funding:documents.checksum') }],
-        v.documents.map((d) => [d.filename, d.sha256.slice(0, 16)]),
-      ),
+      // each file with its whole sha-256 on a line of its own: 64 characters do not fit a table column
+      ...v.documents.map((d) => ({
+        stack: [
+          { text: d.filename, bold: true },
+          { text: `${t('funding:documents.checksum')} (SHA-256): ${d.sha256}`, fontSize: 7.5 },
+        ],
+        margin: [0, 0, 0, 4] as [number, number, number, number],
+      })),
       { text: t('funding:section.declarations'), style: 'heading' },
       ...(['truthful', 'noDoubleFunding', 'privacy'] as const).map((k) => ({
         text: `${c.declarations[k] ? t('funding:pdf.declared') : t('funding:pdf.notDeclared')}: ${t(`funding:declaration.${k}`)}`,

@@ -213,6 +213,16 @@ export function ApplicationOverview(p: {
         <StatusBadge ctx={ctx} status={a.status} />{' '}
         {t('funding:application.deadline', { date: berlinDateTime(lang, call.closesAt) })}
       </p>
+      <p>
+        {t('funding:notices.caseNumber')}: {a.caseNumber ?? t('funding:notices.caseNumberNone')}
+      </p>
+      {a.status === 'rejected' && (
+        <p>
+          <a class="kern-link" href={href(ctx, `${base}/rejection.pdf`)} hreflang="de">
+            {t('funding:notices.rejectionNotice')}
+          </a>
+        </p>
+      )}
       {a.status === 'approved' && (
         <p>
           <a class="kern-link" href={href(ctx, `${base}/decision.pdf`)} hreflang="de">

@@ -427,6 +427,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
         version,
         call: a.call,
         organisationName: org?.name ?? '',
+        caseNumber: a.application.caseNumber,
       });
       return reply
         .header('content-type', 'application/pdf')

@@ -1,4 +1,5 @@
 // Applications: drafts, their documents, and the frozen versions made at each submission.
+
 import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
@@ -7,6 +8,7 @@ import { emit } from '../../../core/events/events';
 import { deleteFiles, readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
 import type { ApplicationSubmitted, ApplicationWithdrawn } from '../events';
+import { assignCaseNumber } from '../notices/case-number.store';
 import {
   type ApplicationContent,
   applicationDocuments,
@@ -263,12 +265,13 @@ export async function submitApplication(
       .update(applications)
       .set({ status: 'submitted', version, submittedAt: now, updatedAt: now })
       .where(eq(applications.id, id));
+    const caseNumber = await assignCaseNumber(tx, id, now);
     await recordAudit(tx, actor, {
       action: 'application.submitted',
       subjectKind: 'application',
       subjectId: id,
       before: { status: current.status },
-      after: { status: 'submitted', version },
+      after: { status: 'submitted', version, caseNumber },
     });
     await emit(
       tx,

@@ -62,6 +62,23 @@ before(async () => {
 });
 after(() => t.close());
 
+/** Whether every text of the PDF ends left of the right margin (56pt). */
+async function withinMargins(bytes: Buffer): Promise<boolean> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
+  let fits = true;
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    for (const item of (await page.getTextContent()).items)
+      if ('str' in item && item.str.trim() && item.transform[4] + item.width > (page.view[2] ?? 0) - 56 + 0.5) {
+        fits = false;
+        console.error('past the margin:', item.str, item.transform[4] + item.width);
+      }
+  }
+  await doc.destroy();
+  return fits;
+}
+
 const pdf = (content: string | Buffer) => ({ filename: 'satzung.pdf', content, type: 'application/pdf' });
 
 /** What passes every check of this programme and call: a tandem with a migrant organisation, in 2027. */
@@ -73,10 +90,11 @@ const complete = (overrides: Partial<ApplicationContent> = {}): Partial<Applicat
       name: 'Kulturverein Anadolu',
       isMigrantOrganisation: true,
       role: 'Tandempartner',
-      tasks: '',
+      tasks: 'Elternabende auf Türkisch',
       budgetShareBp: 4000,
     },
   ],
+  fieldsOfAction: ['parents', 'language'],
   ...overrides,
 });
 
@@ -333,6 +351,14 @@ describe('a carrier applies', () => {
     assert.match(text, /Brücken bauen/);
     assert.match(text, /Kulturverein Anadolu/);
     assert.match(text, /9\.000,00/, 'the grant in the plan table');
+    // the fields of action, the partners' tasks, the case number, page numbers and the whole sha-256
+    assert.match(text, /Sprache, Eltern und Familie|Eltern und Familie/);
+    assert.match(text, /Elternabende auf Türkisch/);
+    assert.ok(a?.caseNumber, 'a case number from the submission');
+    assert.ok(text.includes(`Aktenzeichen: ${a.caseNumber}`));
+    assert.match(text, /Seite 1 von \d/);
+    assert.ok(text.replace(/\s+/g, '').includes(v!.documents[0]!.sha256), 'the whole checksum');
+    assert.ok(await withinMargins(file.rawPayload), 'no text runs past the right margin');
 
     const frozen = await anna.get(`${appUrl}/project`);
     assert.match(frozen.body, /kann nicht mehr geändert werden/);

@@ -11,7 +11,7 @@ import { sha256Of } from '../../../core/files/files';
 import { files as filesTable } from '../../../core/files/schema';
 import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
-import { changeRequests, programmes } from '../schema';
+import { applications, changeRequests, grants, programmes } from '../schema';
 
 let t: TestApp;
 let f: ReturnType<typeof funding>;
@@ -71,6 +71,22 @@ describe('the amended decision', () => {
     assert.match(text, /Änderungsbescheid/);
     assert.match(text, /bis 30\. Juni 2028/);
     assert.match(text, /Verzögerter Start\./);
+    // it names the decision it amends by date and case number and states only what changes
+    const [g] = await t.db.select().from(grants).where(eq(grants.id, grantId));
+    const [app] = await t.db.select().from(applications).where(eq(applications.id, g!.applicationId));
+    assert.ok(app?.caseNumber);
+    assert.match(
+      text,
+      new RegExp(`der Zuwendungsbescheid vom \\d{1,2}\\. \\p{L}+ \\d{4}, Aktenzeichen ${app.caseNumber}`, 'u'),
+    );
+    assert.match(text, /Bundesamt für Integration und Teilhabe \(Demo\)/);
+    assert.match(text, /Träger A e\. V\./);
+    assert.match(text, /Bewilligungszeitraum endet statt am/);
+    assert.match(text, /Alle übrigen Bestimmungen des Zuwendungsbescheides vom/);
+    assert.doesNotMatch(text, /Zuwendungszweck|Anlage: Allgemeine Nebenbestimmungen/, 'the rest is not repeated');
+    assert.match(text, /Rechtsbehelfsbelehrung.*innerhalb eines Monats nach Bekanntgabe Widerspruch/s);
+    assert.match(text, /Im Auftrag\s+olga/);
+    assert.match(text, /Seite 1 von \d/);
 
     // a second extension, and the programme renamed: the second notice names the new end and the new
     // name; the first one, issued before both, does not change by a byte

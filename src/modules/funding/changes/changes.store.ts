@@ -11,10 +11,11 @@ import { readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
 import { berlinDate } from '../../../core/time/calendar';
-import { getOrganisation, organisationNames } from '../../network/api';
+import { organisationNames } from '../../network/api';
 import { type Grant, latestDecision } from '../decisions/decisions.store';
 import { grantDecisionPdf } from '../decisions/grant-decision-pdf';
 import type { ChangeDecided, ChangeRequested, NotificationReported } from '../events';
+import { noticeContext } from '../notices/notice-context';
 import { reportSchedule } from '../reports/reports.store';
 import {
   type ChangePayload,
@@ -277,18 +278,31 @@ async function issueAmendedDecision(
 ): Promise<string> {
   const decision = await latestDecision(tx, o.grant.applicationId);
   if (!decision) throw new Error(`grant ${o.grant.id} has no decision to amend`);
-  const org = await getOrganisation(tx, o.grant.organisationId);
+  const [previous] = await tx
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.grantId, o.grant.id), eq(planVersions.version, o.version.version - 1)));
+  const notice = await noticeContext(tx, {
+    applicationId: o.grant.applicationId,
+    organisationId: o.grant.organisationId,
+    officerId: o.createdBy,
+    now: o.change.decidedAt,
+  });
   const t = translator('de');
   const content = await grantDecisionPdf(t, {
     grant: o.grant,
     decision,
     programme: o.programme,
-    organisationName: org?.name ?? '',
+    notice,
+    purpose: '',
     amendment: {
       decidedAt: o.change.decidedAt,
       summary: changeSummary({ t, lang: 'de' }, o.change),
       note: o.change.decisionNote,
       version: o.version,
+      previous: previous
+        ? { plan: previous.plan, endDate: previous.endDate }
+        : { plan: o.grant.plan, endDate: o.grant.endDate },
     },
   });
   const file = await storeFile(tx, {

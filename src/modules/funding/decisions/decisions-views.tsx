@@ -248,6 +248,9 @@ export function OfficerApplicationPage(p: {
           <Written ctx={ctx}>{p.organisationName}</Written> · {t(`funding:status.${a.status}`)}
         </p>
       </hgroup>
+      <p>
+        {t('funding:notices.caseNumber')}: {a.caseNumber ?? t('funding:notices.caseNumberNone')}
+      </p>
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <p>
         <a class="kern-link" href={href(ctx, `/applications/${a.id}`)}>
@@ -345,6 +348,13 @@ export function OfficerApplicationPage(p: {
               <p>
                 <a class="kern-link" href={href(ctx, `/applications/${a.id}/decision.pdf`)} hreflang="de">
                   {t('funding:decision.pdf')}
+                </a>
+              </p>
+            )}
+            {p.decision.outcome === 'rejected' && (
+              <p>
+                <a class="kern-link" href={href(ctx, `/applications/${a.id}/rejection.pdf`)} hreflang="de">
+                  {t('funding:notices.rejectionNotice')}
                 </a>
               </p>
             )}
@@ -473,7 +483,7 @@ function DraftDecision(p: {
       {draft.plan && (
         <BindingPlanTable ctx={ctx} plan={draft.plan as FinancingPlan} caption={t('funding:decision.bindingPlan')} />
       )}
-      {draft.outcome === 'approved' && (
+      {(draft.outcome === 'approved' || draft.outcome === 'rejected') && (
         <p>
           <a class="kern-link" href={href(ctx, `/funding/applications/${a.id}/decision/preview.pdf`)}>
             {t('funding:decision.preview')}

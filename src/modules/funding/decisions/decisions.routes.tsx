@@ -32,6 +32,7 @@ import {
   latestDecision,
   noticeFilename,
   previewNotice,
+  rejectionNoticeFilename,
   returnForChanges,
   saveDraftDecision,
 } from './decisions.store';
@@ -216,9 +217,12 @@ export function decisionRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!found) return reply;
     const content = await previewNotice(db, found.application.id, deps.now());
     if (!content) return renderError(req, reply, 404);
+    const draft = await draftOf(db, found.application.id);
+    const filename =
+      draft?.outcome === 'rejected' ? 'ablehnungsbescheid-entwurf.pdf' : 'zuwendungsbescheid-entwurf.pdf';
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', 'inline; filename="zuwendungsbescheid-entwurf.pdf"')
+      .header('content-disposition', `inline; filename="${filename}"`)
       .header('cache-control', 'no-store')
       .send(content);
   });
@@ -253,6 +257,18 @@ export function decisionRoutes(app: FastifyInstance, deps: AppDeps) {
     return reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `inline; filename="${noticeFilename}"`)
+      .send(notice.content);
+  });
+
+  // the rejection notice as issued, likewise
+  app.get<{ Params: Params }>('/applications/:id/rejection.pdf', carrier, async (req, reply) => {
+    const found = isUuid(req.params.id) ? await getApplicationContext(db, req.params.id) : undefined;
+    if (!found || !app.can(req.user, 'application.view', found)) return renderError(req, reply, 404);
+    const notice = await decisionNotice(db, found.application.id, 'rejected');
+    if (!notice) return renderError(req, reply, 404);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${rejectionNoticeFilename}"`)
       .send(notice.content);
   });
 }

@@ -10,7 +10,6 @@ import { emit } from '../../../core/events/events';
 import { readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
-import { getOrganisation } from '../../network/api';
 import type { FinancingPlan, FinancingType } from '../applications/financing-plan';
 import type {
   ApplicationDecided,
@@ -19,6 +18,7 @@ import type {
   FundingEvent,
   GrantApproved,
 } from '../events';
+import { noticeContext } from '../notices/notice-context';
 import { createReportsFor } from '../reports/reports.store';
 import {
   applications,
@@ -39,6 +39,7 @@ import {
   proposalIssues,
 } from './decision-rules';
 import { grantDecisionPdf } from './grant-decision-pdf';
+import { rejectionNoticeFilename, rejectionNoticePdf } from './rejection-notice-pdf';
 
 export type Decision = typeof decisions.$inferSelect;
 export type Grant = typeof grants.$inferSelect;
@@ -237,7 +238,7 @@ export async function issueDecision(
         createdBy: actor.id,
       });
       await createReportsFor(tx, grantId, version.content.startDate, version.content.endDate);
-      await issueNotice(tx, d, g, actor.id);
+      await issueNotice(tx, d, g, actor.id, now);
       await say(
         tx,
         {
@@ -254,6 +255,7 @@ export async function issueDecision(
         now,
       );
     }
+    if (outcome === 'rejected') await issueNotice(tx, d, undefined, actor.id, now);
     await recordAudit(tx, actor, {
       action: `decision.${outcome}`,
       subjectKind: 'application',
@@ -319,14 +321,16 @@ export async function decide(
 }
 
 /**
- * Renders the decision notice for the grant as decided and keeps it: the file and the decision's
- * pointer to it are written in the caller's transaction. German, as the legal document is.
+ * Renders the notice of an issued decision and keeps it: the grant decision for an approval, the
+ * rejection notice for a rejection. The file and the decision's pointer to it are written in the
+ * caller's transaction; the application gets its case number here at the latest. German, as the
+ * legal document is.
  */
-async function issueNotice(tx: Db, decision: Decision, grant: Grant, createdBy: string | null) {
-  const content = await renderNotice(tx, decision, grant);
+async function issueNotice(tx: Db, decision: Decision, grant: Grant | undefined, createdBy: string | null, now: Date) {
+  const content = await renderNotice(tx, decision, grant, { now });
   const file = await storeFile(tx, {
     owner: 'funding',
-    filename: noticeFilename,
+    filename: grant ? noticeFilename : rejectionNoticeFilename,
     mimeType: 'application/pdf',
     content,
     createdBy,
@@ -336,35 +340,64 @@ async function issueNotice(tx: Db, decision: Decision, grant: Grant, createdBy: 
 }
 
 export const noticeFilename = 'zuwendungsbescheid.pdf';
+export { rejectionNoticeFilename };
 
-// The notice of a decision on its grant, as issued or (for a draft) as it would be.
-async function renderNotice(tx: Db, decision: Decision, grant: Grant, draft = false): Promise<Buffer> {
-  const [programme] = await tx.select().from(programmes).where(eq(programmes.id, grant.programmeId));
-  if (!programme) throw new Error(`no programme ${grant.programmeId}`);
-  const org = await getOrganisation(tx, grant.organisationId);
+// The notice of a decision (on its grant, for an approval), as issued or, for a draft, as it would be.
+async function renderNotice(
+  tx: Db,
+  decision: Decision,
+  grant: Grant | undefined,
+  o: { now: Date; draft?: boolean },
+): Promise<Buffer> {
+  const [app] = await tx.select().from(applications).where(eq(applications.id, decision.applicationId));
+  if (!app) throw new Error(`no application ${decision.applicationId}`);
+  const [call] = await tx.select().from(calls).where(eq(calls.id, app.callId));
+  const [programme] = call ? await tx.select().from(programmes).where(eq(programmes.id, call.programmeId)) : [];
+  if (!programme) throw new Error(`no programme for application ${app.id}`);
   const [version] = await tx
-    .select({ content: applicationVersions.content })
+    .select()
     .from(applicationVersions)
-    .where(eq(applicationVersions.applicationId, grant.applicationId))
+    .where(eq(applicationVersions.applicationId, app.id))
     .orderBy(desc(applicationVersions.version))
     .limit(1);
+  const notice = await noticeContext(tx, {
+    applicationId: app.id,
+    organisationId: app.organisationId,
+    officerId: decision.decidedBy ?? decision.draftedBy,
+    now: o.now,
+    preview: o.draft,
+  });
   const requestedTotalCents = (version?.content.plan.grant ?? []).reduce((s, g) => s + g.amountCents, 0);
+  const appliedAt = version?.submittedAt ?? app.submittedAt ?? undefined;
+  if (!grant)
+    return rejectionNoticePdf(translator('de'), {
+      decision,
+      programme,
+      notice,
+      project: { title: version?.content.title ?? '', requestedTotalCents },
+      appliedAt,
+      draft: o.draft,
+    });
   return grantDecisionPdf(translator('de'), {
     grant,
     decision,
     programme,
-    organisationName: org?.name ?? '',
+    notice,
+    purpose: version?.content.summary ?? '',
+    appliedAt,
     requestedTotalCents,
-    draft,
+    draft: o.draft,
   });
 }
 
 /**
  * The preview of the application's draft decision: the notice as issuing it would produce, from
- * the draft's binding plan, marked as a draft. Only approvals have a notice to preview.
+ * the draft's binding plan, marked as a draft. Approvals and rejections have a notice to preview.
  */
 export async function previewNotice(db: Db, applicationId: string, now: Date): Promise<Buffer | undefined> {
   const draft = await draftOf(db, applicationId);
+  if (draft?.outcome === 'rejected')
+    return renderNotice(db, { ...draft, decidedAt: now }, undefined, { now, draft: true });
   if (draft?.outcome !== 'approved' || !draft.plan) return undefined;
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   const [version] = app
@@ -392,19 +425,21 @@ export async function previewNotice(db: Db, applicationId: string, now: Date): P
     withdrawnOn: null,
     createdAt: now,
   };
-  return renderNotice(db, { ...draft, decidedAt: now }, grant, true);
+  return renderNotice(db, { ...draft, decidedAt: now }, grant, { now, draft: true });
 }
 
 /**
- * The decision notice of an approved application as issued: its stored bytes and sha-256, or
- * undefined when the application has no approved decision with a grant.
+ * The decision notice of an approved application as issued (or, with `outcome` 'rejected', the
+ * rejection notice of a rejected one): its stored bytes and sha-256, or undefined when the
+ * application's latest issued decision is not of that outcome.
  */
 export async function decisionNotice(
   db: Db,
   applicationId: string,
+  outcome: 'approved' | 'rejected' = 'approved',
 ): Promise<{ content: Buffer; sha256: string; fileId: string } | undefined> {
   const decision = await latestDecision(db, applicationId);
-  if (decision?.outcome !== 'approved') return undefined;
+  if (decision?.outcome !== outcome) return undefined;
   const fileId = decision.documentFileId ?? (await issueLateNotice(db, decision.id));
   if (!fileId) return undefined;
   const file = await readFile(db, fileId);
@@ -423,6 +458,7 @@ async function issueLateNotice(db: Db, decisionId: string): Promise<string | und
     const [d] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update');
     if (!d) return undefined;
     if (d.documentFileId) return d.documentFileId; // another request issued it meanwhile
+    if (d.outcome === 'rejected') return issueNotice(tx, d, undefined, d.decidedBy, d.decidedAt);
     const [grant] = await tx.select().from(grants).where(eq(grants.decisionId, d.id));
     if (!grant) return undefined;
     const [first] = await tx
@@ -435,7 +471,7 @@ async function issueLateNotice(db: Db, decisionId: string): Promise<string | und
       endDate: first?.endDate ?? grant.endDate,
       approvedTotalCents: Object.values(d.amountsPerYear).reduce((s, x) => s + x, 0),
     };
-    return issueNotice(tx, d, asDecided, d.decidedBy);
+    return issueNotice(tx, d, asDecided, d.decidedBy, d.decidedAt);
   });
 }
 

@@ -6,6 +6,8 @@ import type { Translate } from '../../../core/i18n/i18n';
 import { formatEuro } from '../../../core/money/money';
 import { dataTable, type PdfDocument, renderPdf } from '../../../core/pdf/pdf';
 import type { Grant } from '../decisions/decisions.store';
+import type { NoticeContext } from '../notices/notice-context';
+import { letterhead, noticeFooter, remedyBlock, signatureBlock } from '../notices/notice-parts';
 import type { Programme } from '../types';
 import type { InterestStatement } from './interest-rules';
 import { groupedIban, type PaymentAccount } from './money-back-rules';
@@ -19,7 +21,7 @@ export function interestNoticePdf(
     issuedOn: string;
     grant: Grant;
     programme: Programme;
-    recipient: { name: string; address: string[] };
+    notice: NoticeContext;
     reclaim: {
       amountCents: number;
       reason: string;
@@ -38,24 +40,29 @@ export function interestNoticePdf(
   const rate = (bp: number) => `${(bp / 100).toFixed(2).replace('.', ',').replace('-', '−')} %`;
   const title = t('funding:interestPdf.title');
   const owed = s.principalOutstandingCents + s.interestOutstandingCents;
+  const { notice } = input;
   const doc: PdfDocument = {
-    info: { title: `${title} – ${input.grant.title}` },
-    footer: (page: number, pages: number) => ({
-      text: t('funding:interestPdf.page', { page, pages }),
-      alignment: 'center',
-      style: 'small',
-      margin: [0, 16, 0, 0],
-    }),
+    info: {
+      title: `${title} – ${input.grant.title}`,
+      subject: `Az. ${notice.caseNumber}`,
+      author: notice.authority.name,
+    },
+    footer: noticeFooter(notice.caseNumber),
     content: [
-      { text: account.authority, bold: true },
-      ...account.address.split('\n').map((line) => ({ text: line })),
-      { text: '', margin: [0, 0, 0, 16] as Margin },
-      { text: input.recipient.name },
-      ...input.recipient.address.map((line) => ({ text: line })),
-      { text: formatBerlinDate('de', input.issuedAt), alignment: 'right', margin: [0, 8, 0, 0] as Margin },
-      { text: t('funding:interestPdf.reference', { reference: reclaim.reference }), alignment: 'right' },
-      { text: title, style: 'title', margin: [0, 16, 0, 12] as Margin },
-      { text: `${input.programme.title} – ${input.grant.title}`, style: 'heading' },
+      ...letterhead({
+        authority: notice.authority,
+        recipient: notice.recipient,
+        caseNumber: notice.caseNumber,
+        date: input.issuedAt,
+        extra: [['Kassenzeichen', reclaim.reference]],
+      }),
+      { text: title, style: 'title', margin: [0, 0, 0, 2] as Margin },
+      {
+        text: `Projektförderung: ${input.programme.title} – ${input.grant.title}`,
+        bold: true,
+        margin: [0, 0, 0, 12] as Margin,
+      },
+      { text: 'Sehr geehrte Damen und Herren,', margin: [0, 0, 0, 4] as Margin },
       {
         text: t('funding:interestPdf.intro', {
           recorded: formatBerlinDate('de', reclaim.recordedAt),
@@ -123,10 +130,8 @@ export function interestNoticePdf(
         ],
         margin: [0, 4, 0, 0] as Margin,
       },
-      { text: t('funding:interestPdf.remedyTitle'), style: 'heading' },
-      { text: t('funding:interestPdf.remedy', { authority: account.authority }) },
-      { text: t('funding:interestPdf.signature'), margin: [0, 24, 0, 0] as Margin },
-      { text: account.authority },
+      ...remedyBlock(input.programme, notice.authority),
+      ...signatureBlock(notice.officerName),
     ],
   };
   return renderPdf(doc, { createdAt: input.issuedAt });

@@ -10,8 +10,8 @@ import { readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
 import { berlinDate } from '../../../core/time/calendar';
-import { getOrganisation } from '../../network/api';
 import type { InterestNoticeIssued, ReclaimRecorded, RepaymentRecorded } from '../events';
+import { noticeContext } from '../notices/notice-context';
 import { baseRates, grants, interestNotices, programmes, reclaims, repayments } from '../schema';
 import { interestNoticePdf } from './interest-notice-pdf';
 import { type BaseRate, baseRateIssues, reclaimInterest } from './interest-rules';
@@ -233,13 +233,18 @@ export async function issueInterestNotice(
       .innerJoin(programmes, eq(programmes.id, grants.programmeId))
       .where(eq(grants.id, reclaim.grantId));
     if (!row) throw new Error(`no grant ${reclaim.grantId}`);
-    const org = await getOrganisation(tx, row.grant.organisationId);
+    const context = await noticeContext(tx, {
+      applicationId: row.grant.applicationId,
+      organisationId: row.grant.organisationId,
+      officerId: actor.id,
+      now,
+    });
     const content = await interestNoticePdf(translator('de'), {
       issuedAt: now,
       issuedOn,
       grant: row.grant,
       programme: row.programme,
-      recipient: { name: org?.name ?? '', address: organisationAddress(org) },
+      notice: context,
       reclaim,
       statement: result.statement,
       account: await getPaymentAccount(tx),
@@ -289,9 +294,4 @@ export async function interestNoticeFile(db: Db, reclaimId: string, noticeId: st
   if (notice?.reclaimId !== reclaimId) return undefined;
   const file = await readFile(db, notice.fileId);
   return file ? { content: file.content, sha256: file.sha256 } : undefined;
-}
-
-function organisationAddress(org: Awaited<ReturnType<typeof getOrganisation>>): string[] {
-  if (!org) return [];
-  return [org.street, [org.postcode, org.city].filter(Boolean).join(' ')].filter((x) => x.length > 0);
 }

@@ -152,13 +152,16 @@ describe('a reclaim', () => {
     const [reclaim] = await t.db.select().from(reclaims).where(eq(reclaims.id, reclaimId));
     const text = squeeze(await pdfText(res.rawPayload));
     for (const part of [
-      'Bundesamt für Modellprojekte (Beispiel)', // the authority
-      'Musterstraße 1',
+      'Bundesamt für Integration und Teilhabe (Demo)', // the issuing authority with its unit and contact
+      'Musterallee 12',
+      'Referat 32 – Modellprojekte der Integration',
+      'Frau Dr. Beispiel',
+      'Aktenzeichen P-', // the application's case number
       'Träger A e. V.', // the recipient
       '16. März 2026', // the date, German
       'Zinsbescheid',
       'Rückforderungsprojekt',
-      `Kassenzeichen: ${reclaim!.reference}`, // the reclaim it refers to
+      `Kassenzeichen ${reclaim!.reference}`, // the reclaim it refers to
       'Betrag von 10.000,00 €',
       'ab dem 1. Juni 2025',
       'Zweck nicht erreicht',
@@ -182,6 +185,9 @@ describe('a reclaim', () => {
       'Bundeskasse (Beispielkonto)',
       `Verwendungszweck: ${reclaim!.reference}`,
       'Rechtsbehelfsbelehrung',
+      'innerhalb eines Monats nach Bekanntgabe Widerspruch',
+      'Im Auftrag',
+      'olga',
       'Seite 1 von',
     ])
       assert.ok(text.includes(part), `the notice says "${part}"\n${text}`);

@@ -21,13 +21,9 @@ const uuids = (ids: string[]) => sql`${sql.param(`{${ids.join(',')}}`)}::uuid[]`
 const scoped = (scope: Scope, column: SQL) => (scope ? sql`${column} = any(${uuids(scope)})` : sql`true`);
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/**
- * The hook for case numbers (Aktenzeichen): once applications carry one, return here the condition
- * that matches it exactly (e.g. sql`a.case_number = ${q}`), and the search box finds it. Until then
- * nothing matches by case number.
- */
-export function caseNumberMatch(_q: string): SQL | undefined {
-  return undefined;
+/** A case number (Aktenzeichen) matches as typed, whole or in part, ignoring case. */
+export function caseNumberMatch(q: string): SQL | undefined {
+  return q ? sql`a.case_number ilike ${`%${escapeLike(q)}%`}` : undefined;
 }
 
 /** The condition on `a` (applications) joined with `c` (calls); undefined when nothing can match. */

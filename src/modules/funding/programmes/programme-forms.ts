@@ -15,6 +15,8 @@ import {
 } from '../../../core/http/form';
 import { parseEuro } from '../../../core/money/money';
 import { berlinDateTime } from '../../../core/time/calendar';
+import { caseNumberPatternIssues, defaultCaseNumberPattern } from '../notices/case-number';
+import { defaultBudgetLaw } from '../notices/notice-parts';
 import { callFormIssues } from './call-rules';
 import { programmeFormIssues } from './programme-rules';
 import type { CallInput, ProgrammeInput } from './programmes.store';
@@ -59,6 +61,11 @@ export const programmeSchema = z.object({
   requiresMigrantOrganisation: checkbox(),
   cosignRequired: checkbox(),
   cooperationForms: z.array(choice(cooperationForms)),
+  caseCode: text({ max: 20, optional: true }),
+  caseNumberPattern: text({ max: 60, optional: true }),
+  guideline: text({ max: 500, optional: true }),
+  budgetLaw: text({ max: 300, optional: true }),
+  legalRemedy: text({ max: 3000, optional: true }),
   budget: z.array(
     z.object({
       row: z.number(),
@@ -80,7 +87,10 @@ export function readProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
   const form = readForm(programmeSchema, body, {
     rows: { budget: ['year', 'amount'] },
     lists: ['cooperationForms'],
-    check: programmeFormIssues,
+    check: (d) => [
+      ...programmeFormIssues(d),
+      ...(d.caseNumberPattern ? caseNumberPatternIssues(d.caseNumberPattern) : []),
+    ],
   });
   if (!form.ok) return form;
   const v = form.data;
@@ -100,6 +110,11 @@ export function readProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
       requiresMigrantOrganisation: v.requiresMigrantOrganisation,
       cosignRequired: v.cosignRequired,
       cooperationForms: v.cooperationForms,
+      caseCode: v.caseCode.trim(),
+      caseNumberPattern: v.caseNumberPattern.trim() || defaultCaseNumberPattern,
+      guideline: v.guideline.trim(),
+      budgetLaw: v.budgetLaw.trim() || defaultBudgetLaw,
+      legalRemedy: v.legalRemedy.trim(),
       budgetPerYear: Object.fromEntries(v.budget.map((b) => [b.year, b.amount])),
     },
   };

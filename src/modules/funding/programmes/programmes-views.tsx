@@ -15,6 +15,8 @@ import { type FieldErrors, href, type ViewContext } from '../../../core/ui/conte
 import { berlinDateTime, euro, euroInput, percent, percentInput } from '../format';
 import type { Dashboard } from '../grants/dashboard.store';
 import { ProjectsTable } from '../grants/dashboard-views';
+import { defaultCaseNumberPattern } from '../notices/case-number';
+import { defaultBudgetLaw } from '../notices/notice-parts';
 import type { OfficerCounts } from '../officer/officer.store';
 import { OfficerToday } from '../officer/officer-views';
 import { cooperationForms, financingTypes, scopes } from './programme-forms';
@@ -40,6 +42,11 @@ export function programmeValues(lang: string, p: Programme): Values {
     requiresMigrantOrganisation: p.requiresMigrantOrganisation ? 'on' : undefined,
     cosignRequired: p.cosignRequired ? 'on' : undefined,
     cooperationForms: p.cooperationForms,
+    caseCode: p.caseCode,
+    caseNumberPattern: p.caseNumberPattern,
+    guideline: p.guideline,
+    budgetLaw: p.budgetLaw,
+    legalRemedy: p.legalRemedy,
   };
   Object.entries(p.budgetPerYear).forEach(([year, cents], i) => {
     values[`budget-${i}-year`] = year;
@@ -249,6 +256,55 @@ export function ProgrammeForm({
             ))}
           </div>
         </fieldset>
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t('funding:notices.legend')}</legend>
+          <div class="kern-fieldset__body row-group">
+            <div class="row">
+              <TextField
+                ctx={ctx}
+                name="caseCode"
+                label={t('funding:notices.caseCode')}
+                hint={t('funding:notices.caseCodeHint')}
+                value={v(values, 'caseCode')}
+                errors={errors}
+              />
+              <TextField
+                ctx={ctx}
+                name="caseNumberPattern"
+                label={t('funding:notices.caseNumberPattern')}
+                hint={t('funding:notices.caseNumberPatternHint')}
+                value={v(values, 'caseNumberPattern') ?? defaultCaseNumberPattern}
+                errors={errors}
+              />
+            </div>
+            <TextField
+              ctx={ctx}
+              name="guideline"
+              label={t('funding:notices.guideline')}
+              hint={t('funding:notices.guidelineHint')}
+              value={v(values, 'guideline')}
+              errors={errors}
+            />
+            <TextField
+              ctx={ctx}
+              name="budgetLaw"
+              label={t('funding:notices.budgetLaw')}
+              hint={t('funding:notices.budgetLawHint')}
+              value={v(values, 'budgetLaw') ?? defaultBudgetLaw}
+              errors={errors}
+            />
+            <TextField
+              ctx={ctx}
+              name="legalRemedy"
+              multiline
+              rows={4}
+              label={t('funding:notices.legalRemedy')}
+              hint={t('funding:notices.legalRemedyHint')}
+              value={v(values, 'legalRemedy')}
+              errors={errors}
+            />
+          </div>
+        </fieldset>
         <SubmitButton label={t('common:form.save')} />
       </Form>
     </div>
@@ -291,6 +347,8 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
             key: t('funding:programme.cosignRequired'),
             value: p.cosignRequired ? t('funding:yes') : t('funding:no'),
           },
+          { key: t('funding:notices.caseNumberPattern'), value: p.caseNumberPattern },
+          { key: t('funding:notices.budgetLaw'), value: [p.guideline, p.budgetLaw].filter(Boolean).join(' · ') },
           {
             key: t('funding:programme.budgetPerYear'),
             value: Object.entries(p.budgetPerYear)

@@ -14,6 +14,7 @@ import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes/programmes.routes';
 import { listProgrammeScopes } from './programmes/programmes.store';
+import { sendOverdueReportReminders } from './reports/overdue-reminders';
 import { sendReportReminders } from './reports/reminders';
 import { reportRoutes } from './reports/reports.routes';
 import { reviewRoutes } from './reviews/reviews.routes';
@@ -58,10 +59,14 @@ export const fundingModule: ModuleManifest = {
     'funding.unspentMoney': async (_payload, deps) => {
       await sendUnspentMoneyMails(deps);
     },
+    'funding.overdueReports': async (_payload, deps) => {
+      await sendOverdueReportReminders(deps);
+    },
   },
   schedules: [
     { kind: 'funding.reportReminders', every: 'day' },
     { kind: 'funding.unspentMoney', every: 'day' },
+    { kind: 'funding.overdueReports', every: 'day' },
   ],
   navigation: [
     { path: '/calls', labelKey: 'funding:nav.calls' },

@@ -11,7 +11,6 @@ CREATE TABLE "funding_case_notes" (
 	"subject_id" uuid NOT NULL,
 	"text" text NOT NULL,
 	"author_id" uuid,
-	"author_label" text NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

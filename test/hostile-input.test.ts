@@ -198,6 +198,9 @@ const plans: Record<string, Plan> = {
   '/grants/:id/reclaims/:reclaimId/notices': { as: 'officer', page: '/grants/:id/reclaims/:reclaimId' },
   '/funding/money-back/rates': { as: 'officer', page: '/funding/money-back' },
   '/funding/money-back/account': { as: 'admin', page: '/funding/money-back' },
+  '/funding/applications/:id/notes': { as: 'officer', page: '/funding/applications/:id/history' },
+  '/grants/:id/notes': { as: 'officer', page: '/grants/:id/history' },
+  '/funding/calendar/feed': { as: 'officer', page: '/funding/calendar' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */

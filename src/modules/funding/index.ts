@@ -2,12 +2,14 @@
 // follow. Declares the officers' pages, the public call pages and who may manage which programme.
 import type { ModuleManifest } from '../../core/modules';
 import { applicationRoutes } from './applications/applications.routes';
+import { calendarRoutes } from './calendar/calendar.routes';
 import { changeRoutes } from './changes/changes.routes';
 import { importReceiptsCommand } from './commands';
 import { decisionRoutes } from './decisions/decisions.routes';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
+import { historyRoutes } from './history/history.routes';
 import { moneyBackRoutes } from './money-back/money-back.routes';
 import { officerRoutes } from './officer/officer.routes';
 import { fundingPermissions } from './permissions';
@@ -46,6 +48,8 @@ export const fundingModule: ModuleManifest = {
     reportRoutes(app, deps);
     moneyBackRoutes(app, deps);
     officerRoutes(app, deps);
+    historyRoutes(app, deps);
+    calendarRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -80,6 +84,7 @@ export const fundingModule: ModuleManifest = {
       permission: 'funding.officerArea',
     },
     { path: '/funding/payments', labelKey: 'funding:officerTools.nav.payments', permission: 'funding.officerArea' },
+    { path: '/funding/calendar', labelKey: 'funding:history.calendar.nav', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
   ],

@@ -583,8 +583,8 @@ export const caseNotes = pgTable(
     subjectKind: text('subject_kind').notNull(),
     subjectId: uuid('subject_id').notNull(),
     text: text('text').notNull(),
+    /** the officer who wrote it; the name is read from users when shown, so the note keeps no name */
     authorId: uuid('author_id'),
-    authorLabel: text('author_label').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('funding_case_notes_subject_idx').on(t.subjectKind, t.subjectId, t.createdAt)],

@@ -5,6 +5,13 @@ import { type FieldErrors, href, type ViewContext } from '../../../core/ui/conte
 import { berlinDateTime } from '../format';
 import type { HistoryEntry } from './history-rules';
 
+/** An audit action in words where the catalog has them ("payment.approved"), else as recorded. */
+function auditLabel(ctx: ViewContext, action: string) {
+  const label = ctx.t(`funding:history.action.${action}`);
+  // a key the catalog does not know comes back as itself
+  return label.endsWith(`history.action.${action}`) ? action : label;
+}
+
 function what(ctx: ViewContext, e: HistoryEntry) {
   if (e.kind === 'note')
     return (
@@ -12,6 +19,7 @@ function what(ctx: ViewContext, e: HistoryEntry) {
         <Written ctx={ctx}>{e.text ?? ''}</Written>
       </p>
     );
+  if (e.kind === 'audit' && e.text) return auditLabel(ctx, e.text);
   const keyParams = Object.fromEntries(Object.entries(e.keyParams ?? {}).map(([k, v]) => [k, ctx.t(v)]));
   const label = e.key ? ctx.t(e.key, { ...e.params, ...keyParams }) : (e.text ?? '');
   const sha =

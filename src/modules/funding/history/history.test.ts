@@ -45,7 +45,7 @@ describe('case history', () => {
     assert.equal(page.status, 200);
     const rows = page.html.querySelectorAll('tbody tr').map((r) => r.text);
     assert.ok(
-      rows.some((r) => r.includes('application.submitted')),
+      rows.some((r) => r.includes('Antrag eingereicht')),
       rows.join('\n'),
     );
     assert.ok(
@@ -66,10 +66,16 @@ describe('case history', () => {
     const page = await officer.get(`/de/grants/${ids.grantId}/history`);
     assert.equal(page.status, 200);
     const text = page.html.querySelector('tbody')?.text ?? '';
-    for (const expected of ['payment.requested', 'payment.approved', 'Änderungsbescheid', 'E-Mail', 'Partner ändern'])
+    for (const expected of [
+      'Mittel abgerufen',
+      'Mittelabruf bewilligt',
+      'Änderungsbescheid',
+      'E-Mail',
+      'Partner ändern',
+    ])
       assert.ok(text.includes(expected), `${expected} in\n${text}`);
     assert.ok(page.html.querySelector(`a[href="/de/grants/${ids.grantId}/changes/${ids.changeId}/decision.pdf"]`));
-    assert.ok(text.indexOf('payment.requested') < text.indexOf('Änderungsbescheid'), 'oldest first');
+    assert.ok(text.indexOf('Mittel abgerufen') < text.indexOf('Änderungsbescheid'), 'oldest first');
   });
 
   test('an officer adds a note; it shows with its author; an empty or too long note is refused', async () => {

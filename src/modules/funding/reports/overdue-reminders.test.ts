@@ -7,6 +7,7 @@ import { makeUser, type TestApp, testApp } from '../../../../test/helpers/app';
 import { funding, people, plan } from '../../../../test/helpers/funding';
 import { outbox } from '../../../core/mail/schema';
 import { fixedClock } from '../../../core/time/clock';
+import { fundingModule } from '../index';
 import { reports } from '../schema';
 import { sendOverdueReportReminders } from './overdue-reminders';
 
@@ -70,4 +71,9 @@ test('an overdue report is mailed once to each of the carrier staff, in their la
   assert.equal((await overdueMails()).length, 2);
   const [marked] = await t.db.select().from(reports).where(eq(reports.id, final!.id));
   assert.ok(marked?.overdueRemindedAt, 'the report keeps that it was reminded');
+});
+
+test('the job is declared in the manifest and scheduled daily', () => {
+  assert.ok(fundingModule.jobs?.['funding.overdueReports']);
+  assert.ok(fundingModule.schedules?.some((s) => s.kind === 'funding.overdueReports' && s.every === 'day'));
 });

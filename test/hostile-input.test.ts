@@ -207,6 +207,9 @@ const plans: Record<string, Plan> = {
   '/funding/money-back/rates': { as: 'officer', page: '/funding/money-back' },
   '/funding/money-back/account': { as: 'admin', page: '/funding/money-back' },
   '/funding/authority': { as: 'admin' },
+  '/funding/applications/:id/notes': { as: 'officer', page: '/funding/applications/:id/history' },
+  '/grants/:id/notes': { as: 'officer', page: '/grants/:id/history' },
+  '/funding/calendar/feed': { as: 'officer', page: '/funding/calendar' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */

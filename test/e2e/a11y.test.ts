@@ -440,6 +440,21 @@ const pages: ScannedPage[] = [
   { path: '/de/funding/payments', as: 'officer', only: ['de'] },
   // withdrawing the demo grant's decision: the form with its fields per budget year
   { path: '/de/grants/{grant}/withdrawal', as: 'officer', only: ['de'] },
+  // the case history with its internal notes, and the deadline calendar with its feed address
+  { path: '/de/funding/applications/{waitlisted}/history', as: 'officer', only: ['de'] },
+  { path: '/de/grants/{grant}/history', as: 'officer', only: ['de'] },
+  {
+    path: '/de/grants/{grant}/history',
+    as: 'officer',
+    only: ['de'],
+    state: 'an empty note',
+    // an empty note: 400 with the errors
+    act: async (page) => {
+      await submitForm(page, submitIn(page, '/notes'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/{lang}/funding/calendar', as: 'officer', staffOnly: true },
   { path: '/de/funding/money-back', as: 'officer', only: ['de'] },
   {
     path: '/de/funding/money-back',

@@ -2,12 +2,14 @@
 // follow. Declares the officers' pages, the public call pages and who may manage which programme.
 import type { ModuleManifest } from '../../core/modules';
 import { applicationRoutes } from './applications/applications.routes';
+import { calendarRoutes } from './calendar/calendar.routes';
 import { changeRoutes } from './changes/changes.routes';
 import { importReceiptsCommand } from './commands';
 import { decisionRoutes } from './decisions/decisions.routes';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
+import { historyRoutes } from './history/history.routes';
 import { moneyBackRoutes } from './money-back/money-back.routes';
 import { authorityRoutes } from './notices/authority.routes';
 import { caseSearchRoutes } from './notices/case-search.routes';
@@ -16,6 +18,7 @@ import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes/programmes.routes';
 import { listProgrammeScopes } from './programmes/programmes.store';
+import { sendOverdueReportReminders } from './reports/overdue-reminders';
 import { sendReportReminders } from './reports/reminders';
 import { reportRoutes } from './reports/reports.routes';
 import { reviewRoutes } from './reviews/reviews.routes';
@@ -51,6 +54,8 @@ export const fundingModule: ModuleManifest = {
     withdrawalRoutes(app, deps);
     authorityRoutes(app, deps);
     caseSearchRoutes(app, deps);
+    historyRoutes(app, deps);
+    calendarRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -64,10 +69,14 @@ export const fundingModule: ModuleManifest = {
     'funding.unspentMoney': async (_payload, deps) => {
       await sendUnspentMoneyMails(deps);
     },
+    'funding.overdueReports': async (_payload, deps) => {
+      await sendOverdueReportReminders(deps);
+    },
   },
   schedules: [
     { kind: 'funding.reportReminders', every: 'day' },
     { kind: 'funding.unspentMoney', every: 'day' },
+    { kind: 'funding.overdueReports', every: 'day' },
   ],
   navigation: [
     { path: '/calls', labelKey: 'funding:nav.calls' },
@@ -81,6 +90,7 @@ export const fundingModule: ModuleManifest = {
       permission: 'funding.officerArea',
     },
     { path: '/funding/payments', labelKey: 'funding:officerTools.nav.payments', permission: 'funding.officerArea' },
+    { path: '/funding/calendar', labelKey: 'funding:history.calendar.nav', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
     { path: '/funding/case-numbers', labelKey: 'funding:notices.searchNav', permission: 'funding.officerArea' },

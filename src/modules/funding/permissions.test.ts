@@ -19,6 +19,7 @@ import { auditLog } from '../../core/audit/schema';
 import { getSetting } from '../../core/content/settings';
 import { addDays, berlinDate } from '../../core/time/calendar';
 import { listDocuments } from './applications/applications.store';
+import { renewFeed } from './calendar/calendar.store';
 import { decide, saveDraftDecision } from './decisions/decisions.store';
 import { nextHalfYear } from './money-back/interest-rules';
 import { issueInterestNotice, listBaseRates, recordReclaim, recordRepayment } from './money-back/money-back.store';
@@ -26,7 +27,9 @@ import { listReports, submitReport } from './reports/reports.store';
 import {
   applications,
   baseRates,
+  calendarFeeds,
   calls,
+  caseNotes,
   changeRequests,
   decisions,
   interestNotices,
@@ -193,6 +196,12 @@ before(async () => {
       withdrawal: withdrawal.value.id,
       draftB,
       grantB: (await f.grant(b, { content: { title: 'Fremdes Vorhaben' } })).grantId,
+      // the feed of an officer who is none of the actors, so no row's renewal retires it
+      feedToken: await renewFeed(
+        t.db,
+        { id: await f.officer('fiona@funder.example', scene.programmeId), label: 'fiona@funder.example' },
+        t.deps.now(),
+      ),
     },
   };
 
@@ -348,6 +357,13 @@ const noticeCount: Probe = async (ids) =>
 const withdrawalCount: Probe = async (ids) =>
   (await db().select({ n: count() }).from(withdrawals).where(eq(withdrawals.grantId, ids.grant!)))[0]?.n;
 const baseRateCount: Probe = async () => (await db().select({ n: count() }).from(baseRates))[0]?.n;
+const notesOf =
+  (key: string): Probe =>
+  async (ids) =>
+    (await db().select({ n: count() }).from(caseNotes).where(eq(caseNotes.subjectId, ids[key]!)))[0]?.n;
+const NOTE = 'Vertrauliche Matrix-Notiz';
+const feedHashes: Probe = async () =>
+  (await db().select({ h: calendarFeeds.tokenHash }).from(calendarFeeds)).map((r) => r.h).sort();
 const paymentAccount: Probe = async () => getSetting(db(), 'funding.paymentAccount');
 const authority: Probe = async () => getSetting(db(), 'funding.authority');
 /** the half year an allowed writer enters next, set by its fresh target */
@@ -809,6 +825,33 @@ const routes: Route[] = [
     expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
     sees: [TITLE, 'officer', 'admin'],
   },
+  // the case history and its internal notes: the programme's officers only, never the carrier
+  { get: '/de/funding/applications/:application/history', expect: officerPages, sees: [TITLE, 'officer', 'admin'] },
+  {
+    post: '/de/funding/applications/:application/notes',
+    expect: officerWrites,
+    form: { note: NOTE },
+    probe: notesOf('application'),
+    audit: 'note.added',
+  },
+  { get: '/de/grants/:grant/history', expect: officerPages, sees: [TITLE, 'officer', 'admin'] },
+  {
+    post: '/de/grants/:grant/notes',
+    expect: officerWrites,
+    form: { note: NOTE },
+    probe: notesOf('grant'),
+    audit: 'note.added',
+  },
+  // the deadline calendar; its feed needs no session, only the secret in its address
+  { get: '/de/funding/calendar', expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 } },
+  {
+    post: '/de/funding/calendar/feed',
+    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
+    form: {},
+    probe: feedHashes,
+    audit: 'calendarFeed.renewed',
+  },
+  { get: '/de/funding/calendar/feed/:feedToken', expect: { anonymous: 200, others: 200 }, sees: [TITLE, ...actors] },
   // the officer's tools: all applications, the payments, the exports (only their programmes' rows)
   {
     get: '/de/funding/applications',
@@ -957,7 +1000,8 @@ const routes: Route[] = [
 const SIGN_IN = 'sign-in';
 const pathOf = (r: Route) => (r.get ?? r.post)!;
 /** The officers', reviewers' and administrators' pages: in German and English only. */
-const staffOnly = (r: Route) => /^\/de\/(funding|reviews)(\/|$)/.test(pathOf(r));
+const staffOnly = (r: Route) =>
+  /^\/de\/(funding|reviews)(\/|$)/.test(pathOf(r)) && !pathOf(r).startsWith('/de/funding/calendar/feed/');
 const name = (r: Route) => `${r.get ? 'GET' : 'POST'} ${pathOf(r)}`;
 const fill = (path: string, ids: Ids) =>
   path.replace(/:(\w+)/g, (_, key: string) => {

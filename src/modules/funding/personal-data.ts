@@ -5,10 +5,12 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../core/db/client';
 import { readFile } from '../../core/files/files';
 import type { PersonalData } from '../../core/modules';
+import { notesWrittenBy } from './history/history.store';
 import {
   applicationDocuments,
   applications,
   applicationVersions,
+  calendarFeeds,
   changeRequests,
   notifications,
   paymentRequests,
@@ -104,6 +106,8 @@ export const fundingPersonalData: PersonalData = {
       .from(applicationVersions)
       .where(eq(applicationVersions.submittedBy, userId));
     const uploads = await uploadsOf(db, userId);
+    // the internal notes an officer wrote are theirs to see; nobody else's export shows them
+    const notes = await notesWrittenBy(db, userId);
     if (
       !profile &&
       reviews.length +
@@ -112,7 +116,8 @@ export const fundingPersonalData: PersonalData = {
         payments.length +
         started.length +
         submitted.length +
-        uploads.length ===
+        uploads.length +
+        notes.length ===
         0
     )
       return undefined;
@@ -125,6 +130,7 @@ export const fundingPersonalData: PersonalData = {
       notifications: reported,
       reviewerTopics: profile?.topics ?? [],
       reviews,
+      ...(notes.length > 0 ? { internalNotesWritten: notes } : {}),
     };
   },
   async filesFor(db, userId) {
@@ -137,5 +143,6 @@ export const fundingPersonalData: PersonalData = {
   },
   async eraseFor(db, userId) {
     await db.delete(reviewerProfiles).where(eq(reviewerProfiles.userId, userId));
+    await db.delete(calendarFeeds).where(eq(calendarFeeds.userId, userId));
   },
 };

@@ -420,6 +420,8 @@ export const reports = pgTable(
     figures: jsonb('figures').$type<ReportFigures>(),
     /** the snapshots of earlier submissions that were sent back for corrections, oldest first */
     earlierFigures: jsonb('earlier_figures').$type<ReportFigures[]>().notNull().default([]),
+    /** when the carrier was reminded that the report is overdue (once per report; null: not yet) */
+    overdueRemindedAt: timestamp('overdue_reminded_at', { withTimezone: true }),
   },
   (t) => [index('funding_reports_grant_idx').on(t.grantId), index('funding_reports_due_idx').on(t.status, t.dueOn)],
 );
@@ -648,3 +650,25 @@ export const withdrawals = pgTable(
   },
   (t) => [index('funding_withdrawals_grant_idx').on(t.grantId)],
 );
+/** Internal notes of the officers about an application or a grant; carriers never see them. */
+export const caseNotes = pgTable(
+  'funding_case_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** application | grant */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    text: text('text').notNull(),
+    /** the officer who wrote it; the name is read from users when shown, so the note keeps no name */
+    authorId: uuid('author_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('funding_case_notes_subject_idx').on(t.subjectKind, t.subjectId, t.createdAt)],
+);
+
+/** The secret of an officer's calendar feed, stored as its sha-256; renewing it replaces the row. */
+export const calendarFeeds = pgTable('funding_calendar_feeds', {
+  userId: uuid('user_id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

@@ -10,4 +10,5 @@ export {
   organisationIdsMatching,
   organisationIdsOf,
   organisationNames,
+  updateOwnOrganisation,
 } from './organisations.store';

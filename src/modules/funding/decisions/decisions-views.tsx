@@ -256,6 +256,10 @@ export function OfficerApplicationPage(p: {
         <a class="kern-link" href={href(ctx, `/applications/${a.id}`)}>
           {t('funding:officer.readApplication')}
         </a>
+        {' · '}
+        <a class="kern-link" href={href(ctx, `/funding/applications/${a.id}/history`)}>
+          {t('funding:history.link')}
+        </a>
       </p>
       <ReviewOverview ctx={ctx} application={a} assignments={p.assignments} reviewers={p.reviewers} errors={p.errors} />
       {a.status === 'submitted' && a.stage === 'full' && (

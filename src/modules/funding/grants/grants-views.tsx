@@ -82,6 +82,14 @@ export function GrantPage(p: {
           {t('funding:grant.changes')}
         </a>{' '}
         · {t('funding:change.planVersion')} {grant.planVersion}
+        {p.asOfficer && (
+          <>
+            {' · '}
+            <a class="kern-link" href={href(ctx, `${base}/history`)}>
+              {t('funding:history.link')}
+            </a>
+          </>
+        )}
       </p>
       {p.ended && (
         <section class="kern-stack" aria-labelledby="ended-title">

@@ -12,17 +12,19 @@ export function CaseSearchPage(p: {
   return (
     <div class="kern-stack prose-wide">
       <h1 class="kern-heading-large">{t('funding:notices.searchTitle')}</h1>
-      <form method="get" action={href(ctx, '/funding/case-numbers')} class="filter-form" role="search">
-        <TextField
-          ctx={ctx}
-          name="q"
-          type="search"
-          label={t('funding:notices.searchLabel')}
-          hint={t('funding:notices.searchHint')}
-          value={p.q}
-        />
-        <SubmitButton kind="secondary" label={t('funding:notices.searchSubmit')} />
-      </form>
+      <search>
+        <form method="get" action={href(ctx, '/funding/case-numbers')} class="filter-form">
+          <TextField
+            ctx={ctx}
+            name="q"
+            type="search"
+            label={t('funding:notices.searchLabel')}
+            hint={t('funding:notices.searchHint')}
+            value={p.q}
+          />
+          <SubmitButton kind="secondary" label={t('funding:notices.searchSubmit')} />
+        </form>
+      </search>
       {p.q && (
         <DataTable
           caption={t('funding:notices.searchResults', { q: p.q })}

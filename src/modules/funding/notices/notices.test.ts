@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { type TestApp, testApp } from '../../../../test/helpers/app';
-import { funding, getRaw, pdfText, people, plan, type Scene, signedIn } from '../../../../test/helpers/funding';
+import { funding, getRaw, pdfText, people, plan, type Scene, signedIn, system } from '../../../../test/helpers/funding';
 import { sha256Of } from '../../../core/files/files';
 import { files } from '../../../core/files/schema';
 import { fixedClock } from '../../../core/time/clock';
-import { organisations } from '../../network/schema';
+import { updateOwnOrganisation } from '../../network/api';
 import { applications, decisions } from '../schema';
 import { findByCaseNumber } from './case-number.store';
 
@@ -37,10 +37,26 @@ before(async () => {
     },
   });
   await f.admin('ada@funder.example');
-  await t.db
-    .update(organisations)
-    .set({ street: 'Brückenstraße 5', postcode: '10179', city: 'Berlin' })
-    .where(eq(organisations.id, scene.organisationId));
+  // the carrier's address, as its staff keep it on "Meine Organisation"
+  const kept = await updateOwnOrganisation(
+    t.db,
+    system,
+    scene.organisationId,
+    {
+      street: 'Brückenstraße 5',
+      postcode: '10179',
+      city: 'Berlin',
+      municipalityKey: '',
+      email: '',
+      website: '',
+      iban: '',
+      bic: '',
+      accountHolder: '',
+      signatories: [],
+    },
+    t.deps.now(),
+  );
+  assert.ok(kept?.ok);
 });
 after(() => t.close());
 

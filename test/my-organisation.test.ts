@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { type TestApp, testApp } from '../../../test/helpers/app';
-import { funding, people, type Scene, signedIn } from '../../../test/helpers/funding';
-import { auditLog } from '../../core/audit/schema';
-import { fixedClock } from '../../core/time/clock';
-import { organisations } from './schema';
+import { auditLog } from '../src/core/audit/schema';
+import { fixedClock } from '../src/core/time/clock';
+import { organisations } from '../src/modules/network/schema';
+import { type TestApp, testApp } from './helpers/app';
+import { funding, people, type Scene, signedIn } from './helpers/funding';
 
 const squeeze = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -68,7 +68,11 @@ describe('my organisation', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.subjectId, s.organisationId), eq(auditLog.action, 'organisation.updatedByStaff')));
-    assert.equal((entry?.after as { iban?: string }).iban, 'DE89370400440532013000', 'the account change is audited');
+    assert.equal(
+      (entry?.after as { iban?: string } | undefined)?.iban,
+      'DE89370400440532013000',
+      'the account change is audited',
+    );
   });
 
   test('a signatory without office is refused at that row', async () => {

@@ -1,0 +1,131 @@
+// The case history: the officers see what happened to an application and its grant in time order,
+// with who did it, the mails sent about it, the documents issued with their sha-256 and the change
+// requests; they add internal notes. The carrier never sees a note: 404 on every note route, and
+// the note's text on none of their pages nor in their download of their data.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Client, TestApp } from '../../../../test/helpers/app';
+import { testApp } from '../../../../test/helpers/app';
+import { funding, people, type Scene, signedIn } from '../../../../test/helpers/funding';
+import { sendMail } from '../../../core/mail/mail';
+
+const NOTE = 'Vertraulich: Träger telefonisch erinnert';
+const GRANT_NOTE = 'Vertraulich: Prüfung vor Ort geplant';
+let t: TestApp;
+let scene: Scene;
+let ids: { applicationId: string; grantId: string; changeId: string };
+let officer: Client;
+let carrier: Client;
+
+before(async () => {
+  t = await testApp();
+  const f = funding(t);
+  scene = await f.scene();
+  const { applicationId, grantId } = await f.grant(scene, { content: { title: 'Nachbarschaft' } });
+  await f.payment(grantId, { decision: 'approved' });
+  const changeId = await f.change(grantId, { decision: 'approved' });
+  // a mail about the grant that is not one of funding's: matched by the link it carries
+  await sendMail(t.db, t.deps.config, {
+    to: 'x@example.org',
+    template: 'funding:mail.reportReminder',
+    language: 'de',
+    vars: { name: 'X', project: 'P', date: 'D', link: `https://x.example/de/grants/${grantId}` },
+  });
+  ids = { applicationId, grantId, changeId };
+  officer = await signedIn(t, people.officer);
+  carrier = await signedIn(t, people.carrier);
+  await officer.get('/de/funding');
+  await carrier.get('/de/grants');
+});
+after(() => t.close());
+
+describe('case history', () => {
+  test("the application's history lists its audit entries and the decision notice with its sha-256", async () => {
+    const page = await officer.get(`/de/funding/applications/${ids.applicationId}/history`);
+    assert.equal(page.status, 200);
+    const rows = page.html.querySelectorAll('tbody tr').map((r) => r.text);
+    assert.ok(
+      rows.some((r) => r.includes('Antrag eingereicht')),
+      rows.join('\n'),
+    );
+    assert.ok(
+      rows.some((r) => r.includes('Zuwendungsbescheid') && /SHA-256: [0-9a-f]{64}/.test(r)),
+      rows.join('\n'),
+    );
+    assert.ok(page.html.querySelector(`a[href="/de/grants/${ids.grantId}/history"]`), 'links to the grant history');
+    const app = await officer.get(`/de/funding/applications/${ids.applicationId}`);
+    assert.ok(app.html.querySelector(`a[href="/de/funding/applications/${ids.applicationId}/history"]`));
+  });
+
+  test("the grant's history: payments, the change request, the amended decision, mails, in time order", async () => {
+    const grantPage = await officer.get(`/de/grants/${ids.grantId}`);
+    assert.ok(grantPage.html.querySelector(`a[href="/de/grants/${ids.grantId}/history"]`), 'linked for officers');
+    const carrierGrant = await carrier.get(`/de/grants/${ids.grantId}`);
+    assert.equal(carrierGrant.html.querySelector(`a[href="/de/grants/${ids.grantId}/history"]`), null);
+
+    const page = await officer.get(`/de/grants/${ids.grantId}/history`);
+    assert.equal(page.status, 200);
+    const text = page.html.querySelector('tbody')?.text ?? '';
+    for (const expected of [
+      'Mittel abgerufen',
+      'Mittelabruf bewilligt',
+      'Änderungsbescheid',
+      'E-Mail',
+      'Partner ändern',
+    ])
+      assert.ok(text.includes(expected), `${expected} in\n${text}`);
+    assert.ok(page.html.querySelector(`a[href="/de/grants/${ids.grantId}/changes/${ids.changeId}/decision.pdf"]`));
+    assert.ok(text.indexOf('Mittel abgerufen') < text.indexOf('Änderungsbescheid'), 'oldest first');
+  });
+
+  test('an officer adds a note; it shows with its author; an empty or too long note is refused', async () => {
+    const url = `/de/funding/applications/${ids.applicationId}/notes`;
+    const empty = await officer.post(url, { note: '' });
+    assert.equal(empty.status, 400);
+    assert.ok(empty.html.querySelector('.kern-error-summary, [role=alert]'), 'an error summary');
+    assert.equal((await officer.post(url, { note: 'x'.repeat(4001) })).status, 400);
+    const saved = await officer.post(url, { note: NOTE });
+    assert.equal(saved.status, 303);
+    const page = await officer.get(`/de/funding/applications/${ids.applicationId}/history`);
+    const row = page.html.querySelectorAll('tbody tr').find((r) => r.text.includes(NOTE));
+    assert.ok(row, 'the note is in the history');
+    assert.match(row.text, /Interne Notiz/);
+    assert.equal((await officer.post(`/de/grants/${ids.grantId}/notes`, { note: GRANT_NOTE })).status, 303);
+    assert.ok((await officer.get(`/de/grants/${ids.grantId}/history`)).body.includes(GRANT_NOTE));
+  });
+
+  test('the carrier gets 404 on every history and note route, and sees the notes nowhere', async () => {
+    const routes: [string, string][] = [
+      ['get', `/de/funding/applications/${ids.applicationId}/history`],
+      ['post', `/de/funding/applications/${ids.applicationId}/notes`],
+      ['get', `/de/grants/${ids.grantId}/history`],
+      ['post', `/de/grants/${ids.grantId}/notes`],
+      ['get', `/tr/grants/${ids.grantId}/history`],
+    ];
+    for (const [method, url] of routes) {
+      const res = method === 'get' ? await carrier.get(url) : await carrier.post(url, { note: 'Von außen' });
+      assert.equal(res.status, 404, `${method} ${url}`);
+    }
+    const pages = [
+      `/de/applications/${ids.applicationId}`,
+      '/de/applications',
+      '/de/grants',
+      `/de/grants/${ids.grantId}`,
+      `/de/grants/${ids.grantId}/changes`,
+      `/de/grants/${ids.grantId}/changes/${ids.changeId}`,
+      '/de/account/my-data.json',
+    ];
+    for (const url of pages) {
+      const res = await carrier.get(url);
+      assert.equal(res.status, 200, url);
+      assert.ok(!res.body.includes(NOTE) && !res.body.includes(GRANT_NOTE), `a note on ${url}`);
+      assert.ok(!res.body.includes('Von außen'), `a refused note on ${url}`);
+    }
+  });
+
+  test("the author's own export lists the notes they wrote", async () => {
+    const res = await officer.get('/de/account/my-data.json');
+    assert.equal(res.status, 200);
+    assert.ok(res.body.includes(NOTE) && res.body.includes(GRANT_NOTE));
+  });
+});

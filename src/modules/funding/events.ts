@@ -54,6 +54,11 @@ export type InterestNoticeIssued = DomainEvent<
   'interestNotice.issued',
   { grantId: string; reclaimId: string; noticeId: string }
 >;
+/** A message in the thread of an application or a grant; the mail to the other side follows from it. */
+export type MessageWritten = DomainEvent<
+  'message.written',
+  { threadKind: 'application' | 'grant'; threadId: string; messageId: string }
+>;
 
 export type FundingEvent =
   | ApplicationSubmitted
@@ -71,4 +76,5 @@ export type FundingEvent =
   | ReportReviewed
   | ReclaimRecorded
   | RepaymentRecorded
-  | InterestNoticeIssued;
+  | InterestNoticeIssued
+  | MessageWritten;

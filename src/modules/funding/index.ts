@@ -8,6 +8,7 @@ import { decisionRoutes } from './decisions/decisions.routes';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
+import { messageRoutes } from './messages/messages.routes';
 import { moneyBackRoutes } from './money-back/money-back.routes';
 import { officerRoutes } from './officer/officer.routes';
 import { fundingPermissions } from './permissions';
@@ -45,6 +46,7 @@ export const fundingModule: ModuleManifest = {
     reportRoutes(app, deps);
     moneyBackRoutes(app, deps);
     officerRoutes(app, deps);
+    messageRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,

@@ -5,6 +5,7 @@ import type { EventSubscriber } from '../../core/events/events';
 import { submissionMail } from './applications/application-mails';
 import { changeMails } from './changes/change-mails';
 import { decisionMails } from './decisions/decision-mails';
+import { messageMails } from './messages/messages-mails';
 import { moneyBackMails } from './money-back/money-back-mails';
 
 export const fundingSubscribers: EventSubscriber[] = [
@@ -12,4 +13,5 @@ export const fundingSubscribers: EventSubscriber[] = [
   ...decisionMails,
   ...changeMails,
   ...moneyBackMails,
+  ...messageMails,
 ];

@@ -52,6 +52,8 @@ export function GrantPage(p: {
   failed?: FailedForm;
   /** reclaims, what is owed and where to pay (money-back/) */
   moneyBack?: ComponentChildren;
+  /** the way to the grant's messages, with what is new to the reader (messages/) */
+  messages?: ComponentChildren;
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
@@ -75,6 +77,7 @@ export function GrantPage(p: {
           {euro(lang, grant.approvedTotalCents)}
         </p>
       </hgroup>
+      {p.messages}
       <p class="kern-body">
         <a class="kern-link" href={href(ctx, `${base}/changes`)}>
           {t('funding:grant.changes')}

@@ -9,6 +9,8 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf } from '../../network/api';
+import { unreadCount } from '../messages/messages.store';
+import { MessagesLink } from '../messages/messages-views';
 import { moneyBackOfGrant } from '../money-back/money-back-section';
 import { listGrantReceipts, listReports } from '../reports/reports.store';
 import { dashboardRows } from './dashboard.store';
@@ -60,6 +62,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const flags = unspentFlags(payments, today(deps.now), await baseRateBp(db));
     const ctx = await viewContext(req, reply);
     const moneyBack = await moneyBackOfGrant(db, ctx, g, today(deps.now));
+    const unread = req.user ? await unreadCount(db, req.user.id, { kind: 'grant', id: g.grant.id }) : 0;
     return sendHtml(
       reply,
       renderPage(
@@ -67,6 +70,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
         g.grant.title,
         <GrantPage
           moneyBack={moneyBack}
+          messages={<MessagesLink ctx={ctx} kind="grant" id={g.grant.id} unread={unread} />}
           ctx={ctx}
           grant={g.grant}
           rows={rows}

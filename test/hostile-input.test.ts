@@ -198,6 +198,8 @@ const plans: Record<string, Plan> = {
   '/grants/:id/reclaims/:reclaimId/notices': { as: 'officer', page: '/grants/:id/reclaims/:reclaimId' },
   '/funding/money-back/rates': { as: 'officer', page: '/funding/money-back' },
   '/funding/money-back/account': { as: 'admin', page: '/funding/money-back' },
+  '/applications/:id/messages': { as: 'carrier' },
+  '/grants/:id/messages': { as: 'carrier' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */
@@ -216,6 +218,8 @@ function idFor(path: string, name: string): string {
   };
   const id = (): string => {
     if (before.endsWith('/funding/applications/')) return ids.submitted!;
+    // a draft has no thread yet: messages are written about a submitted application
+    if (before.endsWith('/applications/') && path.includes('/messages')) return ids.submitted!;
     if (before.endsWith('/applications/')) return ids.draft!;
     if (before.endsWith('/grants/')) return ids.grant!;
     if (before.endsWith('/programmes/')) return ids.programme!;

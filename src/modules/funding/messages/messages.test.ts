@@ -90,6 +90,7 @@ describe('the thread of an application', () => {
     assert.match(officerPage, /1 neue Nachricht/);
     const inbox = squeeze((await olga.get('/de/funding/inbox')).body);
     assert.match(inbox, /Brücken bauen/);
+    assert.match(squeeze((await olga.get('/de/funding')).body), /Ungelesene Nachrichten: <strong>1 neue Nachricht/);
     const thread = await olga.get(url);
     assert.equal(thread.status, 200);
     assert.match(thread.body, /Wir haben eine Frage zum Finanzierungsplan\./);
@@ -97,6 +98,7 @@ describe('the thread of an application', () => {
     // opened: nothing new any more, neither on the page nor in the inbox
     assert.doesNotMatch(squeeze((await olga.get(`/de/funding/applications/${applicationId}`)).body), /neue Nachricht/);
     assert.doesNotMatch(squeeze((await olga.get('/de/funding/inbox')).body), /Brücken bauen/);
+    assert.doesNotMatch(squeeze((await olga.get('/de/funding')).body), /Ungelesene Nachrichten/);
     // the author's own message is never new to them
     assert.doesNotMatch(squeeze((await anna.get(`/de/applications/${applicationId}`)).body), /neue Nachricht/);
 

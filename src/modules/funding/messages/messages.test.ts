@@ -192,6 +192,35 @@ describe('the thread of an application', () => {
     assert.equal((await t.db.select().from(messages)).length, before);
   });
 
+  test('a file over the limit ends the reading with 413 and the error at its field', async () => {
+    const anna = await signedIn(t, people.carrier);
+    const url = `/de/applications/${applicationId}/messages`;
+    await anna.get(url);
+    const before = (await t.db.select().from(messages)).length;
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x41);
+    const res = await upload(t, anna, url, { attachment3: { filename: 'scan.png', content: big } }, { body: 'Scan' });
+    assert.equal(res.status, 413);
+    assert.match(res.body, /Die Datei ist zu groß \(höchstens 10 MB\)/);
+    assert.match(res.body, /href="#f-attachment3"/);
+    assert.equal((await t.db.select().from(messages)).length, before);
+  });
+
+  test('read is per person: what one officer opened is still new to the administrator', async () => {
+    const admin = 'ada@funder.example';
+    await f.admin(admin);
+    const anna = await signedIn(t, people.carrier);
+    const url = `/de/applications/${applicationId}/messages`;
+    await anna.get(url);
+    assert.equal((await anna.submit(url, { body: 'Noch eine Frage.' })).status, 303);
+    const olga = await signedIn(t, people.officer);
+    await olga.get(url);
+    const ada = await signedIn(t, admin);
+    // everything the carrier wrote so far is new to her
+    assert.match(squeeze((await ada.get(`/de/funding/applications/${applicationId}`)).body), /\d+ neue Nachrichten?/);
+    assert.match(squeeze((await ada.get('/de/funding/inbox')).body), /Brücken bauen/);
+    assert.doesNotMatch(squeeze((await olga.get(`/de/funding/applications/${applicationId}`)).body), /neue Nachricht/);
+  });
+
   test('nobody else sees the thread; a draft has none', async () => {
     const foreign = await signedIn(t, people.foreignCarrier);
     assert.equal((await foreign.get(`/de/applications/${applicationId}/messages`)).status, 404);

@@ -108,12 +108,19 @@ export function ThreadPage(p: {
                       {m.authorName ?? t(`funding:messages.formerAuthor.${m.side}`)}
                       {' · '}
                       {t(`funding:messages.side.${m.side}`)}
-                      {isNew && <strong class="kern-badge">{` ${t('funding:messages.new')}`}</strong>}
+                      {isNew && (
+                        <>
+                          {' '}
+                          <span class="kern-badge kern-badge--info">
+                            <span class="kern-label">{t('funding:messages.new')}</span>
+                          </span>
+                        </>
+                      )}
                     </h3>
                     <p class="kern-body kern-body--small">
                       <time datetime={m.writtenAt.toISOString()}>{berlinDateTime(lang, m.writtenAt)}</time>
                     </p>
-                    <div class="kern-body message-body" dir="auto" style="white-space: pre-wrap">
+                    <div class="kern-body message-body" dir="auto">
                       {m.body}
                     </div>
                     {m.attachments.length > 0 && (

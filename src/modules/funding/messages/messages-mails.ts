@@ -6,6 +6,7 @@ import { listUsersWithRole } from '../../../core/auth/users';
 import type { EventSubscriber } from '../../../core/events/events';
 import { pageLanguage, translator } from '../../../core/i18n/i18n';
 import { sendMail } from '../../../core/mail/mail';
+import { organisationNames } from '../../network/api';
 import type { MessageWritten } from '../events';
 import { threadPath } from './message-rules';
 import { getMessage, threadContext } from './messages.store';
@@ -23,6 +24,11 @@ export const messageWrittenMail: EventSubscriber = {
       message.side === 'carrier'
         ? await listUsersWithRole(tx, 'programmeOfficer', 'programme', context.programmeId)
         : await listUsersWithRole(tx, 'carrierStaff', 'organisation', context.organisationId);
+    // to the funder, a carrier's staff member is named with the organisation they write for
+    const organisation =
+      message.side === 'carrier'
+        ? (await organisationNames(tx, [context.organisationId])).get(context.organisationId)
+        : undefined;
     for (const person of readers) {
       if (person.id === message.authorId) continue;
       const lang = pageLanguage(person.language);
@@ -33,7 +39,12 @@ export const messageWrittenMail: EventSubscriber = {
         language: lang,
         vars: {
           name: person.name,
-          author: message.authorName ?? t(`funding:messages.formerAuthor.${message.side}`),
+          author: [
+            message.authorName || t(`funding:messages.formerAuthor.${message.side}`),
+            organisation && `(${organisation})`,
+          ]
+            .filter(Boolean)
+            .join(' '),
           project: context.title || t('funding:application.untitled'),
           link: `${deps.config.baseUrl}/${lang}${threadPath(threadKind, threadId)}`,
         },

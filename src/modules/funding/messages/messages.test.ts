@@ -135,8 +135,12 @@ describe('the thread of an application', () => {
     assert.match(toAyse.text, new RegExp(`/tr/applications/${applicationId}/messages`));
     for (const m of mails) assert.doesNotMatch(m.text, /Vertraulich|Zeile 3/);
     // and the carrier's message before went to the programme's officer, not to the other carrier's staff
-    const toOfficer = await t.db.select().from(outbox).where(eq(outbox.to, people.officer));
-    assert.ok(toOfficer.some((m) => m.template === 'funding:messages.mail.application'));
+    const toOfficer = (await t.db.select().from(outbox).where(eq(outbox.to, people.officer))).find(
+      (m) => m.template === 'funding:messages.mail.application',
+    );
+    assert.ok(toOfficer, 'the officer heard of the carrier’s message');
+    assert.match(toOfficer.text, /anna \(.+\) hat Ihnen eine Nachricht zum Antrag „Brücken bauen“ geschrieben/);
+    assert.doesNotMatch(toOfficer.text, /Finanzierungsplan\./);
     const toForeign = await t.db.select().from(outbox).where(eq(outbox.to, people.foreignCarrier));
     assert.ok(!toForeign.some((m) => m.template.startsWith('funding:messages.')));
   });

@@ -23,6 +23,7 @@ CREATE TABLE "funding_messages" (
 	"author_id" uuid,
 	"side" text NOT NULL,
 	"body" text NOT NULL,
+	"language" text DEFAULT 'de' NOT NULL,
 	"written_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

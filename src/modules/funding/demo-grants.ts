@@ -522,6 +522,7 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
       thread,
       {
         side: 'funder',
+        language: 'de',
         body: 'Zur Umschichtung auf Honorare: Bitte schicken Sie uns den Honorarvertrag der Kursleiterin.',
         attachments: [],
       },
@@ -533,6 +534,7 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
       thread,
       {
         side: 'carrier',
+        language: 'de',
         body: 'Gern, der Vertrag wird gerade unterschrieben. Wir reichen ihn bis Ende der Woche nach.',
         attachments: [],
       },

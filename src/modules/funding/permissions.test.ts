@@ -151,6 +151,7 @@ before(async () => {
       {
         side: 'carrier',
         body: MESSAGE,
+        language: 'de',
         attachments: [
           {
             field: 'attachment1',

@@ -50,6 +50,7 @@ async function messagesOf(db: Db, userId: string) {
       threadKind: messages.threadKind,
       threadId: messages.threadId,
       body: messages.body,
+      language: messages.language,
       writtenAt: messages.writtenAt,
     })
     .from(messages)

@@ -591,6 +591,8 @@ export const messages = pgTable(
     /** which side wrote it, kept after erasure so the thread still reads as a conversation */
     side: text('side').$type<'carrier' | 'funder'>().notNull(),
     body: text('body').notNull(),
+    /** the language of the page it was written on: how the text is marked for screen readers */
+    language: text('language').notNull().default('de'),
     writtenAt: timestamp('written_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('funding_messages_thread_idx').on(t.threadKind, t.threadId, t.seq)],

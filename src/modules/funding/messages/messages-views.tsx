@@ -121,7 +121,9 @@ export function ThreadPage(p: {
                       <time datetime={m.writtenAt.toISOString()}>{berlinDateTime(lang, m.writtenAt)}</time>
                     </p>
                     <div class="kern-body message-body" dir="auto">
-                      {m.body}
+                      <Written ctx={ctx} lang={m.language}>
+                        {m.body}
+                      </Written>
                     </div>
                     {m.attachments.length > 0 && (
                       <ul class="kern-list" aria-label={t('funding:messages.attachments')}>

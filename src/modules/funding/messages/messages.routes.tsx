@@ -134,7 +134,7 @@ export function messageRoutes(app: FastifyInstance, deps: AppDeps) {
       db,
       actorOf(req),
       { kind: th.kind, id: th.id },
-      { side: th.side, body: form.data.body, attachments: files },
+      { side: th.side, body: form.data.body, language: req.lang, attachments: files },
       now(),
     );
     if (!done.ok) return show(req, reply, th, { values: form.values, errors: toErrors(done.issues) });

@@ -36,6 +36,8 @@ export interface Message {
   authorId: string | null;
   authorName: string | null;
   body: string;
+  /** the language of the page it was written on */
+  language: string;
   writtenAt: Date;
   attachments: MessageAttachment[];
 }
@@ -52,6 +54,7 @@ export async function listMessages(db: Db, thread: Thread): Promise<Message[]> {
       authorId: messages.authorId,
       authorName: users.name,
       body: messages.body,
+      language: messages.language,
       writtenAt: messages.writtenAt,
     })
     .from(messages)
@@ -122,6 +125,8 @@ export async function markRead(db: Db, userId: string, thread: Thread): Promise<
 export interface NewMessage {
   side: 'carrier' | 'funder';
   body: string;
+  /** the language of the page it is written on */
+  language: string;
   attachments: (AttachmentUpload & { mimeType: string })[];
 }
 
@@ -144,6 +149,7 @@ export async function writeMessage(
         authorId: actor.id,
         side: input.side,
         body: input.body,
+        language: input.language,
         writtenAt: now,
       })
       .returning({ id: messages.id, seq: messages.seq });

@@ -164,6 +164,11 @@ describe('the thread of an application', () => {
     assert.match(after.body, /Mesajınız gönderildi/);
     assert.match(after.body, /Merhaba, açıklamayı ekte gönderiyoruz\./);
     assert.doesNotMatch(squeeze((await c.get(`/tr/applications/${applicationId}`)).body), /yeni mesaj/);
+    // on the officer's German page the Turkish text is marked Turkish, the German ones are not marked
+    const olga = await signedIn(t, people.officer);
+    const de = await olga.get(`/de/applications/${applicationId}/messages`);
+    const marked = de.html.querySelectorAll('.message-body [lang]').map((e) => [e.getAttribute('lang'), e.text]);
+    assert.deepEqual(marked, [['tr', 'Merhaba, açıklamayı ekte gönderiyoruz.']]);
   });
 
   test('an Arabic page runs right to left', async () => {

@@ -81,7 +81,9 @@ export function messageRoutes(app: FastifyInstance, deps: AppDeps) {
     const thread = { kind: th.kind, id: th.id };
     const userId = req.user?.id;
     const [messages, seen] = await Promise.all([listMessages(db, thread), userId ? readUpTo(db, userId, thread) : 0]);
-    if (userId) await markRead(db, userId, thread);
+    // only when there is something new: a page opened again writes nothing (and keeps the page cache)
+    const last = messages.at(-1)?.seq ?? 0;
+    if (userId && last > seen) await markRead(db, userId, thread);
     const sent = !form && (req.query as Record<string, unknown> | undefined)?.sent === '1';
     return sendPage(
       req,

@@ -349,7 +349,8 @@ describe('required or optional, truthfully', () => {
       const before = path.slice(0, path.indexOf(`:${param}`));
       const rules: [RegExp, string[]][] = [
         [/\/funding\/applications\/$/, ['application', 'outline', 'drafted']],
-        [/\/applications\/$/, ['draft']],
+        // a draft first; a submitted application has the thread of messages a draft does not
+        [/\/applications\/$/, ['draft', 'application']],
         [/\/calls\/$/, ['call']],
         [/\/programmes\/$/, ['programme']],
         [/\/reviews\/$/, ['pendingAssignment', 'assignment']],

@@ -210,6 +210,8 @@ const plans: Record<string, Plan> = {
   '/funding/applications/:id/notes': { as: 'officer', page: '/funding/applications/:id/history' },
   '/grants/:id/notes': { as: 'officer', page: '/grants/:id/history' },
   '/funding/calendar/feed': { as: 'officer', page: '/funding/calendar' },
+  '/applications/:id/messages': { as: 'carrier' },
+  '/grants/:id/messages': { as: 'carrier' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */
@@ -228,6 +230,8 @@ function idFor(path: string, name: string): string {
   };
   const id = (): string => {
     if (before.endsWith('/funding/applications/')) return ids.submitted!;
+    // a draft has no thread yet: messages are written about a submitted application
+    if (before.endsWith('/applications/') && path.includes('/messages')) return ids.submitted!;
     if (before.endsWith('/applications/')) return ids.draft!;
     if (before.endsWith('/grants/')) return path.endsWith('/withdrawal') ? ids.withdrawable! : ids.grant!;
     if (before.endsWith('/programmes/')) return ids.programme!;

@@ -536,6 +536,19 @@ const pages: ScannedPage[] = [
       await page.waitForSelector('.error-summary');
     },
   },
+  // ---- funding: messages between carrier and funder, the same page for both sides ----
+  { path: '/{lang}/grants/{runningGrant}/messages', as: 'carrier' },
+  {
+    path: '/{lang}/grants/{runningGrant}/messages',
+    as: 'carrier',
+    // sent without a text: 400 with the error summary, nothing sent
+    act: async (page) => {
+      await submitForm(page, submitIn(page, '/messages'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/de/grants/{grant}/messages', as: 'officer', only: ['de'] },
+  { path: '/de/applications/{submitted}/messages', as: 'officer', only: ['de'] },
   // ---- funding: the demo reviewer (German and English; in Arabic the notice) ----
   { path: '/{lang}/reviews', as: 'reviewer', staffOnly: true },
   { path: '/de/reviews/{pendingReview}', as: 'reviewer', only: ['de'] },

@@ -25,6 +25,7 @@ import {
   reportSpent,
   requestPayment,
 } from './grants/grants.store';
+import { writeMessage } from './messages/messages.store';
 import { issueInterestNotice, recordReclaim, recordRepayment } from './money-back/money-back.store';
 import { createCall, getCall, getProgramme } from './programmes/programmes.store';
 import type { Receipt } from './reports/receipts';
@@ -511,6 +512,35 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
     );
     if (!small.ok || !large.ok || large.status !== 'requested')
       throw new Error(`demo shifts of the running grant: ${JSON.stringify([small, large])}`);
+  }
+  // a question of the officer about the larger shift, and the carrier's answer, new to the officer
+  {
+    const thread = { kind: 'grant' as const, id: runningGrant };
+    const asked = await writeMessage(
+      db,
+      officer,
+      thread,
+      {
+        side: 'funder',
+        language: 'de',
+        body: 'Zur Umschichtung auf Honorare: Bitte schicken Sie uns den Honorarvertrag der Kursleiterin.',
+        attachments: [],
+      },
+      on(addDays(today, -1), '09:30'),
+    );
+    const answered = await writeMessage(
+      db,
+      demoCarrier,
+      thread,
+      {
+        side: 'carrier',
+        language: 'de',
+        body: 'Gern, der Vertrag wird gerade unterschrieben. Wir reichen ihn bis Ende der Woche nach.',
+        attachments: [],
+      },
+      on(addDays(today, -1), '14:15'),
+    );
+    if (!asked.ok || !answered.ok) throw new Error(`demo messages: ${JSON.stringify([asked, answered])}`);
   }
   await keepReports(runningGrant, demoCarrier, [
     'Zwölf Stadtteilmütter sind ausgebildet; sie besuchen regelmäßig 85 Familien.',

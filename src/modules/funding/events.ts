@@ -60,6 +60,12 @@ export type DecisionWithdrawn = DomainEvent<
   { grantId: string; withdrawalId: string; reclaimCents: number }
 >;
 
+/** A message in the thread of an application or a grant; the mail to the other side follows from it. */
+export type MessageWritten = DomainEvent<
+  'message.written',
+  { threadKind: 'application' | 'grant'; threadId: string; messageId: string }
+>;
+
 export type FundingEvent =
   | ApplicationSubmitted
   | ApplicationReturned
@@ -77,4 +83,5 @@ export type FundingEvent =
   | ReclaimRecorded
   | RepaymentRecorded
   | InterestNoticeIssued
-  | DecisionWithdrawn;
+  | DecisionWithdrawn
+  | MessageWritten;

@@ -10,6 +10,7 @@ import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
 import { sendUnspentMoneyMails } from './grants/unspent-mail';
 import { historyRoutes } from './history/history.routes';
+import { messageRoutes } from './messages/messages.routes';
 import { moneyBackRoutes } from './money-back/money-back.routes';
 import { authorityRoutes } from './notices/authority.routes';
 import { caseSearchRoutes } from './notices/case-search.routes';
@@ -56,6 +57,7 @@ export const fundingModule: ModuleManifest = {
     caseSearchRoutes(app, deps);
     historyRoutes(app, deps);
     calendarRoutes(app, deps);
+    messageRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,

@@ -77,6 +77,8 @@ describe('carrier pages in the carrier’s language', () => {
       `/tr/applications/${applicationId}/plan`,
       `/tr/grants/${grantId}/changes`,
       `/tr/grants/${grantId}/reports/${reportId}`,
+      `/tr/applications/${applicationId}/messages`,
+      `/tr/grants/${grantId}/messages`,
     ])
       assertServedIn(await tarik.get(url), 'tr', url);
   });
@@ -89,6 +91,8 @@ describe('carrier pages in the carrier’s language', () => {
       `/ar/applications/${applicationId}/plan`,
       `/ar/grants/${grantId}`,
       `/ar/calls/${s.callId}/apply`,
+      `/ar/applications/${applicationId}/messages`,
+      `/ar/grants/${grantId}/messages`,
     ])
       assertServedIn(await amal.get(url), 'ar', url);
   });

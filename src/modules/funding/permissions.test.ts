@@ -21,6 +21,7 @@ import { addDays, berlinDate } from '../../core/time/calendar';
 import { listDocuments } from './applications/applications.store';
 import { renewFeed } from './calendar/calendar.store';
 import { decide, saveDraftDecision } from './decisions/decisions.store';
+import { writeMessage } from './messages/messages.store';
 import { nextHalfYear } from './money-back/interest-rules';
 import { issueInterestNotice, listBaseRates, recordReclaim, recordRepayment } from './money-back/money-back.store';
 import { listReports, submitReport } from './reports/reports.store';
@@ -33,6 +34,8 @@ import {
   changeRequests,
   decisions,
   interestNotices,
+  messageAttachments,
+  messages,
   notifications,
   paymentRequests,
   programmes,
@@ -77,6 +80,7 @@ const emails: Record<Exclude<ActorName, 'anonymous'>, string> = {
 const TITLE = 'Matrix-Projekt';
 const SUMMARY = 'Vertrauliche Zusammenfassung';
 const PROGRAMME = 'Matrix-Programm';
+const MESSAGE = 'Vertrauliche Nachricht an das Referat';
 const mine = { title: TITLE, summary: SUMMARY };
 // grants over two budget years: one running now (money is drawn and spent within the project's
 // period), one that has ended (a report is submitted once its period is over)
@@ -160,6 +164,33 @@ before(async () => {
     t.deps.now(),
   );
   if (!withdrawal.ok) throw new Error(`withdrawal refused: ${JSON.stringify(withdrawal.issues)}`);
+  // a message with a file in the application's thread and in the grant's, written by the carrier
+  const attachmentIn = async (kind: 'application' | 'grant', id: string) => {
+    const written = await writeMessage(
+      t.db,
+      { id: users.carrier!, label: emails.carrier },
+      { kind, id },
+      {
+        side: 'carrier',
+        body: MESSAGE,
+        language: 'de',
+        attachments: [
+          {
+            field: 'attachment1',
+            filename: 'anlage.pdf',
+            mimeType: 'application/pdf',
+            content: Buffer.from('%PDF-1.4\n'),
+          },
+        ],
+      },
+      t.deps.now(),
+    );
+    if (!written.ok) throw new Error(`message refused: ${JSON.stringify(written.issues)}`);
+    const [a] = await t.db.select().from(messageAttachments).where(eq(messageAttachments.messageId, written.id));
+    return a!.id;
+  };
+  const applicationAttachment = await attachmentIn('application', application);
+  const grantAttachment = await attachmentIn('grant', approved.grantId);
   w = {
     f,
     a,
@@ -202,6 +233,8 @@ before(async () => {
         { id: await f.officer('fiona@funder.example', scene.programmeId), label: 'fiona@funder.example' },
         t.deps.now(),
       ),
+      applicationAttachment,
+      grantAttachment,
     },
   };
 
@@ -348,6 +381,10 @@ const callCount: Probe = async (ids) =>
 const call: Probe = async (ids) =>
   (await db().select({ title: calls.title, updatedAt: calls.updatedAt }).from(calls).where(eq(calls.id, ids.call!)))[0];
 
+const messagesIn =
+  (key: string): Probe =>
+  async (ids) =>
+    (await db().select({ n: count() }).from(messages).where(eq(messages.threadId, ids[key]!)))[0]?.n;
 const reclaimCount: Probe = async (ids) =>
   (await db().select({ n: count() }).from(reclaims).where(eq(reclaims.grantId, ids.grant!)))[0]?.n;
 const repaymentCount: Probe = async (ids) =>
@@ -478,6 +515,7 @@ const forms = {
   changeDecision: { action: 'approve', note: '' },
   notification: { kind: 'other', occurredOn: today, description: 'Die Geschäftsstelle ist umgezogen.' },
   acknowledge: { note: 'Zur Kenntnis genommen' },
+  message: { body: 'Eine Frage zum Zeitplan.' },
   declaration: { declaration: 'none' },
   scores: { 'score-impact': '4', action: 'submit' },
   assign: { perApplication: '1' },
@@ -764,6 +802,36 @@ const routes: Route[] = [
     expect: { foreignCarrier: 403 }, // B's own grant, where carriers acknowledge nothing
     form: forms.acknowledge,
     probe: notification,
+  },
+  // messages between carrier and funder: the carrier's staff and the programme's officers, nobody else
+  {
+    get: '/de/applications/:application/messages',
+    expect: viewers,
+    sees: [MESSAGE, 'carrier', 'officer', 'admin'],
+  },
+  { get: '/de/applications/:draft/messages', expect: nobody }, // a draft has reached nobody to write to
+  {
+    post: '/de/applications/:application/messages',
+    expect: { carrier: 303, officer: 303, admin: 303 },
+    form: forms.message,
+    probe: messagesIn('application'),
+    audit: 'message.written',
+  },
+  { get: '/de/applications/:application/messages/attachments/:applicationAttachment', expect: viewers },
+  { get: '/de/grants/:grant/messages', expect: viewers, sees: [MESSAGE, 'carrier', 'officer', 'admin'] },
+  {
+    post: '/de/grants/:grant/messages',
+    expect: { carrier: 303, officer: 303, admin: 303 },
+    form: forms.message,
+    probe: messagesIn('grant'),
+    audit: 'message.written',
+  },
+  { get: '/de/grants/:grant/messages/attachments/:grantAttachment', expect: viewers },
+  // A's attachment through B's grant or through the other thread of A
+  { get: '/de/grants/:grantB/messages/attachments/:grantAttachment', expect: nobody },
+  {
+    get: '/de/grants/:grant/messages/attachments/:applicationAttachment',
+    expect: { carrier: 404, officer: 404, admin: 404 },
   },
   // reviewers
   {

@@ -1,7 +1,11 @@
 // What funding keeps about a person, for "download my data", and what goes when they leave.
 // Applications, grants and reports belong to organisations and are kept for the funder's
 // retention duty (receipts five years); a person's own traces there are listed, not erased.
-import { eq } from 'drizzle-orm';
+// Messages between carrier and funder belong to the case file too: what was said about an
+// application or a grant, and the files sent with it, stay as the file's record (the other side
+// relied on them); on erasure only the author is taken off them (shown as a former member of their
+// side), and who read how far goes, since it is about the person and nothing else.
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../core/db/client';
 import { readFile } from '../../core/files/files';
 import type { PersonalData } from '../../core/modules';
@@ -12,6 +16,9 @@ import {
   applicationVersions,
   calendarFeeds,
   changeRequests,
+  messageAttachments,
+  messageReads,
+  messages,
   notifications,
   paymentRequests,
   reviewAssignments,
@@ -37,9 +44,41 @@ const uploadsOf = (db: Db, userId: string) =>
 const uploadPath = (d: { applicationId: string; id: string; filename: string }) =>
   `applications/${d.applicationId}/${d.id.slice(0, 8)}-${d.filename.replace(/[\\/:*?"<>|]/g, '_')}`;
 
+/** The messages the person wrote, with their attachments. */
+async function messagesOf(db: Db, userId: string) {
+  const written = await db
+    .select({
+      id: messages.id,
+      threadKind: messages.threadKind,
+      threadId: messages.threadId,
+      body: messages.body,
+      language: messages.language,
+      writtenAt: messages.writtenAt,
+    })
+    .from(messages)
+    .where(eq(messages.authorId, userId));
+  const files = written.length
+    ? await db
+        .select()
+        .from(messageAttachments)
+        .where(
+          inArray(
+            messageAttachments.messageId,
+            written.map((m) => m.id),
+          ),
+        )
+    : [];
+  return written.map((m) => ({ ...m, attachments: files.filter((a) => a.messageId === m.id) }));
+}
+
+/** Where a message's attachment sits in the archive: one folder per thread. */
+const attachmentPath = (m: { threadKind: string; threadId: string }, a: { id: string; filename: string }) =>
+  `messages/${m.threadKind}-${m.threadId}/${a.id.slice(0, 8)}-${a.filename.replace(/[\\/:*?"<>|]/g, '_')}`;
+
 export const fundingPersonalData: PersonalData = {
   processingKey: 'funding',
-  retention: 'reviewer profile until the account is deleted; reviews, requests and notifications with the grant files',
+  retention:
+    'reviewer profile until the account is deleted; reviews, requests, notifications and messages with the grant files (messages without their author once the account is erased)',
   async exportFor(db, userId) {
     const [profile] = await db.select().from(reviewerProfiles).where(eq(reviewerProfiles.userId, userId));
     const reviews = await db
@@ -108,8 +147,10 @@ export const fundingPersonalData: PersonalData = {
     const uploads = await uploadsOf(db, userId);
     // the internal notes an officer wrote are theirs to see; nobody else's export shows them
     const notes = await notesWrittenBy(db, userId);
+    const written = await messagesOf(db, userId);
     if (
       !profile &&
+      written.length === 0 &&
       reviews.length +
         changes.length +
         reported.length +
@@ -128,6 +169,15 @@ export const fundingPersonalData: PersonalData = {
       paymentRequestsAndSpending: payments,
       changeRequests: changes,
       notifications: reported,
+      messagesWritten: written.map(({ attachments, ...m }) => ({
+        ...m,
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          size: a.size,
+          sha256: a.sha256,
+          inArchive: attachmentPath(m, a),
+        })),
+      })),
       reviewerTopics: profile?.topics ?? [],
       reviews,
       ...(notes.length > 0 ? { internalNotesWritten: notes } : {}),
@@ -139,10 +189,18 @@ export const fundingPersonalData: PersonalData = {
       const file = await readFile(db, d.fileId);
       if (file) out.push({ path: uploadPath(d), content: file.content });
     }
+    for (const m of await messagesOf(db, userId))
+      for (const a of m.attachments) {
+        const file = await readFile(db, a.fileId);
+        if (file) out.push({ path: attachmentPath(m, a), content: file.content });
+      }
     return out;
   },
   async eraseFor(db, userId) {
     await db.delete(reviewerProfiles).where(eq(reviewerProfiles.userId, userId));
     await db.delete(calendarFeeds).where(eq(calendarFeeds.userId, userId));
+    // the message stays in the case file (see above); its author does not
+    await db.update(messages).set({ authorId: null }).where(eq(messages.authorId, userId));
+    await db.delete(messageReads).where(eq(messageReads.userId, userId));
   },
 };

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  bigserial,
   boolean,
   date,
   index,
@@ -672,3 +673,58 @@ export const calendarFeeds = pgTable('funding_calendar_feeds', {
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
+// ---- messages between carrier and officer, one thread per application and one per grant ----
+
+/** What a thread is about: an application (from its first submission) or a grant. */
+export type ThreadKind = 'application' | 'grant';
+
+export const messages = pgTable(
+  'funding_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** a growing number: "read up to" is kept as the last one a person saw, whatever the clock says */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    threadKind: text('thread_kind').$type<ThreadKind>().notNull(),
+    threadId: uuid('thread_id').notNull(),
+    /** null once the author's account is erased: the message stays in the case file, its author does not */
+    authorId: uuid('author_id'),
+    /** which side wrote it, kept after erasure so the thread still reads as a conversation */
+    side: text('side').$type<'carrier' | 'funder'>().notNull(),
+    body: text('body').notNull(),
+    /** the language of the page it was written on: how the text is marked for screen readers */
+    language: text('language').notNull().default('de'),
+    writtenAt: timestamp('written_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('funding_messages_thread_idx').on(t.threadKind, t.threadId, t.seq)],
+);
+
+export const messageAttachments = pgTable(
+  'funding_message_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id),
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** the bytes live in the core files table */
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+  },
+  (t) => [index('funding_message_attachments_message_idx').on(t.messageId)],
+);
+
+/** How far each person has read each thread: messages after `seq` by others are new to them. */
+export const messageReads = pgTable(
+  'funding_message_reads',
+  {
+    threadKind: text('thread_kind').$type<ThreadKind>().notNull(),
+    threadId: uuid('thread_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('funding_message_reads_unique').on(t.threadKind, t.threadId, t.userId)],
+);

@@ -5,6 +5,7 @@ import type { EventSubscriber } from '../../core/events/events';
 import { submissionMail } from './applications/application-mails';
 import { changeMails } from './changes/change-mails';
 import { decisionMails } from './decisions/decision-mails';
+import { messageMails } from './messages/messages-mails';
 import { moneyBackMails } from './money-back/money-back-mails';
 import { withdrawalMails } from './withdrawals/withdrawal-mails';
 
@@ -14,4 +15,5 @@ export const fundingSubscribers: EventSubscriber[] = [
   ...changeMails,
   ...moneyBackMails,
   ...withdrawalMails,
+  ...messageMails,
 ];

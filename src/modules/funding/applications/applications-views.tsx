@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { pdfLanguage } from '../../../core/pdf/pdf';
 import {
   CheckboxField,
@@ -192,6 +193,8 @@ export function ApplicationOverview(p: {
   withdraw?: { values: Values; errors: FieldErrors };
   /** the carrier's other applications to this call that still count */
   earlier?: { id: string; title: string }[];
+  /** the way to the application's messages, with what is new to the reader (messages/) */
+  messages?: ComponentChildren;
 }) {
   const { ctx, application: a, call } = p;
   const { t, lang } = ctx;
@@ -209,6 +212,7 @@ export function ApplicationOverview(p: {
           {t(a.stage === 'outline' ? 'funding:application.outline' : 'funding:application.full')}
         </p>
       </hgroup>
+      {p.messages}
       <p>
         <StatusBadge ctx={ctx} status={a.status} />{' '}
         {t('funding:application.deadline', { date: berlinDateTime(lang, call.closesAt) })}

@@ -13,6 +13,9 @@ import { pdfLanguage } from '../../../core/pdf/pdf';
 import { renderPage } from '../../../core/ui/layout';
 import { getOrganisation, getOrganisations, organisationIdsOf } from '../../network/api';
 import { getGrantOfApplication } from '../decisions/decisions.store';
+import { applicationHasThread } from '../messages/message-rules';
+import { unreadCount } from '../messages/messages.store';
+import { MessagesLink } from '../messages/messages-views';
 import { callIsOpen } from '../programmes/call-rules';
 import { getCall } from '../programmes/programmes.store';
 import type { ApplicationContent } from '../types';
@@ -183,6 +186,10 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
       a.asCarrier ? listApplicationsOfOrganisations(db, [a.application.organisationId]) : [],
     ]);
+    // the thread opens once the application has reached the funder (messages/message-rules.ts)
+    const thread = applicationHasThread(a.application);
+    const unread =
+      thread && req.user ? await unreadCount(db, req.user.id, { kind: 'application', id: a.application.id }) : 0;
     // a second application to the same call: said before it is filled in and submitted
     const earlier = earlierApplicationsToCall(
       a.application.callId,
@@ -208,6 +215,9 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
           asCarrier={a.asCarrier}
           withdraw={withdraw}
           earlier={a.editable ? earlier : []}
+          messages={
+            thread ? <MessagesLink ctx={ctx} kind="application" id={a.application.id} unread={unread} /> : undefined
+          }
         />
       ),
       (showIssues && issues.length) || withdraw ? 400 : 200,

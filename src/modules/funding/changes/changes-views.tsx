@@ -17,6 +17,8 @@ import { PartnerFields } from '../applications/applications-views';
 import { expenseLines } from '../applications/financing-plan';
 import type { Grant } from '../decisions/decisions.store';
 import { berlinDate, berlinDateTime, euro } from '../format';
+import type { UnreadThread } from '../messages/messages.store';
+import { UnreadThreads } from '../messages/messages-views';
 import { latestEnd } from './change-rules';
 import { changeSummary } from './change-summary';
 import type { ChangeRequest, InboxItem, Notification, PlanVersion } from './changes.store';
@@ -424,7 +426,16 @@ export function NewNotificationPage(p: { ctx: ViewContext; grant: Grant; values:
   );
 }
 
-export function InboxPage({ ctx, items }: { ctx: ViewContext; items: InboxItem[] }) {
+export function InboxPage({
+  ctx,
+  items,
+  threads = [],
+}: {
+  ctx: ViewContext;
+  items: InboxItem[];
+  /** threads with messages the officer has not read (messages/) */
+  threads?: UnreadThread[];
+}) {
   const { t, lang } = ctx;
   return (
     <div class="kern-stack prose-wide">
@@ -455,6 +466,8 @@ export function InboxPage({ ctx, items }: { ctx: ViewContext; items: InboxItem[]
           { header: t('funding:change.requestedAt'), cell: (i) => berlinDateTime(lang, i.at) },
         ]}
       />
+      <h2 class="kern-heading-medium">{t('funding:messages.inboxTitle')}</h2>
+      <UnreadThreads ctx={ctx} threads={threads} />
     </div>
   );
 }

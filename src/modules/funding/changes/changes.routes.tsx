@@ -15,6 +15,7 @@ import { getApplicationContext } from '../applications/applications.store';
 import { partnerValues } from '../applications/applications-views';
 import { grantAccess, type VisibleGrant } from '../grants/grant-access';
 import { projectEnded } from '../grants/grant-period';
+import { unreadThreads } from '../messages/messages.store';
 import { officerProgrammeIds } from '../permissions';
 import { acknowledgeForm, changeDecisionForm, notificationForm, readChangeRequest } from './change-forms';
 import {
@@ -309,12 +310,15 @@ export function changeRoutes(app: FastifyInstance, deps: AppDeps) {
     '/funding/inbox',
     { preHandler: [staffLanguage, requireUser, requirePermission('funding.officerArea')] },
     async (req, reply) => {
-      const items = await officerInbox(db, officerProgrammeIds(req.user));
+      const [items, threads] = await Promise.all([
+        officerInbox(db, officerProgrammeIds(req.user)),
+        req.user ? unreadThreads(db, req.user.id, officerProgrammeIds(req.user)) : [],
+      ]);
       return sendPage(
         req,
         reply,
         (ctx) => ctx.t('funding:inbox.title'),
-        (ctx) => <InboxPage ctx={ctx} items={items} />,
+        (ctx) => <InboxPage ctx={ctx} items={items} threads={threads} />,
       );
     },
   );

@@ -228,6 +228,8 @@ export function OfficerApplicationPage(p: {
   grantId?: string;
   values: Values;
   errors?: FieldErrors;
+  /** the way to the application's messages, with what is new to the reader (messages/) */
+  messages?: ComponentChildren;
 }) {
   const { ctx, application: a } = p;
   const { t, lang } = ctx;
@@ -251,6 +253,7 @@ export function OfficerApplicationPage(p: {
       <p>
         {t('funding:notices.caseNumber')}: {a.caseNumber ?? t('funding:notices.caseNumberNone')}
       </p>
+      {p.messages}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <p>
         <a class="kern-link" href={href(ctx, `/applications/${a.id}`)}>

@@ -16,6 +16,8 @@ import type { FieldErrors } from '../../../core/ui/context';
 import { getOrganisation } from '../../network/api';
 import { neverSubmitted } from '../applications/application-rules';
 import { getApplicationContext } from '../applications/applications.store';
+import { unreadCount } from '../messages/messages.store';
+import { MessagesLink } from '../messages/messages-views';
 import { topicsOfReviewers } from '../programmes/fields-of-action';
 import { getCall, getProgramme } from '../programmes/programmes.store';
 import { weightedScore } from '../reviews/review-scores';
@@ -102,6 +104,7 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
       getGrantOfApplication(db, found.application.id),
       draftOf(db, found.application.id),
     ]);
+    const unread = req.user ? await unreadCount(db, req.user.id, { kind: 'application', id: found.application.id }) : 0;
     const nameOf = async (id: string | null | undefined) => (id ? (await findUserById(db, id))?.name : undefined);
     const [draftedByName, cosignedByName] = await Promise.all([nameOf(draft?.draftedBy), nameOf(draft?.cosignedBy)]);
     const rows = assignments.map((a) => ({
@@ -141,6 +144,7 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
           {...(draftedByName ? { draftedByName } : {})}
           {...(cosignedByName ? { cosignedByName } : {})}
           grantId={grant?.id}
+          messages={<MessagesLink ctx={ctx} kind="application" id={found.application.id} unread={unread} />}
           values={form?.values ?? {}}
           errors={form?.errors}
         />

@@ -54,6 +54,8 @@ export function GrantPage(p: {
   moneyBack?: ComponentChildren;
   /** withdrawals of the decision and the officer's withdrawal form (withdrawals/) */
   withdrawals?: ComponentChildren;
+  /** the way to the grant's messages, with what is new to the reader (messages/) */
+  messages?: ComponentChildren;
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
@@ -77,6 +79,7 @@ export function GrantPage(p: {
           {euro(lang, grant.approvedTotalCents)}
         </p>
       </hgroup>
+      {p.messages}
       <p class="kern-body">
         <a class="kern-link" href={href(ctx, `${base}/changes`)}>
           {t('funding:grant.changes')}

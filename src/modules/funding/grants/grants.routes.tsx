@@ -9,6 +9,8 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf } from '../../network/api';
+import { unreadCount } from '../messages/messages.store';
+import { MessagesLink } from '../messages/messages-views';
 import { moneyBackOfGrant } from '../money-back/money-back-section';
 import { listGrantReceipts, listReports } from '../reports/reports.store';
 import { withdrawalsOfGrant } from '../withdrawals/withdrawals.routes';
@@ -62,6 +64,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const ctx = await viewContext(req, reply);
     const moneyBack = await moneyBackOfGrant(db, ctx, g, today(deps.now));
     const withdrawals = await withdrawalsOfGrant(app, deps, ctx, g);
+    const unread = req.user ? await unreadCount(db, req.user.id, { kind: 'grant', id: g.grant.id }) : 0;
     return sendHtml(
       reply,
       renderPage(
@@ -70,6 +73,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
         <GrantPage
           moneyBack={moneyBack}
           withdrawals={withdrawals}
+          messages={<MessagesLink ctx={ctx} kind="grant" id={g.grant.id} unread={unread} />}
           ctx={ctx}
           grant={g.grant}
           rows={rows}

@@ -61,12 +61,15 @@ export function FundingHome({
   projects,
   counts,
   page,
+  unreadMessages = 0,
 }: {
   ctx: ViewContext;
   programmes: Programme[];
   projects: Dashboard;
   counts: OfficerCounts;
   page: number;
+  /** messages in the officer's threads they have not read (messages/) */
+  unreadMessages?: number;
 }) {
   const { t } = ctx;
   return (
@@ -80,6 +83,14 @@ export function FundingHome({
         </p>
       )}
       <OfficerToday ctx={ctx} counts={counts} />
+      {unreadMessages > 0 && (
+        <p class="kern-body" data-count="unreadMessages">
+          <a class="kern-link" href={href(ctx, '/funding/inbox')}>
+            {t('funding:messages.inboxTitle')}:{' '}
+            <strong>{t('funding:messages.unread', { count: unreadMessages })}</strong>
+          </a>
+        </p>
+      )}
       <DataTable
         caption={t('funding:home.programmes')}
         empty={t('funding:home.noProgrammes')}

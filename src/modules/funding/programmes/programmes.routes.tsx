@@ -10,6 +10,7 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import type { FieldErrors } from '../../../core/ui/context';
 import { dashboardRows } from '../grants/dashboard.store';
+import { unreadThreads } from '../messages/messages.store';
 import { officerCounts } from '../officer/officer.store';
 import { officerProgrammeIds } from '../permissions';
 import { callIsOpen, rubricLockIssues } from './call-rules';
@@ -53,16 +54,27 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     if (await answerFromPageCache(req, reply, db, { vary: day })) return reply;
     const ids = officerProgrammeIds(req.user);
     const pageNo = pageParam(req.query);
-    const [programmes, projects, counts] = await Promise.all([
+    const [programmes, projects, counts, threads] = await Promise.all([
       listProgrammes(db, ids),
       dashboardRows(db, { programmeIds: ids }, day, pageNo),
       officerCounts(db, ids, day),
+      req.user ? unreadThreads(db, req.user.id, ids) : [],
     ]);
+    const unreadMessages = threads.reduce((n, x) => n + x.unread, 0);
     return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:home.title'),
-      (ctx) => <FundingHome ctx={ctx} programmes={programmes} projects={projects} counts={counts} page={pageNo} />,
+      (ctx) => (
+        <FundingHome
+          ctx={ctx}
+          programmes={programmes}
+          projects={projects}
+          counts={counts}
+          page={pageNo}
+          unreadMessages={unreadMessages}
+        />
+      ),
     );
   });
 

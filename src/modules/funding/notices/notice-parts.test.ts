@@ -45,7 +45,7 @@ test('the legal remedy: objection within a month, in writing or for the record, 
   assert.match(remedy, /innerhalb eines Monats nach Bekanntgabe Widerspruch/);
   assert.match(
     remedy,
-    /schriftlich oder zur Niederschrift bei der\/dem Bundesamt für Integration und Teilhabe \(Demo\), Musterallee 12, 53113 Bonn/,
+    /schriftlich oder zur Niederschrift einzulegen bei: Bundesamt für Integration und Teilhabe \(Demo\), Musterallee 12, 53113 Bonn\./,
   );
   assert.equal(
     legalRemedyText({ legalRemedy: 'Klage beim Verwaltungsgericht; Anschrift von {authority}: {address}.' }, a),

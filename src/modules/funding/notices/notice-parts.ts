@@ -121,7 +121,7 @@ export function fundingKindText(financingType: string, maxShareBp?: number): str
 
 /** The default legal remedy: objection within a month of notification, in writing or for the record. */
 export function defaultLegalRemedy(authority: Authority): string {
-  return `Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift bei der/dem ${authority.name}, ${addressLines(authority.address).join(', ')}, einzulegen.`;
+  return `Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift einzulegen bei: ${authority.name}, ${addressLines(authority.address).join(', ')}.`;
 }
 
 /** The programme's legal remedy, `{authority}` and `{address}` filled in, or the default. */

@@ -207,7 +207,7 @@ describe('the grant decision', () => {
       '§§ 23, 44 Bundeshaushaltsordnung (BHO)',
       'Rechtsbehelfsbelehrung',
       'innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden',
-      'schriftlich oder zur Niederschrift bei der/dem Bundesamt für Integration und Teilhabe (Demo)',
+      'schriftlich oder zur Niederschrift einzulegen bei: Bundesamt für Integration und Teilhabe (Demo)',
       'Im Auftrag',
       'olga',
       'Seite 1 von',

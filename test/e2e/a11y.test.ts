@@ -335,7 +335,7 @@ const pages: ScannedPage[] = [
   },
   { path: '/{lang}/applications', as: 'carrier' },
   // "Meine Organisation" (the one organisation the demo carrier works for: sent on to it)
-  { path: '/{lang}/organisation', as: 'carrier' },
+  { path: '/{lang}/organisation/{ownOrganisation}', as: 'carrier' },
   { path: '/{lang}/applications/{draft}', as: 'carrier' },
   ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
     (section): ScannedPage => ({ path: `/{lang}/applications/{draft}/${section}`, as: 'carrier' }),
@@ -772,6 +772,9 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
       ),
       /^\/de\/grants\/([^/]+)$/,
     );
+    // "Meine Organisation" sends the carrier on to the one organisation they work for
+    await carrierGrants.goto('/de/organisation');
+    ids.ownOrganisation = idIn(new URL(carrierGrants.url()).pathname, /^\/de\/organisation\/([^/]+)$/);
     await carrierGrants.close();
 
     // the reviewer's pending declaration and a submitted review

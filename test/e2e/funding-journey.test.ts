@@ -572,10 +572,11 @@ describe('funding_journey', { concurrency: false }, () => {
     assert.equal(body.subarray(0, 5).toString('latin1'), '%PDF-');
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await getDocument({ data: new Uint8Array(body) }).promise;
-    const pdfText = (await (await doc.getPage(1)).getTextContent()).items
-      .map((x) => ('str' in x ? x.str : ''))
-      .join(' ')
-      .replace(/\s+/g, ' ');
+    // the whole notice: its conditions stand after the binding plan, on a later page
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++)
+      pages.push((await (await doc.getPage(n)).getTextContent()).items.map((x) => ('str' in x ? x.str : '')).join(' '));
+    const pdfText = pages.join(' ').replace(/\s+/g, ' ');
     assert.match(pdfText, /Zuwendungsbescheid/);
     assert.match(pdfText, /20\.000,00/);
     assert.ok(pdfText.includes(condition), 'the condition is in the decision');

@@ -77,10 +77,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     }
     const asCarrier = app.can(req.user, 'application.edit', found);
     // a draft is the carrier's own work: the funder sees what is submitted, not what is being written
-    const neverSubmitted =
-      found.application.status === 'draft' ||
-      (found.application.status === 'withdrawn' && found.application.version === 0);
-    if (!asCarrier && neverSubmitted) {
+    if (!asCarrier && neverSubmitted(found.application)) {
       await renderError(req, reply, 404);
       return undefined;
     }

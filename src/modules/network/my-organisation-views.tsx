@@ -69,12 +69,14 @@ export function MyOrganisationPage(p: {
       <Form ctx={ctx} action={href(ctx, `/organisation/${o.id}`)} class="kern-stack">
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('network:own.address')}</legend>
-          {field('street', { autocomplete: 'street-address' })}
-          {field('postcode', { autocomplete: 'postal-code', inputmode: 'numeric' })}
-          {field('city', { autocomplete: 'address-level2' })}
-          {field('municipalityKey', { inputmode: 'numeric', hint: t('network:field.municipalityKeyHint') })}
-          {field('email', { type: 'email', autocomplete: 'email' })}
-          {field('website', { type: 'url', hint: t('network:field.websiteHint') })}
+          <div class="kern-fieldset__body kern-stack">
+            {field('street', { autocomplete: 'street-address' })}
+            {field('postcode', { autocomplete: 'postal-code', inputmode: 'numeric' })}
+            {field('city', { autocomplete: 'address-level2' })}
+            {field('municipalityKey', { inputmode: 'numeric', hint: t('network:field.municipalityKeyHint') })}
+            {field('email', { type: 'email', autocomplete: 'email' })}
+            {field('website', { type: 'url', hint: t('network:field.websiteHint') })}
+          </div>
         </fieldset>
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('network:account.legend')}</legend>
@@ -109,21 +111,23 @@ export function MyOrganisationPage(p: {
         {Array.from({ length: signatoryRows }, (_, i) => (
           <fieldset class="kern-fieldset row-group">
             <legend class="kern-label">{t('network:account.signatory', { n: i + 1 })}</legend>
-            <TextField
-              ctx={ctx}
-              name={`signatory-${i}-name`}
-              label={t('network:account.signatoryNameLabel')}
-              autocomplete="off"
-              value={v[`signatory-${i}-name`]}
-              errors={errors}
-            />
-            <TextField
-              ctx={ctx}
-              name={`signatory-${i}-role`}
-              label={t('network:account.signatoryRoleLabel')}
-              value={v[`signatory-${i}-role`]}
-              errors={errors}
-            />
+            <div class="kern-fieldset__body kern-stack">
+              <TextField
+                ctx={ctx}
+                name={`signatory-${i}-name`}
+                label={t('network:account.signatoryNameLabel')}
+                autocomplete="off"
+                value={v[`signatory-${i}-name`]}
+                errors={errors}
+              />
+              <TextField
+                ctx={ctx}
+                name={`signatory-${i}-role`}
+                label={t('network:account.signatoryRoleLabel')}
+                value={v[`signatory-${i}-role`]}
+                errors={errors}
+              />
+            </div>
           </fieldset>
         ))}
         <SubmitButton label={t('common:form.save')} />

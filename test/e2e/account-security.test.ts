@@ -71,12 +71,21 @@ async function personFact(email: string, key: string): Promise<string> {
   }
 }
 
-/** The element that has the focus: its classes, or "body" when nothing was focused. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
+/**
+ * The element that has the focus: its classes, or "body" when nothing was focused. The browser
+ * applies `autofocus` after the page has loaded, so a busy machine is given two seconds for it.
+ */
+const focused = async (page: Page) => {
+  await page
+    .waitForFunction(() => document.activeElement && document.activeElement !== document.body, null, {
+      timeout: 2000,
+    })
+    .catch(() => undefined);
+  return page.evaluate(() => {
     const e = document.activeElement;
     return e && e !== document.body ? `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}` : 'body';
   });
+};
 
 describe('accounts in the browser', { concurrency: false }, () => {
   test('signing in on /ar/sign-in without JavaScript lands on Arabic pages; the account keeps German', async () => {

@@ -2,6 +2,7 @@
 // manifests and the benchmarks import from here and nowhere else in this folder. Add an export only
 // when code outside the module needs it; tests may still reach inside for assertions.
 export { networkModule } from './index';
+export { electronicIban, groupedIban, isIban } from './organisation-rules';
 export {
   createOrganisation,
   getOrganisation,

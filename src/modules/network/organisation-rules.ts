@@ -36,6 +36,9 @@ export function isWebsite(value: string): boolean {
 /** An IBAN as typed ("DE89 3704 0044 …", lower case, with spaces) in its electronic form. */
 export const electronicIban = (typed: string) => electronicFormatIBAN(typed) ?? '';
 
+/** Whether an IBAN, however typed, is valid: its length for the country and its check digits (ISO 13616, mod 97). */
+export const isIban = (typed: string) => isValidIBAN(electronicIban(typed));
+
 /** An IBAN in groups of four, as people read and compare it. */
 export const groupedIban = (iban: string) => (iban ? (friendlyFormatIBAN(iban) ?? iban) : '');
 
@@ -54,7 +57,7 @@ export interface AccountInput {
 export function accountIssues(input: AccountInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const iban = electronicIban(input.iban);
-  if (input.iban && !isValidIBAN(iban)) issues.push(issue('iban', 'network:account.ibanInvalid'));
+  if (input.iban && !isIban(iban)) issues.push(issue('iban', 'network:account.ibanInvalid'));
   if (input.bic && !isValidBIC(input.bic.replace(/\s+/g, '').toUpperCase()))
     issues.push(issue('bic', 'network:account.bicInvalid'));
   if (input.iban && !input.accountHolder) issues.push(issue('accountHolder', 'network:account.holderRequired'));

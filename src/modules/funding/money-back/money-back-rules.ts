@@ -2,6 +2,7 @@
 // accepted only with the money its receipts do not cover reclaimed. Pure.
 import { type FieldIssue, issue } from '../../../core/http/form';
 import { addMonths } from '../../../core/time/calendar';
+import { electronicIban, isIban } from '../../network/api';
 import { type BaseRate, type InterestResult, type Repayment, reclaimInterest } from './interest-rules';
 
 export function reclaimIssues(input: { amountCents: number; effectiveOn: string; dueOn: string }): FieldIssue[] {
@@ -64,20 +65,11 @@ export const examplePaymentAccount: PaymentAccount = {
 export const paymentAccountOrDefault = (stored: PaymentAccount | undefined) =>
   stored ? { ...stored, isDefault: false } : { ...examplePaymentAccount, isDefault: true };
 
-/** An IBAN without spaces, upper case, checked by its two check digits (ISO 13616, mod 97). */
-export function isIban(value: string): boolean {
-  const iban = value.replace(/\s+/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
-  if (iban.startsWith('DE') && iban.length !== 22) return false;
-  const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  let rest = 0;
-  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
-  return rest === 1;
-}
-
-export const compactIban = (value: string) => value.replace(/\s+/g, '').toUpperCase();
-/** An IBAN for reading, in groups of four. */
-export const groupedIban = (value: string) => compactIban(value).replace(/(.{4})(?=.)/g, '$1 ');
+// the IBAN's checks and forms are network's (ibantools), the same for the funder's and a carrier's account
+export { groupedIban } from '../../network/api';
+export { isIban };
+/** An IBAN without spaces, upper case. */
+export const compactIban = (value: string) => electronicIban(value);
 
 export function paymentAccountIssues(input: { iban: string; bic: string }): FieldIssue[] {
   const issues: FieldIssue[] = [];

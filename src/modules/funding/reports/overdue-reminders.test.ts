@@ -4,18 +4,20 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { makeUser, type TestApp, testApp } from '../../../../test/helpers/app';
-import { funding, people, plan } from '../../../../test/helpers/funding';
+import { funding, people, plan, type Scene } from '../../../../test/helpers/funding';
 import { outbox } from '../../../core/mail/schema';
 import { fixedClock } from '../../../core/time/clock';
 import { fundingModule } from '../index';
 import { reports } from '../schema';
-import { sendOverdueReportReminders } from './overdue-reminders';
+import { overdueReminderRange, sendOverdueReportReminders } from './overdue-reminders';
 
 const clock = fixedClock('2027-04-10T09:00:00Z');
 let t: TestApp;
+let scene: Scene;
 
 before(async () => {
   t = await testApp({ now: clock });
+  scene = await funding(t).scene();
 });
 after(() => t.close());
 
@@ -26,7 +28,6 @@ const overdueMails = async () =>
 
 test('an overdue report is mailed once to each of the carrier staff, in their language, and not again', async () => {
   const f = funding(t);
-  const scene = await f.scene();
   await makeUser(t.db, 'emma@carrier-a.example', 'carrierStaff', {
     scopeKind: 'organisation',
     scopeId: scene.organisationId,
@@ -71,6 +72,31 @@ test('an overdue report is mailed once to each of the carrier staff, in their la
   assert.equal((await overdueMails()).length, 2);
   const [marked] = await t.db.select().from(reports).where(eq(reports.id, final!.id));
   assert.ok(marked?.overdueRemindedAt, 'the report keeps that it was reminded');
+});
+
+test('reminders cover the last 90 days of due dates, across a year end and a leap day', () => {
+  assert.deepEqual(overdueReminderRange('2027-03-01'), { from: '2026-12-01', before: '2027-03-01' });
+  assert.deepEqual(overdueReminderRange('2028-05-29'), { from: '2028-02-29', before: '2028-05-29' });
+});
+
+test('a report overdue for more than 90 days when the job first sees it is not mailed (history stays quiet)', async () => {
+  const f = funding(t);
+  const { grantId } = await f.grant(scene, {
+    content: {
+      title: 'Lange vorbei',
+      startDate: '2024-01-01',
+      endDate: '2024-06-30',
+      plan: plan({ year: 2024, grant: 900_000, own: 100_000 }),
+    },
+  });
+  const [final] = await t.db.select().from(reports).where(eq(reports.grantId, grantId));
+  assert.ok(final && final.dueOn < '2025-01-01', 'the final report fell due long ago');
+  clock.set('2027-04-20T08:00:00Z');
+  await sendOverdueReportReminders(t.deps);
+  const mails = await t.db.select().from(outbox).where(eq(outbox.template, 'funding:history.mail.reportOverdue'));
+  assert.equal(mails.filter((m) => m.text.includes('Lange vorbei')).length, 0);
+  const [still] = await t.db.select().from(reports).where(eq(reports.id, final.id));
+  assert.equal(still?.overdueRemindedAt, null, 'it is not marked as reminded either: nobody was');
 });
 
 test('the job is declared in the manifest and scheduled daily', () => {

@@ -539,8 +539,6 @@ const forms = {
   },
   baseRate: () => ({ validFrom: nextRateFrom, rate: '1,27' }),
   account: {
-    authority: 'Landesamt',
-    address: 'Amtsweg 2',
     holder: 'Landeskasse',
     iban: 'DE02 1203 0000 0000 2020 51',
     bic: 'BYLADEM1001',

@@ -32,8 +32,6 @@ export const baseRateForm = z.object({
 });
 
 export const paymentAccountForm = z.object({
-  authority: text({ max: 300 }),
-  address: text({ max: 1000 }),
   holder: text({ max: 300 }),
   iban: text({ max: 50 }),
   bic: text({ max: 20 }),

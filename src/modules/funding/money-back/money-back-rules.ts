@@ -41,11 +41,8 @@ export function reclaimBalance(
 
 // ---- the account the carrier pays to ----
 
+/** The funder's bank account; who the funder is and where it sits is the issuing authority's (notices/authority.ts). */
 export interface PaymentAccount {
-  /** the authority that issues the notices */
-  authority: string;
-  /** its address, one line each */
-  address: string;
   holder: string;
   iban: string;
   bic: string;
@@ -54,8 +51,6 @@ export interface PaymentAccount {
 
 /** An example account, shown as such, until an administrator enters the funder's own. */
 export const examplePaymentAccount: PaymentAccount = {
-  authority: 'Bundesamt für Modellprojekte (Beispiel)',
-  address: 'Musterstraße 1\n10117 Berlin',
   holder: 'Bundeskasse (Beispielkonto)',
   iban: 'DE89370400440532013000',
   bic: 'COBADEFFXXX',
@@ -63,7 +58,9 @@ export const examplePaymentAccount: PaymentAccount = {
 };
 
 export const paymentAccountOrDefault = (stored: PaymentAccount | undefined) =>
-  stored ? { ...stored, isDefault: false } : { ...examplePaymentAccount, isDefault: true };
+  stored
+    ? { holder: stored.holder, iban: stored.iban, bic: stored.bic, bank: stored.bank, isDefault: false }
+    : { ...examplePaymentAccount, isDefault: true };
 
 // the IBAN's checks and forms are network's (ibantools), the same for the funder's and a carrier's account
 export { groupedIban } from '../../network/api';

@@ -415,24 +415,6 @@ export function BaseRatesPage(p: {
           <ErrorSummary ctx={ctx} errors={accountFailed?.errors} />
           <TextField
             ctx={ctx}
-            name="authority"
-            required
-            label={t('funding:moneyBack.authority')}
-            value={value('authority')}
-            errors={accountFailed?.errors}
-          />
-          <TextField
-            ctx={ctx}
-            name="address"
-            required
-            multiline
-            rows={3}
-            label={t('funding:moneyBack.address')}
-            value={value('address')}
-            errors={accountFailed?.errors}
-          />
-          <TextField
-            ctx={ctx}
             name="holder"
             required
             label={t('funding:moneyBack.holder')}
@@ -454,7 +436,6 @@ export function BaseRatesPage(p: {
       ) : (
         <DefinitionList
           items={[
-            { key: t('funding:moneyBack.authority'), value: p.account.authority },
             { key: t('funding:moneyBack.holder'), value: p.account.holder },
             { key: 'IBAN', value: groupedIban(p.account.iban) },
             { key: 'BIC', value: `${p.account.bic} (${p.account.bank})` },

@@ -195,8 +195,6 @@ describe('a reclaim', () => {
     await f.admin('ada@funder.example');
     const ada = await signedIn(t, 'ada@funder.example');
     const account = {
-      authority: 'Landesamt für Teilhabe',
-      address: 'Amtsweg 2\n01067 Dresden',
       holder: 'Landeskasse',
       iban: 'DE02 1203 0000 0000 2020 51',
       bic: 'BYLADEM1001',

@@ -2,14 +2,17 @@
 // Rückforderungsbescheid) as PDF: which decision is withdrawn, how far and from which day, why,
 // what remains granted per year, what is to be repaid by when and where, the interest of § 49a
 // Abs. 3 VwVfG and the legal remedy. Rendered once when issued (withdrawals.store.ts).
-// The notice is a German legal document; its wording lives here, in one place, so that the notices'
-// common frame (authority, case numbers, page numbers) can take it over later.
+// The notice is a German legal document; its wording lives here, in one place, inside the notices'
+// common frame (notices/notice-parts.ts: authority and recipient, case number, page numbers, the
+// programme's legal remedy, the signature block), as every other notice of the module.
 import { formatBerlinDate, formatDate } from '../../../core/i18n/formats';
 import type { Translate } from '../../../core/i18n/i18n';
 import { formatEuro } from '../../../core/money/money';
 import { dataTable, type PdfDocument, renderPdf } from '../../../core/pdf/pdf';
 import type { Grant } from '../decisions/decisions.store';
 import { groupedIban, type PaymentAccount } from '../money-back/money-back-rules';
+import type { NoticeContext } from '../notices/notice-context';
+import { letterhead, noticeFooter, remedyBlock, signatureBlock } from '../notices/notice-parts';
 import type { Programme } from '../types';
 import type { PaidMoney, WithdrawalBasis, WithdrawalExtent, WithdrawalReason, YearAmount } from './withdrawal-rules';
 
@@ -48,7 +51,7 @@ export function withdrawalNoticePdf(
     grant: Grant;
     programme: Programme;
     decision: { decidedAt: Date };
-    recipient: { name: string; address: string[] };
+    notice: NoticeContext;
     withdrawal: {
       basis: WithdrawalBasis;
       extent: WithdrawalExtent;
@@ -65,7 +68,7 @@ export function withdrawalNoticePdf(
     account: PaymentAccount;
   },
 ): Promise<Buffer> {
-  const { withdrawal: w, account } = input;
+  const { withdrawal: w, account, notice } = input;
   const b = basisText[w.basis];
   const euro = (c: number) => formatEuro(c, 'de');
   const day = (d: string) => formatDate('de', d);
@@ -91,24 +94,26 @@ export function withdrawalNoticePdf(
       : []),
   ];
   const doc: PdfDocument = {
-    info: { title: `${b.title} – ${input.grant.title}` },
-    footer: (page: number, pages: number) => ({
-      text: `Seite ${page} von ${pages}`,
-      alignment: 'center',
-      style: 'small',
-      margin: [0, 16, 0, 0],
-    }),
+    info: {
+      title: `${b.title} – ${input.grant.title}`,
+      subject: `Az. ${notice.caseNumber}`,
+      author: notice.authority.name,
+    },
+    footer: noticeFooter(notice.caseNumber),
     content: [
-      { text: account.authority, bold: true },
-      ...account.address.split('\n').map((line) => ({ text: line })),
-      { text: '', margin: [0, 0, 0, 16] as Margin },
-      { text: input.recipient.name },
-      ...input.recipient.address.map((line) => ({ text: line })),
-      { text: formatBerlinDate('de', input.issuedAt), alignment: 'right', margin: [0, 8, 0, 0] as Margin },
-      ...(references ? [{ text: `Kassenzeichen: ${references}`, alignment: 'right' as const }] : []),
-      { text: b.title, style: 'title', margin: [0, 16, 0, 12] as Margin },
-      { text: `${input.programme.title} – ${input.grant.title}`, style: 'heading' },
-      { text: `Zuwendungsbescheid vom ${decided}`, margin: [0, 0, 0, 8] as Margin },
+      ...letterhead({
+        authority: notice.authority,
+        recipient: notice.recipient,
+        caseNumber: notice.caseNumber,
+        date: input.issuedAt,
+        extra: references ? [['Kassenzeichen', references]] : [],
+      }),
+      { text: b.title, style: 'title', margin: [0, 0, 0, 2] as Margin },
+      { text: `Projektförderung: ${input.programme.title} – ${input.grant.title}`, bold: true },
+      {
+        text: `Zuwendungsbescheid vom ${decided}, Aktenzeichen ${notice.caseNumber}`,
+        margin: [0, 0, 0, 8] as Margin,
+      },
       ...tenor.map((text, i) => ({ text: `${i + 1}. ${text}`, margin: [0, 0, 0, 4] as Margin })),
       { text: 'Übersicht je Haushaltsjahr', style: 'heading' },
       dataTable(
@@ -175,12 +180,8 @@ export function withdrawalNoticePdf(
             },
           ]
         : []),
-      { text: 'Rechtsbehelfsbelehrung', style: 'heading' },
-      {
-        text: `Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift bei ${account.authority} einzulegen.`,
-      },
-      { text: 'Mit freundlichen Grüßen', margin: [0, 24, 0, 0] as Margin },
-      { text: account.authority },
+      ...remedyBlock(input.programme, notice.authority),
+      ...signatureBlock(notice.officerName),
     ],
   };
   return renderPdf(doc, { createdAt: input.issuedAt });

@@ -9,9 +9,9 @@ import { readFile, storeFile } from '../../../core/files/files';
 import { type FieldIssue, issue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
 import { berlinDate } from '../../../core/time/calendar';
-import { getOrganisation } from '../../network/api';
 import type { DecisionWithdrawn } from '../events';
 import { getPaymentAccount, insertReclaim } from '../money-back/money-back.store';
+import { noticeContext } from '../notices/notice-context';
 import { isPaid } from '../reports/actuals';
 import { decisions, grants, paymentRequests, planVersions, programmes, reclaims, withdrawals } from '../schema';
 import { withdrawalNoticePdf } from './withdrawal-notice-pdf';
@@ -122,18 +122,18 @@ export async function withdrawDecision(
       recorded.push(await insertReclaim(tx, actor, grantId, { ...r, reason: reclaimReason }, now));
     const [programme] = await tx.select().from(programmes).where(eq(programmes.id, grant.programmeId));
     if (!programme) throw new Error(`no programme ${grant.programmeId}`);
-    const org = await getOrganisation(tx, grant.organisationId);
+    const notice = await noticeContext(tx, {
+      applicationId: grant.applicationId,
+      organisationId: grant.organisationId,
+      officerId: actor.id,
+      now,
+    });
     const content = await withdrawalNoticePdf(translator('de'), {
       issuedAt: now,
       grant,
       programme,
       decision: { decidedAt: basis.decision.decidedAt },
-      recipient: {
-        name: org?.name ?? '',
-        address: org
-          ? [org.street, [org.postcode, org.city].filter(Boolean).join(' ')].filter((x) => x.length > 0)
-          : [],
-      },
+      notice,
       withdrawal: { ...input, effectiveOn: outcome.effectiveOn },
       before: outcome.before,
       after: outcome.after,

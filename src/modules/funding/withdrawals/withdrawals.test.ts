@@ -14,7 +14,7 @@ import { files } from '../../../core/files/schema';
 import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
 import { fixedClock } from '../../../core/time/clock';
-import { grants, reclaims, withdrawals } from '../schema';
+import { applications, grants, reclaims, withdrawals } from '../schema';
 import { withdrawDecision } from './withdrawals.store';
 
 let t: TestApp;
@@ -143,6 +143,10 @@ describe('a partial withdrawal', () => {
     assert.equal(file?.sha256, sha256Of(pdf.rawPayload));
     const [reclaim] = await t.db.select().from(reclaims).where(eq(reclaims.grantId, grantId));
     const text = squeeze(await pdfText(pdf.rawPayload));
+    const [grant] = await t.db.select().from(grants).where(eq(grants.id, grantId));
+    const [app] = await t.db.select().from(applications).where(eq(applications.id, grant!.applicationId));
+    const caseNumber = app?.caseNumber;
+    assert.ok(caseNumber, 'the application has its case number');
     for (const part of [
       'Widerrufs- und Rückforderungsbescheid',
       'Zuwendungsbescheid vom 12. Januar 2026',
@@ -161,6 +165,11 @@ describe('a partial withdrawal', () => {
       'Rechtsbehelfsbelehrung',
       'innerhalb eines Monats nach Bekanntgabe Widerspruch',
       'Seite 1 von',
+      // the common frame of every notice: the issuing authority, the case number, who signs
+      'Bundesamt für Integration und Teilhabe (Demo)',
+      'Aktenzeichen',
+      `Az. ${caseNumber}`,
+      'Im Auftrag',
     ])
       assert.ok(text.includes(part), `the notice says "${part}"\n${text}`);
 

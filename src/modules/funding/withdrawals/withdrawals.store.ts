@@ -1,7 +1,7 @@
 // Withdrawals of issued grant decisions: one transaction writes the withdrawal, lowers the grant
 // (or marks it withdrawn in full), records the reclaims through money-back's insertReclaim, renders
 // the notice once and keeps it in `files` with its sha-256, and writes the audit entry and the event.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import type { Db } from '../../../core/db/client';
 import { emit } from '../../../core/events/events';
@@ -13,7 +13,17 @@ import type { DecisionWithdrawn } from '../events';
 import { getPaymentAccount, insertReclaim } from '../money-back/money-back.store';
 import { noticeContext } from '../notices/notice-context';
 import { isPaid } from '../reports/actuals';
-import { decisions, grants, paymentRequests, planVersions, programmes, reclaims, withdrawals } from '../schema';
+import { owedStatuses } from '../reports/overdue-reminders';
+import {
+  decisions,
+  grants,
+  paymentRequests,
+  planVersions,
+  programmes,
+  reclaims,
+  reports,
+  withdrawals,
+} from '../schema';
 import { withdrawalNoticePdf } from './withdrawal-notice-pdf';
 import {
   effectiveDay,
@@ -191,6 +201,13 @@ export async function withdrawDecision(
         withdrawnOn: input.extent === 'full' ? today : null,
       })
       .where(eq(grants.id, grantId));
+    // nothing remains granted after a full withdrawal, so there is nothing left to account for: the
+    // reports still owed lapse (the trigger of migration 0012 clears the grant's next deadline)
+    if (input.extent === 'full')
+      await tx
+        .update(reports)
+        .set({ status: 'waived' })
+        .where(and(eq(reports.grantId, grantId), inArray(reports.status, owedStatuses)));
     await recordAudit(tx, actor, {
       action: 'decision.withdrawn',
       subjectKind: 'grant',

@@ -14,7 +14,7 @@ import { files } from '../../../core/files/schema';
 import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
 import { fixedClock } from '../../../core/time/clock';
-import { applications, grants, reclaims, withdrawals } from '../schema';
+import { applications, grants, reclaims, reports, withdrawals } from '../schema';
 import { withdrawDecision } from './withdrawals.store';
 
 let t: TestApp;
@@ -218,11 +218,17 @@ describe('a full withdrawal ex tunc', () => {
     const [g] = await t.db.select().from(grants).where(eq(grants.id, grantId));
     assert.equal(g?.withdrawnOn, '2026-03-16');
     assert.equal(g?.approvedTotalCents, 0);
+    // the reports still owed lapse: nothing granted remains to account for, nobody is reminded
+    const owed = await t.db.select().from(reports).where(eq(reports.grantId, grantId));
+    assert.ok(owed.length > 0);
+    assert.deepEqual([...new Set(owed.map((r) => r.status))], ['waived']);
+    assert.equal(g?.nextReportDue, null, 'no deadline left on the dashboard');
 
     // the grant takes no payment request, change or extension, and says so
     const anna = await signedIn(t, people.carrier);
     const page = squeeze((await anna.get(`/de/grants/${grantId}`)).body);
     assert.match(page, /am 16\. März 2026 ganz aufgehoben: Mittel können nicht mehr abgerufen werden/);
+    assert.match(page, /entfällt \(Bescheid aufgehoben\)/);
     const refused = await anna.post(`/de/grants/${grantId}/payments`, {
       year: '2026',
       line: 'staff',

@@ -14,6 +14,8 @@ export interface MailRequest {
   template: string;
   language: string;
   vars?: Record<string, string | number>;
+  /** the case the mail is about (kind and id as in the audit log), so a case's history finds it */
+  about?: { kind: string; id: string };
 }
 
 export async function sendMail(db: Db, config: Config, req: MailRequest): Promise<string> {
@@ -32,6 +34,8 @@ export async function sendMail(db: Db, config: Config, req: MailRequest): Promis
       template: req.template,
       language: lang,
       status: config.smtpUrl ? 'queued' : 'held',
+      aboutKind: req.about?.kind ?? null,
+      aboutId: req.about?.id ?? null,
     })
     .returning({ id: outbox.id });
   if (!row) throw new Error('outbox insert returned nothing');

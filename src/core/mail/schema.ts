@@ -16,6 +16,9 @@ export const outbox = pgTable(
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** what the mail is about, as the audit log names subjects (e.g. "grant" and its id): a case's history lists it */
+    aboutKind: text('about_kind'),
+    aboutId: text('about_id'),
   },
-  (t) => [index('outbox_created_idx').on(t.createdAt)],
+  (t) => [index('outbox_created_idx').on(t.createdAt), index('outbox_about_idx').on(t.aboutKind, t.aboutId)],
 );

@@ -25,6 +25,7 @@ export const submissionMail: EventSubscriber = {
     await sendMail(tx, deps.config, {
       to: person.email,
       template: 'funding:mail.applicationSubmitted',
+      about: { kind: 'application', id: applicationId },
       language,
       vars: {
         name: person.name,

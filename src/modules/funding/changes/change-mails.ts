@@ -39,13 +39,14 @@ async function mailEach(
   tx: Db,
   deps: AppDeps,
   people: Person[],
-  o: { template: string; path: string; vars: (lang: Lang) => Record<string, string> },
+  o: { template: string; grantId: string; path: string; vars: (lang: Lang) => Record<string, string> },
 ) {
   for (const person of people) {
     const lang = mailLanguage(person.language);
     await sendMail(tx, deps.config, {
       to: person.email,
       template: o.template,
+      about: { kind: 'grant', id: o.grantId },
       language: lang,
       vars: {
         ...o.vars(lang),
@@ -81,6 +82,7 @@ export const changeRequestedMail: EventSubscriber = {
     if (!grant || !change) return; // erased since: nobody to tell
     await mailEach(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
       template: 'funding:mail.changeRequested',
+      grantId,
       path: `/grants/${grantId}/changes/${changeId}`,
       vars: (lang) => ({ project: grant.title, change: changeInWords(lang, change.payload) }),
     });
@@ -96,6 +98,7 @@ export const changeDecidedMail: EventSubscriber = {
     if (!grant || !change) return;
     await mailEach(tx, deps, await listUsersWithRole(tx, 'carrierStaff', 'organisation', grant.organisationId), {
       template: 'funding:mail.changeDecided',
+      grantId,
       path: `/grants/${grantId}/changes/${changeId}`,
       vars: (lang) => ({
         project: grant.title,
@@ -119,6 +122,7 @@ export const notificationReportedMail: EventSubscriber = {
     if (!grant || !notification) return;
     await mailEach(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
       template: 'funding:mail.notificationReported',
+      grantId,
       path: `/grants/${grantId}/changes#n-${notificationId}`,
       vars: (lang) => ({
         project: grant.title,

@@ -38,6 +38,7 @@ async function mailCarrier(
     await sendMail(tx, deps.config, {
       to: s.email,
       template: o.template,
+      about: { kind: 'application', id: o.linkTo ?? o.applicationId },
       language,
       vars: {
         project: application.content.title,

@@ -67,6 +67,7 @@ export async function sendUnspentMoneyMails(
         await sendMail(tx, config, {
           to: person.email,
           template: 'funding:mail.unspentMoney',
+          about: { kind: 'grant', id: grantId },
           language: person.language,
           vars: {
             name: person.name,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type HistoryEntry, inTimeOrder, mailMentions } from './history-rules';
+import { type HistoryEntry, inTimeOrder } from './history-rules';
 
 const at = (iso: string, kind: HistoryEntry['kind'], text: string): HistoryEntry => ({
   at: new Date(iso),
@@ -18,14 +18,4 @@ test('entries from several sources come in time order, the change before its mai
     ['z', 'a', 'b', 'c', 'd'],
   );
   assert.deepEqual(inTimeOrder(), []);
-});
-
-test('a mail belongs to a case when its link names the id, not a longer one', () => {
-  const id = '0b7c1c1e-1111-4222-8333-444455556666';
-  assert.ok(mailMentions(`Link:\nhttps://x.example/de/grants/${id}`, 'grant', id));
-  assert.ok(mailMentions(`https://x.example/tr/grants/${id}/reports/abc`, 'grant', id));
-  assert.ok(mailMentions(`https://x.example/de/applications/${id}.`, 'application', id));
-  assert.ok(!mailMentions(`https://x.example/de/applications/${id}`, 'grant', id));
-  assert.ok(!mailMentions(`https://x.example/de/grants/${id}0`, 'grant', id));
-  assert.ok(!mailMentions('nothing here', 'grant', id));
 });

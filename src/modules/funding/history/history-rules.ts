@@ -30,18 +30,5 @@ export function inTimeOrder(...lists: HistoryEntry[][]): HistoryEntry[] {
     .map(({ e }) => e);
 }
 
-/** Mails are matched to a case by the link they carry: /applications/<id> or /grants/<id>. */
-export function mailMentions(body: string, kind: 'application' | 'grant', id: string): boolean {
-  const path = `/${kind === 'application' ? 'applications' : 'grants'}/${id}`;
-  let at = body.indexOf(path);
-  while (at >= 0) {
-    const next = body[at + path.length];
-    // the id must end there: /grants/<id>, /grants/<id>/reports/…, not a longer id
-    if (next === undefined || !/[0-9a-f-]/i.test(next)) return true;
-    at = body.indexOf(path, at + 1);
-  }
-  return false;
-}
-
 /** Longest internal note, in characters. */
 export const noteMaxLength = 4000;

@@ -1,8 +1,7 @@
 // Reads a case's history from its sources and writes the officers' internal notes. Only core tables
 // (audit_log, outbox, files, users) and funding's own are read. Mails are matched by the link to
-// the case they carry (every funding mail links to the application or the grant), so the outbox
-// needs no reference column; the SQL narrows by LIKE and mailMentions checks the id's end.
-import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
+// the case they are about (`about` of sendMail, kept on the outbox row and indexed).
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Actor } from '../../../core/audit/audit';
 import { recordAudit } from '../../../core/audit/audit';
 import { auditLog } from '../../../core/audit/schema';
@@ -11,7 +10,7 @@ import type { Db } from '../../../core/db/client';
 import { files } from '../../../core/files/schema';
 import { outbox } from '../../../core/mail/schema';
 import { caseNotes, changeRequests, decisions, interestNotices, reclaims, reports } from '../schema';
-import { type HistoryEntry, inTimeOrder, mailMentions } from './history-rules';
+import { type HistoryEntry, inTimeOrder } from './history-rules';
 
 export type CaseKind = 'application' | 'grant';
 
@@ -39,20 +38,17 @@ async function auditEntries(db: Db, subjects: { kind: string; ids: string[] }[])
 }
 
 async function mailEntries(db: Db, kind: CaseKind, id: string): Promise<HistoryEntry[]> {
-  const path = `/${kind === 'application' ? 'applications' : 'grants'}/${id}`;
   const rows = await db
-    .select({ at: outbox.createdAt, to: outbox.to, subject: outbox.subject, text: outbox.text })
+    .select({ at: outbox.createdAt, to: outbox.to, subject: outbox.subject })
     .from(outbox)
-    .where(like(outbox.text, `%${path}%`));
-  return rows
-    .filter((m) => mailMentions(m.text, kind, id))
-    .map((m) => ({
-      at: m.at,
-      kind: 'mail',
-      who: null,
-      key: 'funding:history.mailTo',
-      params: { to: m.to, subject: m.subject },
-    }));
+    .where(and(eq(outbox.aboutKind, kind), eq(outbox.aboutId, id)));
+  return rows.map((m) => ({
+    at: m.at,
+    kind: 'mail',
+    who: null,
+    key: 'funding:history.mailTo',
+    params: { to: m.to, subject: m.subject },
+  }));
 }
 
 async function noteEntries(db: Db, kind: CaseKind, id: string): Promise<HistoryEntry[]> {

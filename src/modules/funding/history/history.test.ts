@@ -3,11 +3,16 @@
 // requests; they add internal notes. The carrier never sees a note: 404 on every note route, and
 // the note's text on none of their pages nor in their download of their data.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { eq, sql } from 'drizzle-orm';
 import type { Client, TestApp } from '../../../../test/helpers/app';
 import { testApp } from '../../../../test/helpers/app';
 import { funding, people, type Scene, signedIn } from '../../../../test/helpers/funding';
+import { runDueJobs } from '../../../core/jobs/jobs';
 import { sendMail } from '../../../core/mail/mail';
+import { outbox } from '../../../core/mail/schema';
 
 const NOTE = 'Vertraulich: Träger telefonisch erinnert';
 const GRANT_NOTE = 'Vertraulich: Prüfung vor Ort geplant';
@@ -24,13 +29,15 @@ before(async () => {
   const { applicationId, grantId } = await f.grant(scene, { content: { title: 'Nachbarschaft' } });
   await f.payment(grantId, { decision: 'approved' });
   const changeId = await f.change(grantId, { decision: 'approved' });
-  // a mail about the grant that is not one of funding's: matched by the link it carries
+  // a mail about another case whose text happens to carry this grant's link: not this grant's mail
   await sendMail(t.db, t.deps.config, {
-    to: 'x@example.org',
+    to: 'stray@example.org',
     template: 'funding:mail.reportReminder',
     language: 'de',
     vars: { name: 'X', project: 'P', date: 'D', link: `https://x.example/de/grants/${grantId}` },
+    about: { kind: 'grant', id: '00000000-0000-4000-8000-000000000000' },
   });
+  await runDueJobs(t.deps); // the events' subscribers write the mails
   ids = { applicationId, grantId, changeId };
   officer = await signedIn(t, people.officer);
   carrier = await signedIn(t, people.carrier);
@@ -76,6 +83,16 @@ describe('case history', () => {
       assert.ok(text.includes(expected), `${expected} in\n${text}`);
     assert.ok(page.html.querySelector(`a[href="/de/grants/${ids.grantId}/changes/${ids.changeId}/decision.pdf"]`));
     assert.ok(text.indexOf('Mittel abgerufen') < text.indexOf('Änderungsbescheid'), 'oldest first');
+    // the mails funding wrote about this grant (the change was requested and decided), no other
+    assert.match(text, /An anna@carrier-a\.example: /);
+    assert.doesNotMatch(text, /stray@example\.org/);
+    const mails = await t.db.select().from(outbox);
+    assert.ok(mails.length > 1);
+    assert.deepEqual(
+      mails.filter((m) => m.template.startsWith('funding:') && !m.aboutId).map((m) => m.template),
+      [],
+      "every mail funding writes names its case, so the case's history lists it",
+    );
   });
 
   test('an officer adds a note; it shows with its author; an empty or too long note is refused', async () => {
@@ -128,4 +145,36 @@ describe('case history', () => {
     assert.equal(res.status, 200);
     assert.ok(res.body.includes(NOTE) && res.body.includes(GRANT_NOTE));
   });
+});
+
+test('mails written before mails knew their case get it from their link when the database is migrated', async () => {
+  const grantId = '0b7c1c1e-1111-4222-8333-444455556666';
+  const applicationId = '1c8d2d2f-2222-4333-8444-555566667777';
+  const write = (to: string, template: string, link: string) =>
+    sendMail(t.db, t.deps.config, { to, template, language: 'de', vars: { name: 'X', project: 'P', date: 'D', link } });
+  await write(
+    'old-grant@example.org',
+    'funding:mail.reportReminder',
+    `https://x.example/de/grants/${grantId}/reports/1`,
+  );
+  await write(
+    'old-app@example.org',
+    'funding:mail.applicationSubmitted',
+    `https://x.example/tr/applications/${applicationId}`,
+  );
+  await write('core@example.org', 'passwordReset', `https://x.example/de/grants/${grantId}`);
+  const file = readdirSync('migrations').find((f) => f.endsWith('_mail_about.sql'));
+  assert.ok(file, 'the migration that added the column');
+  const backfill = readFileSync(join('migrations', file), 'utf8')
+    .split('--> statement-breakpoint')
+    .filter((statement) => statement.includes('UPDATE'));
+  assert.equal(backfill.length, 2);
+  for (const statement of backfill) await t.db.execute(sql.raw(statement));
+  const about = async (to: string) => {
+    const [row] = await t.db.select().from(outbox).where(eq(outbox.to, to));
+    return [row?.aboutKind, row?.aboutId];
+  };
+  assert.deepEqual(await about('old-grant@example.org'), ['grant', grantId]);
+  assert.deepEqual(await about('old-app@example.org'), ['application', applicationId]);
+  assert.deepEqual(await about('core@example.org'), [null, null], "core's own mails are nobody's case");
 });

@@ -36,6 +36,7 @@ export const messageWrittenMail: EventSubscriber = {
       await sendMail(tx, deps.config, {
         to: person.email,
         template: `funding:messages.mail.${threadKind}`,
+        about: { kind: threadKind, id: threadId },
         language: lang,
         vars: {
           name: person.name,

@@ -36,6 +36,7 @@ async function mailCarrier(
     await sendMail(tx, deps.config, {
       to: person.email,
       template,
+      about: { kind: 'grant', id: grantId },
       language: lang,
       vars: {
         ...vars(lang, row.reclaim),

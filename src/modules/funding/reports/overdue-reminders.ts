@@ -57,6 +57,7 @@ export async function sendOverdueReportReminders(
         await sendMail(tx, deps.config, {
           to: person.email,
           template: 'funding:history.mail.reportOverdue',
+          about: { kind: 'grant', id: r.grantId },
           language: person.language,
           vars: {
             name: person.name,

@@ -29,6 +29,7 @@ export async function sendReportReminders(
         await sendMail(tx, deps.config, {
           to: person.email,
           template: 'funding:mail.reportReminder',
+          about: { kind: 'grant', id: r.grant_id },
           language: person.language,
           vars: {
             name: person.name,

@@ -29,6 +29,7 @@ export const decisionWithdrawnMail: EventSubscriber = {
       await sendMail(tx, deps.config, {
         to: person.email,
         template: 'funding:withdrawal.mail',
+        about: { kind: 'grant', id: grantId },
         language: lang,
         vars: {
           name: person.name,

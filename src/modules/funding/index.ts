@@ -13,7 +13,6 @@ import { historyRoutes } from './history/history.routes';
 import { messageRoutes } from './messages/messages.routes';
 import { moneyBackRoutes } from './money-back/money-back.routes';
 import { authorityRoutes } from './notices/authority.routes';
-import { caseSearchRoutes } from './notices/case-search.routes';
 import { officerRoutes } from './officer/officer.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
@@ -54,7 +53,6 @@ export const fundingModule: ModuleManifest = {
     officerRoutes(app, deps);
     withdrawalRoutes(app, deps);
     authorityRoutes(app, deps);
-    caseSearchRoutes(app, deps);
     historyRoutes(app, deps);
     calendarRoutes(app, deps);
     messageRoutes(app, deps);
@@ -95,7 +93,6 @@ export const fundingModule: ModuleManifest = {
     { path: '/funding/calendar', labelKey: 'funding:history.calendar.nav', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },
-    { path: '/funding/case-numbers', labelKey: 'funding:notices.searchNav', permission: 'funding.officerArea' },
     { path: '/funding/authority', labelKey: 'funding:notices.nav', permission: 'authority.edit' },
   ],
 };

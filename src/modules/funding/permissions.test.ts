@@ -956,10 +956,6 @@ const routes: Route[] = [
   },
   { get: '/de/funding/authority', expect: { admin: 200, others: 403 } },
   {
-    get: '/de/funding/case-numbers',
-    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
-  },
-  {
     post: '/de/funding/authority',
     expect: { admin: 303, others: 403 },
     form: forms.authority,

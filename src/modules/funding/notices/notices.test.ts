@@ -121,21 +121,27 @@ describe('case numbers', () => {
     assert.match((await anna.get(`/de/applications/${one}`)).html.text, new RegExp(`Aktenzeichen: ${first}`));
     const olga = await signedIn(t, people.officer);
     assert.match((await olga.get(`/de/funding/applications/${one}`)).html.text, new RegExp(`Aktenzeichen: ${first}`));
-    // officers find it: the whole number opens the application, a part lists what they may see
-    const exact = await olga.get(`/de/funding/case-numbers?q=${first}`);
+    // officers find it in their list of applications: the whole number (in any case) opens the
+    // application, a part lists what they may see, each row with its number
+    const exact = await olga.get(`/de/funding/applications?q=${first?.toLowerCase()}`);
     assert.equal(exact.status, 303);
     assert.equal(exact.headers.location, `/de/funding/applications/${one}`);
-    const part = await olga.get('/de/funding/case-numbers?q=TVO-2026');
+    const part = await olga.get('/de/funding/applications?q=TVO-2026');
     assert.equal(part.status, 200);
     assert.ok(part.html.querySelector(`a[href="/de/funding/applications/${two}"]`));
+    assert.match(part.html.querySelector('tbody')?.text ?? '', new RegExp(first ?? 'none'));
+    const exported = await olga.get('/de/funding/exports/applications.csv?q=TVO-2026');
+    assert.match(exported.body.split('\n')[0] ?? '', /^\uFEFF?"?Aktenzeichen/);
+    assert.ok(exported.body.includes(first ?? 'none'), 'the export carries the case number');
     const otto = await signedIn(t, people.foreignOfficer);
-    const foreign = await otto.get('/de/funding/case-numbers?q=TVO-2026');
+    const foreign = await otto.get(`/de/funding/applications?q=${first}`);
+    assert.equal(foreign.status, 200, 'no jump into another programme’s application');
     assert.equal(
       foreign.html.querySelector(`a[href="/de/funding/applications/${two}"]`),
       null,
       'not another programme’s',
     );
-    assert.equal((await anna.get('/de/funding/case-numbers?q=TVO')).status, 403);
+    assert.equal((await anna.get('/de/funding/applications?q=TVO')).status, 403);
   });
 });
 

@@ -36,7 +36,7 @@ export const paymentStatuses = ['requested', 'approved', 'reduced', 'rejected'] 
 export type PaymentStatus = (typeof paymentStatuses)[number];
 
 export interface ApplicationQuery {
-  /** words of the title or the carrier's name (and, once applications have one, the case number) */
+  /** words of the title or the carrier's name, or (part of) a case number */
   q: string;
   callId?: string;
   status?: ListedStatus;
@@ -116,4 +116,18 @@ export function paymentQueryParams(f: PaymentQuery, change: Partial<PaymentQuery
   if (v.unspent) params.set('unspent', '1');
   if (v.page > 1) params.set('page', String(v.page));
   return params.toString();
+}
+
+/**
+ * The application to open straight away: the search is a whole case number (any case) matching
+ * exactly one listed application, on the first page, with no other filter that could hide a second.
+ */
+export function exactCaseNumberHit(
+  f: ApplicationQuery,
+  rows: readonly { id: string; caseNumber: string | null }[],
+): string | undefined {
+  const q = f.q.trim().toLowerCase();
+  if (!q || f.callId || f.status || f.land || f.field || f.cooperation || f.page !== 1) return undefined;
+  const hits = rows.filter((r) => r.caseNumber?.toLowerCase() === q);
+  return hits.length === 1 ? hits[0]?.id : undefined;
 }

@@ -144,6 +144,7 @@ export function ApplicationListPage(p: {
         empty={t(k('applications.empty'))}
         rows={p.rows}
         columns={[
+          { header: t(k('columns.caseNumber')), cell: (r) => <span class="nowrap">{r.caseNumber ?? '–'}</span> },
           {
             header: t('funding:application.project'),
             cell: (r) => (

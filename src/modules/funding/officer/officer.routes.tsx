@@ -3,6 +3,7 @@
 // officer may see), and the payments by budget year and programme. Officers see the programmes they
 // are assigned to, administrators all (permissions.ts officerProgrammeIds).
 import type { FastifyInstance } from 'fastify';
+import { seeOther } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
 import { requirePermission, requireUser, staffLanguage } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
@@ -11,7 +12,7 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { officerProgrammeIds } from '../permissions';
 import { listProgrammes } from '../programmes/programmes.store';
-import { readApplicationQuery, readPaymentQuery } from './list-query';
+import { exactCaseNumberHit, readApplicationQuery, readPaymentQuery } from './list-query';
 import {
   callsInScope,
   exportApplications,
@@ -39,6 +40,9 @@ export function officerRoutes(app: FastifyInstance, deps: AppDeps) {
     const scope = officerProgrammeIds(req.user);
     const filter = readApplicationQuery(req.query);
     const [calls, list] = await Promise.all([callsInScope(db, scope), listApplications(db, scope, filter)]);
+    // a whole case number typed into the search opens its application, as a file number does at the registry
+    const exact = exactCaseNumberHit(filter, list.rows);
+    if (exact) return seeOther(reply, `/${req.lang}/funding/applications/${exact}`);
     return sendPage(
       req,
       reply,
@@ -88,6 +92,7 @@ export function officerRoutes(app: FastifyInstance, deps: AppDeps) {
       table = {
         sheet: t('funding:officerTools.exports.applicationsSheet'),
         columns: [
+          { header: h('caseNumber'), kind: 'text' },
           { header: h('id'), kind: 'text' },
           { header: h('title'), kind: 'text' },
           { header: h('carrier'), kind: 'text' },
@@ -101,6 +106,7 @@ export function officerRoutes(app: FastifyInstance, deps: AppDeps) {
           { header: h('cooperation'), kind: 'text' },
         ],
         rows: rows.map((r) => [
+          r.caseNumber ?? '',
           r.id,
           r.title,
           r.organisationName,
@@ -119,6 +125,7 @@ export function officerRoutes(app: FastifyInstance, deps: AppDeps) {
       table = {
         sheet: t('funding:officerTools.exports.decisionsSheet'),
         columns: [
+          { header: h('caseNumber'), kind: 'text' },
           { header: h('id'), kind: 'text' },
           { header: h('title'), kind: 'text' },
           { header: h('carrier'), kind: 'text' },
@@ -130,6 +137,7 @@ export function officerRoutes(app: FastifyInstance, deps: AppDeps) {
           { header: h('conditions'), kind: 'text' },
         ],
         rows: rows.map((r) => [
+          r.caseNumber ?? '',
           r.applicationId,
           r.title,
           r.organisationName,
@@ -146,6 +154,7 @@ export function officerRoutes(app: FastifyInstance, deps: AppDeps) {
       table = {
         sheet: t('funding:officerTools.exports.paymentsSheet'),
         columns: [
+          { header: h('caseNumber'), kind: 'text' },
           { header: h('id'), kind: 'text' },
           { header: h('grant'), kind: 'text' },
           { header: h('carrier'), kind: 'text' },
@@ -160,6 +169,7 @@ export function officerRoutes(app: FastifyInstance, deps: AppDeps) {
           { header: h('paidOn'), kind: 'date' },
         ],
         rows: rows.map((r) => [
+          r.caseNumber ?? '',
           r.id,
           r.grantTitle,
           r.organisationName,

@@ -66,6 +66,8 @@ function orderBy(f: ApplicationQuery): SQL {
 
 export interface ListedApplication {
   id: string;
+  /** the Aktenzeichen, null before the first submission */
+  caseNumber: string | null;
   title: string;
   organisationId: string;
   organisationName: string;
@@ -83,6 +85,7 @@ export interface ListedApplication {
 
 interface ApplicationRow {
   id: string;
+  case_number: string | null;
   title: string | null;
   organisation_id: string;
   call_id: string;
@@ -109,7 +112,7 @@ async function applicationRows(
   if (!where) return { rows: [], total: 0 };
   const rows = await queryRows<ApplicationRow>(
     db,
-    sql`select a.id, a.content->>'title' as title, a.organisation_id, a.call_id, c.title as call_title,
+    sql`select a.id, a.case_number, a.content->>'title' as title, a.organisation_id, a.call_id, c.title as call_title,
                p.title as programme_title, a.status, a.stage, a.grant_total_cents, a.submitted_at,
                a.content->>'region' as region, a.content->'fieldsOfAction' as fields,
                a.content->>'cooperationForm' as cooperation, count(*) over () as total
@@ -128,6 +131,7 @@ async function applicationRows(
     total: Number(rows[0]?.total ?? 0),
     rows: rows.map((r) => ({
       id: r.id,
+      caseNumber: r.case_number,
       title: r.title ?? '',
       organisationId: r.organisation_id,
       organisationName: names.get(r.organisation_id) ?? '',
@@ -157,6 +161,7 @@ export async function exportApplications(db: Db, scope: Scope, f: ApplicationQue
 
 export interface ExportedDecision {
   applicationId: string;
+  caseNumber: string | null;
   title: string;
   organisationName: string;
   callTitle: string;
@@ -173,6 +178,7 @@ export async function exportDecisions(db: Db, scope: Scope, f: ApplicationQuery)
   if (!where) return [];
   const rows = await queryRows<{
     application_id: string;
+    case_number: string | null;
     title: string | null;
     organisation_id: string;
     call_title: string;
@@ -183,7 +189,7 @@ export async function exportDecisions(db: Db, scope: Scope, f: ApplicationQuery)
     conditions: string;
   }>(
     db,
-    sql`select a.id as application_id, a.content->>'title' as title, a.organisation_id, c.title as call_title,
+    sql`select a.id as application_id, a.case_number, a.content->>'title' as title, a.organisation_id, c.title as call_title,
                d.outcome, d.decided_at, a.grant_total_cents, d.conditions,
                (select sum(v::bigint) from jsonb_each_text(d.amounts_per_year) as e(k, v)) as approved_cents
           from funding_decisions d
@@ -199,6 +205,7 @@ export async function exportDecisions(db: Db, scope: Scope, f: ApplicationQuery)
   );
   return rows.map((r) => ({
     applicationId: r.application_id,
+    caseNumber: r.case_number,
     title: r.title ?? '',
     organisationName: names.get(r.organisation_id) ?? '',
     callTitle: r.call_title,
@@ -237,6 +244,7 @@ export async function paymentYears(db: Db, scope: Scope): Promise<number[]> {
 }
 
 export interface ListedPayment {
+  caseNumber: string | null;
   id: string;
   grantId: string;
   grantTitle: string;
@@ -321,6 +329,7 @@ async function paymentRows(db: Db, scope: Scope, f: PaymentQuery, today: string,
   const rows = await queryRows<{
     id: string;
     grant_id: string;
+    case_number: string | null;
     grant_title: string;
     organisation_id: string;
     programme_title: string;
@@ -335,11 +344,12 @@ async function paymentRows(db: Db, scope: Scope, f: PaymentQuery, today: string,
     total: number | string;
   }>(
     db,
-    sql`select pr.id, g.id as grant_id, g.title as grant_title, g.organisation_id, p.title as programme_title,
+    sql`select pr.id, g.id as grant_id, a.case_number, g.title as grant_title, g.organisation_id, p.title as programme_title,
                pr.year, pr.line, pr.status, pr.requested_cents, pr.approved_cents, pr.due_on::text as due_on,
                pr.paid_on::text as paid_on, pr.spent_cents, count(*) over () as total
           from funding_payment_requests pr
           join funding_grants g on g.id = pr.grant_id
+          join funding_applications a on a.id = g.application_id
           join funding_programmes p on p.id = g.programme_id
          where ${where}
          order by pr.year desc, pr.due_on, pr.requested_at, pr.id
@@ -355,6 +365,7 @@ async function paymentRows(db: Db, scope: Scope, f: PaymentQuery, today: string,
       (r): ListedPayment => ({
         id: r.id,
         grantId: r.grant_id,
+        caseNumber: r.case_number,
         grantTitle: r.grant_title,
         organisationName: names.get(r.organisation_id) ?? '',
         programmeTitle: r.programme_title,

@@ -186,12 +186,14 @@ describe('exports', () => {
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     assert.equal(lines.length, 4);
-    assert.equal(lines[0]?.split(';')[1], 'Projekt');
+    assert.equal(lines[0]?.split(';')[0], 'Aktenzeichen');
+    assert.equal(lines[0]?.split(';')[2], 'Projekt');
     const beta = lines[1]!.split(';');
-    assert.equal(beta[1], 'Beta Elternarbeit');
-    assert.equal(beta[2], 'Mosel-Verein');
-    assert.equal(beta[6], '4.000,00');
-    assert.match(beta[7]!, /^\d{2}\.\d{2}\.\d{4}$/);
+    assert.match(beta[0]!, /^[A-Z]+-\d{4}-\d{4}$/, 'the case number first');
+    assert.equal(beta[2], 'Beta Elternarbeit');
+    assert.equal(beta[3], 'Mosel-Verein');
+    assert.equal(beta[7], '4.000,00');
+    assert.match(beta[8]!, /^\d{2}\.\d{2}\.\d{4}$/);
     assert.ok(lines[3]!.includes(`"'=HYPERLINK(""x"") Gamma"`), String(lines[3]));
     assert.ok(lines[3]!.includes('18.000,00'));
     assert.doesNotMatch(bytes.toString('utf8'), /Fremd|Entwurf/);
@@ -211,7 +213,8 @@ describe('exports', () => {
     };
     const apps = await open('/de/funding/exports/applications.xlsx?status=submitted&sort=title');
     assert.equal(apps.name, 'Anträge');
-    assert.deepEqual(apps.rows[0]?.slice(0, 8), [
+    assert.deepEqual(apps.rows[0]?.slice(0, 9), [
+      'Aktenzeichen',
       'Kennung',
       'Projekt',
       'Träger',
@@ -222,24 +225,24 @@ describe('exports', () => {
       'Eingereicht am',
     ]);
     assert.deepEqual(
-      apps.rows.slice(1).map((r) => [r[1], r[2], r[5], r[6]]),
+      apps.rows.slice(1).map((r) => [r[2], r[3], r[6], r[7]]),
       [
         ['Alpha Sprachcafé', 'Träger A e. V.', 'eingereicht', 9000],
         ['Beta Elternarbeit', 'Mosel-Verein', 'eingereicht', 4000],
       ],
     );
-    assert.ok(apps.rows[1]?.[7] instanceof Date);
-    assert.equal(apps.rows[1]?.[9], 'Sprache');
+    assert.ok(apps.rows[1]?.[8] instanceof Date);
+    assert.equal(apps.rows[1]?.[10], 'Sprache');
 
     const decisions = await open('/de/funding/exports/decisions.xlsx');
-    assert.deepEqual(decisions.rows[0]?.slice(4, 8), [
+    assert.deepEqual(decisions.rows[0]?.slice(5, 9), [
       'Entscheidung',
       'Entschieden am',
       'Beantragt (EUR)',
       'Bewilligt (EUR)',
     ]);
     assert.deepEqual(
-      decisions.rows.slice(1).map((r) => [r[1], r[4], r[7]]),
+      decisions.rows.slice(1).map((r) => [r[2], r[5], r[8]]),
       [[`'=HYPERLINK("x") Gamma`, 'bewilligt', 18000]],
     );
 
@@ -248,7 +251,7 @@ describe('exports', () => {
     assert.deepEqual(
       payments.rows
         .slice(1)
-        .map((r) => [r[6], r[7], r[8]])
+        .map((r) => [r[7], r[8], r[9]])
         .sort((x, y) => Number(x[1]) - Number(y[1])),
       [
         ['abgelehnt', 70, 0],

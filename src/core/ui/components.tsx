@@ -89,6 +89,8 @@ export interface TextFieldProps extends FieldBase {
   min?: string | number;
   max?: string | number;
   step?: string | number;
+  /** the language of what is typed, when it is not the page's (a translation): marks the input, with its direction */
+  inputLang?: string;
 }
 
 export function TextField(p: TextFieldProps) {
@@ -104,6 +106,8 @@ export function TextField(p: TextFieldProps) {
     'aria-describedby': describedBy(id, p.hint, error),
     'aria-invalid': error ? ('true' as const) : undefined,
     autocomplete: p.autocomplete,
+    lang: p.inputLang ? writtenLang(p.ctx, p.inputLang) : undefined,
+    dir: p.inputLang ? writtenDir(p.ctx, p.inputLang) : undefined,
   };
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>

@@ -17,6 +17,7 @@ import { caseSearchRoutes } from './notices/case-search.routes';
 import { officerRoutes } from './officer/officer.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
+import { callTranslationRoutes } from './programmes/call-translations.routes';
 import { programmeRoutes } from './programmes/programmes.routes';
 import { listProgrammeScopes } from './programmes/programmes.store';
 import { sendOverdueReportReminders } from './reports/overdue-reminders';
@@ -44,6 +45,7 @@ export const fundingModule: ModuleManifest = {
   ],
   routes(app, deps) {
     programmeRoutes(app, deps);
+    callTranslationRoutes(app, deps);
     applicationRoutes(app, deps);
     reviewRoutes(app, deps);
     decisionRoutes(app, deps);

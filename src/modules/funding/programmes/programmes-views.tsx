@@ -396,6 +396,18 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
             cell: (c) => (c.published ? t('funding:call.published') : t('funding:call.draft')),
           },
           {
+            header: t('funding:callTranslations.title'),
+            cell: (c) => (
+              <a class="kern-link" href={href(ctx, `/funding/calls/${c.id}/translations`)}>
+                <Message
+                  ctx={ctx}
+                  k="funding:callTranslations.open"
+                  parts={{ title: <Written ctx={ctx}>{c.title}</Written> }}
+                />
+              </a>
+            ),
+          },
+          {
             header: t('funding:ranking.title'),
             cell: (c) => (
               <a class="kern-link" href={href(ctx, `/funding/calls/${c.id}/ranking`)}>

@@ -490,7 +490,8 @@ export function SubmitButton({
  * Text that people wrote (titles, names, descriptions), in the language they wrote it in. Marked
  * with `lang` only where it differs from the page's, so screen readers switch voice and browsers
  * hyphenate it right (WCAG 3.1.2). The database keeps no language per text: content is written in
- * German, the platform's source language, so German is assumed unless a caller knows better.
+ * German, the platform's source language, so German is assumed unless a caller knows better (a
+ * call's texts the officers translated pass the translation's language: funding's shownCall).
  */
 export const writtenLang = (ctx: Pick<ViewContext, 'lang'>, lang = 'de'): string | undefined =>
   lang === ctx.lang ? undefined : lang;

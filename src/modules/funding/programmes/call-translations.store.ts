@@ -14,6 +14,8 @@ import {
   type ShownCall,
   shownCall,
   type TranslationLocale,
+  translationLocales,
+  translationState,
 } from './call-translation-rules';
 
 export type CallTranslation = typeof callTranslations.$inferSelect;
@@ -65,6 +67,23 @@ export async function shownTitlesFor(
       shownCall({ title: c.title, text: '', eligibility: [], requiredDocuments: [] }, byCall.get(c.id), lang).title,
     ]),
   );
+}
+
+/** Per call, the languages whose translation has a text older than today's German (the officer's call list). */
+export async function outdatedTranslations(db: Db, list: readonly Call[]): Promise<Map<string, string[]>> {
+  const ids = list.map((c) => c.id);
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(callTranslations).where(inArray(callTranslations.callId, ids));
+  const byId = new Map(list.map((c) => [c.id, c]));
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const call = byId.get(r.callId);
+    if (!call || translationState(call, r.fields) !== 'outdated') continue;
+    out.set(r.callId, [...(out.get(r.callId) ?? []), r.locale]);
+  }
+  const order: readonly string[] = translationLocales;
+  for (const locales of out.values()) locales.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return out;
 }
 
 /**

@@ -158,6 +158,9 @@ describe('translations of a call', () => {
     const overview = await officer.get(url());
     const trRow = overview.html.querySelectorAll('main tbody tr').find((r) => r.text.includes('Türkisch'));
     assert.match(trRow?.text ?? '', /veraltet/);
+    // the programme page, where editing the call leads back to, says so too
+    const programme = await officer.get(`/de/funding/programmes/${s.programmeId}`);
+    assert.match(programme.html.querySelector('main table')?.text ?? '', /veraltet: Türkisch/);
     const form = await officer.get(`${url()}/tr`);
     assert.ok(form.html.querySelector('#f-confirm-title'), 'the outdated field can be confirmed');
     assert.equal(form.html.querySelector('#f-confirm-text'), null, 'a current one needs no confirming');
@@ -178,6 +181,7 @@ describe('translations of a call', () => {
         ?.text ?? '',
       /vollständig/,
     );
+    assert.doesNotMatch((await officer.get(`/de/funding/programmes/${s.programmeId}`)).body, /veraltet: /);
     const audits = await t.db
       .select({ n: count() })
       .from(auditLog)

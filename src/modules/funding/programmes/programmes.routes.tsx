@@ -14,7 +14,7 @@ import { unreadThreads } from '../messages/messages.store';
 import { officerCounts } from '../officer/officer.store';
 import { officerProgrammeIds } from '../permissions';
 import { callIsOpen, rubricLockIssues } from './call-rules';
-import { shownCallFor, shownTitlesFor } from './call-translations.store';
+import { outdatedTranslations, shownCallFor, shownTitlesFor } from './call-translations.store';
 import { CallForm, callValues, PublicCallList, PublicCallPage } from './calls-views';
 import { readCallForm, readProgrammeForm } from './programme-forms';
 import {
@@ -123,11 +123,12 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     const programme = await managedProgramme(req, reply);
     if (!programme) return reply;
     const calls = await listCallsOfProgramme(db, programme.id);
+    const outdated = await outdatedTranslations(db, calls);
     return sendPage(
       req,
       reply,
       () => programme.title,
-      (ctx) => <ProgrammePage ctx={ctx} programme={programme} calls={calls} />,
+      (ctx) => <ProgrammePage ctx={ctx} programme={programme} calls={calls} outdated={outdated} />,
     );
   });
 

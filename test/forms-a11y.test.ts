@@ -369,6 +369,7 @@ describe('required or optional, truthfully', () => {
       token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!],
       slug: [...contentSlugs],
       contentLang: ['de'],
+      locale: ['tr'],
     };
     return byName[param] ?? [];
   }
@@ -511,5 +512,16 @@ describe('required or optional, truthfully', () => {
     const removed = await olga.post(edit, { ...values, 'eligibility-0-question': '', 'eligibility-0-stopText': '' });
     assert.equal(removed.status, 303, removed.html.querySelector('.error-summary')?.text ?? '');
     assert.deepEqual((await getCall(t.db, ids.call!))?.eligibility, []);
+  });
+
+  test('a translation of a call: a text too long is named in the summary and leads to its field (marked Arabic)', async () => {
+    const olga = await login('officer');
+    const url = `/de/funding/calls/${ids.call}/translations/ar`;
+    assert.equal((await olga.get(url)).status, 200);
+    const res = await olga.post(url, { title: 'x'.repeat(301) });
+    assert.equal(res.status, 400);
+    assert.deepEqual(problemsOfFailedPage('call translation', res.html), []);
+    assert.ok(res.html.querySelector('.error-summary a[href="#f-title"]'));
+    assert.equal(res.html.querySelector('#f-title')?.getAttribute('dir'), 'rtl');
   });
 });

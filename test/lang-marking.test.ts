@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { HTMLElement, Node } from 'node-html-parser';
+import { saveCallTranslation } from '../src/modules/funding/programmes/call-translations.store';
 import { listReports } from '../src/modules/funding/reports/reports.store';
 import { paymentRequests } from '../src/modules/funding/schema';
 import { client, type Page, type TestApp, testApp } from './helpers/app';
@@ -249,5 +250,38 @@ describe('carrier pages in Arabic: the page is Arabic, right to left; what peopl
     const problems: string[] = [];
     for (const url of pages) problems.push(...problemsOf(await anna.get(url), url, texts));
     assert.deepEqual(problems, []);
+  });
+});
+
+// last: the call gets a Turkish translation here, which no test above expects
+describe('a call the officers translated', () => {
+  const turkish = { title: '2027 çağrısı: Mahallede buluşma', question: 'Derneğiniz kamu yararına mı çalışıyor?' };
+  before(async () => {
+    await saveCallTranslation(
+      t.db,
+      { id: null, label: 'test' },
+      s.callId,
+      'tr',
+      { title: turkish.title, 'question-q1': turkish.question },
+      [],
+      t.deps.now(),
+    );
+  });
+
+  test('is read in Turkish on Turkish pages, unmarked; what is not translated stays German, marked', async () => {
+    const page = await client(t).get(`/tr/calls/${s.callId}`);
+    assert.equal(page.html.querySelector('html')?.getAttribute('lang'), 'tr');
+    assertOwnLanguage(page, turkish.title, 'tr', '/tr/calls/:id title');
+    assertOwnLanguage(page, turkish.question, 'tr', '/tr/calls/:id question');
+    for (const text of [german.callText, german.document, german.programme]) assertGerman(page, text, '/tr/calls/:id');
+    assert.equal(page.html.querySelector('main h1 [lang]'), null);
+    const carrier = await signedIn(t, people.carrier);
+    assertOwnLanguage(await carrier.get('/tr/applications'), turkish.title, 'tr', '/tr/applications');
+  });
+
+  test('stays German, marked, in a language it was not translated into', async () => {
+    const page = await client(t).get(`/uk/calls/${s.callId}`);
+    for (const text of [german.call, german.question, german.callText]) assertGerman(page, text, '/uk/calls/:id');
+    assert.ok(!page.body.includes(turkish.title));
   });
 });

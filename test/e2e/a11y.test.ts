@@ -387,6 +387,20 @@ const pages: ScannedPage[] = [
     },
   },
   { path: '/de/funding/calls/{call}/edit', as: 'officer', only: ['de'] },
+  // the open call's translations (demo.ts translates it into Turkish and Arabic)
+  { path: '/de/funding/calls/{call}/translations', as: 'officer', only: ['de'] },
+  { path: '/de/funding/calls/{call}/translations/ar', as: 'officer', only: ['de'] },
+  {
+    path: '/de/funding/calls/{call}/translations/uk',
+    as: 'officer',
+    only: ['de'],
+    // a title too long: the error summary and the field's error
+    act: async (page) => {
+      await page.locator('#f-title').fill('x'.repeat(301));
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
   {
     path: '/de/applications/{submitted}',
     as: 'officer',

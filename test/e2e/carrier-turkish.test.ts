@@ -135,6 +135,21 @@ describe('carrier_turkish', { concurrency: false }, () => {
   test('completes and submits the draft in Turkish', async () => {
     await follow(nav(page, tr('funding:nav.applications')));
     await check('my applications', true);
+    // the open call's title as its officers translated it into Turkish (demo.ts), read as Turkish;
+    // in Ukrainian, which it has no translation into, it stays German and says so
+    const langAbove = (l: Locator) => l.evaluate((e) => e.closest('[lang]')?.getAttribute('lang'));
+    const turkishCall = page
+      .locator('main tbody tr', { hasText: draftTitle })
+      .getByText(`Yerinde Birlikte ${year + 1}`);
+    assert.equal(await turkishCall.count(), 1, 'the call in Turkish');
+    assert.equal(await langAbove(turkishCall), 'tr');
+    const ukrainian = await page.context().newPage();
+    await visit(ukrainian, '/uk/applications');
+    const germanCall = ukrainian
+      .locator('main tbody tr', { hasText: draftTitle })
+      .getByText(`Gemeinsam vor Ort ${year + 1}`);
+    assert.equal(await langAbove(germanCall), 'de');
+    await ukrainian.close();
     await follow(page.locator('main').getByRole('link', { name: draftTitle, exact: true }));
     const overview = new URL(page.url()).pathname;
     assert.match(overview, /^\/tr\/applications\/[0-9a-f-]{36}$/);
@@ -167,6 +182,9 @@ describe('carrier_turkish', { concurrency: false }, () => {
     await save('financing plan');
 
     await section('documents');
+    const statute = page.locator('main label', { hasText: 'Tüzük' });
+    assert.equal(await statute.count(), 1, 'the document asked for, in Turkish');
+    assert.equal(await langAbove(statute.getByText('Tüzük')), 'tr');
     await page
       .locator('main input[type="file"]')
       .first()

@@ -89,6 +89,8 @@ export interface TextFieldProps extends FieldBase {
   min?: string | number;
   max?: string | number;
   step?: string | number;
+  /** the language of what is typed, when it is not the page's (a translation): marks the input, with its direction */
+  inputLang?: string;
 }
 
 export function TextField(p: TextFieldProps) {
@@ -104,6 +106,8 @@ export function TextField(p: TextFieldProps) {
     'aria-describedby': describedBy(id, p.hint, error),
     'aria-invalid': error ? ('true' as const) : undefined,
     autocomplete: p.autocomplete,
+    lang: p.inputLang ? writtenLang(p.ctx, p.inputLang) : undefined,
+    dir: p.inputLang ? writtenDir(p.ctx, p.inputLang) : undefined,
   };
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
@@ -486,7 +490,8 @@ export function SubmitButton({
  * Text that people wrote (titles, names, descriptions), in the language they wrote it in. Marked
  * with `lang` only where it differs from the page's, so screen readers switch voice and browsers
  * hyphenate it right (WCAG 3.1.2). The database keeps no language per text: content is written in
- * German, the platform's source language, so German is assumed unless a caller knows better.
+ * German, the platform's source language, so German is assumed unless a caller knows better (a
+ * call's texts the officers translated pass the translation's language: funding's shownCall).
  */
 export const writtenLang = (ctx: Pick<ViewContext, 'lang'>, lang = 'de'): string | undefined =>
   lang === ctx.lang ? undefined : lang;

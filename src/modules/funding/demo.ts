@@ -17,6 +17,7 @@ import { decideChange, reportNotification, requestChange } from './changes/chang
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
 import { demoGrants } from './demo-grants';
 import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
+import { saveCallTranslation } from './programmes/call-translations.store';
 import { setReviewerTopics } from './programmes/fields-of-action';
 import { createCall, createProgramme } from './programmes/programmes.store';
 import { importReceipts, listReports, reviewReport, saveNarrative, submitReport } from './reports/reports.store';
@@ -180,6 +181,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     ],
     requiredDocuments: [{ id: 'statute', label: 'Satzung', types: ['pdf'], maxMegabytes: 5 }],
   });
+  await demoCallTranslations(db, open, next, ctx.now());
 
   const org = async (name: string, kind: string, city: string, key: string) =>
     createOrganisation(db, systemActor, {
@@ -669,5 +671,43 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       ],
     },
     false,
+  );
+}
+
+/** The open call in Turkish and Arabic, as its officers translated it; the other languages read it in German. */
+async function demoCallTranslations(db: DemoContext['db'], callId: string, next: number, now: Date) {
+  await saveCallTranslation(
+    db,
+    systemActor,
+    callId,
+    'tr',
+    {
+      title: `Yerinde Birlikte ${next}`,
+      text: '## Konu nedir?\n\nKöklü kuruluşlar ile göçmen örgütleri arasındaki iş birlikleri desteklenir.\n\n## Kimler başvurabilir?\n\nEn az bir göçmen örgütünü ortak olarak yanında bulunduran, kamu yararına çalışan kuruluşlar.',
+      'question-nonprofit': 'Kuruluşunuz kamu yararına çalışan bir kuruluş olarak tanınıyor mu?',
+      'stopText-nonprofit': 'Bu programdan yalnızca kamu yararına çalışan kuruluşlar destek alabilir.',
+      'question-partner': 'En az bir göçmen örgütüyle birlikte çalışıyor musunuz?',
+      'stopText-partner': 'Bu program yalnızca göçmen örgütleriyle yapılan iş birliklerini destekler.',
+      'document-statute': 'Tüzük',
+    },
+    [],
+    now,
+  );
+  await saveCallTranslation(
+    db,
+    systemActor,
+    callId,
+    'ar',
+    {
+      title: `معًا في الميدان ${next}`,
+      text: '## ما المقصود؟\n\nيُدعَم التعاون بين الجهات الراسخة ومنظمات المهاجرين.\n\n## من يمكنه تقديم طلب؟\n\nالجهات ذات النفع العام التي تشاركها منظمة مهاجرين واحدة على الأقل.',
+      'question-nonprofit': 'هل منظمتكم معترف بها بوصفها جهة ذات نفع عام؟',
+      'stopText-nonprofit': 'لا تحصل على أموال هذا البرنامج إلا الجهات ذات النفع العام.',
+      'question-partner': 'هل تعملون مع منظمة مهاجرين واحدة على الأقل؟',
+      'stopText-partner': 'لا يدعم هذا البرنامج إلا التعاون مع منظمات المهاجرين.',
+      'document-statute': 'النظام الأساسي',
+    },
+    [],
+    now,
   );
 }

@@ -16,6 +16,7 @@ import { authorityRoutes } from './notices/authority.routes';
 import { officerRoutes } from './officer/officer.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
+import { callTranslationRoutes } from './programmes/call-translations.routes';
 import { programmeRoutes } from './programmes/programmes.routes';
 import { listProgrammeScopes } from './programmes/programmes.store';
 import { sendOverdueReportReminders } from './reports/overdue-reminders';
@@ -43,6 +44,7 @@ export const fundingModule: ModuleManifest = {
   ],
   routes(app, deps) {
     programmeRoutes(app, deps);
+    callTranslationRoutes(app, deps);
     applicationRoutes(app, deps);
     reviewRoutes(app, deps);
     decisionRoutes(app, deps);

@@ -30,6 +30,7 @@ import {
   baseRates,
   calendarFeeds,
   calls,
+  callTranslations,
   caseNotes,
   changeRequests,
   decisions,
@@ -219,6 +220,7 @@ before(async () => {
       change: await f.change(approved.grantId),
       approvedChange: await f.change(approved.grantId, { decision: 'approved' }),
       kind: 'extension',
+      locale: 'tr',
       exportFile: 'applications.csv',
       notification: await f.notification(approved.grantId),
       reclaim,
@@ -380,6 +382,14 @@ const callCount: Probe = async (ids) =>
   (await db().select({ n: count() }).from(calls).where(eq(calls.programmeId, ids.programme!)))[0]?.n;
 const call: Probe = async (ids) =>
   (await db().select({ title: calls.title, updatedAt: calls.updatedAt }).from(calls).where(eq(calls.id, ids.call!)))[0];
+
+const callTranslation: Probe = async (ids) =>
+  (
+    await db()
+      .select({ fields: callTranslations.fields })
+      .from(callTranslations)
+      .where(and(eq(callTranslations.callId, ids.call!), eq(callTranslations.locale, ids.locale!)))
+  )[0];
 
 const messagesIn =
   (key: string): Probe =>
@@ -994,6 +1004,16 @@ const routes: Route[] = [
     probe: call,
     fresh: fresh.call,
     audit: 'call.updated',
+  },
+  { get: '/de/funding/calls/:call/translations', expect: officerPages },
+  { get: '/de/funding/calls/:call/translations/:locale', expect: officerPages },
+  {
+    post: '/de/funding/calls/:call/translations/:locale',
+    expect: officerWrites,
+    form: { title: 'Yerinde Birlikte' },
+    probe: callTranslation,
+    fresh: fresh.call,
+    audit: 'call.translated',
   },
   { get: '/de/funding/calls/:call/ranking', expect: officerPages },
   { get: '/de/funding/calls/:call/reviews', expect: officerPages },

@@ -101,6 +101,36 @@ export const calls = pgTable(
   ],
 );
 
+/** One translated text of a call, with the hash of the German it was translated from. */
+export interface TranslatedField {
+  text: string;
+  /** sha-256 (hex) of the German source when the translation was saved: differs once the German changed */
+  source: string;
+}
+
+/**
+ * An officer's translation of a call's texts into one of the carriers' languages. `fields` is keyed
+ * like the translation form: "title", "text", "question-<id>", "stopText-<id>", "document-<id>"
+ * (the ids of the call's eligibility questions and required documents). A field left empty is not
+ * stored: the reader sees the German there (call-translation-rules.ts).
+ */
+export const callTranslations = pgTable(
+  'funding_call_translations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id),
+    /** en | tr | ar | uk | ru */
+    locale: text('locale').notNull(),
+    fields: jsonb('fields').$type<Record<string, TranslatedField>>().notNull().default({}),
+    updatedBy: uuid('updated_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('funding_call_translations_unique').on(t.callId, t.locale)],
+);
+
 export interface Partner {
   name: string;
   isMigrantOrganisation: boolean;

@@ -8,6 +8,7 @@ import type { EventSubscriber } from '../../../core/events/events';
 import { sendMail } from '../../../core/mail/mail';
 import { getOrganisation } from '../../network/api';
 import type { ApplicationSubmitted } from '../events';
+import { shownCallFor } from '../programmes/call-translations.store';
 import { getApplicationContext, getVersion } from './applications.store';
 
 export const submissionMail: EventSubscriber = {
@@ -22,6 +23,8 @@ export const submissionMail: EventSubscriber = {
     // an account erased since has an address that reaches nobody (core/auth/users.ts eraseAccount)
     if (!person || person.email.endsWith('@invalid') || !found || !submitted) return;
     const organisation = await getOrganisation(tx, found.application.organisationId);
+    // the call's title as the officers translated it into the mail's language, if they did
+    const shown = await shownCallFor(tx, found.call, language);
     await sendMail(tx, deps.config, {
       to: person.email,
       template: 'funding:mail.applicationSubmitted',
@@ -30,7 +33,7 @@ export const submissionMail: EventSubscriber = {
       vars: {
         name: person.name,
         project: submitted.content.title,
-        call: found.call.title,
+        call: shown.title.text,
         organisation: organisation?.name ?? '',
         link: `${deps.config.baseUrl}/${language}/applications/${applicationId}/versions/${version}.pdf`,
       },

@@ -17,6 +17,8 @@ import {
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import { berlinDateTime, euro, euroInput } from '../format';
+import { germanCall, type Shown, type ShownCall } from '../programmes/call-translation-rules';
+import { CallText } from '../programmes/calls-views';
 import { fieldsOfAction } from '../programmes/fields-of-action';
 import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
 import { mayWithdraw, projectYears, rulesOf, type Section, type SectionIssue, sections } from './application-rules';
@@ -67,27 +69,31 @@ export function EligibilityPage(p: {
   organisations: { id: string; name: string }[];
   values?: Values;
   errors?: FieldErrors;
-  stopTexts?: string[];
+  /** the call's texts in the reader's language where translated (shownCallFor); German otherwise */
+  shown?: ShownCall;
+  /** the ids of the questions answered "no": their stop texts are shown */
+  stopped?: string[];
   /** the organisation's applications to this call that still count */
   earlier?: { id: string; title: string }[];
 }) {
   const { ctx, call } = p;
   const { t } = ctx;
+  const shown = p.shown ?? germanCall(call);
   return (
     <div class="kern-stack prose">
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">{t('funding:apply.title')}</h1>
         <p class="kern-subline">
-          <Written ctx={ctx}>{call.title}</Written>
+          <CallText ctx={ctx} shown={shown.title} />
         </p>
       </hgroup>
       <EarlierApplications ctx={ctx} earlier={p.earlier} />
-      {p.stopTexts ? (
+      {p.stopped ? (
         <Notice kind="warning" title={t('funding:apply.notEligible')}>
           <ul class="kern-list kern-list--bullet">
-            {p.stopTexts.map((s) => (
+            {p.stopped.map((id) => (
               <li>
-                <Written ctx={ctx}>{s}</Written>
+                <CallText ctx={ctx} shown={shown.stopText(id)} />
               </li>
             ))}
           </ul>
@@ -118,8 +124,8 @@ export function EligibilityPage(p: {
                 type="radio"
                 name={`q-${q.id}`}
                 required
-                label={q.question}
-                shownLabel={<Written ctx={ctx}>{q.question}</Written>}
+                label={shown.question(q.id).text}
+                shownLabel={<CallText ctx={ctx} shown={shown.question(q.id)} />}
                 value={p.values?.[`q-${q.id}`]}
                 errors={p.errors}
                 choices={[
@@ -139,9 +145,12 @@ export function EligibilityPage(p: {
 export function MyApplications({
   ctx,
   rows,
+  titles,
 }: {
   ctx: ViewContext;
   rows: { application: Application; callTitle: string; closesAt: Date }[];
+  /** the calls' titles in the reader's language where translated (shownTitlesFor), by call id */
+  titles?: Map<string, Shown>;
 }) {
   const { t, lang } = ctx;
   return (
@@ -164,7 +173,12 @@ export function MyApplications({
               </a>
             ),
           },
-          { header: t('funding:call.title'), cell: (r) => <Written ctx={ctx}>{r.callTitle}</Written> },
+          {
+            header: t('funding:call.title'),
+            cell: (r) => (
+              <CallText ctx={ctx} shown={titles?.get(r.application.callId) ?? { text: r.callTitle, lang: 'de' }} />
+            ),
+          },
           { header: t('funding:call.closesAt'), cell: (r) => berlinDateTime(lang, r.closesAt) },
           {
             header: t('funding:application.status'),
@@ -195,6 +209,8 @@ export function ApplicationOverview(p: {
   earlier?: { id: string; title: string }[];
   /** the way to the application's messages, with what is new to the reader (messages/) */
   messages?: ComponentChildren;
+  /** the call's texts in the reader's language where translated (shownCallFor); German otherwise */
+  shown?: ShownCall;
 }) {
   const { ctx, application: a, call } = p;
   const { t, lang } = ctx;
@@ -208,7 +224,7 @@ export function ApplicationOverview(p: {
           {a.content.title ? <Written ctx={ctx}>{a.content.title}</Written> : t('funding:application.untitled')}
         </h1>
         <p class="kern-subline">
-          <Written ctx={ctx}>{call.title}</Written> ·{' '}
+          <CallText ctx={ctx} shown={(p.shown ?? germanCall(call)).title} /> ·{' '}
           {t(a.stage === 'outline' ? 'funding:application.outline' : 'funding:application.full')}
         </p>
       </hgroup>
@@ -753,8 +769,9 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
   );
 }
 
-export function DocumentsSection(p: SectionProps & { call: Call; documents: DocumentMeta[] }) {
+export function DocumentsSection(p: SectionProps & { call: Call; documents: DocumentMeta[]; shown?: ShownCall }) {
   const { ctx, errors, call } = p;
+  const shown = p.shown ?? germanCall(call);
   const { t } = ctx;
   const base = `/applications/${p.application.id}`;
   return (
@@ -765,7 +782,7 @@ export function DocumentsSection(p: SectionProps & { call: Call; documents: Docu
         return (
           <div class="kern-form-input">
             <label class="kern-label" for={`f-${name}`}>
-              <Written ctx={ctx}>{d.label}</Written>
+              <CallText ctx={ctx} shown={shown.document(d.id)} />
             </label>
             <div class="kern-hint" id={`f-${name}-hint`}>
               {t('funding:documents.allowed', { types: d.types.join(', '), size: d.maxMegabytes })}

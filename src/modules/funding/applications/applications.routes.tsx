@@ -17,6 +17,7 @@ import { applicationHasThread } from '../messages/message-rules';
 import { unreadCount } from '../messages/messages.store';
 import { MessagesLink } from '../messages/messages-views';
 import { callIsOpen } from '../programmes/call-rules';
+import { shownCallFor, shownTitlesFor } from '../programmes/call-translations.store';
 import { getCall } from '../programmes/programmes.store';
 import type { ApplicationContent } from '../types';
 import { readEligibility, sectionForms, typedValues, withdrawForm } from './application-forms';
@@ -88,7 +89,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   async function applyPage(
     req: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
-    extra: { values?: Record<string, string>; errors?: FieldErrors; stopTexts?: string[] } = {},
+    extra: { values?: Record<string, string>; errors?: FieldErrors; stopped?: string[] } = {},
     status = 200,
   ) {
     const call = isUuid(req.params.id) ? await getCall(db, req.params.id) : undefined;
@@ -106,11 +107,21 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       call.id,
       mine.map((x) => x.application),
     ).map((x) => ({ id: x.id, title: x.content.title }));
+    const shown = await shownCallFor(db, call, req.lang);
     await sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:apply.title'),
-      (ctx) => <EligibilityPage ctx={ctx} call={call} organisations={organisations} earlier={earlier} {...extra} />,
+      (ctx) => (
+        <EligibilityPage
+          ctx={ctx}
+          call={call}
+          shown={shown}
+          organisations={organisations}
+          earlier={earlier}
+          {...extra}
+        />
+      ),
       status,
     );
     return { call, organisations };
@@ -132,9 +143,9 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       return reply;
     }
     const { organisationId, answers } = form.data;
-    const stops = call.eligibility.filter((q) => answers[q.id] === 'no').map((q) => q.stopText);
-    if (stops.length) {
-      await applyPage(req, reply, { stopTexts: stops });
+    const stopped = call.eligibility.filter((q) => answers[q.id] === 'no').map((q) => q.id);
+    if (stopped.length) {
+      await applyPage(req, reply, { stopped });
       return reply;
     }
     const id = await createDraft(db, actorOf(req), {
@@ -149,11 +160,16 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   // ---- the carrier's list and an application's overview ----
   app.get('/applications', guard, async (req, reply) => {
     const rows = await listApplicationsOfOrganisations(db, organisationIdsOf(req.user));
+    const titles = await shownTitlesFor(
+      db,
+      rows.map((r) => ({ id: r.application.callId, title: r.callTitle })),
+      req.lang,
+    );
     return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:mine.title'),
-      (ctx) => <MyApplications ctx={ctx} rows={rows} />,
+      (ctx) => <MyApplications ctx={ctx} rows={rows} titles={titles} />,
     );
   });
 
@@ -177,11 +193,12 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   ) {
     const a = await visible(req, reply);
     if (!a) return reply;
-    const [issues, versions, grant, mine] = await Promise.all([
+    const [issues, versions, grant, mine, shown] = await Promise.all([
       allIssues(a),
       listVersions(db, a.application.id),
       a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
       a.asCarrier ? listApplicationsOfOrganisations(db, [a.application.organisationId]) : [],
+      shownCallFor(db, a.call, req.lang),
     ]);
     // the thread opens once the application has reached the funder (messages/message-rules.ts)
     const thread = applicationHasThread(a.application);
@@ -203,6 +220,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
           ctx={ctx}
           application={a.application}
           call={a.call}
+          shown={shown}
           programme={a.programme}
           issues={issues}
           versions={versions}
@@ -294,7 +312,15 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       }
     })();
     const documentsBody =
-      section === 'documents' ? <DocumentsSection {...props} values={{}} call={a.call} documents={documents} /> : null;
+      section === 'documents' ? (
+        <DocumentsSection
+          {...props}
+          values={{}}
+          call={a.call}
+          shown={await shownCallFor(db, a.call, ctx.lang)}
+          documents={documents}
+        />
+      ) : null;
     return sendHtml(
       reply,
       renderPage(ctx, ctx.t(`funding:section.${section}`), documentsBody ?? body),

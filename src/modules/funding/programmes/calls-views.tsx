@@ -14,6 +14,7 @@ import {
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import { berlinDate, berlinDateTime, berlinParts, percent } from '../format';
 import type { RubricCriterion } from '../schema';
+import type { Shown, ShownCall } from './call-translation-rules';
 import type { Call, Programme } from './programmes.store';
 
 type Values = Record<string, string | undefined>;
@@ -233,7 +234,25 @@ export interface OpenCall {
   scope: string;
 }
 
-export function PublicCallList({ ctx, calls }: { ctx: ViewContext; calls: OpenCall[] }) {
+/** A text of a call in the language it is shown in (a translation, or the German), marked where it is not the page's. */
+export function CallText({ ctx, shown, block }: { ctx: ViewContext; shown: Shown; block?: boolean }) {
+  return (
+    <Written ctx={ctx} lang={shown.lang} block={block}>
+      {shown.text}
+    </Written>
+  );
+}
+
+export function PublicCallList({
+  ctx,
+  calls,
+  titles,
+}: {
+  ctx: ViewContext;
+  calls: OpenCall[];
+  /** the calls' titles in the reader's language where translated (shownTitlesFor) */
+  titles: Map<string, Shown>;
+}) {
   const { t, lang } = ctx;
   return (
     <div class="kern-stack">
@@ -249,7 +268,7 @@ export function PublicCallList({ ctx, calls }: { ctx: ViewContext; calls: OpenCa
                 <div class="kern-card__header">
                   <h2 class="kern-title">
                     <a class="kern-link" href={href(ctx, `/calls/${call.id}`)}>
-                      <Written ctx={ctx}>{call.title}</Written>
+                      <CallText ctx={ctx} shown={titles.get(call.id) ?? { text: call.title, lang: 'de' }} />
                     </a>
                   </h2>
                 </div>
@@ -272,11 +291,14 @@ export function PublicCallList({ ctx, calls }: { ctx: ViewContext; calls: OpenCa
 export function PublicCallPage({
   ctx,
   call,
+  shown,
   programme,
   open,
 }: {
   ctx: ViewContext;
   call: Call;
+  /** the call's texts in the reader's language where translated (shownCallFor) */
+  shown: ShownCall;
   programme: Programme;
   open: boolean;
 }) {
@@ -285,7 +307,7 @@ export function PublicCallPage({
     <article class="kern-stack prose">
       <hgroup class="kern-hgroup">
         <h1 class="kern-heading-large">
-          <Written ctx={ctx}>{call.title}</Written>
+          <CallText ctx={ctx} shown={shown.title} />
         </h1>
         <p class="kern-subline">
           <Written ctx={ctx}>{programme.title}</Written>
@@ -324,9 +346,9 @@ export function PublicCallPage({
           },
         ]}
       />
-      {/* Markdown rendered with raw HTML disabled; written in German like all content (see Written) */}
-      <Written ctx={ctx} block>
-        <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: callTextHtml(call.text) }} />
+      {/* Markdown rendered with raw HTML disabled; in German unless the officers translated it (see Written) */}
+      <Written ctx={ctx} lang={shown.text.lang} block>
+        <div class="kern-body content-body" dangerouslySetInnerHTML={{ __html: callTextHtml(shown.text.text) }} />
       </Written>
       {call.eligibility.length > 0 && (
         <section class="kern-stack" aria-labelledby="eligibility-title">
@@ -336,7 +358,7 @@ export function PublicCallPage({
           <ul class="kern-list kern-list--bullet">
             {call.eligibility.map((q) => (
               <li>
-                <Written ctx={ctx}>{q.question}</Written>
+                <CallText ctx={ctx} shown={shown.question(q.id)} />
               </li>
             ))}
           </ul>
@@ -348,7 +370,10 @@ export function PublicCallPage({
           empty=""
           rows={call.requiredDocuments}
           columns={[
-            { header: t('funding:call.documentLabelShort'), cell: (d) => <Written ctx={ctx}>{d.label}</Written> },
+            {
+              header: t('funding:call.documentLabelShort'),
+              cell: (d) => <CallText ctx={ctx} shown={shown.document(d.id)} />,
+            },
             { header: t('funding:call.documentTypesShort'), cell: (d) => d.types.join(', ') },
             {
               header: t('funding:call.documentSizeShort'),

@@ -322,7 +322,18 @@ export function ProgrammeForm({
   );
 }
 
-export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; programme: Programme; calls: Call[] }) {
+export function ProgrammePage({
+  ctx,
+  programme,
+  calls,
+  outdated,
+}: {
+  ctx: ViewContext;
+  programme: Programme;
+  calls: Call[];
+  /** per call, the languages whose translation is older than the German (call-translations.store) */
+  outdated?: Map<string, string[]>;
+}) {
   const { t, lang } = ctx;
   const p = programme;
   return (
@@ -394,6 +405,35 @@ export function ProgrammePage({ ctx, programme, calls }: { ctx: ViewContext; pro
           {
             header: t('funding:call.status'),
             cell: (c) => (c.published ? t('funding:call.published') : t('funding:call.draft')),
+          },
+          {
+            header: t('funding:callTranslations.title'),
+            cell: (c) => (
+              <>
+                <a class="kern-link" href={href(ctx, `/funding/calls/${c.id}/translations`)}>
+                  <Message
+                    ctx={ctx}
+                    k="funding:callTranslations.open"
+                    parts={{ title: <Written ctx={ctx}>{c.title}</Written> }}
+                  />
+                </a>
+                {outdated?.get(c.id)?.length ? (
+                  <>
+                    {' '}
+                    <span class="kern-badge kern-badge--danger">
+                      <span class="kern-label">
+                        {t('funding:callTranslations.outdatedIn', {
+                          languages: outdated
+                            .get(c.id)
+                            ?.map((l) => t(`funding:callTranslations.lang.${l}`))
+                            .join(', '),
+                        })}
+                      </span>
+                    </span>
+                  </>
+                ) : null}
+              </>
+            ),
           },
           {
             header: t('funding:ranking.title'),

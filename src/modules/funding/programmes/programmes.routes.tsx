@@ -14,6 +14,7 @@ import { unreadThreads } from '../messages/messages.store';
 import { officerCounts } from '../officer/officer.store';
 import { officerProgrammeIds } from '../permissions';
 import { callIsOpen, rubricLockIssues } from './call-rules';
+import { outdatedTranslations, shownCallFor, shownTitlesFor } from './call-translations.store';
 import { CallForm, callValues, PublicCallList, PublicCallPage } from './calls-views';
 import { readCallForm, readProgrammeForm } from './programme-forms';
 import {
@@ -122,11 +123,12 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     const programme = await managedProgramme(req, reply);
     if (!programme) return reply;
     const calls = await listCallsOfProgramme(db, programme.id);
+    const outdated = await outdatedTranslations(db, calls);
     return sendPage(
       req,
       reply,
       () => programme.title,
-      (ctx) => <ProgrammePage ctx={ctx} programme={programme} calls={calls} />,
+      (ctx) => <ProgrammePage ctx={ctx} programme={programme} calls={calls} outdated={outdated} />,
     );
   });
 
@@ -277,11 +279,16 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
   // ---- public, in every language ----
   app.get('/calls', async (req, reply) => {
     const calls = await listOpenCalls(db, now());
+    const titles = await shownTitlesFor(
+      db,
+      calls.map((c) => c.call),
+      req.lang,
+    );
     return sendPage(
       req,
       reply,
       (ctx) => ctx.t('funding:public.title'),
-      (ctx) => <PublicCallList ctx={ctx} calls={calls} />,
+      (ctx) => <PublicCallList ctx={ctx} calls={calls} titles={titles} />,
     );
   });
 
@@ -290,11 +297,12 @@ export function programmeRoutes(app: FastifyInstance, deps: AppDeps) {
     const programme = call?.published ? await getProgramme(db, call.programmeId) : undefined;
     const at = now();
     if (!call || !programme || call.opensAt > at) return renderError(req, reply, 404);
+    const shown = await shownCallFor(db, call, req.lang);
     return sendPage(
       req,
       reply,
-      () => call.title,
-      (ctx) => <PublicCallPage ctx={ctx} call={call} programme={programme} open={callIsOpen(call, at)} />,
+      () => shown.title.text,
+      (ctx) => <PublicCallPage ctx={ctx} call={call} shown={shown} programme={programme} open={callIsOpen(call, at)} />,
     );
   });
 }

@@ -64,7 +64,14 @@ import {
   projectValues,
   WorkplanSection,
 } from './applications-views';
-import { dateField, expiringBeforeDeadline, givenDate, needsDate, readDocumentDate } from './document-validity';
+import {
+  dateField,
+  documentValidityIssues,
+  expiringBeforeDeadline,
+  givenDate,
+  needsDate,
+  readDocumentDate,
+} from './document-validity';
 
 type Params = { id: string };
 
@@ -261,10 +268,14 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     const ctx = await viewContext(req, reply);
     const c = a.application.content;
     const documents = await listDocuments(db, a.application.id);
-    const issues: FieldIssue[] =
-      form || !started[section](c)
-        ? []
-        : issuesOfSection(section, c, { call: a.call, programme: a.programme, documents, today: today(now) });
+    const issues: FieldIssue[] = form
+      ? []
+      : started[section](c)
+        ? issuesOfSection(section, c, { call: a.call, programme: a.programme, documents, today: today(now) })
+        : // a missing document waits for the submission; one uploaded that no longer counts is said at once
+          section === 'documents' && a.editable
+          ? documentValidityIssues(a.call.requiredDocuments, documents, today(now))
+          : [];
     const errors = form?.errors ?? toErrors(issues);
     const props = {
       ctx,
@@ -310,7 +321,9 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       }
     })();
     const documentsBody =
-      section === 'documents' ? <DocumentsSection {...props} values={{}} call={a.call} documents={documents} /> : null;
+      section === 'documents' ? (
+        <DocumentsSection {...props} values={form?.values ?? {}} call={a.call} documents={documents} />
+      ) : null;
     return sendHtml(
       reply,
       renderPage(ctx, ctx.t(`funding:section.${section}`), documentsBody ?? body),

@@ -13,6 +13,7 @@ import {
   saveContent,
   submitApplication,
 } from './applications/applications.store';
+import { federalDocuments } from './applications/document-validity';
 import { decideChange, reportNotification, requestChange } from './changes/changes.store';
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
 import { demoGrants } from './demo-grants';
@@ -179,6 +180,22 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       },
     ],
     requiredDocuments: [{ id: 'statute', label: 'Satzung', types: ['pdf'], maxMegabytes: 5 }],
+  });
+
+  // a second open call, of the federal council programme, with the five documents a formal
+  // application needs in federal practice (document-validity.ts); the journeys keep to the first
+  const federalIds = ['taxClearance', 'noInsolvency', 'socialSecurity', 'register', 'statute'];
+  await createCall(db, systemActor, {
+    ...callBase,
+    programmeId: councils,
+    title: `Beiräte vernetzen ${next}`,
+    text: '## Worum es geht\n\nGefördert werden überregionale Projekte, die Integrationsbeiräte miteinander vernetzen.\n\n## Unterlagen\n\nMit dem Antrag reichen Sie die fünf Unterlagen ein, die die Bundesförderung verlangt; die Bescheinigung in Steuersachen und die Auszüge müssen bei der Einreichung noch gültig sein.',
+    opensAt: new Date(`${addDays(today, -3)}T00:00:00Z`),
+    closesAt: new Date(`${addDays(today, 75)}T10:00:00Z`),
+    stages: 1,
+    projectStartEarliest: `${next}-01-01`,
+    projectEndLatest: `${next + 2}-12-31`,
+    requiredDocuments: federalDocuments.map((d, i) => ({ id: federalIds[i] ?? `document${i}`, ...d })),
   });
 
   const org = async (name: string, kind: string, city: string, key: string) =>

@@ -249,5 +249,18 @@ for (const day of days) {
       assert.match(page.body, /gültig bis zum Datum auf der Unterlage/);
       assert.match(page.body, /höchstens 3 Monate alt bei der Einreichung/);
     });
+
+    test('the demo carrier’s draft in it has three documents with their dates and warns of the one ending first', async () => {
+      const carrier = accounts.find((a) => a.role === 'carrierStaff')!;
+      const anna = client(t);
+      await anna.signIn(carrier.email, carrier.password);
+      const list = await anna.get('/de/applications');
+      const link = list.html.querySelectorAll('a').find((a) => a.text.trim() === 'Beiräte im Netz');
+      assert.ok(link);
+      const page = await anna.get(link.getAttribute('href') ?? '');
+      assert.match(page.body, /Eine Unterlage gilt nicht bis zum Ende der Frist/);
+      assert.match(page.body, /„Bescheinigung in Steuersachen“ gilt nur bis/);
+      assert.match(page.body, /ausgestellt am .*, gilt bis/);
+    });
   });
 }

@@ -185,7 +185,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
   // a second open call, of the federal council programme, with the five documents a formal
   // application needs in federal practice (document-validity.ts); the journeys keep to the first
   const federalIds = ['taxClearance', 'noInsolvency', 'socialSecurity', 'register', 'statute'];
-  await createCall(db, systemActor, {
+  const federal = await createCall(db, systemActor, {
     ...callBase,
     programmeId: councils,
     title: `Beiräte vernetzen ${next}`,
@@ -687,4 +687,31 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     },
     false,
   );
+  // and a draft in the federal call: three of its five documents are there, with their dates; the
+  // tax certificate ends before the call closes, so the draft's page warns of it
+  const federalDraft = await apply(
+    federal,
+    nachbarschaftswerk,
+    {
+      title: 'Beiräte im Netz',
+      summary: 'Ein Austausch der Integrationsbeiräte in Rheinland-Pfalz, digital und in drei Regionaltreffen.',
+      region: 'Rheinland-Pfalz',
+      startDate: `${next}-01-01`,
+      endDate: `${next + 1}-12-31`,
+    },
+    false,
+  );
+  const dated: [string, string, { validUntil?: string; issuedOn?: string }][] = [
+    ['taxClearance', 'bescheinigung-steuersachen.pdf', { validUntil: addDays(today, 40) }],
+    ['register', 'vereinsregister.pdf', { issuedOn: addDays(today, -5) }],
+    ['statute', 'satzung.pdf', {}],
+  ];
+  for (const [requiredDocumentId, filename, dates] of dated)
+    await putDocument(db, systemActor, federalDraft, {
+      requiredDocumentId,
+      filename,
+      mimeType: 'application/pdf',
+      content: Buffer.from(`%PDF-1.4\n% Demo: ${filename} (erfundenes Beispiel)\n`),
+      ...dates,
+    });
 }

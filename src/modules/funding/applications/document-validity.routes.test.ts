@@ -270,5 +270,26 @@ describe('the officer sets the documents per call', () => {
     assert.equal(edit.html.querySelector('#f-document-0-months')?.getAttribute('value'), '3');
     const pub = await olga.get(`/de/calls/${call.id}`);
     assert.match(pub.body, /höchstens 3 Monate alt bei der Einreichung/);
+
+    // emptying a document's texts removes it, although its choices (validity, optional) kept their values
+    const values: Record<string, string> = {};
+    const editForm = edit.html.querySelectorAll('form').find((x) => x.getAttribute('action')?.endsWith('/edit'));
+    for (const input of editForm?.querySelectorAll('input, textarea, select') ?? []) {
+      const name = input.getAttribute('name');
+      const type = input.getAttribute('type');
+      if (!name || name === '_csrf') continue;
+      if (type === 'checkbox') {
+        if (input.hasAttribute('checked')) values[name] = 'on';
+      } else if (input.tagName === 'SELECT')
+        values[name] = input.querySelector('option[selected]')?.getAttribute('value') ?? '';
+      else values[name] = input.tagName === 'TEXTAREA' ? input.text : (input.getAttribute('value') ?? '');
+    }
+    assert.equal(values['document-0-validity'], 'issuedWithin');
+    for (const f of ['label', 'types', 'maxMegabytes', 'months', 'hint']) values[`document-0-${f}`] = '';
+    const removed = await olga.post(`/de/funding/calls/${call.id}/edit`, values);
+    assert.equal(removed.status, 303, removed.html.querySelector('.error-summary')?.text ?? '');
+    const after = await getCall(t.db, call.id);
+    assert.equal(after?.requiredDocuments.length, 5);
+    assert.equal(after?.requiredDocuments[0]?.label, 'Bescheinigung in Steuersachen');
   });
 });

@@ -227,12 +227,23 @@ export type CallForm = z.infer<typeof callSchema>;
  * so the row is dropped like a blank one. The rows themselves are optional (each field says
  * "freiwillig"); only a row that is partly filled asks for the rest.
  */
-function withoutEmptiedRows(b: Record<string, unknown>, group: string, fields: readonly string[]) {
+function withoutEmptiedRows(
+  b: Record<string, unknown>,
+  group: string,
+  fields: readonly string[],
+  /** choices that keep their value when the officer empties the row's texts (a select, a checkbox): they go with it */
+  settings: readonly string[] = [],
+) {
   const out = { ...b };
   const pattern = new RegExp(`^${group}-(\\d{1,3})-id$`);
   for (const key of Object.keys(b)) {
     const i = pattern.exec(key)?.[1];
-    if (i !== undefined && fields.every((f) => f === 'id' || !str(b[`${group}-${i}-${f}`]))) delete out[key];
+    if (i === undefined) continue;
+    const texts = fields.filter((f) => f !== 'id' && !settings.includes(f));
+    if (texts.every((f) => !str(b[`${group}-${i}-${f}`]))) {
+      delete out[key];
+      for (const f of settings) delete out[`${group}-${i}-${f}`];
+    }
   }
   return out;
 }
@@ -254,7 +265,7 @@ function toRequiredDocument(r: CallForm['document'][number]): RequiredDocument {
 export function readCallForm(body: unknown, programmeId: string): FormResult<CallInput> {
   let b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   b = withoutEmptiedRows(b, 'eligibility', eligibilityFields);
-  b = withoutEmptiedRows(b, 'document', documentFields);
+  b = withoutEmptiedRows(b, 'document', documentFields, ['validity', 'optional']);
   b = withoutEmptiedRows(b, 'criterion', rubricFields);
   const form = readForm(callSchema, b, {
     rows: { eligibility: eligibilityFields, document: documentFields, criterion: rubricFields },

@@ -243,7 +243,17 @@ describe('required or optional, truthfully', () => {
     const s = await f.scene({
       call: {
         eligibility: [{ id: 'q1', question: 'Ist Ihr Träger gemeinnützig?', stopText: 'Nur gemeinnützige.' }],
-        requiredDocuments: [{ id: 'd1', label: 'Satzung', types: ['pdf'], maxMegabytes: 1 }],
+        requiredDocuments: [
+          { id: 'd1', label: 'Satzung', types: ['pdf'], maxMegabytes: 1 },
+          {
+            id: 'd2',
+            label: 'Registerauszug',
+            types: ['pdf'],
+            maxMegabytes: 1,
+            validity: 'issuedWithin',
+            maxAgeMonths: 3,
+          },
+        ],
         rubric: [criterion('impact', 'Wirkung')],
       },
       organisations: ['Formular A e. V.', 'Formular B e. V.'],
@@ -523,5 +533,22 @@ describe('required or optional, truthfully', () => {
     assert.deepEqual(problemsOfFailedPage('call translation', res.html), []);
     assert.ok(res.html.querySelector('.error-summary a[href="#f-title"]'));
     assert.equal(res.html.querySelector('#f-title')?.getAttribute('dir'), 'rtl');
+  });
+
+  test('a document’s date: a file without it fails at the date field, which the summary names and leads to', async () => {
+    const anna = await login('carrier');
+    const url = `/de/applications/${ids.draft}/documents`;
+    await anna.get(url);
+    const file = { filename: 'auszug.pdf', content: '%PDF-1.4\n', type: 'application/pdf' };
+    const res = await upload(t, anna, url, { 'document-d2': file }, { 'document-d2-date': '' });
+    assert.equal(res.status, 400);
+    const page = parse(res.body);
+    const link = page.querySelector('.error-summary a[href="#f-document-d2-date"]');
+    assert.match(
+      link?.text ?? '',
+      /^Ausgestellt am \(Registerauszug\): Geben Sie an, wann die Unterlage ausgestellt wurde/,
+    );
+    assert.ok(labelOf(page, 'f-document-d2-date'));
+    assert.deepEqual(problemsOfFailedPage('documents', page), []);
   });
 });

@@ -14,7 +14,7 @@ import { routePattern } from '../src/core/http/route-table';
 import { berlinDate } from '../src/core/time/calendar';
 import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { listReports } from '../src/modules/funding/reports/reports.store';
-import { receipts } from '../src/modules/funding/schema';
+import { applicationDocuments, receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
 import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
@@ -40,7 +40,11 @@ before(async () => {
   const f = funding(t);
   const s = await f.scene({
     call: {
-      requiredDocuments: [{ id: 'd1', label: 'Satzung', types: ['pdf'], maxMegabytes: 1 }],
+      requiredDocuments: [
+        { id: 'd1', label: 'Satzung', types: ['pdf'], maxMegabytes: 1 },
+        // a date typed beside its file (document-validity.ts): the documents form carries a date field
+        { id: 'd2', label: 'Bescheinigung in Steuersachen', types: ['pdf'], maxMegabytes: 1, validity: 'validUntil' },
+      ],
       rubric: [criterion('impact', 'Wirkung')],
     },
   });
@@ -536,6 +540,23 @@ describe('the bad bytes of issue 7 are answered with a 400 that names the field'
     assert.match(res.body, /Zeile 2/);
     assert.match(res.body, /nicht erlaubt/);
     assert.equal((await t.db.select().from(receipts)).length, 0);
+  });
+
+  test('a hostile date beside an uploaded document is a 400 at its date field, the file not kept', async () => {
+    const anna = await signedIn(t, people.carrier);
+    const url = `/de/applications/${ids.draft}/documents`;
+    const file = { filename: 'steuer.pdf', content: '%PDF-1.4\n', type: 'application/pdf' };
+    for (const date of ['A\u0000B', '9999-99-99', '+275760-09-13', '2027-02-30', 'x'.repeat(5000), '2027-1-1']) {
+      await anna.get(url);
+      const res = await upload(t, anna, url, { 'document-d2': file }, { 'document-d2-date': date });
+      assert.equal(res.status, 400, JSON.stringify(date.slice(0, 20)));
+      assert.match(res.body, /document-d2-date/, 'the date field is named');
+    }
+    const [kept] = await t.db
+      .select()
+      .from(applicationDocuments)
+      .where(eq(applicationDocuments.applicationId, ids.draft!));
+    assert.equal(kept, undefined);
   });
 
   test('a NUL in the audit filter query is a 400', async () => {

@@ -340,6 +340,21 @@ const pages: ScannedPage[] = [
   ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
     (section): ScannedPage => ({ path: `/{lang}/applications/{draft}/${section}`, as: 'carrier' }),
   ),
+  // required documents with expiry: the date beside each file, the warning and the dates on the overview
+  { path: '/{lang}/applications/{federalDraft}', as: 'carrier' },
+  { path: '/{lang}/applications/{federalDraft}/documents', as: 'carrier' },
+  {
+    path: '/{lang}/applications/{federalDraft}/documents',
+    as: 'carrier',
+    // a declaration chosen without its issue date: refused at the date field, with the summary
+    act: async (page) => {
+      await page
+        .locator('#f-document-noInsolvency')
+        .setInputFiles({ name: 'erklaerung.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') });
+      await submitForm(page, submitIn(page, '/documents'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
   {
     path: '/{lang}/applications/{draft}',
     as: 'carrier',
@@ -687,6 +702,11 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     const row = (text: string) => carrier.locator('main tbody tr', { hasText: text });
     ids.draft = idIn(
       await hrefOf(row(open).getByRole('link', { name: 'Nachbarschaft im Tandem', exact: true })),
+      /^\/de\/applications\/([^/]+)$/,
+    );
+    // the draft in the federal call: documents with the dates they count by, and the warning
+    ids.federalDraft = idIn(
+      await hrefOf(carrier.locator('main tbody tr').getByRole('link', { name: 'Beiräte im Netz', exact: true })),
       /^\/de\/applications\/([^/]+)$/,
     );
     // any application past its draft has a submitted version

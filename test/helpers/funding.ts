@@ -199,7 +199,7 @@ export function funding(t: TestApp) {
 
     async submit(applicationId: string): Promise<number> {
       const version = await submitApplication(db, system, applicationId, { now: t.deps.now(), language: 'de' });
-      if (!version) throw new Error(`application ${applicationId} could not be submitted`);
+      if (typeof version !== 'number') throw new Error(`application ${applicationId} could not be submitted`);
       return version;
     },
 
@@ -336,10 +336,16 @@ export function funding(t: TestApp) {
     },
 
     /** Stores an uploaded document for a required document of the call. */
-    async document(applicationId: string, requiredDocumentId: string, filename = 'satzung.pdf'): Promise<void> {
+    async document(
+      applicationId: string,
+      requiredDocumentId: string,
+      filename = 'satzung.pdf',
+      dates: { validUntil?: string; issuedOn?: string } = {},
+    ): Promise<void> {
       await putDocument(db, system, applicationId, {
         requiredDocumentId,
         filename,
+        ...dates,
         mimeType: 'application/pdf',
         content: Buffer.from('%PDF-1.4\n% test\n'),
       });

@@ -229,5 +229,38 @@ for (const day of days) {
       const calls = await client(t).get('/de/calls');
       assert.match(calls.body, new RegExp(`Gemeinsam vor Ort ${Number(today.slice(0, 4)) + 1}`));
     });
+
+    test('a second open call asks for the five federal documents, with how long each must be valid', async () => {
+      const c = client(t);
+      const calls = await c.get('/de/calls');
+      const link = calls.html
+        .querySelectorAll('a')
+        .find((a) => a.text.trim() === `Beiräte vernetzen ${Number(today.slice(0, 4)) + 1}`);
+      assert.ok(link, 'on the public list');
+      const page = await c.get(link.getAttribute('href') ?? '');
+      for (const label of [
+        'Bescheinigung in Steuersachen',
+        'Erklärung über das Nichtvorliegen eines Insolvenzverfahrens',
+        'Unbedenklichkeitsbescheinigung der Krankenkasse',
+        'Auszug aus dem Vereins- bzw. Handelsregister',
+        'Satzung',
+      ])
+        assert.ok(page.body.includes(label), label);
+      assert.match(page.body, /gültig bis zum Datum auf der Unterlage/);
+      assert.match(page.body, /höchstens 3 Monate alt bei der Einreichung/);
+    });
+
+    test('the demo carrier’s draft in it has three documents with their dates and warns of the one ending first', async () => {
+      const carrier = accounts.find((a) => a.role === 'carrierStaff')!;
+      const anna = client(t);
+      await anna.signIn(carrier.email, carrier.password);
+      const list = await anna.get('/de/applications');
+      const link = list.html.querySelectorAll('a').find((a) => a.text.trim() === 'Beiräte im Netz');
+      assert.ok(link);
+      const page = await anna.get(link.getAttribute('href') ?? '');
+      assert.match(page.body, /Eine Unterlage gilt nicht bis zum Ende der Frist/);
+      assert.match(page.body, /„Bescheinigung in Steuersachen“ gilt nur bis/);
+      assert.match(page.body, /ausgestellt am .*, gilt bis/);
+    });
   });
 }

@@ -13,6 +13,7 @@ import {
   saveContent,
   submitApplication,
 } from './applications/applications.store';
+import { federalDocuments } from './applications/document-validity';
 import { decideChange, reportNotification, requestChange } from './changes/changes.store';
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
 import { demoGrants } from './demo-grants';
@@ -182,6 +183,22 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     requiredDocuments: [{ id: 'statute', label: 'Satzung', types: ['pdf'], maxMegabytes: 5 }],
   });
   await demoCallTranslations(db, open, next, ctx.now());
+
+  // a second open call, of the federal council programme, with the five documents a formal
+  // application needs in federal practice (document-validity.ts); the journeys keep to the first
+  const federalIds = ['taxClearance', 'noInsolvency', 'socialSecurity', 'register', 'statute'];
+  const federal = await createCall(db, systemActor, {
+    ...callBase,
+    programmeId: councils,
+    title: `Beiräte vernetzen ${next}`,
+    text: '## Worum es geht\n\nGefördert werden überregionale Projekte, die Integrationsbeiräte miteinander vernetzen.\n\n## Unterlagen\n\nMit dem Antrag reichen Sie die fünf Unterlagen ein, die die Bundesförderung verlangt; die Bescheinigung in Steuersachen und die Auszüge müssen bei der Einreichung noch gültig sein.',
+    opensAt: new Date(`${addDays(today, -3)}T00:00:00Z`),
+    closesAt: new Date(`${addDays(today, 75)}T10:00:00Z`),
+    stages: 1,
+    projectStartEarliest: `${next}-01-01`,
+    projectEndLatest: `${next + 2}-12-31`,
+    requiredDocuments: federalDocuments.map((d, i) => ({ id: federalIds[i] ?? `document${i}`, ...d })),
+  });
 
   const org = async (name: string, kind: string, city: string, key: string) =>
     createOrganisation(db, systemActor, {
@@ -672,6 +689,33 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     },
     false,
   );
+  // and a draft in the federal call: three of its five documents are there, with their dates; the
+  // tax certificate ends before the call closes, so the draft's page warns of it
+  const federalDraft = await apply(
+    federal,
+    nachbarschaftswerk,
+    {
+      title: 'Beiräte im Netz',
+      summary: 'Ein Austausch der Integrationsbeiräte in Rheinland-Pfalz, digital und in drei Regionaltreffen.',
+      region: 'Rheinland-Pfalz',
+      startDate: `${next}-01-01`,
+      endDate: `${next + 1}-12-31`,
+    },
+    false,
+  );
+  const dated: [string, string, { validUntil?: string; issuedOn?: string }][] = [
+    ['taxClearance', 'bescheinigung-steuersachen.pdf', { validUntil: addDays(today, 40) }],
+    ['register', 'vereinsregister.pdf', { issuedOn: addDays(today, -5) }],
+    ['statute', 'satzung.pdf', {}],
+  ];
+  for (const [requiredDocumentId, filename, dates] of dated)
+    await putDocument(db, systemActor, federalDraft, {
+      requiredDocumentId,
+      filename,
+      mimeType: 'application/pdf',
+      content: Buffer.from(`%PDF-1.4\n% Demo: ${filename} (erfundenes Beispiel)\n`),
+      ...dates,
+    });
 }
 
 /** The open call in Turkish and Arabic, as its officers translated it; the other languages read it in German. */

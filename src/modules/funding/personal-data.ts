@@ -35,6 +35,8 @@ const uploadsOf = (db: Db, userId: string) =>
       size: applicationDocuments.size,
       sha256: applicationDocuments.sha256,
       uploadedAt: applicationDocuments.uploadedAt,
+      validUntil: applicationDocuments.validUntil,
+      issuedOn: applicationDocuments.issuedOn,
       fileId: applicationDocuments.fileId,
     })
     .from(applicationDocuments)

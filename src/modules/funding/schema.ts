@@ -32,7 +32,21 @@ export interface RequiredDocument {
   /** file extensions without dot, e.g. ["pdf", "docx"] */
   types: string[];
   maxMegabytes: number;
+  /** the carrier may leave it out; without the key a document is required */
+  optional?: boolean;
+  /**
+   * How long the document counts, checked at submission against the Berlin calendar day:
+   * `validUntil` until a date stated on it (Bescheinigung in Steuersachen), `issuedWithin` for
+   * `maxAgeMonths` after the day it was issued (Registerauszug not older than 3 months). None: always.
+   */
+  validity?: DocumentValidity;
+  maxAgeMonths?: number;
+  /** a short hint for the carrier (where to get it, what it must show) */
+  hint?: string;
 }
+
+export const documentValidities = ['validUntil', 'issuedWithin'] as const;
+export type DocumentValidity = (typeof documentValidities)[number];
 
 export interface RubricCriterion {
   id: string;
@@ -223,6 +237,17 @@ export const caseCounters = pgTable(
 );
 
 /** What exactly was submitted, each time: the PDF and reviews refer to a version. */
+/** A document as it was submitted; versions frozen before the validity dates lack the optional keys. */
+export interface FrozenDocument {
+  id: string;
+  filename: string;
+  size: number;
+  sha256: string;
+  requiredDocumentId?: string;
+  validUntil?: string | null;
+  issuedOn?: string | null;
+}
+
 export const applicationVersions = pgTable(
   'funding_application_versions',
   {
@@ -232,7 +257,7 @@ export const applicationVersions = pgTable(
       .references(() => applications.id),
     version: integer('version').notNull(),
     content: jsonb('content').$type<ApplicationContent>().notNull(),
-    documents: jsonb('documents').$type<{ id: string; filename: string; size: number; sha256: string }[]>().notNull(),
+    documents: jsonb('documents').$type<FrozenDocument[]>().notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     submittedBy: uuid('submitted_by'),
   },
@@ -255,6 +280,10 @@ export const applicationDocuments = pgTable(
     fileId: uuid('file_id')
       .notNull()
       .references(() => files.id),
+    /** the date the document states it is valid until (validity `validUntil`) */
+    validUntil: date('valid_until', { mode: 'string' }),
+    /** the date the document was issued (validity `issuedWithin`) */
+    issuedOn: date('issued_on', { mode: 'string' }),
     uploadedBy: uuid('uploaded_by'),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,9 +5,29 @@ import type { Translate } from '../../../core/i18n/i18n';
 import { formatEuro } from '../../../core/money/money';
 import type { PdfContent, PdfDocument } from '../../../core/pdf/pdf';
 import { dataTable, renderPdf } from '../../../core/pdf/pdf';
+import type { FrozenDocument } from '../schema';
 import type { Call } from '../types';
 import type { ApplicationVersion } from './applications.store';
+import { lastValidDay, needsDate } from './document-validity';
 import { budgetYears, expenseLines, type FinancingPlan, totals } from './financing-plan';
+
+/** What the frozen document was uploaded as, and the date it counted by (versions before the dates have none). */
+function documentLines(t: Translate, lang: string, call: Call, d: FrozenDocument): PdfContent[] {
+  const required = call.requiredDocuments.find((r) => r.id === d.requiredDocumentId);
+  if (!required) return [];
+  const last = lastValidDay(required, d);
+  const validity = !needsDate(required)
+    ? ''
+    : !last
+      ? t('funding:documentValidity.noDate')
+      : required.validity === 'validUntil'
+        ? t('funding:documentValidity.shownValidUntil', { date: formatDate(lang, last) })
+        : t('funding:documentValidity.shownIssuedOn', {
+            issued: formatDate(lang, d.issuedOn ?? ''),
+            date: formatDate(lang, last),
+          });
+  return [{ text: validity ? `${required.label} · ${validity}` : required.label, style: 'small' }];
+}
 
 export function applicationPdf(
   t: Translate,
@@ -114,6 +134,7 @@ export function applicationPdf(
       ...v.documents.map((d) => ({
         stack: [
           { text: d.filename, bold: true },
+          ...documentLines(t, lang, call, d),
           { text: `${t('funding:documents.checksum')} (SHA-256): ${d.sha256}`, fontSize: 7.5 },
         ],
         margin: [0, 0, 0, 4] as [number, number, number, number],

@@ -2,10 +2,11 @@
 // the fields where the carrier fixes them, grouped by section. Pure: the route gathers the data
 // (the call, the programme, the uploaded documents, the app's clock), these rules decide.
 import { type FieldIssue, issue } from '../../../core/http/form';
-import { isCalendarDate } from '../../../core/time/calendar';
+import { berlinDate, isCalendarDate } from '../../../core/time/calendar';
 import { callIsOpen } from '../programmes/call-rules';
 import type { RequiredDocument } from '../schema';
 import type { ApplicationContent, Call, Programme } from '../types';
+import { type DocumentDates, documentValidityIssues } from './document-validity';
 import { budgetYears, checkPlan, type FinancingPlan, type ProgrammeRules } from './financing-plan';
 
 export const sections = ['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'] as const;
@@ -98,11 +99,15 @@ export function planField(field: string, c: ApplicationContent): string {
   return field;
 }
 
-export function documentsIssues(call: Call, uploaded: { requiredDocumentId: string }[]): FieldIssue[] {
+/** A required document missing, or one uploaded that no longer counts on `day` (document-validity.ts). */
+export function documentsIssues(call: Call, uploaded: UploadedDocument[], day: string): FieldIssue[] {
   const have = new Set(uploaded.map((d) => d.requiredDocumentId));
-  return call.requiredDocuments
-    .filter((d) => !have.has(d.id))
-    .map((d) => issue(`document-${d.id}`, 'funding:check.documentMissing', { label: d.label }));
+  return [
+    ...call.requiredDocuments
+      .filter((d) => !d.optional && !have.has(d.id))
+      .map((d) => issue(`document-${d.id}`, 'funding:check.documentMissing', { label: d.label })),
+    ...documentValidityIssues(call.requiredDocuments, uploaded, day),
+  ];
 }
 
 export function declarationsIssues(c: ApplicationContent): FieldIssue[] {
@@ -115,8 +120,13 @@ export function declarationsIssues(c: ApplicationContent): FieldIssue[] {
 export interface ApplicationFacts {
   call: Call;
   programme: Programme;
-  documents: { requiredDocumentId: string }[];
+  documents: UploadedDocument[];
+  /** the Berlin calendar day the documents must count on */
+  today: string;
 }
+
+/** An uploaded document with the dates its validity needs. */
+export type UploadedDocument = { requiredDocumentId: string } & DocumentDates;
 
 /** The issues of one section, shown while it is being filled in. */
 export function issuesOfSection(section: Section, content: ApplicationContent, facts: ApplicationFacts): FieldIssue[] {
@@ -130,7 +140,7 @@ export function issuesOfSection(section: Section, content: ApplicationContent, f
     case 'plan':
       return financingIssues(content, facts.programme);
     case 'documents':
-      return documentsIssues(facts.call, facts.documents);
+      return documentsIssues(facts.call, facts.documents, facts.today);
     case 'declarations':
       return declarationsIssues(content);
   }
@@ -138,7 +148,7 @@ export function issuesOfSection(section: Section, content: ApplicationContent, f
 
 /** All issues that block submission. An outline (stage 1) needs no documents and no work plan. */
 export function submissionIssues(
-  input: ApplicationFacts & {
+  input: Omit<ApplicationFacts, 'today'> & {
     content: ApplicationContent;
     stage: string;
     /** an invited full application's own deadline */
@@ -148,11 +158,12 @@ export function submissionIssues(
 ): SectionIssue[] {
   const full = input.stage === 'full';
   const of = (section: Section, issues: FieldIssue[]) => issues.map((i) => ({ ...i, section }));
+  const facts = { ...input, today: berlinDate(input.now) };
   return [
     ...of('project', deadlineIssues(input)),
     ...sections
       .filter((s) => full || (s !== 'workplan' && s !== 'documents'))
-      .flatMap((s) => of(s, issuesOfSection(s, input.content, input))),
+      .flatMap((s) => of(s, issuesOfSection(s, input.content, facts))),
   ];
 }
 

@@ -16,13 +16,15 @@ import {
   Written,
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
-import { berlinDateTime, euro, euroInput } from '../format';
+import { berlinDate, berlinDateTime, euro, euroInput } from '../format';
 import { germanCall, type Shown, type ShownCall } from '../programmes/call-translation-rules';
 import { CallText } from '../programmes/calls-views';
 import { fieldsOfAction } from '../programmes/fields-of-action';
+import type { RequiredDocument } from '../schema';
 import type { Application, ApplicationContent, Call, Partner, Programme } from '../types';
 import { mayWithdraw, projectYears, rulesOf, type Section, type SectionIssue, sections } from './application-rules';
 import type { DocumentMeta } from './applications.store';
+import { type DocumentDates, dateField, givenDate, lastValidDay, needsDate } from './document-validity';
 import { computeGrant, expenseLines, type FinancingPlan, totals } from './financing-plan';
 
 type Values = Record<string, string | undefined>;
@@ -211,6 +213,12 @@ export function ApplicationOverview(p: {
   messages?: ComponentChildren;
   /** the call's texts in the reader's language where translated (shownCallFor); German otherwise */
   shown?: ShownCall;
+  /** the uploaded documents, with the dates they count by */
+  documents?: DocumentMeta[];
+  /** documents that count today but not up to the deadline (document-validity.ts) */
+  expiring?: { label: string; lastValid: string }[];
+  /** the last Berlin day submissions are taken, for the warning */
+  lastDay?: string;
 }) {
   const { ctx, application: a, call } = p;
   const { t, lang } = ctx;
@@ -271,6 +279,21 @@ export function ApplicationOverview(p: {
           }))}
         />
       )}
+      {p.expiring && p.expiring.length > 0 && (
+        <Notice kind="warning" title={t('funding:documentValidity.expiringTitle', { count: p.expiring.length })}>
+          <ul class="kern-list kern-list--bullet">
+            {p.expiring.map((e) => (
+              <li>
+                {t('funding:documentValidity.expiring', {
+                  label: e.label,
+                  date: berlinDate(lang, e.lastValid),
+                  deadline: berlinDate(lang, p.lastDay ?? e.lastValid),
+                })}
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
       <ol class="kern-task-list task-list">
         {visible.map((s) => {
           const n = bySection(s).length;
@@ -292,6 +315,9 @@ export function ApplicationOverview(p: {
           );
         })}
       </ol>
+      {a.stage === 'full' && call.requiredDocuments.length > 0 && p.documents && (
+        <UploadedDocuments ctx={ctx} application={a} call={call} documents={p.documents} />
+      )}
       {p.editable && (
         <Form ctx={ctx} action={href(ctx, `${base}/submit`)}>
           <p class="kern-body">{t('funding:application.submitHint')}</p>
@@ -769,6 +795,69 @@ export function PlanSection(p: SectionProps & { programme: Programme; content: A
   );
 }
 
+/** The dates typed with a failed upload, to show them again (an empty one shows the stored date). */
+export function documentDateValues(required: readonly RequiredDocument[], fields: Record<string, string>): Values {
+  return Object.fromEntries(
+    required
+      .filter((d) => needsDate(d) && fields[dateField(d)]?.trim())
+      .map((d) => [dateField(d), fields[dateField(d)]]),
+  );
+}
+
+/** What the carrier said about a document's validity: "gültig bis …" or "ausgestellt am … (gilt bis …)". */
+export function validityText(ctx: ViewContext, d: RequiredDocument, dates: DocumentDates): string {
+  const { t, lang } = ctx;
+  const last = lastValidDay(d, dates);
+  if (!needsDate(d)) return '';
+  if (!last) return t('funding:documentValidity.noDate');
+  return d.validity === 'validUntil'
+    ? t('funding:documentValidity.shownValidUntil', { date: berlinDate(lang, last) })
+    : t('funding:documentValidity.shownIssuedOn', {
+        issued: berlinDate(lang, dates.issuedOn ?? ''),
+        date: berlinDate(lang, last),
+      });
+}
+
+/** The date a document's validity needs, typed beside its file (no `required`: the form also takes other files alone). */
+function DocumentDateField(p: { ctx: ViewContext; d: RequiredDocument; values: Values; errors?: FieldErrors }) {
+  const { ctx, d, errors } = p;
+  const { t } = ctx;
+  const name = dateField(d);
+  const id = `f-${name}`;
+  const label = t(`funding:documentValidity.dateLabel.${d.validity}`, { label: d.label });
+  const error = errors?.[name] ? issueText(ctx, errors[name]) : undefined;
+  useShownField(name, id, label, error);
+  const hint =
+    d.validity === 'issuedWithin'
+      ? t('funding:documentValidity.dateHint.issuedWithin', { count: d.maxAgeMonths ?? 0 })
+      : t('funding:documentValidity.dateHint.validUntil');
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      <div class="kern-hint" id={`${id}-hint`}>
+        {hint}
+      </div>
+      {error && (
+        <p class="kern-error" id={`${id}-error`}>
+          <span class="kern-icon kern-icon--danger" aria-hidden="true" />
+          <span class="kern-body">{error}</span>
+        </p>
+      )}
+      <input
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        type="date"
+        id={id}
+        name={name}
+        value={p.values[name] ?? ''}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+      />
+    </div>
+  );
+}
+
 export function DocumentsSection(p: SectionProps & { call: Call; documents: DocumentMeta[]; shown?: ShownCall }) {
   const { ctx, errors, call } = p;
   const shown = p.shown ?? germanCall(call);
@@ -779,40 +868,83 @@ export function DocumentsSection(p: SectionProps & { call: Call; documents: Docu
       {call.requiredDocuments.map((d) => {
         const have = p.documents.find((x) => x.requiredDocumentId === d.id);
         const name = `document-${d.id}`;
+        const values = { [dateField(d)]: have ? (givenDate(d, have) ?? '') : '', ...p.values };
         return (
-          <div class="kern-form-input">
-            <label class="kern-label" for={`f-${name}`}>
-              <CallText ctx={ctx} shown={shown.document(d.id)} />
-            </label>
-            <div class="kern-hint" id={`f-${name}-hint`}>
-              {t('funding:documents.allowed', { types: d.types.join(', '), size: d.maxMegabytes })}
-              {have && (
-                <>
-                  {' '}
-                  <a class="kern-link" href={href(ctx, `${base}/documents/${have.id}`)}>
-                    {t('funding:documents.current', { name: have.filename })}
-                  </a>
-                </>
+          <div class="kern-stack row-group">
+            <div class="kern-form-input">
+              <label class="kern-label" for={`f-${name}`}>
+                <CallText ctx={ctx} shown={shown.document(d.id)} />
+                {d.optional && <span class="kern-label__optional"> {t('common:form.optional')}</span>}
+              </label>
+              <div class="kern-hint" id={`f-${name}-hint`}>
+                {d.hint && (
+                  <>
+                    <Written ctx={ctx}>{d.hint}</Written>{' '}
+                  </>
+                )}
+                {t('funding:documents.allowed', { types: d.types.join(', '), size: d.maxMegabytes })}
+                {have && (
+                  <>
+                    {' '}
+                    <a class="kern-link" href={href(ctx, `${base}/documents/${have.id}`)}>
+                      {t('funding:documents.current', { name: have.filename })}
+                    </a>
+                    {needsDate(d) && ` ${validityText(ctx, d, have)}`}
+                  </>
+                )}
+              </div>
+              {errors?.[name] && (
+                <p class="kern-error" id={`f-${name}-error`}>
+                  <span class="kern-icon kern-icon--danger" aria-hidden="true" />
+                  <span class="kern-body">{issueText(ctx, errors[name])}</span>
+                </p>
               )}
+              <input
+                class="kern-form-input__input"
+                type="file"
+                id={`f-${name}`}
+                name={name}
+                accept={d.types.map((x) => `.${x}`).join(',')}
+                aria-describedby={`f-${name}-hint${errors?.[name] ? ` f-${name}-error` : ''}`}
+              />
             </div>
-            {errors?.[name] && (
-              <p class="kern-error" id={`f-${name}-error`}>
-                <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-                <span class="kern-body">{issueText(ctx, errors[name])}</span>
-              </p>
-            )}
-            <input
-              class="kern-form-input__input"
-              type="file"
-              id={`f-${name}`}
-              name={name}
-              accept={d.types.map((x) => `.${x}`).join(',')}
-              aria-describedby={`f-${name}-hint${errors?.[name] ? ` f-${name}-error` : ''}`}
-            />
+            {needsDate(d) && <DocumentDateField ctx={ctx} d={d} values={values} errors={errors} />}
           </div>
         );
       })}
     </SectionShell>
+  );
+}
+
+/** The uploaded documents with the dates they count by, on the application's page (carrier and officer). */
+function UploadedDocuments(p: { ctx: ViewContext; application: Application; call: Call; documents: DocumentMeta[] }) {
+  const { ctx, call } = p;
+  const { t } = ctx;
+  const rows = call.requiredDocuments.map((d) => ({ d, have: p.documents.find((x) => x.requiredDocumentId === d.id) }));
+  return (
+    <DataTable
+      caption={t('funding:documentValidity.tableCaption')}
+      empty=""
+      rows={rows}
+      columns={[
+        { header: t('funding:call.documentLabelShort'), cell: (r) => <Written ctx={ctx}>{r.d.label}</Written> },
+        {
+          header: t('funding:documents.file'),
+          cell: (r) =>
+            r.have ? (
+              <a class="kern-link" href={href(ctx, `/applications/${p.application.id}/documents/${r.have.id}`)}>
+                {r.have.filename}
+              </a>
+            ) : (
+              t(r.d.optional ? 'funding:documentValidity.notGivenOptional' : 'funding:documentValidity.notGiven')
+            ),
+        },
+        {
+          header: t('funding:documentValidity.validityShort'),
+          cell: (r) => (r.have && needsDate(r.d) ? validityText(ctx, r.d, r.have) : '–'),
+        },
+      ]}
+    />
   );
 }
 

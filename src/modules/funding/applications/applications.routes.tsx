@@ -10,6 +10,8 @@ import { acceptsUploads, readUploads, refuseUpload } from '../../../core/http/up
 import { translator } from '../../../core/i18n/i18n';
 import type { AppDeps } from '../../../core/modules';
 import { pdfLanguage } from '../../../core/pdf/pdf';
+import { berlinDate } from '../../../core/time/calendar';
+import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { getOrganisation, getOrganisations, organisationIdsOf } from '../../network/api';
 import { getGrantOfApplication } from '../decisions/decisions.store';
@@ -43,6 +45,7 @@ import {
   listVersions,
   putDocument,
   saveContent,
+  setDocumentDates,
   submitApplication,
   withdrawApplication,
 } from './applications.store';
@@ -50,6 +53,7 @@ import {
   ApplicationOverview,
   DeclarationsSection,
   DocumentsSection,
+  documentDateValues,
   EligibilityPage,
   MyApplications,
   milestoneValues,
@@ -61,6 +65,14 @@ import {
   projectValues,
   WorkplanSection,
 } from './applications-views';
+import {
+  dateField,
+  documentValidityIssues,
+  expiringBeforeDeadline,
+  givenDate,
+  needsDate,
+  readDocumentDate,
+} from './document-validity';
 
 type Params = { id: string };
 
@@ -193,13 +205,21 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   ) {
     const a = await visible(req, reply);
     if (!a) return reply;
-    const [issues, versions, grant, mine, shown] = await Promise.all([
+    const [issues, versions, grant, mine, shown, documents] = await Promise.all([
       allIssues(a),
       listVersions(db, a.application.id),
       a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
       a.asCarrier ? listApplicationsOfOrganisations(db, [a.application.organisationId]) : [],
       shownCallFor(db, a.call, req.lang),
+      listDocuments(db, a.application.id),
     ]);
+    // documents that count today but not up to the last day submissions are taken
+    const deadline = a.application.dueAt ?? a.call.closesAt;
+    const lastDay = berlinDate(new Date(deadline.getTime() - 1));
+    const expiring =
+      a.editable && a.application.stage === 'full'
+        ? expiringBeforeDeadline(a.call.requiredDocuments, documents, today(now), lastDay)
+        : [];
     // the thread opens once the application has reached the funder (messages/message-rules.ts)
     const thread = applicationHasThread(a.application);
     const unread =
@@ -230,6 +250,9 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
           asCarrier={a.asCarrier}
           withdraw={withdraw}
           earlier={a.editable ? earlier : []}
+          documents={documents}
+          expiring={expiring}
+          lastDay={lastDay}
           messages={
             thread ? <MessagesLink ctx={ctx} kind="application" id={a.application.id} unread={unread} /> : undefined
           }
@@ -263,10 +286,14 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     const ctx = await viewContext(req, reply);
     const c = a.application.content;
     const documents = await listDocuments(db, a.application.id);
-    const issues: FieldIssue[] =
-      form || !started[section](c)
-        ? []
-        : issuesOfSection(section, c, { call: a.call, programme: a.programme, documents });
+    const issues: FieldIssue[] = form
+      ? []
+      : started[section](c)
+        ? issuesOfSection(section, c, { call: a.call, programme: a.programme, documents, today: today(now) })
+        : // a missing document waits for the submission; one uploaded that no longer counts is said at once
+          section === 'documents' && a.editable
+          ? documentValidityIssues(a.call.requiredDocuments, documents, today(now))
+          : [];
     const errors = form?.errors ?? toErrors(issues);
     const props = {
       ctx,
@@ -315,7 +342,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       section === 'documents' ? (
         <DocumentsSection
           {...props}
-          values={{}}
+          values={form?.values ?? {}}
           call={a.call}
           shown={await shownCallFor(db, a.call, ctx.lang)}
           documents={documents}
@@ -381,20 +408,41 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     }
     const issues = uploadIssues(a.call.requiredDocuments, upload.files);
     const refused = new Set(issues.map((i) => i.field));
-    // the files that are fine are kept, so only the refused ones need to be chosen again
+    const day = today(now);
+    const current = await listDocuments(db, a.application.id);
+    // the files that are fine are kept, so only the refused ones need to be chosen again; a file
+    // whose validity needs a date comes with it (document-validity.ts), and a date typed alone
+    // corrects the one of the file already there
     let stored = 0;
     for (const d of a.call.requiredDocuments) {
       const part = upload.files.find((f) => f.field === `document-${d.id}`);
-      if (!part || refused.has(part.field)) continue;
+      const typed = upload.fields[dateField(d)]?.trim();
+      const had = current.find((x) => x.requiredDocumentId === d.id);
+      if (!part && !(typed && had && needsDate(d) && typed !== givenDate(d, had))) continue;
+      const dated = readDocumentDate(d, typed, day);
+      if (!dated.ok) {
+        issues.push(dated.issue);
+        continue;
+      }
+      if (!part) {
+        if (await setDocumentDates(db, actorOf(req), a.application.id, d.id, dated.dates)) stored++;
+        continue;
+      }
+      if (refused.has(part.field)) continue;
       await putDocument(db, actorOf(req), a.application.id, {
         requiredDocumentId: d.id,
         filename: part.filename.slice(0, 200),
         mimeType: part.mimetype || 'application/octet-stream',
         content: part.content,
+        ...dated.dates,
       });
       stored++;
     }
-    if (issues.length) return renderSection(req, reply, a, 'documents', { values: {}, errors: toErrors(issues) });
+    if (issues.length)
+      return renderSection(req, reply, a, 'documents', {
+        values: documentDateValues(a.call.requiredDocuments, upload.fields),
+        errors: toErrors(issues),
+      });
     return seeOther(
       reply,
       `/${req.lang}/applications/${a.application.id}/documents?notice=${stored ? 'saved' : 'nothingUploaded'}`,
@@ -442,6 +490,8 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     // the confirmation mail follows from the event (application-mails.ts)
     const version = await submitApplication(db, actorOf(req), a.application.id, { now: now(), language: req.lang });
     if (!version) return renderError(req, reply, 409);
+    // a document that stopped counting since the check above (the day turned): shown like the rules' issues
+    if (typeof version !== 'number') return overview(req, reply, true);
     return seeOther(reply, `/${req.lang}/applications/${a.application.id}?notice=submitted`);
   });
 

@@ -7,6 +7,7 @@ import { prepared } from '../../../core/db/prepared';
 import { emit } from '../../../core/events/events';
 import { deleteFiles, readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
+import { berlinDate } from '../../../core/time/calendar';
 import type { ApplicationSubmitted, ApplicationWithdrawn } from '../events';
 import { assignCaseNumber } from '../notices/case-number.store';
 import {
@@ -19,6 +20,7 @@ import {
   programmes,
 } from '../schema';
 import { withdrawIssues } from './application-rules';
+import { type DocumentDates, documentValidityIssues } from './document-validity';
 
 export type Application = typeof applications.$inferSelect;
 export type ApplicationVersion = typeof applicationVersions.$inferSelect;
@@ -29,6 +31,8 @@ export type DocumentMeta = {
   size: number;
   sha256: string;
   uploadedAt: Date;
+  validUntil: string | null;
+  issuedOn: string | null;
 };
 
 export const blankContent = (): ApplicationContent => ({
@@ -150,6 +154,8 @@ export async function listDocuments(db: Db, applicationId: string): Promise<Docu
         size: applicationDocuments.size,
         sha256: applicationDocuments.sha256,
         uploadedAt: applicationDocuments.uploadedAt,
+        validUntil: applicationDocuments.validUntil,
+        issuedOn: applicationDocuments.issuedOn,
       })
       .from(applicationDocuments)
       .where(eq(applicationDocuments.applicationId, sql.placeholder('applicationId')))
@@ -172,12 +178,15 @@ export async function getDocument(db: Db, applicationId: string, documentId: str
   return row && file ? { filename: row.filename, mimeType: row.mimeType, content: file.content } : undefined;
 }
 
-/** Stores an upload, replacing an earlier file for the same required document. */
+/**
+ * Stores an upload with the date its validity needs (document-validity.ts, read by the route),
+ * replacing an earlier file for the same required document.
+ */
 export async function putDocument(
   db: Db,
   actor: Actor,
   applicationId: string,
-  doc: { requiredDocumentId: string; filename: string; mimeType: string; content: Buffer },
+  doc: { requiredDocumentId: string; filename: string; mimeType: string; content: Buffer } & DocumentDates,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
@@ -211,13 +220,59 @@ export async function putDocument(
       size: file.size,
       sha256,
       fileId: file.id,
+      validUntil: doc.validUntil ?? null,
+      issuedOn: doc.issuedOn ?? null,
       uploadedBy: actor.id,
     });
     await recordAudit(tx, actor, {
       action: 'application.documentUploaded',
       subjectKind: 'application',
       subjectId: applicationId,
-      after: { requiredDocumentId: doc.requiredDocumentId, filename: doc.filename, size: doc.content.length, sha256 },
+      after: {
+        requiredDocumentId: doc.requiredDocumentId,
+        filename: doc.filename,
+        size: doc.content.length,
+        sha256,
+        ...datesOf(doc),
+      },
+    });
+    return true;
+  });
+}
+
+const datesOf = (d: DocumentDates) => ({
+  ...(d.validUntil ? { validUntil: d.validUntil } : {}),
+  ...(d.issuedOn ? { issuedOn: d.issuedOn } : {}),
+});
+
+/** Corrects the date given for a document already uploaded (the file stays); false when not editable or not there. */
+export async function setDocumentDates(
+  db: Db,
+  actor: Actor,
+  applicationId: string,
+  requiredDocumentId: string,
+  dates: DocumentDates,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
+    if (!current || !isEditable(current)) return false;
+    const which = and(
+      eq(applicationDocuments.applicationId, applicationId),
+      eq(applicationDocuments.requiredDocumentId, requiredDocumentId),
+    );
+    const [before] = await tx
+      .select({ validUntil: applicationDocuments.validUntil, issuedOn: applicationDocuments.issuedOn })
+      .from(applicationDocuments)
+      .where(which);
+    if (!before) return false;
+    const after = { validUntil: dates.validUntil ?? null, issuedOn: dates.issuedOn ?? null };
+    await tx.update(applicationDocuments).set(after).where(which);
+    await recordAudit(tx, actor, {
+      action: 'application.documentDated',
+      subjectKind: 'application',
+      subjectId: applicationId,
+      before: { requiredDocumentId, ...datesOf(before) },
+      after: { requiredDocumentId, ...datesOf(after) },
     });
     return true;
   });
@@ -227,26 +282,38 @@ export async function putDocument(
  * Freezes the current content as a new version and marks the application submitted at `now`, and
  * says so (`application.submitted`, in the same transaction: the confirmation mail cannot get lost).
  * `language` is the one the carrier submitted in, for what is sent to them. The caller has checked
- * deadline and plausibility; the status check here makes a double submit harmless.
+ * deadline and plausibility; the status check here makes a double submit harmless, and the
+ * documents' validity is checked again on the Berlin day of `now` (the day may have turned since).
  */
 export async function submitApplication(
   db: Db,
   actor: Actor,
   id: string,
   at: { now: Date; language: string },
-): Promise<number | undefined> {
+): Promise<number | { issues: FieldIssue[] } | undefined> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
     if (!current || !isEditable(current)) return undefined;
     const docs = await tx
       .select({
         id: applicationDocuments.id,
+        requiredDocumentId: applicationDocuments.requiredDocumentId,
         filename: applicationDocuments.filename,
         size: applicationDocuments.size,
         sha256: applicationDocuments.sha256,
+        validUntil: applicationDocuments.validUntil,
+        issuedOn: applicationDocuments.issuedOn,
       })
       .from(applicationDocuments)
       .where(eq(applicationDocuments.applicationId, id));
+    if (current.stage === 'full') {
+      const [call] = await tx
+        .select({ requiredDocuments: calls.requiredDocuments })
+        .from(calls)
+        .where(eq(calls.id, current.callId));
+      const stale = documentValidityIssues(call?.requiredDocuments ?? [], docs, berlinDate(at.now));
+      if (stale.length) return { issues: stale };
+    }
     const [last] = await tx
       .select({ v: max(applicationVersions.version) })
       .from(applicationVersions)

@@ -7,6 +7,7 @@ import {
   ErrorSummary,
   Form,
   Notice,
+  SelectField,
   SubmitButton,
   TextField,
   Written,
@@ -48,6 +49,10 @@ export function callValues(c: Call): Values {
       [`document-${i}-label`]: d.label,
       [`document-${i}-types`]: d.types.join(', '),
       [`document-${i}-maxMegabytes`]: String(d.maxMegabytes),
+      [`document-${i}-optional`]: d.optional ? 'on' : undefined,
+      [`document-${i}-validity`]: d.validity ?? '',
+      [`document-${i}-months`]: d.maxAgeMonths ? String(d.maxAgeMonths) : '',
+      [`document-${i}-hint`]: d.hint ?? '',
     });
   });
   c.rubric.forEach((r, i) => {
@@ -137,17 +142,51 @@ export function CallForm(p: {
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('funding:call.documents')}</legend>
           {Array.from({ length: countRows(values, 'document') }, (_, i) => (
-            <div class="row-group row">
-              <input type="hidden" name={`document-${i}-id`} value={values[`document-${i}-id`] ?? ''} />
-              {field(`document-${i}-label`, t('funding:call.documentLabel', { n: i + 1 }))}
-              {field(`document-${i}-types`, t('funding:call.documentTypes', { n: i + 1 }), {
-                hint: t('funding:call.documentTypesHint'),
-              })}
-              {field(`document-${i}-maxMegabytes`, t('funding:call.documentSize', { n: i + 1 }), {
-                inputmode: 'decimal',
-              })}
+            <div class="row-group">
+              <div class="row">
+                <input type="hidden" name={`document-${i}-id`} value={values[`document-${i}-id`] ?? ''} />
+                {field(`document-${i}-label`, t('funding:call.documentLabel', { n: i + 1 }))}
+                {field(`document-${i}-types`, t('funding:call.documentTypes', { n: i + 1 }), {
+                  hint: t('funding:call.documentTypesHint'),
+                })}
+                {field(`document-${i}-maxMegabytes`, t('funding:call.documentSize', { n: i + 1 }), {
+                  inputmode: 'decimal',
+                })}
+              </div>
+              <div class="row">
+                <SelectField
+                  ctx={ctx}
+                  name={`document-${i}-validity`}
+                  label={t('funding:documentValidity.kind', { n: i + 1 })}
+                  value={values[`document-${i}-validity`] ?? ''}
+                  errors={errors}
+                  choices={[
+                    { value: '', label: t('funding:documentValidity.kindNone') },
+                    { value: 'validUntil', label: t('funding:documentValidity.kindValidUntil') },
+                    { value: 'issuedWithin', label: t('funding:documentValidity.kindIssuedWithin') },
+                  ]}
+                />
+                {field(`document-${i}-months`, t('funding:documentValidity.months', { n: i + 1 }), {
+                  inputmode: 'numeric',
+                  hint: t('funding:documentValidity.monthsHint'),
+                })}
+              </div>
+              {field(`document-${i}-hint`, t('funding:documentValidity.hint', { n: i + 1 }))}
+              <CheckboxField
+                ctx={ctx}
+                name={`document-${i}-optional`}
+                checked={values[`document-${i}-optional`] === 'on'}
+                label={t('funding:documentValidity.optional', { n: i + 1 })}
+              />
             </div>
           ))}
+          <CheckboxField
+            ctx={ctx}
+            name="federalDocuments"
+            checked={values.federalDocuments === 'on'}
+            label={t('funding:documentValidity.preset')}
+            hint={t('funding:documentValidity.presetHint')}
+          />
         </fieldset>
         {p.lockedRubric ? (
           <section class="kern-stack" id="f-rubric" tabIndex={-1} aria-labelledby="rubric-title">
@@ -372,9 +411,23 @@ export function PublicCallPage({
           columns={[
             {
               header: t('funding:call.documentLabelShort'),
-              cell: (d) => <CallText ctx={ctx} shown={shown.document(d.id)} />,
+              cell: (d) => (
+                <>
+                  <CallText ctx={ctx} shown={shown.document(d.id)} />
+                  {d.optional && ` ${t('common:form.optional')}`}
+                </>
+              ),
             },
             { header: t('funding:call.documentTypesShort'), cell: (d) => d.types.join(', ') },
+            {
+              header: t('funding:documentValidity.validityShort'),
+              cell: (d) =>
+                d.validity === 'validUntil'
+                  ? t('funding:documentValidity.publicValidUntil')
+                  : d.validity === 'issuedWithin'
+                    ? t('funding:documentValidity.publicIssuedWithin', { count: d.maxAgeMonths ?? 0 })
+                    : '–',
+            },
             {
               header: t('funding:call.documentSizeShort'),
               cell: (d) => t('funding:call.megabytes', { n: d.maxMegabytes }),

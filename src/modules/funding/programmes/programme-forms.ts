@@ -8,6 +8,7 @@ import {
   date,
   euro,
   type FormResult,
+  intParam,
   readForm,
   str,
   text,
@@ -15,8 +16,10 @@ import {
 } from '../../../core/http/form';
 import { parseEuro } from '../../../core/money/money';
 import { berlinDateTime } from '../../../core/time/calendar';
+import { withFederalDocuments } from '../applications/document-validity';
 import { caseNumberPatternIssues, defaultCaseNumberPattern } from '../notices/case-number';
 import { defaultBudgetLaw } from '../notices/notice-parts';
+import { documentValidities, type RequiredDocument } from '../schema';
 import { callFormIssues } from './call-rules';
 import { programmeFormIssues } from './programme-rules';
 import type { CallInput, ProgrammeInput } from './programmes.store';
@@ -123,7 +126,16 @@ export function readProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'funding:validation.time');
 
 export const eligibilityFields = ['id', 'question', 'stopText'] as const;
-export const documentFields = ['id', 'label', 'types', 'maxMegabytes'] as const;
+export const documentFields = [
+  'id',
+  'label',
+  'types',
+  'maxMegabytes',
+  'optional',
+  'validity',
+  'months',
+  'hint',
+] as const;
 export const rubricFields = ['id', 'title', 'weight', 'a1', 'a2', 'a3', 'a4', 'a5'] as const;
 const anchorFields = ['a1', 'a2', 'a3', 'a4', 'a5'] as const;
 
@@ -168,8 +180,26 @@ export const callSchema = z.object({
   published: checkbox(),
   eligibility: z.array(z.object({ row: z.number(), id: z.string(), question: rowText(2000), stopText: rowText(2000) })),
   document: z.array(
-    z.object({ row: z.number(), id: z.string(), label: rowText(300), types: fileTypes, maxMegabytes: megabytes }),
+    z
+      .object({
+        row: z.number(),
+        id: z.string(),
+        label: rowText(300),
+        types: fileTypes,
+        maxMegabytes: megabytes,
+        optional: checkbox(),
+        // '' for a document that counts as long as it exists
+        validity: choice(['', ...documentValidities]),
+        months: z.string(),
+        hint: text({ max: 500, optional: true }),
+      })
+      .superRefine((r, ctx) => {
+        if (r.validity === 'issuedWithin' && intParam(r.months, { min: 1, max: 36 }) === undefined)
+          ctx.addIssue({ code: 'custom', path: ['months'], message: 'funding:documentValidity.monthsRange' });
+      }),
   ),
+  /** the one-click preset: the five documents of a formal application in federal practice (document-validity.ts) */
+  federalDocuments: checkbox(),
   criterion: z.array(
     z
       .object({
@@ -197,20 +227,45 @@ export type CallForm = z.infer<typeof callSchema>;
  * so the row is dropped like a blank one. The rows themselves are optional (each field says
  * "freiwillig"); only a row that is partly filled asks for the rest.
  */
-function withoutEmptiedRows(b: Record<string, unknown>, group: string, fields: readonly string[]) {
+function withoutEmptiedRows(
+  b: Record<string, unknown>,
+  group: string,
+  fields: readonly string[],
+  /** choices that keep their value when the officer empties the row's texts (a select, a checkbox): they go with it */
+  settings: readonly string[] = [],
+) {
   const out = { ...b };
   const pattern = new RegExp(`^${group}-(\\d{1,3})-id$`);
   for (const key of Object.keys(b)) {
     const i = pattern.exec(key)?.[1];
-    if (i !== undefined && fields.every((f) => f === 'id' || !str(b[`${group}-${i}-${f}`]))) delete out[key];
+    if (i === undefined) continue;
+    const texts = fields.filter((f) => f !== 'id' && !settings.includes(f));
+    if (texts.every((f) => !str(b[`${group}-${i}-${f}`]))) {
+      delete out[key];
+      for (const f of settings) delete out[`${group}-${i}-${f}`];
+    }
   }
   return out;
+}
+
+/** A document row of the call form as the call keeps it: optional keys only where they say something. */
+function toRequiredDocument(r: CallForm['document'][number]): RequiredDocument {
+  return {
+    id: r.id || randomUUID(),
+    label: r.label,
+    types: r.types,
+    maxMegabytes: r.maxMegabytes,
+    ...(r.optional ? { optional: true } : {}),
+    ...(r.validity ? { validity: r.validity } : {}),
+    ...(r.validity === 'issuedWithin' ? { maxAgeMonths: Number(r.months) } : {}),
+    ...(r.hint.trim() ? { hint: r.hint.trim() } : {}),
+  };
 }
 
 export function readCallForm(body: unknown, programmeId: string): FormResult<CallInput> {
   let b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   b = withoutEmptiedRows(b, 'eligibility', eligibilityFields);
-  b = withoutEmptiedRows(b, 'document', documentFields);
+  b = withoutEmptiedRows(b, 'document', documentFields, ['validity', 'optional']);
   b = withoutEmptiedRows(b, 'criterion', rubricFields);
   const form = readForm(callSchema, b, {
     rows: { eligibility: eligibilityFields, document: documentFields, criterion: rubricFields },
@@ -233,12 +288,9 @@ export function readCallForm(body: unknown, programmeId: string): FormResult<Cal
       blindReview: v.blindReview,
       published: v.published,
       eligibility: v.eligibility.map((r) => ({ id: r.id || randomUUID(), question: r.question, stopText: r.stopText })),
-      requiredDocuments: v.document.map((r) => ({
-        id: r.id || randomUUID(),
-        label: r.label,
-        types: r.types,
-        maxMegabytes: r.maxMegabytes,
-      })),
+      requiredDocuments: v.federalDocuments
+        ? withFederalDocuments(v.document.map(toRequiredDocument), randomUUID)
+        : v.document.map(toRequiredDocument),
       rubric: v.criterion.map((r) => ({
         id: r.id || randomUUID(),
         title: r.title,

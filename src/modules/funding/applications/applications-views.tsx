@@ -879,7 +879,7 @@ export function DocumentsSection(p: SectionProps & { call: Call; documents: Docu
               <div class="kern-hint" id={`f-${name}-hint`}>
                 {d.hint && (
                   <>
-                    <Written ctx={ctx}>{d.hint}</Written>{' '}
+                    <CallText ctx={ctx} shown={shown.documentHint(d.id)} />{' '}
                   </>
                 )}
                 {t('funding:documents.allowed', { types: d.types.join(', '), size: d.maxMegabytes })}

@@ -21,6 +21,28 @@ const call = {
 };
 
 describe('the texts of a call that can be translated', () => {
+  test('a document’s hint for the carrier is a text of its own, shown translated where it is', () => {
+    const withHint = {
+      ...call,
+      requiredDocuments: [{ ...call.requiredDocuments[0]!, hint: 'Die aktuell gültige Fassung.' }],
+    };
+    assert.deepEqual(
+      callSourceFields(withHint)
+        .slice(-2)
+        .map((f) => [f.name, f.kind, f.n]),
+      [
+        ['document-statute', 'document', 1],
+        ['documentHint-statute', 'documentHint', 1],
+      ],
+    );
+    const tr = { locale: 'tr', fields: { 'documentHint-statute': { text: 'Geçerli sürüm.', source: 'x' } } };
+    assert.deepEqual(shownCall(withHint, tr, 'tr').documentHint('statute'), { text: 'Geçerli sürüm.', lang: 'tr' });
+    assert.deepEqual(shownCall(withHint, tr, 'uk').documentHint('statute'), {
+      text: 'Die aktuell gültige Fassung.',
+      lang: 'de',
+    });
+  });
+
   test('title, body, questions with their stop texts and document labels, in the order shown; empty German left out', () => {
     assert.deepEqual(
       callSourceFields(call).map((f) => [f.name, f.kind, f.n]),

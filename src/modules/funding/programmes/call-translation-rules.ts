@@ -1,5 +1,5 @@
 // Translations of a call's texts (title, body, eligibility questions and stop texts, required
-// documents' labels) into the carriers' languages. Pure: which fields a call has, the state of a
+// documents' labels and hints) into the carriers' languages. Pure: which fields a call has, the state of a
 // translation, and what a reader in a language sees. German is the source; a field without a
 // translation is shown in German, marked as such by the view (lang="de").
 import { createHash } from 'node:crypto';
@@ -12,7 +12,7 @@ export type TranslationLocale = (typeof translationLocales)[number];
 export const isTranslationLocale = (v: unknown): v is TranslationLocale =>
   typeof v === 'string' && (translationLocales as readonly string[]).includes(v);
 
-export type CallTextKind = 'title' | 'text' | 'question' | 'stopText' | 'document';
+export type CallTextKind = 'title' | 'text' | 'question' | 'stopText' | 'document' | 'documentHint';
 
 /** One German text of a call that may be translated; `name` is its key in the form and in storage. */
 export interface CallSourceField {
@@ -35,6 +35,7 @@ export function callSourceFields(call: CallTexts): CallSourceField[] {
   });
   call.requiredDocuments.forEach((d, i) => {
     fields.push({ name: `document-${d.id}`, kind: 'document', n: i + 1, source: d.label });
+    if (d.hint?.trim()) fields.push({ name: `documentHint-${d.id}`, kind: 'documentHint', n: i + 1, source: d.hint });
   });
   return fields.filter((f) => f.source.trim() !== '');
 }
@@ -106,6 +107,7 @@ export interface ShownCall {
   question: (id: string) => Shown;
   stopText: (id: string) => Shown;
   document: (id: string) => Shown;
+  documentHint: (id: string) => Shown;
 }
 
 /**
@@ -131,6 +133,7 @@ export function shownCall(
     question: (id) => pick(`question-${id}`, question.get(id)?.question ?? ''),
     stopText: (id) => pick(`stopText-${id}`, question.get(id)?.stopText ?? ''),
     document: (id) => pick(`document-${id}`, document.get(id)?.label ?? ''),
+    documentHint: (id) => pick(`documentHint-${id}`, document.get(id)?.hint ?? ''),
   };
 }
 

@@ -231,7 +231,7 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
     const id = await createDraft(db, actor, { callId, organisationId, stage: 'full', eligibilityAnswers: {} });
     const full = {
       ...blankContent(),
-      declarations: { truthful: true, noDoubleFunding: true, privacy: true },
+      declarations: { truthful: true, noDoubleFunding: true },
       ...content,
     };
     await saveContent(db, actor, id, full, submittedAt);

@@ -233,7 +233,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     }
     return id;
   };
-  const declared = { truthful: true, noDoubleFunding: true, privacy: true };
+  const declared = { truthful: true, noDoubleFunding: true };
   const historic: [string, string, string, 'mentoring' | 'loose' | 'tandem', string][] = [
     [
       'Brückenbauer Westpfalz',

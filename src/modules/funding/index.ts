@@ -15,6 +15,7 @@ import { moneyBackRoutes } from './money-back/money-back.routes';
 import { authorityRoutes } from './notices/authority.routes';
 import { caseSearchRoutes } from './notices/case-search.routes';
 import { officerRoutes } from './officer/officer.routes';
+import { partnerConfirmationRoutes } from './partner-confirmations/partner-confirmations.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { programmeRoutes } from './programmes/programmes.routes';
@@ -58,6 +59,7 @@ export const fundingModule: ModuleManifest = {
     historyRoutes(app, deps);
     calendarRoutes(app, deps);
     messageRoutes(app, deps);
+    partnerConfirmationRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,

@@ -144,7 +144,11 @@ export interface ApplicationContent {
   plan: StoredPlan;
   /** fields of action (keys of fieldsOfAction); absent in applications saved before they existed */
   fieldsOfAction?: string[];
-  declarations: { truthful: boolean; noDoubleFunding: boolean; privacy: boolean };
+  /**
+   * The carrier's declarations. `privacy` ("the partners agree that their details are processed") was
+   * asked until each partner confirmed its own part (partner-confirmations/); older content keeps it.
+   */
+  declarations: { truthful: boolean; noDoubleFunding: boolean; privacy?: boolean };
 }
 
 export const applications = pgTable(

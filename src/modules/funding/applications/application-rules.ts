@@ -106,7 +106,7 @@ export function documentsIssues(call: Call, uploaded: { requiredDocumentId: stri
 }
 
 export function declarationsIssues(c: ApplicationContent): FieldIssue[] {
-  return (['truthful', 'noDoubleFunding', 'privacy'] as const)
+  return (['truthful', 'noDoubleFunding'] as const)
     .filter((k) => !c.declarations[k])
     .map((k) => issue(k, 'funding:check.declarationMissing'));
 }

@@ -24,7 +24,7 @@ export const partnerConfirmationRequestMail: EventSubscriber = {
       .innerJoin(applications, eq(applications.id, partnerConfirmations.applicationId))
       .where(eq(partnerConfirmations.id, confirmationId));
     // replaced by a newer request before its mail was written: that one is mailed instead
-    if (!found || found.row.status !== 'pending' || found.row.tokenHash) return;
+    if (found?.row.status !== 'pending' || found.row.tokenHash) return;
     const { token, hash } = newToken();
     await tx.update(partnerConfirmations).set({ tokenHash: hash }).where(eq(partnerConfirmations.id, confirmationId));
     const language = pageLanguage(found.row.language);

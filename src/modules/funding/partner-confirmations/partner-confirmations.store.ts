@@ -9,13 +9,13 @@ import type { Db } from '../../../core/db/client';
 import { emit } from '../../../core/events/events';
 import type { FieldIssue } from '../../../core/http/form';
 import { getOrganisation } from '../../network/api';
-import { isEditable } from '../applications/applications.store';
 import type { PartnerConfirmationDecided, PartnerConfirmationRequested } from '../events';
 import { applications, type ConfirmedPart, calls, partnerConfirmations } from '../schema';
 import {
   decisionIssues,
   linkExpiry,
   linkProblem,
+  needsConfirmations,
   openPartners,
   partnerStates,
   partOf,
@@ -48,6 +48,9 @@ export async function listConfirmationsOf(
   for (const r of rows) out.set(r.applicationId, [...(out.get(r.applicationId) ?? []), r]);
   return out;
 }
+
+/** What the carrier may still change (as applications.store's isEditable; imported there, so not from there). */
+const isEditable = (a: { status: string }) => a.status === 'draft' || a.status === 'returned';
 
 const carrierName = async (db: Db, organisationId: string) => (await getOrganisation(db, organisationId))?.name ?? '';
 
@@ -214,7 +217,7 @@ export async function answerLink(
 export async function recordConfirmations(db: Db, applicationId: string, now: Date, by = 'Demo'): Promise<void> {
   await db.transaction(async (tx) => {
     const [a] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
-    if (!a) return;
+    if (!a || !needsConfirmations(a.stage)) return;
     const carrier = await carrierName(tx, a.organisationId);
     for (const [i, p] of a.content.partners.entries()) {
       const part = partOf(p, { carrier, content: a.content });

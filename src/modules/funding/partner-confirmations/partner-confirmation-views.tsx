@@ -118,6 +118,7 @@ export function RequestForms(p: {
       ctx={ctx}
       name="language"
       id={id}
+      required
       label={
         partner
           ? t('funding:partnerConfirmation.languageOf', { name: partner })

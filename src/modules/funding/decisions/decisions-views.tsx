@@ -230,6 +230,8 @@ export function OfficerApplicationPage(p: {
   errors?: FieldErrors;
   /** the way to the application's messages, with what is new to the reader (messages/) */
   messages?: ComponentChildren;
+  /** each partner's confirmation of its part (partner-confirmations/) */
+  partnerConfirmations?: ComponentChildren;
 }) {
   const { ctx, application: a } = p;
   const { t, lang } = ctx;
@@ -264,6 +266,7 @@ export function OfficerApplicationPage(p: {
           {t('funding:history.link')}
         </a>
       </p>
+      {p.partnerConfirmations}
       <ReviewOverview ctx={ctx} application={a} assignments={p.assignments} reviewers={p.reviewers} errors={p.errors} />
       {a.status === 'submitted' && a.stage === 'full' && (
         <section class="kern-stack" aria-labelledby="return-title">

@@ -98,11 +98,11 @@ export const partnersSchema = z.object({
 export function readPartners(body: unknown): SectionForm {
   return mapped(readForm(partnersSchema, body, { rows: { partner: applicationPartnerFields } }), (d) => ({
     cooperationForm: d.cooperationForm,
-    partners: toPartners(d.partner).map((p, i) => ({
-      ...p,
-      contactName: d.partner[i]?.contactName ?? '',
-      contactEmail: d.partner[i]?.contactEmail ?? '',
-    })),
+    // a contact only where one is given: a partner without one is asked to confirm nothing yet
+    partners: toPartners(d.partner).map((p, i) => {
+      const { contactName = '', contactEmail = '' } = d.partner[i] ?? {};
+      return contactName || contactEmail ? { ...p, contactName, contactEmail } : p;
+    }),
   }));
 }
 

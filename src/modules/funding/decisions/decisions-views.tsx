@@ -266,8 +266,8 @@ export function OfficerApplicationPage(p: {
           {t('funding:history.link')}
         </a>
       </p>
-      {p.partnerConfirmations}
       <ReviewOverview ctx={ctx} application={a} assignments={p.assignments} reviewers={p.reviewers} errors={p.errors} />
+      {p.partnerConfirmations}
       {a.status === 'submitted' && a.stage === 'full' && (
         <section class="kern-stack" aria-labelledby="return-title">
           <h2 class="kern-heading-medium" id="return-title">

@@ -276,13 +276,11 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     // a full application's partners confirm their parts: shown in each partner's row
     const asked = section === 'partners' && needsConfirmations(a.application.stage);
     const states = asked ? await statesOf(db, a.application, now()) : [];
+    // a partner's missing confirmation is said in its row (its state), as an error only on submission
     const issues: FieldIssue[] =
       form || !started[section](c)
         ? []
-        : [
-            ...issuesOfSection(section, c, { call: a.call, programme: a.programme, documents }),
-            ...(asked ? confirmationIssues(a.application.stage, c.partners, states) : []),
-          ];
+        : issuesOfSection(section, c, { call: a.call, programme: a.programme, documents });
     const errors = form?.errors ?? toErrors(issues);
     const props = {
       ctx,

@@ -9,6 +9,7 @@ import {
   ErrorSummary,
   Form,
   issueText,
+  Message,
   SelectField,
   SubmitButton,
   TextField,
@@ -41,21 +42,34 @@ export function StateBadge({ ctx, state }: { ctx: ViewContext; state: State }) {
   );
 }
 
-/** Who answered and when, who was asked and until when, or nothing yet. */
-function stateDetail(ctx: ViewContext, state: State): string {
+/** Who answered and when, who was asked and until when, or nothing yet; names as written (lang="de"). */
+function StateDetail({ ctx, state }: { ctx: ViewContext; state: State }) {
   const { t, lang } = ctx;
   const r = state.row;
-  if (!r) return t('funding:partnerConfirmation.detail.missing');
+  if (!r) return <>{t('funding:partnerConfirmation.detail.missing')}</>;
   if (r.decidedAt)
-    return t(`funding:partnerConfirmation.detail.${r.status === 'declined' ? 'declined' : 'confirmed'}`, {
-      person: r.decidedByName ?? '',
-      date: berlinDateTime(lang, r.decidedAt),
-    });
-  return t(`funding:partnerConfirmation.detail.${state.kind === 'expired' ? 'expired' : 'requested'}`, {
-    contact: `${r.contactName} <${r.contactEmail}>`,
-    date: berlinDateTime(lang, r.requestedAt),
-    until: berlinDateTime(lang, r.expiresAt),
-  });
+    return (
+      <Message
+        ctx={ctx}
+        k={`funding:partnerConfirmation.detail.${r.status === 'declined' ? 'declined' : 'confirmed'}`}
+        parts={{ person: <Written ctx={ctx}>{r.decidedByName ?? ''}</Written> }}
+        values={{ date: berlinDateTime(lang, r.decidedAt) }}
+      />
+    );
+  return (
+    <Message
+      ctx={ctx}
+      k={`funding:partnerConfirmation.detail.${state.kind === 'expired' ? 'expired' : 'requested'}`}
+      parts={{
+        contact: (
+          <Written ctx={ctx}>
+            {r.contactName} &lt;{r.contactEmail}&gt;
+          </Written>
+        ),
+      }}
+      values={{ date: berlinDateTime(lang, r.requestedAt), until: berlinDateTime(lang, r.expiresAt) }}
+    />
+  );
 }
 
 /**
@@ -80,12 +94,18 @@ export function PartnerStateInRow(p: {
     <div class="kern-stack partner-confirmation-state" id={id} tabindex={-1}>
       <p class="kern-body">
         <strong>{t('funding:partnerConfirmation.title')}:</strong> <StateBadge ctx={ctx} state={state} />{' '}
-        {stateDetail(ctx, state)}
+        <StateDetail ctx={ctx} state={state} />
       </p>
       {error && (
         <p class="kern-error" id={`${id}-error`}>
           <span class="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span class="kern-body">{issueText(ctx, error)}</span>
+          <span class="kern-body">
+            {typeof error.params?.name === 'string' ? (
+              <Message ctx={ctx} k={error.key} parts={{ name: <Written ctx={ctx}>{error.params.name}</Written> }} />
+            ) : (
+              issueText(ctx, error)
+            )}
+          </span>
         </p>
       )}
       {state.row?.remark && (
@@ -200,7 +220,10 @@ export function ConfirmationsOverview(p: { ctx: ViewContext; partners: Partner[]
       columns={[
         { header: t('funding:partner.name'), cell: (r) => <Written ctx={ctx}>{r.partner.name}</Written> },
         { header: t('funding:partnerConfirmation.status'), cell: (r) => <StateBadge ctx={ctx} state={r.state} /> },
-        { header: t('funding:partnerConfirmation.person'), cell: (r) => r.state.row?.decidedByName ?? '' },
+        {
+          header: t('funding:partnerConfirmation.person'),
+          cell: (r) => <Written ctx={ctx}>{r.state.row?.decidedByName ?? ''}</Written>,
+        },
         {
           header: t('funding:partnerConfirmation.date'),
           cell: (r) => (r.state.row?.decidedAt ? berlinDateTime(ctx.lang, r.state.row.decidedAt) : ''),

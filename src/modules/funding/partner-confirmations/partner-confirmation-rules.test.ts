@@ -10,6 +10,7 @@ import {
   decisionIssues,
   linkExpiry,
   linkProblem,
+  linkStillFor,
   openPartners,
   partnerState,
   partnerStates,
@@ -124,6 +125,15 @@ describe('where a partner stands', () => {
       partnerState(0, sha(anadolu), [declined, confirmed({ decidedAt: day('2026-12-04') })], now).kind,
       'confirmed',
     );
+  });
+
+  test('an open request belongs to the partner whose contact it was mailed to', () => {
+    const mailed = row({ contactEmail: 'Ayse@Anadolu.example' });
+    assert.equal(partnerState(0, sha(anadolu), [mailed], now, 'ayse@anadolu.example').kind, 'requested');
+    assert.equal(partnerState(0, sha(anadolu), [mailed], now, 'info@elternnetz.example').kind, 'missing');
+    assert.ok(linkStillFor(mailed, anadolu));
+    assert.ok(!linkStillFor(mailed, { contactEmail: 'info@elternnetz.example' }), 'the rows were reordered');
+    assert.ok(!linkStillFor(mailed, undefined), 'the partner was removed');
   });
 
   test('a replaced request counts for nothing', () => {

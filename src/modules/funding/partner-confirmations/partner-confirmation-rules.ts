@@ -65,7 +65,19 @@ export interface ConfirmationRow {
   requestedAt: Date;
   expiresAt: Date;
   decidedAt: Date | null;
+  /** the address the link was mailed to */
+  contactEmail?: string;
 }
+
+const address = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+
+/**
+ * Whether a request still belongs to the partner now in its row: the row's contact is the one the
+ * link was mailed to. After the rows were reordered, or the contact changed, an open link would
+ * show another partner's part to someone it was not meant for; it is refused then.
+ */
+export const linkStillFor = (row: { contactEmail?: string }, partner: Pick<Partner, 'contactEmail'> | undefined) =>
+  partner !== undefined && address(row.contactEmail) === address(partner.contactEmail);
 
 export type PartnerStateKind = 'missing' | 'requested' | 'expired' | 'confirmed' | 'declined' | 'outdated';
 
@@ -89,13 +101,22 @@ export function partnerState<R extends ConfirmationRow>(
   currentSha256: string,
   rows: readonly R[],
   now: Date,
+  /** the partner's contact now: an open request mailed to another address is not this partner's */
+  contactEmail?: string,
 ): PartnerState<R> {
   const current = newest(
     rows.filter((r) => r.status === 'confirmed' && r.partSha256 === currentSha256),
     (r) => r.decidedAt ?? r.requestedAt,
   );
   if (current) return { kind: 'confirmed', row: current };
-  const own = rows.filter((r) => r.partnerIndex === index);
+  const own = rows.filter(
+    (r) =>
+      r.partnerIndex === index &&
+      (r.status !== 'pending' ||
+        contactEmail === undefined ||
+        r.contactEmail === undefined ||
+        address(r.contactEmail) === address(contactEmail)),
+  );
   const answered = newest(
     own.filter((r) => r.status === 'confirmed' || r.status === 'declined'),
     (r) => r.decidedAt ?? r.requestedAt,
@@ -121,7 +142,9 @@ export function partnerStates<R extends ConfirmationRow>(
   rows: readonly R[],
   now: Date,
 ): PartnerState<R>[] {
-  return content.partners.map((p, i) => partnerState(i, partSha256(partOf(p, { carrier, content })), rows, now));
+  return content.partners.map((p, i) =>
+    partnerState(i, partSha256(partOf(p, { carrier, content })), rows, now, p.contactEmail ?? ''),
+  );
 }
 
 /** Whether an application of this stage asks its partners to confirm: a full application does, an outline does not. */

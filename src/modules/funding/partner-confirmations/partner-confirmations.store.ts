@@ -15,6 +15,7 @@ import {
   decisionIssues,
   linkExpiry,
   linkProblem,
+  linkStillFor,
   needsConfirmations,
   openPartners,
   partnerStates,
@@ -135,7 +136,8 @@ export async function openLink(db: Db, token: string) {
     .innerJoin(calls, eq(calls.id, applications.callId))
     .where(eq(partnerConfirmations.tokenHash, hashToken(token)));
   if (!found) return undefined;
-  const partner = found.application.content.partners[found.row.partnerIndex];
+  const atRow = found.application.content.partners[found.row.partnerIndex];
+  const partner = linkStillFor(found.row, atRow) ? atRow : undefined;
   const carrier = await carrierName(db, found.application.organisationId);
   const part = partner ? partOf(partner, { carrier, content: found.application.content }) : undefined;
   return { ...found, part, sha256: part ? partSha256(part) : undefined };
@@ -168,7 +170,8 @@ export async function answerLink(
     if (problem || !row) return { ok: false as const, problem: problem ?? 'unknown' };
     // the application is locked too: a save of the partners page cannot slip between check and answer
     const [a] = await tx.select().from(applications).where(eq(applications.id, row.applicationId)).for('update');
-    const partner = a?.content.partners[row.partnerIndex];
+    const atRow = a?.content.partners[row.partnerIndex];
+    const partner = linkStillFor(row, atRow) ? atRow : undefined;
     const part: ConfirmedPart | undefined =
       a && partner
         ? partOf(partner, { carrier: await carrierName(tx, a.organisationId), content: a.content })

@@ -249,6 +249,38 @@ describe('a partner confirms its part', () => {
     }
   });
 
+  test('a link stays with the partner it was mailed to: once the rows are reordered it opens nothing', async () => {
+    const { url, anna } = await draft();
+    const anadolu = {
+      name: 'Kulturverein Anadolu',
+      role: 'Tandempartner',
+      share: '40',
+      contactName: 'Ayşe',
+      contactEmail: 'reihe@anadolu.example',
+    };
+    const eltern = {
+      name: 'Elternnetz',
+      role: 'Beratung',
+      share: '10',
+      contactName: 'Olena',
+      contactEmail: 'olena@elternnetz.example',
+    };
+    const rows = (...partners: (typeof anadolu)[]) =>
+      Object.fromEntries([
+        ['cooperationForm', ''],
+        ...partners.flatMap((p, i) => Object.entries(p).map(([k, v]) => [`partner-${i}-${k}`, v])),
+      ]);
+    await anna.submit(`${url}/partners`, rows(anadolu, eltern));
+    await anna.submit(`${url}/partners`, { partner: '0', language: 'de' }, `${url}/partners/confirmations`);
+    const { link } = await mailedLink('reihe@anadolu.example');
+    await anna.submit(`${url}/partners`, rows(eltern, anadolu));
+    const res = await client(t).get(link);
+    assert.equal(res.status, 410);
+    assert.doesNotMatch(res.body, /Elternnetz|Beratung/, 'another partner’s part is never shown');
+    const page = await anna.get(`${url}/partners`);
+    assert.match(page.html.querySelector('#f-partner-0-confirmation')?.text ?? '', /nicht angefordert/);
+  });
+
   test('the carrier cannot ask without a contact; an outline asks nobody and submits without', async () => {
     const { url, anna } = await draft();
     await anna.get(`${url}/partners`);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { type HTMLElement, parse } from 'node-html-parser';
+import { newToken } from '../src/core/auth/tokens';
 import { issueSetupToken, issueUserToken } from '../src/core/auth/users';
 import { contentSlugs } from '../src/core/content/pages';
 import { translator } from '../src/core/i18n/i18n';
@@ -16,9 +17,10 @@ import { createDraft } from '../src/modules/funding/applications/applications.st
 import { changeKinds } from '../src/modules/funding/changes/changes-views';
 import { saveDraftDecision } from '../src/modules/funding/decisions/decisions.store';
 import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
+import { linkExpiry } from '../src/modules/funding/partner-confirmations/partner-confirmation-rules';
 import { getCall } from '../src/modules/funding/programmes/programmes.store';
 import { listReports, submitReport } from '../src/modules/funding/reports/reports.store';
-import { programmes } from '../src/modules/funding/schema';
+import { partnerConfirmations, programmes } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from './helpers/app';
 import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
@@ -28,6 +30,23 @@ before(async () => {
   t = await testApp({ limits: { signInPerAccount: 100_000, signInPerIp: 100_000 } });
 });
 after(() => t.close());
+
+/** An open link for the first partner of `applicationId`, as its request's mail makes it; returns the token. */
+async function partnerLink(applicationId: string): Promise<string> {
+  const { token, hash } = newToken();
+  await t.db.insert(partnerConfirmations).values({
+    applicationId,
+    partnerIndex: 0,
+    partnerName: 'Kulturverein',
+    contactName: 'Ayşe',
+    contactEmail: 'ayse@partner.example',
+    tokenHash: hash,
+    language: 'de',
+    requestedAt: t.deps.now(),
+    expiresAt: linkExpiry(t.deps.now()),
+  });
+  return token;
+}
 
 const de = translator('de');
 const required = de('common:validation.required');
@@ -320,6 +339,21 @@ describe('required or optional, truthfully', () => {
     const bystander = await makeUser(t.db, 'bea@example.org', 'participant');
     // whose address an empty confirmation changes, so that everyone else still signs in with theirs
     const mover = await makeUser(t.db, 'carl@example.org', 'participant');
+    const linked = await f.application(a, {
+      content: {
+        partners: [
+          {
+            name: 'Kulturverein',
+            isMigrantOrganisation: true,
+            role: 'Partner',
+            tasks: 'Elternabende',
+            budgetShareBp: 2000,
+            contactName: 'Ayşe',
+            contactEmail: 'ayse@partner.example',
+          },
+        ],
+      },
+    });
     const spareOrganisation = await createOrganisation(t.db, system, { name: 'Ersatz e. V.', kind: 'carrier' });
     ids = {
       call: s.callId,
@@ -344,6 +378,9 @@ describe('required or optional, truthfully', () => {
       emailChangeToken: await issueUserToken(t.db, mover, 'emailChange', { payload: 'carl.neu@example.org' }),
       // the first administrator's form is there only while there is none: the scene's comes later
       setupToken: await issueSetupToken(t.db),
+      // a draft whose partner has a contact (the forms that ask it), and the partner's open link
+      linked,
+      partnerToken: await partnerLink(linked),
     };
     for (const actor of actors) if (actor !== 'admin') clients.set(actor, await login(actor));
   });
@@ -360,7 +397,7 @@ describe('required or optional, truthfully', () => {
       const rules: [RegExp, string[]][] = [
         [/\/funding\/applications\/$/, ['application', 'outline', 'drafted']],
         // a draft first; a submitted application has the thread of messages a draft does not
-        [/\/applications\/$/, ['draft', 'application']],
+        [/\/applications\/$/, ['draft', 'application', 'linked']],
         [/\/calls\/$/, ['call']],
         [/\/programmes\/$/, ['programme']],
         [/\/reviews\/$/, ['pendingAssignment', 'assignment']],
@@ -376,7 +413,7 @@ describe('required or optional, truthfully', () => {
       changeId: [ids.change!],
       reclaimId: [ids.reclaim!],
       kind: [...changeKinds],
-      token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!],
+      token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!, ids.partnerToken!],
       slug: [...contentSlugs],
       contentLang: ['de'],
       locale: ['tr'],

@@ -9,12 +9,14 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { HTMLElement } from 'node-html-parser';
 import { roleAssignments } from '../src/core/auth/schema';
+import { newToken } from '../src/core/auth/tokens';
 import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
 import { berlinDate } from '../src/core/time/calendar';
 import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
+import { linkExpiry } from '../src/modules/funding/partner-confirmations/partner-confirmation-rules';
 import { listReports } from '../src/modules/funding/reports/reports.store';
-import { applicationDocuments, receipts } from '../src/modules/funding/schema';
+import { applicationDocuments, partnerConfirmations, receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
 import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
@@ -83,6 +85,21 @@ before(async () => {
   // the interest notice's form is offered only when the base rates reach today
   await baseRatesUpToToday(t.db, berlinDate(new Date()));
   const [role] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.userId, victim));
+  const linked = await f.application(a, {
+    content: {
+      partners: [
+        {
+          name: 'Kulturverein',
+          isMigrantOrganisation: true,
+          role: 'Partner',
+          tasks: 'Elternabende',
+          budgetShareBp: 2000,
+          contactName: 'Ayşe',
+          contactEmail: 'ayse@partner.example',
+        },
+      ],
+    },
+  });
   ids = {
     programme: s.programmeId,
     call: s.callId,
@@ -108,9 +125,29 @@ before(async () => {
     confirmToken: await issueUserToken(t.db, linkOwner, 'confirm'),
     emailChangeToken: await issueUserToken(t.db, linkOwner, 'emailChange', { payload: 'lina.neu@example.org' }),
     invitationToken: await issueUserToken(t.db, victim, 'invitation'),
+    linked,
+    // a partner's open link to its part of that draft, as its request's mail makes it
+    partnerToken: await partnerLink(t.db, linked),
   };
 });
 after(() => t.close());
+
+/** An open link for the first partner of `applicationId`; returns the token. */
+async function partnerLink(db: TestApp['db'], applicationId: string): Promise<string> {
+  const { token, hash } = newToken();
+  await db.insert(partnerConfirmations).values({
+    applicationId,
+    partnerIndex: 0,
+    partnerName: 'Kulturverein',
+    contactName: 'Ayşe',
+    contactEmail: 'ayse@partner.example',
+    tokenHash: hash,
+    language: 'de',
+    requestedAt: t.deps.now(),
+    expiresAt: linkExpiry(t.deps.now()),
+  });
+  return token;
+}
 
 // ---- where each POST route's form is and who may send it ----
 
@@ -173,6 +210,8 @@ const plans: Record<string, Plan> = {
   '/calls/:id/apply': { as: 'carrier' },
   '/applications/:id/project': { as: 'carrier' },
   '/applications/:id/partners': { as: 'carrier' },
+  '/applications/:id/partners/confirmations': { as: 'carrier', page: '/applications/:linked/partners' },
+  '/partner-confirmation/:token': { as: 'anonymous' },
   '/applications/:id/workplan': { as: 'carrier' },
   '/applications/:id/plan': { as: 'carrier' },
   '/applications/:id/declarations': { as: 'carrier' },
@@ -231,12 +270,15 @@ function idFor(path: string, name: string): string {
     if (before.includes('confirm-email-change') || before.includes('cancel-email-change')) return ids.emailChangeToken!;
     if (before.includes('confirm-email')) return ids.confirmToken!;
     if (before.includes('invitation')) return ids.invitationToken!;
+    if (before.includes('partner-confirmation')) return ids.partnerToken!;
     return 'no-such-token';
   };
   const id = (): string => {
     if (before.endsWith('/funding/applications/')) return ids.submitted!;
     // a draft has no thread yet: messages are written about a submitted application
     if (before.endsWith('/applications/') && path.includes('/messages')) return ids.submitted!;
+    // a partner with a contact, so the page shows the forms that ask it
+    if (before.endsWith('/applications/') && path.includes('/partners/confirmations')) return ids.linked!;
     if (before.endsWith('/applications/')) return ids.draft!;
     if (before.endsWith('/grants/')) return path.endsWith('/withdrawal') ? ids.withdrawable! : ids.grant!;
     if (before.endsWith('/programmes/')) return ids.programme!;
@@ -250,6 +292,7 @@ function idFor(path: string, name: string): string {
   const byName: Record<string, () => string> = {
     id,
     declared: () => ids.declaredAssignment!,
+    linked: () => ids.linked!,
     token,
     reportId: () => ids.report!,
     reclaimId: () => ids.reclaim!,

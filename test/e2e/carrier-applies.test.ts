@@ -1,7 +1,9 @@
 // carrier_applies: the demo carrier signs in, opens "Meine Anträge" and the draft "Nachbarschaft im
 // Tandem", fills in the work plan and the financing plan, uploads the statute, ticks the
-// declarations and submits; the overview then shows version 1 with its PDF. The programme officer
-// opens the same application. JavaScript is off throughout: every step is a plain link or form.
+// declarations, asks the partner to confirm its part (the partner's contact opens the mailed link,
+// read from the administrator's outbox as the contact would click it, and confirms without an
+// account) and submits; the overview then shows version 1 with its PDF. The programme officer
+// opens the same application and sees who confirmed. JavaScript is off throughout: every step is a plain link or form.
 // axe scans every page on the way (as a copy of the page in a context with scripts, see
 // `expectNoAxeViolationsWithoutScripts`).
 import assert from 'node:assert/strict';
@@ -20,6 +22,7 @@ import {
   type Page,
   readDemoAccounts,
   type Server,
+  signIn,
   startServer,
   submitForm,
   submitSetup,
@@ -30,6 +33,10 @@ import {
 const carrierEmail = 'traeger@demo.example';
 const officerEmail = 'referat@demo.example';
 const draftTitle = 'Nachbarschaft im Tandem';
+const partnerName = 'Deutsch-Türkischer Kulturverein Mainz e. V.';
+const partnerEmail = 'vorstand@kulturverein-mainz.example';
+const partnerContact = 'Ayşe Demir';
+const admin = { name: 'Erika Mustermann', email: 'erika@example.org', password: 'a long and secret passphrase' };
 
 let server: Server;
 let browser: Browser;
@@ -51,12 +58,7 @@ before(async () => {
   // the administrator sets the instance up with demo data; the result page lists the demo accounts
   const setup = await scanner.context().newPage();
   await visit(setup, server.setupUrl);
-  await submitSetup(setup, {
-    name: 'Erika Mustermann',
-    email: 'erika@example.org',
-    password: 'a long and secret passphrase',
-    demo: true,
-  });
+  await submitSetup(setup, { ...admin, demo: true });
   demoAccounts = await readDemoAccounts(setup);
   await setup.close();
 });
@@ -99,6 +101,36 @@ async function openSection(page: Page, name: string) {
   await follow(page, page.locator('main .task-list').getByRole('link', { name, exact: true }));
   assert.equal(await h1(page), name);
   await scan(page, name);
+}
+
+/**
+ * The link in the newest mail to `to`, from the administrator's outbox (Verwaltung › Postausgang):
+ * the job worker writes the mail a few seconds after the request, so the outbox is read until it is there.
+ */
+async function mailedLink(to: string): Promise<string> {
+  const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await signIn(page, admin.email, admin.password);
+    for (let i = 0; i < 40; i++) {
+      await visit(page, '/de/admin/outbox');
+      const row = page.locator('main tbody tr', { hasText: to }).first();
+      if ((await row.count()) > 0) {
+        await Promise.all([
+          page.waitForURL((u) => /^\/de\/admin\/outbox\/[^/]+$/.test(u.pathname)),
+          row.getByRole('link').first().click(),
+        ]);
+        const mail = await text(page.locator('main pre.mail-body'));
+        const link = /https?:\/\/\S+\/de\/partner-confirmation\/[A-Za-z0-9_-]+/.exec(mail)?.[0];
+        assert.ok(link, `a link in the mail:\n${mail}`);
+        return link;
+      }
+      await page.waitForTimeout(500);
+    }
+    throw new Error(`no mail to ${to} in the outbox`);
+  } finally {
+    await context.close();
+  }
 }
 
 async function signInWithoutScripts(page: Page, email: string) {
@@ -163,14 +195,48 @@ describe('carrier_applies', { concurrency: false }, () => {
       assert.equal(await page.getByRole('link', { name: 'Hochgeladen: satzung.pdf' }).count(), 1);
       await scan(page, 'documents, saved');
 
-      // the three declarations
+      // the two declarations (the partners agree for themselves, below)
       await openSection(page, 'Erklärungen');
       const declarations = page.locator('main form input[type="checkbox"]');
-      assert.equal(await declarations.count(), 3);
+      assert.equal(await declarations.count(), 2);
       for (const box of await declarations.all()) await box.check();
       await save(page, 'declarations');
       for (const box of await declarations.all()) assert.ok(await box.isChecked());
       await scan(page, 'declarations, saved');
+
+      // the partner confirms its own part: the carrier asks, the contact opens the mailed link
+      await openSection(page, 'Partner und Kooperation');
+      await submitForm(page, page.getByRole('button', { name: `Bestätigung von ${partnerName} anfordern` }), 303);
+      assert.equal(
+        await text(page.locator('main [role="status"]')),
+        'Die Partner sind angeschrieben. Ihre Antworten erscheinen hier.',
+      );
+      await scan(page, 'partners, confirmation requested');
+      const link = await mailedLink(partnerEmail);
+      const partnerContext = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
+      try {
+        const own = await partnerContext.newPage();
+        await visit(own, link);
+        assert.equal(await h1(own), 'Ihren Teil am Projekt bestätigen');
+        const part = await text(own.locator('main dl'));
+        for (const shown of ['Nachbarschaftswerk Mainz e. V.', draftTitle, 'Tandempartner', '45 %', '36.000,00 €'])
+          assert.ok(part.includes(shown), `the partner reads ${shown} in: ${part}`);
+        await scan(own, 'the partner’s confirmation page');
+        await own.getByLabel('Ja, ich bestätige diesen Teil für unsere Organisation.').check();
+        assert.equal(await own.getByLabel('Ihr Name').inputValue(), partnerContact);
+        await submitForm(own, own.getByRole('button', { name: 'Antwort senden' }), 200);
+        assert.equal(await h1(own), 'Vielen Dank, Ihre Bestätigung ist gespeichert');
+        await scan(own, 'the partner’s answer, saved');
+        await visit(own, link, 410);
+        assert.equal(await h1(own), 'Dieser Link wurde schon verwendet');
+      } finally {
+        await partnerContext.close();
+      }
+      await visit(page, `${overviewPath}/partners`);
+      assert.match(
+        await text(page.locator('#f-partner-0-confirmation')),
+        new RegExp(`Bestätigt von ${partnerContact}`),
+      );
 
       // every section is complete; submit
       await follow(page, page.getByRole('link', { name: 'Zurück zur Übersicht' }));
@@ -219,6 +285,8 @@ describe('carrier_applies', { concurrency: false }, () => {
       await visit(page, overviewPath);
       assert.equal(await h1(page), draftTitle);
       assert.equal(await page.getByRole('link', { name: 'PDF der Fassung 1' }).count(), 1);
+      const confirmations = page.locator('main table', { hasText: 'Bestätigungen der Partner' });
+      assert.match(await text(confirmations), new RegExp(`${partnerName}.*bestätigt.*${partnerContact}`));
       await scan(page, 'overview, as programme officer');
       assert.deepEqual(problems, []);
     } finally {

@@ -1,5 +1,7 @@
 // carrier_turkish: the demo carrier works in Turkish, without JavaScript, on the demo as loaded
-// today: completes and submits the draft "Nachbarschaft im Tandem", requests money on the running
+// today: completes the draft "Nachbarschaft im Tandem", asks its partner in Turkish to confirm its
+// part (the partner's contact opens the mailed link, read from the administrator's outbox, and
+// confirms in Turkish without an account; the page is scanned in Arabic too), submits it, requests money on the running
 // grant, and imports receipts into the final report of the grant that just ended and submits it.
 // Every page is Turkish (lang="tr"), every label comes from the Turkish catalog, and axe scans each
 // page on the way, in Turkish and, for the pages a carrier reads most, in Arabic (right to left).
@@ -19,6 +21,7 @@ import {
   type Page,
   readDemoAccounts,
   type Server,
+  signIn,
   startServer,
   submitForm,
   submitSetup,
@@ -27,6 +30,9 @@ import {
 } from './helpers';
 
 const carrierEmail = 'traeger@demo.example';
+const admin = { name: 'Erika Mustermann', email: 'erika@example.org', password: 'a long and secret passphrase' };
+const partnerName = 'Deutsch-Türkischer Kulturverein Mainz e. V.';
+const partnerEmail = 'vorstand@kulturverein-mainz.example';
 const draftTitle = 'Nachbarschaft im Tandem';
 const today = berlinDate(new Date());
 const year = Number(today.slice(0, 4));
@@ -62,12 +68,7 @@ before(async () => {
   scanner = await scanContext.newPage();
   const setup = await scanContext.newPage();
   await visit(setup, server.setupUrl);
-  await submitSetup(setup, {
-    name: 'Erika Mustermann',
-    email: 'erika@example.org',
-    password: 'a long and secret passphrase',
-    demo: true,
-  });
+  await submitSetup(setup, { ...admin, demo: true });
   demoAccounts = await readDemoAccounts(setup);
   await setup.close();
   const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
@@ -112,6 +113,36 @@ async function follow(target: Locator) {
     target.click(),
   ]);
   assert.equal(res.status(), 200, `${path} answered ${res.status()}`);
+}
+
+/**
+ * The link in the newest mail to `to`, from the administrator's outbox: the job worker writes the
+ * mail a few seconds after the request, so the outbox is read until it is there.
+ */
+async function mailedLink(to: string): Promise<string> {
+  const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
+  try {
+    const own = await context.newPage();
+    await signIn(own, admin.email, admin.password);
+    for (let i = 0; i < 40; i++) {
+      await visit(own, '/de/admin/outbox');
+      const row = own.locator('main tbody tr', { hasText: to }).first();
+      if ((await row.count()) > 0) {
+        await Promise.all([
+          own.waitForURL((u) => /^\/de\/admin\/outbox\/[^/]+$/.test(u.pathname)),
+          row.getByRole('link').first().click(),
+        ]);
+        const mail = await text(own.locator('main pre.mail-body'));
+        const link = /https?:\/\/\S+\/tr\/partner-confirmation\/[A-Za-z0-9_-]+/.exec(mail)?.[0];
+        assert.ok(link, `a Turkish link in the mail:\n${mail}`);
+        return link;
+      }
+      await own.waitForTimeout(500);
+    }
+    throw new Error(`no mail to ${to} in the outbox`);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Presses a form's button: a redirect (303) to a page without errors. */
@@ -198,6 +229,31 @@ describe('carrier_turkish', { concurrency: false }, () => {
     await section('declarations');
     for (const box of await page.locator('main form input[type="checkbox"]').all()) await box.check();
     await save('declarations');
+
+    // the partner confirms its own part, in Turkish, through the mailed link
+    await section('partners');
+    await submitForm(page, button(page, tr('funding:partnerConfirmation.askOne', { name: partnerName })), 303);
+    assert.equal(await text(page.locator('main [role="status"]')), tr('common:notice.partnersAsked'));
+    await check('partners, confirmation requested', true);
+    const link = await mailedLink(partnerEmail);
+    const partnerContext = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
+    try {
+      const own = await partnerContext.newPage();
+      const arabic = await partnerContext.newPage();
+      await visit(arabic, link.replace('/tr/', '/ar/'));
+      assert.equal(await arabic.locator('html').getAttribute('dir'), 'rtl');
+      await expectNoAxeViolationsWithoutScripts(arabic, scanner, 'partner’s page (ar)');
+      await visit(own, link);
+      assert.equal(await own.locator('html').getAttribute('lang'), 'tr');
+      assert.equal(await h1(own), tr('funding:partnerConfirmation.pageTitle'));
+      await expectNoAxeViolationsWithoutScripts(own, scanner, 'partner’s page (tr)');
+      await own.getByLabel(tr('funding:partnerConfirmation.confirm')).check();
+      await submitForm(own, button(own, tr('funding:partnerConfirmation.send')), 200);
+      assert.equal(await h1(own), tr('funding:partnerConfirmation.answered.confirmed'));
+      await expectNoAxeViolationsWithoutScripts(own, scanner, 'partner’s answer (tr)');
+    } finally {
+      await partnerContext.close();
+    }
 
     await visit(page, overview);
     await submitForm(page, button(page, tr('funding:application.submit')), 303);

@@ -27,6 +27,7 @@ import { decide } from '../../src/modules/funding/decisions/decisions.store';
 import { decidePayment, getGrantContext, requestPayment } from '../../src/modules/funding/grants/grants.store';
 import { nextHalfYear } from '../../src/modules/funding/money-back/interest-rules';
 import { addBaseRate, listBaseRates } from '../../src/modules/funding/money-back/money-back.store';
+import { recordConfirmations } from '../../src/modules/funding/partner-confirmations/partner-confirmations.store';
 import {
   type CallInput,
   createCall,
@@ -120,7 +121,7 @@ export const content = (overrides: Partial<ApplicationContent> = {}): Applicatio
   endDate: '2027-12-31',
   plan: plan({ year: 2027, grant: 900_000, own: 100_000 }),
   milestones: [{ title: 'Start', due: '2027-02-01' }],
-  declarations: { truthful: true, noDoubleFunding: true, privacy: true },
+  declarations: { truthful: true, noDoubleFunding: true },
   ...overrides,
 });
 
@@ -197,7 +198,9 @@ export function funding(t: TestApp) {
       return id;
     },
 
+    /** Submits (the store's way); each partner has confirmed its current part first, as by its link. */
     async submit(applicationId: string): Promise<number> {
+      await recordConfirmations(db, applicationId, t.deps.now());
       const version = await submitApplication(db, system, applicationId, { now: t.deps.now(), language: 'de' });
       if (typeof version !== 'number') throw new Error(`application ${applicationId} could not be submitted`);
       return version;

@@ -27,6 +27,7 @@ import {
 } from './grants/grants.store';
 import { writeMessage } from './messages/messages.store';
 import { issueInterestNotice, recordReclaim, recordRepayment } from './money-back/money-back.store';
+import { recordConfirmations } from './partner-confirmations/partner-confirmations.store';
 import { createCall, getCall, getProgramme } from './programmes/programmes.store';
 import type { Receipt } from './reports/receipts';
 import {
@@ -231,7 +232,7 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
     const id = await createDraft(db, actor, { callId, organisationId, stage: 'full', eligibilityAnswers: {} });
     const full = {
       ...blankContent(),
-      declarations: { truthful: true, noDoubleFunding: true, privacy: true },
+      declarations: { truthful: true, noDoubleFunding: true },
       ...content,
     };
     await saveContent(db, actor, id, full, submittedAt);
@@ -244,6 +245,8 @@ export async function demoGrants(ctx: DemoContext, input: DemoGrantsInput): Prom
       now: submittedAt,
     });
     if (issues.length) throw new Error(`demo application "${full.title}" breaks the rules: ${JSON.stringify(issues)}`);
+    // its partners confirmed their parts (as by their mailed links) before it was submitted
+    await recordConfirmations(db, id, submittedAt, 'Vorstand (Demo)');
     await submitApplication(db, actor, id, { now: submittedAt, language: 'de' });
     return { id, submittedAt, plan: full.plan };
   };

@@ -1,6 +1,7 @@
 // Demo data for funding: the two programme lines of DOMAIN.md with invented organisations, one call
 // open on the day the demo is loaded, drafts and submitted applications. Everything goes through the
 // same store functions the pages use, so the demo is what real use would produce.
+
 import { systemActor } from '../../core/audit/audit';
 import { grantRole } from '../../core/auth/users';
 import type { DemoContext } from '../../core/modules';
@@ -18,6 +19,7 @@ import { decideChange, reportNotification, requestChange } from './changes/chang
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
 import { demoGrants } from './demo-grants';
 import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
+import { recordConfirmations } from './partner-confirmations/partner-confirmations.store';
 import { saveCallTranslation } from './programmes/call-translations.store';
 import { setReviewerTopics } from './programmes/fields-of-action';
 import { createCall, createProgramme } from './programmes/programmes.store';
@@ -248,11 +250,13 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
         mimeType: 'application/pdf',
         content: statute,
       });
+      // its partners confirmed their parts (as by their mailed links) before it was submitted
+      await recordConfirmations(db, id, ctx.now(), 'Vorstand (Demo)');
       await submitApplication(db, systemActor, id, { now: ctx.now(), language: 'de' });
     }
     return id;
   };
-  const declared = { truthful: true, noDoubleFunding: true, privacy: true };
+  const declared = { truthful: true, noDoubleFunding: true };
   const historic: [string, string, string, 'mentoring' | 'loose' | 'tandem', string][] = [
     [
       'Brückenbauer Westpfalz',
@@ -684,6 +688,9 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
           role: 'Tandempartner',
           tasks: 'Sprechstunden auf Türkisch, Elternabende',
           budgetShareBp: 4500,
+          // the contact who confirms the partner's part by a mailed link, still to be asked
+          contactName: 'Ayşe Demir',
+          contactEmail: 'vorstand@kulturverein-mainz.example',
         },
       ],
     },

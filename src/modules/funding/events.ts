@@ -85,3 +85,13 @@ export type FundingEvent =
   | InterestNoticeIssued
   | DecisionWithdrawn
   | MessageWritten;
+/** The carrier asks a partner to confirm its part; the subscriber makes the link and mails it. */
+export type PartnerConfirmationRequested = DomainEvent<
+  'partnerConfirmation.requested',
+  { applicationId: string; confirmationId: string }
+>;
+/** A partner confirmed or declined its part through its link. */
+export type PartnerConfirmationDecided = DomainEvent<
+  'partnerConfirmation.decided',
+  { applicationId: string; confirmationId: string; status: 'confirmed' | 'declined' }
+>;

@@ -14,6 +14,7 @@ import { messageRoutes } from './messages/messages.routes';
 import { moneyBackRoutes } from './money-back/money-back.routes';
 import { authorityRoutes } from './notices/authority.routes';
 import { officerRoutes } from './officer/officer.routes';
+import { partnerConfirmationRoutes } from './partner-confirmations/partner-confirmations.routes';
 import { fundingPermissions } from './permissions';
 import { fundingPersonalData } from './personal-data';
 import { callTranslationRoutes } from './programmes/call-translations.routes';
@@ -58,6 +59,7 @@ export const fundingModule: ModuleManifest = {
     historyRoutes(app, deps);
     calendarRoutes(app, deps);
     messageRoutes(app, deps);
+    partnerConfirmationRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,

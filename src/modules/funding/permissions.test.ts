@@ -14,8 +14,19 @@ import { after, before, describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from '../../../test/helpers/app';
-import { criterion, funding, people, plan, signedIn, system, type Target, upload } from '../../../test/helpers/funding';
+import {
+  content,
+  criterion,
+  funding,
+  people,
+  plan,
+  signedIn,
+  system,
+  type Target,
+  upload,
+} from '../../../test/helpers/funding';
 import { auditLog } from '../../core/audit/schema';
+import { hashToken, newToken } from '../../core/auth/tokens';
 import { getSetting } from '../../core/content/settings';
 import { addDays, berlinDate } from '../../core/time/calendar';
 import { listDocuments } from './applications/applications.store';
@@ -24,6 +35,7 @@ import { decide, saveDraftDecision } from './decisions/decisions.store';
 import { writeMessage } from './messages/messages.store';
 import { nextHalfYear } from './money-back/interest-rules';
 import { issueInterestNotice, listBaseRates, recordReclaim, recordRepayment } from './money-back/money-back.store';
+import { linkExpiry, partOf, partSha256 } from './partner-confirmations/partner-confirmation-rules';
 import { listReports, submitReport } from './reports/reports.store';
 import {
   applications,
@@ -38,6 +50,7 @@ import {
   messageAttachments,
   messages,
   notifications,
+  partnerConfirmations,
   paymentRequests,
   programmes,
   receipts,
@@ -190,6 +203,10 @@ before(async () => {
     const [a] = await t.db.select().from(messageAttachments).where(eq(messageAttachments.messageId, written.id));
     return a!.id;
   };
+  const linked = await f.application(a, { content: withPartner });
+  linkedSha = partSha256(
+    partOf(withPartner.partners[0]!, { carrier: 'Träger A e. V.', content: content(withPartner) }),
+  );
   const applicationAttachment = await attachmentIn('application', application);
   const grantAttachment = await attachmentIn('grant', approved.grantId);
   w = {
@@ -237,6 +254,9 @@ before(async () => {
       ),
       applicationAttachment,
       grantAttachment,
+      // a partner's mailed link, still open (partner-confirmations/)
+      linked,
+      partnerLink: await partnerLink(linked),
     },
   };
 
@@ -250,6 +270,56 @@ before(async () => {
   }
 });
 after(() => t.close());
+
+// ---- partner confirmations: a draft whose partner has a contact, and open links to it ----
+const withPartner = {
+  ...mine,
+  partners: [
+    {
+      name: 'Kulturverein Matrix',
+      isMigrantOrganisation: true,
+      role: 'Partner',
+      tasks: 'Elternabende',
+      budgetShareBp: 2000,
+      contactName: 'Ayşe',
+      contactEmail: 'ayse@matrix.example',
+    },
+  ],
+};
+/** the sha-256 of the linked draft's partner's part, which an answer sends back as shown */
+let linkedSha = '';
+/** An open link for the partner of `applicationId` (as the request's mail makes it); returns the token. */
+async function partnerLink(applicationId: string): Promise<string> {
+  const { token, hash } = newToken();
+  await t.db.insert(partnerConfirmations).values({
+    applicationId,
+    partnerIndex: 0,
+    partnerName: 'Kulturverein Matrix',
+    contactName: 'Ayşe',
+    contactEmail: 'ayse@matrix.example',
+    tokenHash: hash,
+    language: 'de',
+    requestedAt: t.deps.now(),
+    expiresAt: linkExpiry(t.deps.now()),
+  });
+  return token;
+}
+const linkStatus: Probe = async (ids) =>
+  (
+    await db()
+      .select({ status: partnerConfirmations.status })
+      .from(partnerConfirmations)
+      .where(eq(partnerConfirmations.tokenHash, hashToken(ids.partnerLink!)))
+  )[0];
+const confirmationsOf =
+  (key: string): Probe =>
+  async (ids) =>
+    (
+      await db()
+        .select({ n: count() })
+        .from(partnerConfirmations)
+        .where(eq(partnerConfirmations.applicationId, ids[key]!))
+    )[0]?.n;
 
 const RECLAIM_REASON = 'Zweck verfehlt';
 const WITHDRAWAL_REASON = 'Auflage zur Öffentlichkeitsarbeit nicht erfüllt';
@@ -442,6 +512,8 @@ const fresh = {
     return { draft };
   },
   application: async () => ({ application: await submittedApplication() }),
+  linked: async () => ({ linked: await w.f.application(w.a, { content: withPartner }) }),
+  partnerLink: async () => ({ partnerLink: await partnerLink(w.ids.linked!) }),
   drafted: async () => ({ drafted: await draftedApplication(w.a) }),
   outline: async () => ({
     outline: await w.f.application(
@@ -634,6 +706,23 @@ const routes: Route[] = [
     probe: documents('draft'),
     fresh: fresh.draft,
     audit: 'application.documentUploaded',
+  },
+  {
+    post: '/de/applications/:linked/partners/confirmations',
+    expect: carrierEdits,
+    form: { partner: '0', language: 'tr' },
+    probe: confirmationsOf('linked'),
+    fresh: fresh.linked,
+    audit: 'partnerConfirmation.requested',
+  },
+  // the partner's page behind its mailed link: anyone who has the link, with or without an account
+  { get: '/de/partner-confirmation/:partnerLink', expect: { anonymous: 200, others: 200 } },
+  {
+    post: '/de/partner-confirmation/:partnerLink',
+    expect: { anonymous: 200, others: 200 },
+    form: () => ({ decision: 'confirm', name: 'Ayşe Yılmaz', remark: '', shown: linkedSha }),
+    probe: linkStatus,
+    fresh: fresh.partnerLink,
   },
   {
     post: '/de/applications/:draft/submit',
@@ -1153,7 +1242,7 @@ function servedFundingRoutes(): Set<string> {
     stack.length = m[1]!.length / 4;
     stack.push(m[2]!);
     const path = stack.join('').replace(/^\/\//, '/');
-    if (!/^\/de\/(applications|calls|reviews|funding|grants)(\/|$)/.test(path)) continue;
+    if (!/^\/de\/(applications|calls|reviews|funding|grants|partner-confirmation)(\/|$)/.test(path)) continue;
     for (const method of (m[3] ?? '').split(', '))
       if (method === 'GET' || method === 'POST') served.add(`${method} ${path.replace(/:\w+/g, ':')}`);
   }

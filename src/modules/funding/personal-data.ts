@@ -5,6 +5,10 @@
 // application or a grant, and the files sent with it, stay as the file's record (the other side
 // relied on them); on erasure only the author is taken off them (shown as a former member of their
 // side), and who read how far goes, since it is about the person and nothing else.
+// A partner's contact person (name, address, the name they confirmed with, their remark) belongs to
+// the application like the partner's row it stands in, and is kept with it; the contact has no
+// account here. Who asked a partner to confirm is the person's own trace: listed, and taken off on
+// erasure (the request stays in the case file).
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../core/db/client';
 import { readFile } from '../../core/files/files';
@@ -20,6 +24,7 @@ import {
   messageReads,
   messages,
   notifications,
+  partnerConfirmations,
   paymentRequests,
   reviewAssignments,
   reviewerProfiles,
@@ -147,6 +152,16 @@ export const fundingPersonalData: PersonalData = {
       .from(applicationVersions)
       .where(eq(applicationVersions.submittedBy, userId));
     const uploads = await uploadsOf(db, userId);
+    const asked = await db
+      .select({
+        applicationId: partnerConfirmations.applicationId,
+        partner: partnerConfirmations.partnerName,
+        contactEmail: partnerConfirmations.contactEmail,
+        at: partnerConfirmations.requestedAt,
+        status: partnerConfirmations.status,
+      })
+      .from(partnerConfirmations)
+      .where(eq(partnerConfirmations.requestedBy, userId));
     // the internal notes an officer wrote are theirs to see; nobody else's export shows them
     const notes = await notesWrittenBy(db, userId);
     const written = await messagesOf(db, userId);
@@ -160,6 +175,7 @@ export const fundingPersonalData: PersonalData = {
         started.length +
         submitted.length +
         uploads.length +
+        asked.length +
         notes.length ===
         0
     )
@@ -167,6 +183,7 @@ export const fundingPersonalData: PersonalData = {
     return {
       applicationsStarted: started.map(({ content, ...a }) => ({ ...a, declarations: content.declarations, content })),
       applicationVersionsSubmitted: submitted,
+      partnerConfirmationsRequested: asked,
       documentsUploaded: uploads.map(({ fileId: _fileId, ...d }) => ({ ...d, inArchive: uploadPath(d) })),
       paymentRequestsAndSpending: payments,
       changeRequests: changes,
@@ -204,5 +221,9 @@ export const fundingPersonalData: PersonalData = {
     // the message stays in the case file (see above); its author does not
     await db.update(messages).set({ authorId: null }).where(eq(messages.authorId, userId));
     await db.delete(messageReads).where(eq(messageReads.userId, userId));
+    await db
+      .update(partnerConfirmations)
+      .set({ requestedBy: null })
+      .where(eq(partnerConfirmations.requestedBy, userId));
   },
 };

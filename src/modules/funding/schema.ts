@@ -152,6 +152,9 @@ export interface Partner {
   tasks: string;
   /** share of the budget this partner spends, basis points */
   budgetShareBp: number;
+  /** the partner's contact person, who confirms its part (partner-confirmations/); absent in older content */
+  contactName?: string;
+  contactEmail?: string;
 }
 
 export interface Milestone {
@@ -185,7 +188,11 @@ export interface ApplicationContent {
   plan: StoredPlan;
   /** fields of action (keys of fieldsOfAction); absent in applications saved before they existed */
   fieldsOfAction?: string[];
-  declarations: { truthful: boolean; noDoubleFunding: boolean; privacy: boolean };
+  /**
+   * The carrier's declarations. `privacy` ("the partners agree that their details are processed") was
+   * asked until each partner confirmed its own part (partner-confirmations/); older content keeps it.
+   */
+  declarations: { truthful: boolean; noDoubleFunding: boolean; privacy?: boolean };
 }
 
 export const applications = pgTable(
@@ -786,4 +793,52 @@ export const messageReads = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
   },
   (t) => [uniqueIndex('funding_message_reads_unique').on(t.threadKind, t.threadId, t.userId)],
+);
+
+// ---- partner confirmations: each partner confirms its part of an application by a mailed link ----
+
+/** What a partner was shown and confirmed or declined: its part of the application, as shown. */
+export interface ConfirmedPart {
+  carrier: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  name: string;
+  isMigrantOrganisation: boolean;
+  role: string;
+  tasks: string;
+  budgetShareBp: number;
+  /** the share of the plan's total expenses, in cents */
+  amountCents: number;
+}
+
+export const partnerConfirmations = pgTable(
+  'funding_partner_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    /** the partner's row in content.partners when it was asked */
+    partnerIndex: integer('partner_index').notNull(),
+    partnerName: text('partner_name').notNull(),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    /** the sha-256 of the mailed token; null until the mail is written (partner-confirmation-mails.ts) */
+    tokenHash: text('token_hash').unique(),
+    language: text('language').notNull(),
+    /** null once the requester's account is erased */
+    requestedBy: uuid('requested_by'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** pending | confirmed | declined | superseded (a newer request for the same partner) */
+    status: text('status').$type<'pending' | 'confirmed' | 'declined' | 'superseded'>().notNull().default('pending'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** the name the confirming person gave */
+    decidedByName: text('decided_by_name'),
+    remark: text('remark'),
+    part: jsonb('part').$type<ConfirmedPart>(),
+    partSha256: text('part_sha256'),
+  },
+  (t) => [index('funding_partner_confirmations_application_idx').on(t.applicationId, t.partnerIndex)],
 );

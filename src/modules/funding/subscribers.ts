@@ -7,6 +7,7 @@ import { changeMails } from './changes/change-mails';
 import { decisionMails } from './decisions/decision-mails';
 import { messageMails } from './messages/messages-mails';
 import { moneyBackMails } from './money-back/money-back-mails';
+import { partnerConfirmationMails } from './partner-confirmations/partner-confirmation-mails';
 import { withdrawalMails } from './withdrawals/withdrawal-mails';
 
 export const fundingSubscribers: EventSubscriber[] = [
@@ -16,4 +17,5 @@ export const fundingSubscribers: EventSubscriber[] = [
   ...moneyBackMails,
   ...withdrawalMails,
   ...messageMails,
+  ...partnerConfirmationMails,
 ];

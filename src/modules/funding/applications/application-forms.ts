@@ -3,6 +3,7 @@
 // what is malformed; what is missing is reported by application-rules.ts.
 import { z } from 'zod';
 import { checkbox, choice, date, euro, type FormResult, readForm, str, text } from '../../../core/http/form';
+import { contactEmail } from '../partner-confirmations/partner-confirmation-rules';
 import { fieldsOfAction } from '../programmes/fields-of-action';
 import { percent, rowText } from '../programmes/programme-forms';
 import type { ApplicationContent, Call, Partner, StoredPlan } from '../types';
@@ -80,12 +81,28 @@ export const toPartners = (rows: z.infer<typeof partnerRows>): Partner[] =>
     budgetShareBp: r.share,
   }));
 
-export const partnersSchema = z.object({ cooperationForm: text({ max: 50, optional: true }), partner: partnerRows });
+/**
+ * An application's partner rows also name the partner's contact person, who confirms the partner's
+ * part by a mailed link (partner-confirmations/): a name and an e-mail address.
+ */
+export const applicationPartnerFields = [...partnerFields, 'contactName', 'contactEmail'] as const;
+export const applicationPartnerRows = z.array(
+  partnerRows.element.extend({ contactName: text({ max: 200, optional: true }), contactEmail }),
+);
+
+export const partnersSchema = z.object({
+  cooperationForm: text({ max: 50, optional: true }),
+  partner: applicationPartnerRows,
+});
 
 export function readPartners(body: unknown): SectionForm {
-  return mapped(readForm(partnersSchema, body, { rows: { partner: partnerFields } }), (d) => ({
+  return mapped(readForm(partnersSchema, body, { rows: { partner: applicationPartnerFields } }), (d) => ({
     cooperationForm: d.cooperationForm,
-    partners: toPartners(d.partner),
+    // a contact only where one is given: a partner without one is asked to confirm nothing yet
+    partners: toPartners(d.partner).map((p, i) => {
+      const { contactName = '', contactEmail = '' } = d.partner[i] ?? {};
+      return contactName || contactEmail ? { ...p, contactName, contactEmail } : p;
+    }),
   }));
 }
 
@@ -135,7 +152,8 @@ export function readPlan(body: unknown, content: ApplicationContent): SectionFor
   });
 }
 
-export const declarationsSchema = z.object({ truthful: checkbox(), noDoubleFunding: checkbox(), privacy: checkbox() });
+/** What the carrier declares; the partners' consent is each partner's own, on its confirmation page. */
+export const declarationsSchema = z.object({ truthful: checkbox(), noDoubleFunding: checkbox() });
 
 export function readDeclarations(body: unknown): SectionForm {
   return mapped(readForm(declarationsSchema, body), (declarations) => ({ declarations }));

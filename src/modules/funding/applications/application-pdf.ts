@@ -32,7 +32,14 @@ function documentLines(t: Translate, lang: string, call: Call, d: FrozenDocument
 export function applicationPdf(
   t: Translate,
   lang: string,
-  input: { version: ApplicationVersion; call: Call; organisationName: string; caseNumber: string | null },
+  input: {
+    version: ApplicationVersion;
+    call: Call;
+    organisationName: string;
+    caseNumber: string | null;
+    /** each partner's confirmation of its part as this version holds it (partner-confirmations/) */
+    confirmations?: { partner: string; state: string; person: string; at: Date | null; sha256: string | null }[];
+  },
 ): Promise<Buffer> {
   const { version: v, call } = input;
   const c = v.content;
@@ -97,6 +104,28 @@ export function applicationPdf(
           `${(p.budgetShareBp / 100).toLocaleString(lang)} %`,
         ]),
       ),
+      ...(input.confirmations?.length
+        ? ([
+            {
+              text: t('funding:partnerConfirmation.overviewTitle'),
+              style: 'small',
+              bold: true,
+              margin: [0, 8, 0, 2] as [number, number, number, number],
+            },
+            // who confirmed which part when, with the sha-256 of exactly the part confirmed
+            ...input.confirmations.map((x) => ({
+              stack: [
+                {
+                  text: `${x.partner}: ${t(`funding:partnerConfirmation.state.${x.state}`)}${
+                    x.person && x.at ? ` (${x.person}, ${formatBerlinDateTime(lang, x.at)})` : ''
+                  }`,
+                },
+                ...(x.sha256 && x.state === 'confirmed' ? [{ text: `SHA-256: ${x.sha256}`, fontSize: 7.5 }] : []),
+              ],
+              margin: [0, 0, 0, 4] as [number, number, number, number],
+            })),
+          ] as PdfContent[])
+        : []),
       { text: t('funding:section.workplan'), style: 'heading' },
       dataTable(
         [{ header: t('funding:workplan.milestone') }, { header: t('funding:workplan.dueShort') }],
@@ -140,7 +169,10 @@ export function applicationPdf(
         margin: [0, 0, 0, 4] as [number, number, number, number],
       })),
       { text: t('funding:section.declarations'), style: 'heading' },
-      ...(['truthful', 'noDoubleFunding', 'privacy'] as const).map((k) => ({
+      // "privacy" only in versions submitted before the partners confirmed their parts themselves
+      ...(
+        ['truthful', 'noDoubleFunding', ...(c.declarations.privacy !== undefined ? ['privacy' as const] : [])] as const
+      ).map((k) => ({
         text: `${c.declarations[k] ? t('funding:pdf.declared') : t('funding:pdf.notDeclared')}: ${t(`funding:declaration.${k}`)}`,
         margin: [0, 2, 0, 2] as [number, number, number, number],
       })),

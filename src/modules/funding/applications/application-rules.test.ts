@@ -81,7 +81,7 @@ const content = (o: Partial<ApplicationContent> = {}): ApplicationContent => ({
       { year: 2028, amountCents: 900_000 },
     ],
   },
-  declarations: { truthful: true, noDoubleFunding: true, privacy: true },
+  declarations: { truthful: true, noDoubleFunding: true },
   ...o,
 });
 

@@ -111,7 +111,7 @@ export function documentsIssues(call: Call, uploaded: UploadedDocument[], day: s
 }
 
 export function declarationsIssues(c: ApplicationContent): FieldIssue[] {
-  return (['truthful', 'noDoubleFunding', 'privacy'] as const)
+  return (['truthful', 'noDoubleFunding'] as const)
     .filter((k) => !c.declarations[k])
     .map((k) => issue(k, 'funding:check.declarationMissing'));
 }

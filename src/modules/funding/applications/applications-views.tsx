@@ -219,6 +219,8 @@ export function ApplicationOverview(p: {
   expiring?: { label: string; lastValid: string }[];
   /** the last Berlin day submissions are taken, for the warning */
   lastDay?: string;
+  /** each partner's confirmation of its part (partner-confirmations/) */
+  partnerConfirmations?: ComponentChildren;
 }) {
   const { ctx, application: a, call } = p;
   const { t, lang } = ctx;
@@ -318,6 +320,7 @@ export function ApplicationOverview(p: {
       {a.stage === 'full' && call.requiredDocuments.length > 0 && p.documents && (
         <UploadedDocuments ctx={ctx} application={a} call={call} documents={p.documents} />
       )}
+      {p.partnerConfirmations}
       {p.editable && (
         <Form ctx={ctx} action={href(ctx, `${base}/submit`)}>
           <p class="kern-body">{t('funding:application.submitHint')}</p>
@@ -387,7 +390,15 @@ interface SectionProps {
   editable: boolean;
 }
 
-function SectionShell(p: SectionProps & { section: Section; children: preact.ComponentChildren; enctype?: string }) {
+function SectionShell(
+  p: SectionProps & {
+    section: Section;
+    children: preact.ComponentChildren;
+    enctype?: string;
+    /** what stands below the section's form, with forms of its own (the partners' confirmations) */
+    after?: ComponentChildren;
+  },
+) {
   const { ctx, application: a } = p;
   const { t } = ctx;
   const base = `/applications/${a.id}`;
@@ -411,6 +422,7 @@ function SectionShell(p: SectionProps & { section: Section; children: preact.Com
           {p.children}
         </fieldset>
       )}
+      {p.after}
     </div>
   );
 }
@@ -475,16 +487,24 @@ export function partnerValues(partners: Partner[], lang: string): Values {
       [`partner-${i}-role`]: p.role,
       [`partner-${i}-tasks`]: p.tasks,
       [`partner-${i}-share`]: euroInput(lang, p.budgetShareBp).replace(/[.,]00$/, ''),
+      [`partner-${i}-contactName`]: p.contactName ?? '',
+      [`partner-${i}-contactEmail`]: p.contactEmail ?? '',
     });
   });
   return v;
 }
 
-export function PartnersSection(p: SectionProps & { programme: Programme }) {
+export function PartnersSection(
+  p: SectionProps & {
+    programme: Programme;
+    /** each saved partner's confirmation in its row, and the forms to ask below (a full application's) */
+    confirmations?: { inRow: (i: number) => ComponentChildren; after: ComponentChildren };
+  },
+) {
   const { ctx, values, errors } = p;
   const { t } = ctx;
   return (
-    <SectionShell {...p} section="partners">
+    <SectionShell {...p} section="partners" after={p.confirmations?.after}>
       {p.programme.cooperationForms.length > 0 && (
         <ChoiceGroup
           ctx={ctx}
@@ -506,13 +526,27 @@ export function PartnersSection(p: SectionProps & { programme: Programme }) {
           {issueText(ctx, errors.partners)}
         </p>
       )}
-      <PartnerFields ctx={ctx} values={values} errors={errors} />
+      <PartnerFields ctx={ctx} values={values} errors={errors} contact stateOf={p.confirmations?.inRow} />
     </SectionShell>
   );
 }
 
 /** Rows for the partners, with two empty rows to add more; also used for a change of partners. */
-export function PartnerFields({ ctx, values, errors }: { ctx: ViewContext; values: Values; errors?: FieldErrors }) {
+export function PartnerFields({
+  ctx,
+  values,
+  errors,
+  contact,
+  stateOf,
+}: {
+  ctx: ViewContext;
+  values: Values;
+  errors?: FieldErrors;
+  /** an application's rows name the partner's contact person, who confirms its part */
+  contact?: boolean;
+  /** what stands at the end of a saved partner's row: its confirmation */
+  stateOf?: (i: number) => ComponentChildren;
+}) {
   const { t } = ctx;
   const count = Object.keys(values).filter((k) => /^partner-\d+-name$/.test(k)).length + 2;
   return (
@@ -558,6 +592,29 @@ export function PartnerFields({ ctx, values, errors }: { ctx: ViewContext; value
             value={values[`partner-${i}-share`]}
             errors={errors}
           />
+          {contact && (
+            <>
+              <TextField
+                ctx={ctx}
+                name={`partner-${i}-contactName`}
+                autocomplete="off"
+                label={t('funding:partnerConfirmation.contactName')}
+                value={values[`partner-${i}-contactName`]}
+                errors={errors}
+              />
+              <TextField
+                ctx={ctx}
+                name={`partner-${i}-contactEmail`}
+                type="email"
+                autocomplete="off"
+                label={t('funding:partnerConfirmation.contactEmail')}
+                hint={t('funding:partnerConfirmation.contactEmailHint')}
+                value={values[`partner-${i}-contactEmail`]}
+                errors={errors}
+              />
+            </>
+          )}
+          {stateOf?.(i)}
         </fieldset>
       ))}
     </>
@@ -953,7 +1010,7 @@ export function DeclarationsSection(p: SectionProps) {
   const { t } = ctx;
   return (
     <SectionShell {...p} section="declarations">
-      {(['truthful', 'noDoubleFunding', 'privacy'] as const).map((k) => (
+      {(['truthful', 'noDoubleFunding'] as const).map((k) => (
         <CheckboxField
           ctx={ctx}
           name={k}

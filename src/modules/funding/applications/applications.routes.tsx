@@ -18,6 +18,22 @@ import { getGrantOfApplication } from '../decisions/decisions.store';
 import { applicationHasThread } from '../messages/message-rules';
 import { unreadCount } from '../messages/messages.store';
 import { MessagesLink } from '../messages/messages-views';
+import { requestForm } from '../partner-confirmations/partner-confirmation-forms';
+import {
+  confirmationIssues,
+  needsConfirmations,
+  partnerStates,
+} from '../partner-confirmations/partner-confirmation-rules';
+import {
+  ConfirmationsOverview,
+  PartnerStateInRow,
+  RequestForms,
+} from '../partner-confirmations/partner-confirmation-views';
+import {
+  listConfirmations,
+  requestConfirmations,
+  statesOf,
+} from '../partner-confirmations/partner-confirmations.store';
 import { callIsOpen } from '../programmes/call-rules';
 import { shownCallFor, shownTitlesFor } from '../programmes/call-translations.store';
 import { getCall } from '../programmes/programmes.store';
@@ -186,7 +202,7 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   async function allIssues(a: NonNullable<Awaited<ReturnType<typeof visible>>>) {
-    return submissionIssues({
+    const issues = submissionIssues({
       content: a.application.content,
       stage: a.application.stage,
       dueAt: a.application.dueAt,
@@ -195,6 +211,12 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       documents: await listDocuments(db, a.application.id),
       now: now(),
     });
+    // a full application's partners have each confirmed their current part (partner-confirmations/)
+    const states = await statesOf(db, a.application, now());
+    const confirmations = confirmationIssues(a.application.stage, a.application.content.partners, states);
+    const at = issues.findIndex((i) => i.section !== 'project' && i.section !== 'partners');
+    const partners = confirmations.map((i) => ({ ...i, section: 'partners' as const }));
+    return at < 0 ? [...issues, ...partners] : [...issues.slice(0, at), ...partners, ...issues.slice(at)];
   }
 
   async function overview(
@@ -205,13 +227,14 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
   ) {
     const a = await visible(req, reply);
     if (!a) return reply;
-    const [issues, versions, grant, mine, shown, documents] = await Promise.all([
+    const [issues, versions, grant, mine, shown, documents, states] = await Promise.all([
       allIssues(a),
       listVersions(db, a.application.id),
       a.application.status === 'approved' ? getGrantOfApplication(db, a.application.id) : undefined,
       a.asCarrier ? listApplicationsOfOrganisations(db, [a.application.organisationId]) : [],
       shownCallFor(db, a.call, req.lang),
       listDocuments(db, a.application.id),
+      statesOf(db, a.application, now()),
     ]);
     // documents that count today but not up to the last day submissions are taken
     const deadline = a.application.dueAt ?? a.call.closesAt;
@@ -256,6 +279,11 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
           messages={
             thread ? <MessagesLink ctx={ctx} kind="application" id={a.application.id} unread={unread} /> : undefined
           }
+          partnerConfirmations={
+            needsConfirmations(a.application.stage) ? (
+              <ConfirmationsOverview ctx={ctx} partners={a.application.content.partners} states={states} />
+            ) : undefined
+          }
         />
       ),
       (showIssues && issues.length) || withdraw ? 400 : 200,
@@ -286,6 +314,10 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
     const ctx = await viewContext(req, reply);
     const c = a.application.content;
     const documents = await listDocuments(db, a.application.id);
+    // a full application's partners confirm their parts: shown in each partner's row
+    const asked = section === 'partners' && needsConfirmations(a.application.stage);
+    const states = asked ? await statesOf(db, a.application, now()) : [];
+    // a partner's missing confirmation is said in its row (its state), as an error only on submission
     const issues: FieldIssue[] = form
       ? []
       : started[section](c)
@@ -311,6 +343,29 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
               {...props}
               programme={a.programme}
               values={form?.values ?? { cooperationForm: c.cooperationForm, ...partnerValues(c.partners, ctx.lang) }}
+              confirmations={
+                asked
+                  ? {
+                      inRow: (i) => {
+                        const partner = c.partners[i];
+                        const state = states[i];
+                        return partner && state ? (
+                          <PartnerStateInRow ctx={ctx} index={i} partner={partner} state={state} errors={errors} />
+                        ) : null;
+                      },
+                      after: a.editable ? (
+                        <RequestForms
+                          ctx={ctx}
+                          applicationId={a.application.id}
+                          partners={c.partners}
+                          states={states}
+                          values={form?.values}
+                          errors={form?.errors}
+                        />
+                      ) : null,
+                    }
+                  : undefined
+              }
             />
           );
         case 'workplan':
@@ -383,6 +438,30 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       return seeOther(reply, `/${req.lang}/applications/${a.application.id}/${section}?notice=saved`);
     });
   }
+
+  // ---- the partners' confirmations: a mailed link each (partner-confirmations/) ----
+  app.post<{ Params: Params }>('/applications/:id/partners/confirmations', guard, async (req, reply) => {
+    const a = await visible(req, reply);
+    if (!a) return reply;
+    if (!a.editable) return renderError(req, reply, a.asCarrier ? 409 : 404);
+    const c = a.application.content;
+    const saved = { cooperationForm: c.cooperationForm, ...partnerValues(c.partners, req.lang) };
+    const form = readForm(requestForm, req.body);
+    if (!form.ok)
+      return renderSection(req, reply, a, 'partners', { values: { ...saved, ...form.values }, errors: form.errors });
+    const which = form.data.partner === 'all' ? ('all' as const) : [Number(form.data.partner)];
+    const result = await requestConfirmations(db, actorOf(req), a.application.id, which, {
+      now: now(),
+      language: form.data.language,
+    });
+    if (!result) return renderError(req, reply, 404);
+    if (!result.ok)
+      return renderSection(req, reply, a, 'partners', {
+        values: { ...saved, ...form.values },
+        errors: toErrors(result.issues),
+      });
+    return seeOther(reply, `/${req.lang}/applications/${a.application.id}/partners?notice=partnersAsked#confirmations`);
+  });
 
   // ---- documents (multipart) ----
   const MB = 1024 * 1024;
@@ -506,11 +585,23 @@ export function applicationRoutes(app: FastifyInstance, deps: AppDeps) {
       if (!version) return renderError(req, reply, 404);
       const org = await getOrganisation(db, a.application.organisationId);
       const lang = pdfLanguage(req.lang);
+      // the confirmations of the parts exactly as this version holds them
+      const rows = needsConfirmations(a.application.stage) ? await listConfirmations(db, a.application.id) : [];
+      const states = partnerStates(version.content, org?.name ?? '', rows, now());
       const pdf = await applicationPdf(translator(lang), lang, {
         version,
         call: a.call,
         organisationName: org?.name ?? '',
         caseNumber: a.application.caseNumber,
+        confirmations: needsConfirmations(a.application.stage)
+          ? version.content.partners.map((p, i) => ({
+              partner: p.name,
+              state: states[i]?.kind ?? 'missing',
+              person: states[i]?.row?.decidedByName ?? '',
+              at: states[i]?.row?.decidedAt ?? null,
+              sha256: states[i]?.row?.partSha256 ?? null,
+            }))
+          : undefined,
       });
       return reply
         .header('content-type', 'application/pdf')

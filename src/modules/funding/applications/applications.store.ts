@@ -10,6 +10,8 @@ import type { FieldIssue } from '../../../core/http/form';
 import { berlinDate } from '../../../core/time/calendar';
 import type { ApplicationSubmitted, ApplicationWithdrawn } from '../events';
 import { assignCaseNumber } from '../notices/case-number.store';
+import { confirmationIssues } from '../partner-confirmations/partner-confirmation-rules';
+import { statesOf } from '../partner-confirmations/partner-confirmations.store';
 import {
   type ApplicationContent,
   applicationDocuments,
@@ -49,7 +51,7 @@ export const blankContent = (): ApplicationContent => ({
   partners: [],
   milestones: [],
   plan: structuredClone(emptyPlan),
-  declarations: { truthful: false, noDoubleFunding: false, privacy: false },
+  declarations: { truthful: false, noDoubleFunding: false },
 });
 
 const sumGrant = (c: ApplicationContent) => c.plan.grant.reduce((s, g) => s + g.amountCents, 0);
@@ -282,8 +284,9 @@ export async function setDocumentDates(
  * Freezes the current content as a new version and marks the application submitted at `now`, and
  * says so (`application.submitted`, in the same transaction: the confirmation mail cannot get lost).
  * `language` is the one the carrier submitted in, for what is sent to them. The caller has checked
- * deadline and plausibility; the status check here makes a double submit harmless, and the
- * documents' validity is checked again on the Berlin day of `now` (the day may have turned since).
+ * deadline and plausibility; the status check here makes a double submit harmless, the documents'
+ * validity is checked again on the Berlin day of `now` (the day may have turned since), and the
+ * partners' confirmations are checked again under the lock (a part changed meanwhile is refused).
  */
 export async function submitApplication(
   db: Db,
@@ -294,6 +297,8 @@ export async function submitApplication(
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(applications).where(eq(applications.id, id)).for('update');
     if (!current || !isEditable(current)) return undefined;
+    const states = await statesOf(tx, current, at.now);
+    if (confirmationIssues(current.stage, current.content.partners, states).length) return undefined;
     const docs = await tx
       .select({
         id: applicationDocuments.id,

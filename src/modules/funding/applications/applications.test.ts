@@ -22,6 +22,7 @@ import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
 import { berlinDateTime } from '../../../core/time/calendar';
 import { fixedClock } from '../../../core/time/clock';
+import { recordConfirmations } from '../partner-confirmations/partner-confirmations.store';
 import type { ApplicationContent } from '../schema';
 import { applications, applicationVersions } from '../schema';
 
@@ -105,6 +106,8 @@ async function ready(o: { call?: string; title?: string } = {}): Promise<string>
     { content: complete({ title: o.title ?? 'Brücken bauen' }) },
   );
   await f.document(id, 'd1');
+  // its partner has confirmed its part (the link itself: partner-confirmations.test.ts)
+  await recordConfirmations(t.db, id, clock());
   return id;
 }
 
@@ -296,10 +299,7 @@ describe('a carrier applies', () => {
     );
     assert.equal(noToken.status, 403, 'uploads need the CSRF token too');
 
-    assert.equal(
-      (await anna.submit(`${appUrl}/declarations`, { truthful: 'on', noDoubleFunding: 'on', privacy: 'on' })).status,
-      303,
-    );
+    assert.equal((await anna.submit(`${appUrl}/declarations`, { truthful: 'on', noDoubleFunding: 'on' })).status, 303);
     const id = appUrl.split('/').pop()!;
     const [saved] = await t.db.select().from(applications).where(eq(applications.id, id));
     assert.equal(saved?.grantTotalCents, 9_450_000);
@@ -308,6 +308,13 @@ describe('a carrier applies', () => {
       { year: 2028, amountCents: 4_500_000 },
     ]);
     assert.equal(saved?.updatedAt.toISOString(), clock().toISOString(), 'saved at the app’s time');
+    const unconfirmed = await anna.get(appUrl);
+    assert.equal(
+      unconfirmed.html.querySelectorAll('.kern-badge--warning').length,
+      3,
+      'the status, the partners section and the partner’s missing confirmation warn',
+    );
+    await recordConfirmations(t.db, id, clock());
     const overview = await anna.get(appUrl);
     assert.equal(overview.html.querySelectorAll('.kern-badge--warning').length, 1, 'only the status badge warns');
   });

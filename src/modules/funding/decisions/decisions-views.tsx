@@ -230,6 +230,8 @@ export function OfficerApplicationPage(p: {
   errors?: FieldErrors;
   /** the way to the application's messages, with what is new to the reader (messages/) */
   messages?: ComponentChildren;
+  /** each partner's confirmation of its part (partner-confirmations/) */
+  partnerConfirmations?: ComponentChildren;
 }) {
   const { ctx, application: a } = p;
   const { t, lang } = ctx;
@@ -265,6 +267,7 @@ export function OfficerApplicationPage(p: {
         </a>
       </p>
       <ReviewOverview ctx={ctx} application={a} assignments={p.assignments} reviewers={p.reviewers} errors={p.errors} />
+      {p.partnerConfirmations}
       {a.status === 'submitted' && a.stage === 'full' && (
         <section class="kern-stack" aria-labelledby="return-title">
           <h2 class="kern-heading-medium" id="return-title">

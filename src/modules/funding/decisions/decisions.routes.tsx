@@ -18,6 +18,9 @@ import { neverSubmitted } from '../applications/application-rules';
 import { getApplicationContext } from '../applications/applications.store';
 import { unreadCount } from '../messages/messages.store';
 import { MessagesLink } from '../messages/messages-views';
+import { needsConfirmations, partnerStates } from '../partner-confirmations/partner-confirmation-rules';
+import { ConfirmationsOverview } from '../partner-confirmations/partner-confirmation-views';
+import { listConfirmations } from '../partner-confirmations/partner-confirmations.store';
 import { topicsOfReviewers } from '../programmes/fields-of-action';
 import { getCall, getProgramme } from '../programmes/programmes.store';
 import { weightedScore } from '../reviews/review-scores';
@@ -105,6 +108,14 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
       draftOf(db, found.application.id),
     ]);
     const unread = req.user ? await unreadCount(db, req.user.id, { kind: 'application', id: found.application.id }) : 0;
+    const confirmations = needsConfirmations(found.application.stage)
+      ? partnerStates(
+          found.application.content,
+          org?.name ?? '',
+          await listConfirmations(db, found.application.id),
+          deps.now(),
+        )
+      : undefined;
     const nameOf = async (id: string | null | undefined) => (id ? (await findUserById(db, id))?.name : undefined);
     const [draftedByName, cosignedByName] = await Promise.all([nameOf(draft?.draftedBy), nameOf(draft?.cosignedBy)]);
     const rows = assignments.map((a) => ({
@@ -145,6 +156,11 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
           {...(cosignedByName ? { cosignedByName } : {})}
           grantId={grant?.id}
           messages={<MessagesLink ctx={ctx} kind="application" id={found.application.id} unread={unread} />}
+          partnerConfirmations={
+            confirmations && (
+              <ConfirmationsOverview ctx={ctx} partners={found.application.content.partners} states={confirmations} />
+            )
+          }
           values={form?.values ?? {}}
           errors={form?.errors}
         />

@@ -518,7 +518,7 @@ export async function inviteFullApplication(
         callId: outline.callId,
         organisationId: outline.organisationId,
         stage: 'full',
-        content: { ...outline.content, declarations: { truthful: false, noDoubleFunding: false, privacy: false } },
+        content: { ...outline.content, declarations: { truthful: false, noDoubleFunding: false } },
         eligibilityAnswers: outline.eligibilityAnswers,
         grantTotalCents: outline.grantTotalCents,
         outlineId,

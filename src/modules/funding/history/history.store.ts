@@ -32,9 +32,17 @@ async function auditEntries(db: Db, subjects: { kind: string; ids: string[] }[])
     .where(or(...conds))
     .orderBy(asc(auditLog.at));
   // a note's own entry tells nothing the note does not
-  return rows
-    .filter((r) => r.action !== 'note.added')
-    .map((r) => ({ at: r.at, kind: 'audit', who: r.actorId ? r.actorLabel : null, text: r.action }));
+  return (
+    rows
+      .filter((r) => r.action !== 'note.added')
+      // a partner answering through its mailed link has no account, but a name (partner-confirmations/)
+      .map((r) => ({
+        at: r.at,
+        kind: 'audit',
+        who: r.actorId || r.action.startsWith('partnerConfirmation.') ? r.actorLabel : null,
+        text: r.action,
+      }))
+  );
 }
 
 async function mailEntries(db: Db, kind: CaseKind, id: string): Promise<HistoryEntry[]> {

@@ -129,7 +129,7 @@ describe('two-stage call', () => {
       t.db,
       system,
       full.id,
-      { declarations: { truthful: true, noDoubleFunding: true, privacy: true }, milestones: content.milestones },
+      { declarations: { truthful: true, noDoubleFunding: true }, milestones: content.milestones },
       t.deps.now(),
     );
     await tina.get(`/de/applications/${full.id}`);

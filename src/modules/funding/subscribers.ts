@@ -4,6 +4,7 @@
 import type { EventSubscriber } from '../../core/events/events';
 import { submissionMail } from './applications/application-mails';
 import { changeMails } from './changes/change-mails';
+import { continuationMails } from './continuations/continuation-mails';
 import { decisionMails } from './decisions/decision-mails';
 import { messageMails } from './messages/messages-mails';
 import { moneyBackMails } from './money-back/money-back-mails';
@@ -16,4 +17,5 @@ export const fundingSubscribers: EventSubscriber[] = [
   ...moneyBackMails,
   ...withdrawalMails,
   ...messageMails,
+  ...continuationMails,
 ];

@@ -56,6 +56,8 @@ export function GrantPage(p: {
   withdrawals?: ComponentChildren;
   /** the way to the grant's messages, with what is new to the reader (messages/) */
   messages?: ComponentChildren;
+  /** the budget years decided one at a time and the next continuation application (continuations/) */
+  continuations?: ComponentChildren;
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
@@ -94,6 +96,7 @@ export function GrantPage(p: {
           </>
         )}
       </p>
+      {p.continuations}
       {p.ended && (
         <section class="kern-stack" aria-labelledby="ended-title">
           <h2 class="kern-heading-medium" id="ended-title">

@@ -12,9 +12,9 @@ import { roleAssignments } from '../src/core/auth/schema';
 import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
 import { berlinDate } from '../src/core/time/calendar';
+import { prefilled, saveContinuation } from '../src/modules/funding/continuations/continuations.store';
 import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { listReports } from '../src/modules/funding/reports/reports.store';
-import { prefilled, saveContinuation } from '../src/modules/funding/continuations/continuations.store';
 import { grants, receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
@@ -89,7 +89,10 @@ before(async () => {
         plan: plan({ year: Y - 1, grant: 900_000, own: 100_000 }, { year: Y, grant: 900_000, own: 100_000 }),
       },
     });
-    await t.db.update(grants).set({ decidedYears: [Y - 1] }).where(eq(grants.id, g.grantId));
+    await t.db
+      .update(grants)
+      .set({ decidedYears: [Y - 1] })
+      .where(eq(grants.id, g.grantId));
     return g.grantId;
   };
   const yearlyGrant = await yearly();

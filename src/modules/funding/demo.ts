@@ -15,6 +15,7 @@ import {
 } from './applications/applications.store';
 import { decideChange, reportNotification, requestChange } from './changes/changes.store';
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
+import { demoYearlyGrant } from './demo-continuation';
 import { demoGrants } from './demo-grants';
 import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
 import { setReviewerTopics } from './programmes/fields-of-action';
@@ -670,4 +671,12 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     },
     false,
   );
+  // last: the federal line of the councils decides new grants one budget year at a time; the demo
+  // carrier's project under it has its next year's continuation to file (demo-continuation.ts)
+  await demoYearlyGrant(ctx, {
+    programmeId: councils,
+    organisationId: nachbarschaftswerk,
+    people: { officer, carrier },
+    rubric,
+  });
 }

@@ -16,6 +16,7 @@ import {
   applicationVersions,
   calendarFeeds,
   changeRequests,
+  continuations,
   messageAttachments,
   messageReads,
   messages,
@@ -124,6 +125,17 @@ export const fundingPersonalData: PersonalData = {
       })
       .from(paymentRequests)
       .where(eq(paymentRequests.requestedBy, userId));
+    // the continuation applications (Fortsetzungsanträge) the person filed, as submitted
+    const continuationsFiled = await db
+      .select({
+        grantId: continuations.grantId,
+        budgetYear: continuations.budgetYear,
+        status: continuations.status,
+        content: continuations.submitted,
+        submittedAt: continuations.submittedAt,
+      })
+      .from(continuations)
+      .where(eq(continuations.submittedBy, userId));
     // the applications and drafts the person started, as they stand, with their declarations
     const started = await db
       .select({
@@ -155,6 +167,7 @@ export const fundingPersonalData: PersonalData = {
         changes.length +
         reported.length +
         payments.length +
+        continuationsFiled.length +
         started.length +
         submitted.length +
         uploads.length +
@@ -168,6 +181,7 @@ export const fundingPersonalData: PersonalData = {
       documentsUploaded: uploads.map(({ fileId: _fileId, ...d }) => ({ ...d, inArchive: uploadPath(d) })),
       paymentRequestsAndSpending: payments,
       changeRequests: changes,
+      continuationsSubmitted: continuationsFiled,
       notifications: reported,
       messagesWritten: written.map(({ attachments, ...m }) => ({
         ...m,

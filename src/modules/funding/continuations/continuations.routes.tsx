@@ -53,6 +53,12 @@ import {
 type Params = { id: string };
 type Values = Record<string, string | string[] | undefined>;
 
+/** The milestones ticked in a sent form. */
+function ticked(body: unknown): string[] {
+  const v = (body as Record<string, unknown> | null)?.milestone;
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
+}
+
 /** The form's values for a content (a draft, or the plan's year): amounts typed the reader's way. */
 function valuesOf(lang: string, year: number, c: ContinuationContent): Values {
   const sumOf = (list: { amountCents: number }[]) => list.reduce((s, x) => s + x.amountCents, 0);
@@ -195,7 +201,9 @@ export function continuationRoutes(app: FastifyInstance, deps: AppDeps) {
         );
       },
     });
-    if (!form.ok) return showForm(req, reply, g, year, form.values, form.errors);
+    // the ticked milestones come back as ticked (the form's values keep one value per field)
+    const typed = (values: Record<string, string>): Values => ({ ...values, milestone: ticked(req.body) });
+    if (!form.ok) return showForm(req, reply, g, year, typed(form.values), form.errors);
     const submit = form.data.intent === 'submit';
     const result = await saveContinuation(
       db,
@@ -204,7 +212,7 @@ export function continuationRoutes(app: FastifyInstance, deps: AppDeps) {
       { year: form.data.year, content: contentOf(form.data), submit },
       deps.now(),
     );
-    if (!result.ok) return showForm(req, reply, g, year, form.values, toErrors(result.issues));
+    if (!result.ok) return showForm(req, reply, g, year, typed(form.values), toErrors(result.issues));
     return submit
       ? seeOther(reply, `/${req.lang}/grants/${g.grant.id}/continuations/${result.id}?notice=saved`)
       : seeOther(reply, `/${req.lang}/grants/${g.grant.id}/continuation?notice=saved`);

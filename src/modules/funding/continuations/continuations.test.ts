@@ -13,7 +13,7 @@ import { outbox } from '../../../core/mail/schema';
 import { fixedClock } from '../../../core/time/clock';
 import { decisionNotice } from '../decisions/decisions.store';
 import { requestPayment } from '../grants/grants.store';
-import { continuations, grants, planVersions } from '../schema';
+import { continuations, grants, planVersions, programmes } from '../schema';
 
 let t: TestApp;
 let f: ReturnType<typeof funding>;
@@ -202,6 +202,11 @@ describe('a yearly programme', () => {
     assert.match(seen.body, /15\.000,00/);
     assert.ok(!seen.html.querySelector('#f-continuation-decision'), 'the carrier does not decide');
 
+    // the case history names the steps in words
+    const history = await olga.get(`/de/grants/${grantId}/history`);
+    assert.match(history.body, /Fortsetzungsantrag eingereicht/);
+    assert.match(history.body, /Fortsetzung bewilligt/);
+
     // now 2027 pays
     const paid = await anna.submit(`/de/grants/${grantId}`, paymentFields('2027'), `/de/grants/${grantId}/payments`);
     assert.equal(paid.status, 303);
@@ -262,6 +267,38 @@ describe('a yearly programme', () => {
       403,
     );
     assert.equal((await ben.get(url)).status, 404);
+  });
+});
+
+describe('the programme setting', () => {
+  test("the programme's officer chooses one decision per budget year in the programme form", async () => {
+    const olga = await signedIn(t, people.officer);
+    const edit = `/de/funding/programmes/${scene.programmeId}/edit`;
+    const page = await olga.get(edit);
+    assert.equal(page.html.querySelector('#f-decisionPeriod option[selected]')?.getAttribute('value'), 'yearly');
+    const fields = {
+      title: 'Bundesprogramm',
+      goals: '',
+      financingType: 'deficit',
+      maxShare: '90',
+      minOwnShare: '10',
+      maxGrantPerYear: '50.000,00',
+      fixedAmount: '',
+      maxDurationMonths: '24',
+      scope: 'local',
+    };
+    const bad = await olga.post(edit, { ...fields, decisionPeriod: 'monthly' });
+    assert.equal(bad.status, 400);
+    assert.ok(bad.html.querySelector('#f-decisionPeriod[aria-invalid="true"]'));
+    const whole = await olga.post(edit, { ...fields, decisionPeriod: 'whole' });
+    assert.equal(whole.status, 303);
+    const [p] = await t.db.select().from(programmes).where(eq(programmes.id, scene.programmeId));
+    assert.equal(p?.decisionPeriod, 'whole');
+    // the grants decided so far keep their years; a new decision decides the whole period
+    const { grantId } = await f.grant(scene, { content: { ...twoYears, title: 'Nach der Umstellung' } });
+    assert.equal((await grantRow(grantId)).decidedYears, null);
+    const yearly = await olga.post(edit, { ...fields, decisionPeriod: 'yearly' });
+    assert.equal(yearly.status, 303);
   });
 });
 

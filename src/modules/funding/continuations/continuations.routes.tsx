@@ -4,7 +4,6 @@
 // notice as issued. Forms are read by readForm with the rules of continuation-rules.ts; the store
 // checks them again in its transaction.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../../../core/db/client';
 import { seeOther } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
 import { isUuid, readForm, toErrors } from '../../../core/http/form';
@@ -12,7 +11,7 @@ import { actorOf, requirePermission, requireUser, staffLanguage } from '../../..
 import { sendPage } from '../../../core/http/page';
 import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
-import type { FieldErrors, ViewContext } from '../../../core/ui/context';
+import type { FieldErrors } from '../../../core/ui/context';
 import { rulesOf } from '../applications/application-rules';
 import { getApplicationContext } from '../applications/applications.store';
 import { expenseLines } from '../applications/financing-plan';
@@ -25,10 +24,8 @@ import {
   continuationDecision,
   continuationIssues,
   filingIssues,
-  filingOpensOn,
   grantInYear,
   lineField,
-  mayFile,
   nextContinuationYear,
 } from './continuation-rules';
 import {
@@ -37,18 +34,12 @@ import {
   continuationOfYear,
   decideContinuation,
   getContinuation,
-  listContinuations,
   prefilled,
   saveContinuation,
   spendingSoFar,
   waitingContinuations,
 } from './continuations.store';
-import {
-  ContinuationFormPage,
-  ContinuationPage,
-  ContinuationSection,
-  WaitingContinuationsPage,
-} from './continuations-views';
+import { ContinuationFormPage, ContinuationPage, WaitingContinuationsPage } from './continuations-views';
 
 type Params = { id: string };
 type Values = Record<string, string | string[] | undefined>;
@@ -76,26 +67,6 @@ function valuesOf(lang: string, year: number, c: ContinuationContent): Values {
     milestone: c.milestonesReached,
     changesWished: c.changesWished,
   };
-}
-
-/**
- * The budget years on the grant page with the call to action for the next one; nothing for a grant
- * decided for its whole period at once.
- */
-export async function continuationsOfGrant(db: Db, ctx: ViewContext, g: VisibleGrant, day: string) {
-  if (g.grant.decidedYears === null) return null;
-  const list = await listContinuations(db, g.grant.id);
-  const year = nextContinuationYear(g.grant);
-  const next =
-    year === undefined
-      ? undefined
-      : {
-          year,
-          open: mayFile(year, { today: day, grant: g.grant }),
-          opensOn: filingOpensOn(year),
-          existing: list.find((c) => c.budgetYear === year),
-        };
-  return <ContinuationSection ctx={ctx} grant={g.grant} continuations={list} next={next} asCarrier={g.asCarrier} />;
 }
 
 export function continuationRoutes(app: FastifyInstance, deps: AppDeps) {

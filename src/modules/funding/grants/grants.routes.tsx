@@ -10,7 +10,7 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf } from '../../network/api';
-import { continuationsOfGrant } from '../continuations/continuations.routes';
+import { continuationsOfGrant } from '../continuations/continuation-section';
 import { unreadCount } from '../messages/messages.store';
 import { MessagesLink } from '../messages/messages-views';
 import { moneyBackOfGrant } from '../money-back/money-back-section';

@@ -90,6 +90,7 @@ describe('a yearly programme', () => {
     const page = await anna.get(`/de/grants/${grantId}`);
     assert.match(page.body, /Fortsetzungsantrag für 2027 stellen/);
     assert.match(page.body, /In Aussicht gestellt/);
+    assert.equal(page.html.querySelector('#f-year option[value="2027"]')?.text, '2027 (In Aussicht gestellt)');
 
     const form = await anna.get(`/de/grants/${grantId}/continuation`);
     assert.equal(form.status, 200);

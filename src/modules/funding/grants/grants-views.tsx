@@ -21,6 +21,7 @@ import type { Dashboard } from './dashboard.store';
 import { ProjectsTable } from './dashboard-views';
 import type { PaymentRequest } from './grants.store';
 import type { LedgerRow, UnspentFlag } from './ledger';
+import { isYearDecided } from './payment-rules';
 
 /** A form of the grant page that failed: which one (a payment's own forms name the payment), what was typed, what is wrong. */
 export type FailedForm = { values: Record<string, string>; errors: FieldErrors } & (
@@ -286,7 +287,11 @@ export function GrantPage(p: {
               label={t('funding:ranking.year')}
               value={request?.values.year}
               errors={request?.errors}
-              choices={years.map((y) => ({ value: String(y), label: String(y) }))}
+              // a year only intended (decided one year at a time, continuations/) says so
+              choices={years.map((y) => ({
+                value: String(y),
+                label: isYearDecided(grant, y) ? String(y) : `${y} (${t('funding:continuation.year.intended')})`,
+              }))}
             />
             <SelectField
               ctx={ctx}

@@ -15,12 +15,13 @@ import { translator } from '../src/core/i18n/i18n';
 import { berlinDate } from '../src/core/time/calendar';
 import { createDraft } from '../src/modules/funding/applications/applications.store';
 import { changeKinds } from '../src/modules/funding/changes/changes-views';
+import { prefilled, saveContinuation } from '../src/modules/funding/continuations/continuations.store';
 import { saveDraftDecision } from '../src/modules/funding/decisions/decisions.store';
 import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { linkExpiry } from '../src/modules/funding/partner-confirmations/partner-confirmation-rules';
 import { getCall } from '../src/modules/funding/programmes/programmes.store';
 import { listReports, submitReport } from '../src/modules/funding/reports/reports.store';
-import { partnerConfirmations, programmes } from '../src/modules/funding/schema';
+import { grants, partnerConfirmations, programmes } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from './helpers/app';
 import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
@@ -310,6 +311,27 @@ describe('required or optional, truthfully', () => {
       t.deps.now(),
     );
     if (!reclaim.ok) throw new Error(JSON.stringify(reclaim.issues));
+    // grants decided one budget year at a time (last year decided): one whose continuation form for
+    // this year is open, one whose continuation is submitted and waits for the officer's decision
+    const yearly = async () => {
+      const g = await f.grant(a, { content: years(year - 1) });
+      await t.db
+        .update(grants)
+        .set({ decidedYears: [year - 1] })
+        .where(eq(grants.id, g.grantId));
+      return g.grantId;
+    };
+    const yearlyOpen = await yearly();
+    const yearlyGrant = await yearly();
+    const [yg] = await t.db.select().from(grants).where(eq(grants.id, yearlyGrant));
+    const continuation = await saveContinuation(
+      t.db,
+      system,
+      yearlyGrant,
+      { year, content: { ...prefilled(yg!.plan, year), progress: 'Läuft.' }, submit: true },
+      t.deps.now(),
+    );
+    if (!continuation.ok) throw new Error(JSON.stringify(continuation.issues));
     // the officer keeps the base rate table up to today, so the interest notice's form is offered
     await baseRatesUpToToday(t.db, berlinDate(new Date()));
     // from now on the programme's decisions are co-signed: a draft someone else wrote waits for the
@@ -365,6 +387,9 @@ describe('required or optional, truthfully', () => {
       reclaim: reclaim.value.id,
       grant: running.grantId,
       pastGrant: past.grantId,
+      yearlyOpen,
+      yearlyGrant,
+      continuation: continuation.id,
       report: interim!.id,
       submittedReport: final!.id,
       pendingAssignment: pending,
@@ -401,7 +426,7 @@ describe('required or optional, truthfully', () => {
         [/\/calls\/$/, ['call']],
         [/\/programmes\/$/, ['programme']],
         [/\/reviews\/$/, ['pendingAssignment', 'assignment']],
-        [/\/grants\/$/, ['grant', 'pastGrant']],
+        [/\/grants\/$/, ['grant', 'pastGrant', 'yearlyOpen', 'yearlyGrant']],
         [/\/people\/$/, ['person']],
         [/\/organisations\/$/, ['organisation']],
         [/\/organisation\/$/, ['ownOrganisation']],
@@ -411,6 +436,7 @@ describe('required or optional, truthfully', () => {
     const byName: Record<string, string[]> = {
       reportId: [ids.report!, ids.submittedReport!],
       changeId: [ids.change!],
+      continuationId: [ids.continuation!],
       reclaimId: [ids.reclaim!],
       kind: [...changeKinds],
       token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!, ids.partnerToken!],

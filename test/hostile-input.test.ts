@@ -13,10 +13,11 @@ import { newToken } from '../src/core/auth/tokens';
 import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
 import { berlinDate } from '../src/core/time/calendar';
+import { prefilled, saveContinuation } from '../src/modules/funding/continuations/continuations.store';
 import { recordReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { linkExpiry } from '../src/modules/funding/partner-confirmations/partner-confirmation-rules';
 import { listReports } from '../src/modules/funding/reports/reports.store';
-import { applicationDocuments, partnerConfirmations, receipts } from '../src/modules/funding/schema';
+import { applicationDocuments, grants, partnerConfirmations, receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
 import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
@@ -84,6 +85,32 @@ before(async () => {
   if (!reclaim.ok) throw new Error('reclaim refused');
   // the interest notice's form is offered only when the base rates reach today
   await baseRatesUpToToday(t.db, berlinDate(new Date()));
+  // grants decided one budget year at a time: last year decided; one with this year's continuation
+  // submitted (for the officer's decision), one where the carrier's form is open
+  const yearly = async () => {
+    const g = await f.grant(a, {
+      content: {
+        startDate: `${Y - 1}-01-01`,
+        endDate: `${Y}-12-31`,
+        plan: plan({ year: Y - 1, grant: 900_000, own: 100_000 }, { year: Y, grant: 900_000, own: 100_000 }),
+      },
+    });
+    await t.db
+      .update(grants)
+      .set({ decidedYears: [Y - 1] })
+      .where(eq(grants.id, g.grantId));
+    return g.grantId;
+  };
+  const yearlyGrant = await yearly();
+  const [yg] = await t.db.select().from(grants).where(eq(grants.id, yearlyGrant));
+  const continuation = await saveContinuation(
+    t.db,
+    system,
+    yearlyGrant,
+    { year: Y, content: { ...prefilled(yg!.plan, Y), progress: 'Läuft.' }, submit: true },
+    t.deps.now(),
+  );
+  if (!continuation.ok) throw new Error('continuation refused');
   const [role] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.userId, victim));
   const linked = await f.application(a, {
     content: {
@@ -107,6 +134,9 @@ before(async () => {
     submitted,
     grant: running.grantId,
     withdrawable: withdrawable.grantId,
+    yearlyGrant,
+    yearlyOpen: await yearly(),
+    continuation: continuation.id,
     report: report!.id,
     reclaim: reclaim.value.id,
     payment: await f.payment(running.grantId),
@@ -256,6 +286,8 @@ const plans: Record<string, Plan> = {
   '/funding/calendar/feed': { as: 'officer', page: '/funding/calendar' },
   '/applications/:id/messages': { as: 'carrier' },
   '/grants/:id/messages': { as: 'carrier' },
+  '/grants/:id/continuation': { as: 'carrier' },
+  '/grants/:id/continuations/:continuationId/decision': { as: 'officer' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */
@@ -280,6 +312,8 @@ function idFor(path: string, name: string): string {
     // a partner with a contact, so the page shows the forms that ask it
     if (before.endsWith('/applications/') && path.includes('/partners/confirmations')) return ids.linked!;
     if (before.endsWith('/applications/')) return ids.draft!;
+    if (before.endsWith('/grants/') && path.includes('/continuations/')) return ids.yearlyGrant!;
+    if (before.endsWith('/grants/') && path.endsWith('/continuation')) return ids.yearlyOpen!;
     if (before.endsWith('/grants/')) return path.endsWith('/withdrawal') ? ids.withdrawable! : ids.grant!;
     if (before.endsWith('/programmes/')) return ids.programme!;
     if (before.endsWith('/calls/')) return ids.call!;
@@ -298,6 +332,7 @@ function idFor(path: string, name: string): string {
     reclaimId: () => ids.reclaim!,
     paymentId: () => (path.endsWith('/spent') ? ids.paid! : ids.payment!),
     changeId: () => ids.change!,
+    continuationId: () => ids.continuation!,
     notificationId: () => ids.notification!,
     roleId: () => ids.role!,
     kind: () => 'extension',

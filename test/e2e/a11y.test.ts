@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { berlinDate } from '../../src/core/time/calendar';
+import { demoYearlyGrantTitle } from '../../src/modules/funding/demo-continuation';
 import { demoGrantTitles } from '../../src/modules/funding/demo-grants';
 import {
   type Browser,
@@ -510,6 +511,19 @@ const pages: ScannedPage[] = [
       await page.waitForSelector('.error-summary');
     },
   },
+  // ---- funding: the demo carrier's grant decided one budget year at a time, and its continuation ----
+  { path: '/{lang}/grants/{yearlyGrant}', as: 'carrier' },
+  { path: '/{lang}/grants/{yearlyGrant}/continuation', as: 'carrier' },
+  {
+    path: '/{lang}/grants/{yearlyGrant}/continuation',
+    as: 'carrier',
+    // submitted without the year's progress: 400 with the errors, nothing saved
+    act: async (page) => {
+      await submitForm(page, page.locator('main button[value="submit"]'), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/de/funding/continuations', as: 'officer', only: ['de'] },
   // ---- funding: the demo carrier's grant ----
   { path: '/{lang}/grants/{runningGrant}/changes', as: 'carrier' },
   ...['shift', 'extension', 'partners'].map(
@@ -804,6 +818,11 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
       await hrefOf(
         carrierGrants.locator('main tbody').getByRole('link', { name: demoGrantTitles.running, exact: true }),
       ),
+      /^\/de\/grants\/([^/]+)$/,
+    );
+    // the grant decided one budget year at a time, whose next year's continuation can be filed today
+    ids.yearlyGrant = idIn(
+      await hrefOf(carrierGrants.locator('main tbody').getByRole('link', { name: demoYearlyGrantTitle, exact: true })),
       /^\/de\/grants\/([^/]+)$/,
     );
     // "Meine Organisation" sends the carrier on to the one organisation they work for

@@ -12,7 +12,9 @@ import { fixedClock } from '../../core/time/clock';
 import { rulesOf } from './applications/application-rules';
 import { checkPlan, type FinancingPlan } from './applications/financing-plan';
 import { amendedDecision, listChangeRequests } from './changes/changes.store';
+import { filingIssues, nextContinuationYear } from './continuations/continuation-rules';
 import { decisionNotice, latestDecision } from './decisions/decisions.store';
+import { demoYearlyGrantTitle, yearlyDemoFirstYear } from './demo-continuation';
 import { type DemoGrants, demoGrantTitles } from './demo-grants';
 import { dashboardRows } from './grants/dashboard.store';
 import { getGrantContext, listPayments, requestPayment } from './grants/grants.store';
@@ -116,6 +118,35 @@ for (const day of days) {
       assert.equal(page.status, 200, 'the demo carrier sees the grant');
       const result = await requestPayment(t.db, { id: null, label: 'test' }, g.grant.id, input, t.deps.now());
       assert.equal(result.ok, true, JSON.stringify(result));
+    });
+
+    test('yearly: the first budget year decided, the next one refused for money and open for its continuation', async () => {
+      const [row] = await t.db.select().from(grants).where(eq(grants.title, demoYearlyGrantTitle));
+      assert.ok(row, 'the yearly grant');
+      const g = await getGrantContext(t.db, row.id);
+      assert.ok(g);
+      assert.equal(g.programme.decisionPeriod, 'yearly');
+      const first = yearlyDemoFirstYear(today);
+      assert.deepEqual(g.grant.decidedYears, [first]);
+      const next = nextContinuationYear(g.grant);
+      assert.equal(next, first + 1);
+      assert.deepEqual(filingIssues(next!, { today, grant: g.grant }), [], 'the continuation can be filed today');
+      const input = { year: next!, line: 'staff', requestedCents: 10_000, dueOn: addDays(today, 14), purpose: 'x' };
+      const refused = await requestPayment(t.db, { id: null, label: 'test' }, g.grant.id, input, t.deps.now());
+      assert.equal(refused.ok, false, 'no money for the year not decided');
+      const carrier = accounts.find((a) => a.role === 'carrierStaff')!;
+      const c = client(t);
+      await c.signIn(carrier.email, carrier.password);
+      const page = await c.get(`/de/grants/${g.grant.id}`);
+      assert.match(page.body, new RegExp(`Fortsetzungsantrag für ${next} stellen`));
+      const form = await c.get(`/de/grants/${g.grant.id}/continuation`);
+      assert.equal(form.status, 200);
+      assert.equal(form.html.querySelector('.error-summary'), null, 'nothing refuses it');
+      // the other grants of the line keep their decision for the whole period
+      const others = await t.db.select().from(grants).where(eq(grants.programmeId, g.programme.id));
+      assert.ok(others.filter((o) => o.id !== row.id).every((o) => o.decidedYears === null));
+      const all = await dashboardRows(t.db, {}, today);
+      assert.equal(all.overdueReports, 1, 'its interim report is handed in');
     });
 
     test('last months: ends within three months, money drawn weeks ago not spent, the mail due', async () => {

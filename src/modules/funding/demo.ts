@@ -17,6 +17,7 @@ import {
 import { federalDocuments } from './applications/document-validity';
 import { decideChange, reportNotification, requestChange } from './changes/changes.store';
 import { decide, inviteFullApplication, returnForChanges } from './decisions/decisions.store';
+import { demoYearlyGrant } from './demo-continuation';
 import { demoGrants } from './demo-grants';
 import { decidePayment, reportSpent, requestPayment } from './grants/grants.store';
 import { recordConfirmations } from './partner-confirmations/partner-confirmations.store';
@@ -723,6 +724,14 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
       content: Buffer.from(`%PDF-1.4\n% Demo: ${filename} (erfundenes Beispiel)\n`),
       ...dates,
     });
+  // last: the federal line of the councils decides new grants one budget year at a time; the demo
+  // carrier's project under it has its next year's continuation to file (demo-continuation.ts)
+  await demoYearlyGrant(ctx, {
+    programmeId: councils,
+    organisationId: nachbarschaftswerk,
+    people: { officer, carrier },
+    rubric,
+  });
 }
 
 /** The open call in Turkish and Arabic, as its officers translated it; the other languages read it in German. */

@@ -66,6 +66,16 @@ export type MessageWritten = DomainEvent<
   { threadKind: 'application' | 'grant'; threadId: string; messageId: string }
 >;
 
+/** A continuation application (Fortsetzungsantrag) for a budget year is submitted, or decided. */
+export type ContinuationSubmitted = DomainEvent<
+  'continuation.submitted',
+  { grantId: string; continuationId: string; year: number }
+>;
+export type ContinuationDecided = DomainEvent<
+  'continuation.decided',
+  { grantId: string; continuationId: string; year: number; outcome: 'approved' | 'rejected' }
+>;
+
 export type FundingEvent =
   | ApplicationSubmitted
   | ApplicationReturned
@@ -84,7 +94,9 @@ export type FundingEvent =
   | RepaymentRecorded
   | InterestNoticeIssued
   | DecisionWithdrawn
-  | MessageWritten;
+  | MessageWritten
+  | ContinuationSubmitted
+  | ContinuationDecided;
 /** The carrier asks a partner to confirm its part; the subscriber makes the link and mails it. */
 export type PartnerConfirmationRequested = DomainEvent<
   'partnerConfirmation.requested',

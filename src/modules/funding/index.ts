@@ -5,6 +5,7 @@ import { applicationRoutes } from './applications/applications.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { changeRoutes } from './changes/changes.routes';
 import { importReceiptsCommand } from './commands';
+import { continuationRoutes } from './continuations/continuations.routes';
 import { decisionRoutes } from './decisions/decisions.routes';
 import { fundingDemo } from './demo';
 import { grantRoutes } from './grants/grants.routes';
@@ -60,6 +61,7 @@ export const fundingModule: ModuleManifest = {
     calendarRoutes(app, deps);
     messageRoutes(app, deps);
     partnerConfirmationRoutes(app, deps);
+    continuationRoutes(app, deps);
   },
   permissions: fundingPermissions,
   personalData: fundingPersonalData,
@@ -94,6 +96,11 @@ export const fundingModule: ModuleManifest = {
       permission: 'funding.officerArea',
     },
     { path: '/funding/payments', labelKey: 'funding:officerTools.nav.payments', permission: 'funding.officerArea' },
+    {
+      path: '/funding/continuations',
+      labelKey: 'funding:continuation.nav',
+      permission: 'funding.officerArea',
+    },
     { path: '/funding/calendar', labelKey: 'funding:history.calendar.nav', permission: 'funding.officerArea' },
     { path: '/funding/inbox', labelKey: 'funding:nav.inbox', permission: 'funding.officerArea' },
     { path: '/funding/money-back', labelKey: 'funding:nav.moneyBack', permission: 'baseRate.add' },

@@ -31,6 +31,7 @@ import { getSetting } from '../../core/content/settings';
 import { addDays, berlinDate } from '../../core/time/calendar';
 import { listDocuments } from './applications/applications.store';
 import { renewFeed } from './calendar/calendar.store';
+import { decideContinuation, prefilled, saveContinuation } from './continuations/continuations.store';
 import { decide, saveDraftDecision } from './decisions/decisions.store';
 import { writeMessage } from './messages/messages.store';
 import { nextHalfYear } from './money-back/interest-rules';
@@ -45,7 +46,9 @@ import {
   callTranslations,
   caseNotes,
   changeRequests,
+  continuations,
   decisions,
+  grants,
   interestNotices,
   messageAttachments,
   messages,
@@ -133,6 +136,8 @@ before(async () => {
     },
   });
   const a = { callId: scene.callId, organisationId: scene.organisationId };
+  firstCall = a.callId;
+  firstOrganisation = a.organisationId;
   const b = { callId: scene.callId, organisationId: scene.otherOrganisationId };
   const users: World['users'] = {
     ...scene.userIds,
@@ -178,6 +183,20 @@ before(async () => {
     t.deps.now(),
   );
   if (!withdrawal.ok) throw new Error(`withdrawal refused: ${JSON.stringify(withdrawal.issues)}`);
+  // a grant decided one budget year at a time: last year decided, this year's continuation open all year
+  const yearly = await yearlyGrant();
+  const submittedContinuation = await continuationOf(yearly);
+  const decidedYearly = await yearlyGrant();
+  const decidedContinuation = await continuationOf(decidedYearly);
+  const decided = await decideContinuation(
+    t.db,
+    system,
+    decidedYearly,
+    decidedContinuation,
+    { action: 'approve', amount: 900_000, reasons: '' },
+    t.deps.now(),
+  );
+  if (!decided.ok) throw new Error(`continuation not decided: ${JSON.stringify(decided)}`);
   // a message with a file in the application's thread and in the grant's, written by the carrier
   const attachmentIn = async (kind: 'application' | 'grant', id: string) => {
     const written = await writeMessage(
@@ -257,6 +276,11 @@ before(async () => {
       // a partner's mailed link, still open (partner-confirmations/)
       linked,
       partnerLink: await partnerLink(linked),
+      yearlyGrant: yearly,
+      yearlyOpen: await yearlyGrant(),
+      continuation: submittedContinuation,
+      decidedYearly,
+      decidedContinuation,
     },
   };
 
@@ -504,6 +528,51 @@ async function draftedApplication(where: { callId: string; organisationId: strin
   return id;
 }
 const runningGrant = () => w.f.grant(w.a, { content: running });
+/** A grant of last year and this one, decided for last year only (as a yearly programme decides). */
+async function yearlyGrant(): Promise<string> {
+  const { grantId } = await funding(t).grant(
+    { callId: firstCall, organisationId: firstOrganisation },
+    { content: years(Y - 1) },
+  );
+  await t.db
+    .update(grants)
+    .set({ decidedYears: [Y - 1] })
+    .where(eq(grants.id, grantId));
+  return grantId;
+}
+let firstCall = '';
+let firstOrganisation = '';
+/** The continuation for this year of a yearly grant, submitted. */
+async function continuationOf(grantId: string): Promise<string> {
+  const [g] = await t.db.select().from(grants).where(eq(grants.id, grantId));
+  const saved = await saveContinuation(
+    t.db,
+    system,
+    grantId,
+    { year: Y, content: { ...prefilled(g!.plan, Y), progress: 'Läuft nach Plan.' }, submit: true },
+    t.deps.now(),
+  );
+  if (!saved.ok) throw new Error(`continuation refused: ${JSON.stringify(saved.issues)}`);
+  return saved.id;
+}
+const continuation =
+  (key: string): Probe =>
+  async (ids) =>
+    (
+      await db()
+        .select({ status: continuations.status, content: continuations.content })
+        .from(continuations)
+        .where(eq(continuations.id, ids[key]!))
+    )[0] ?? null;
+const continuationsOf =
+  (key: string): Probe =>
+  async (ids) =>
+    (
+      await db()
+        .select({ status: continuations.status, content: continuations.content })
+        .from(continuations)
+        .where(eq(continuations.grantId, ids[key]!))
+    )[0] ?? null;
 const endedGrant = () => w.f.grant(w.a, { content: ended });
 const fresh = {
   draft: async () => {
@@ -522,6 +591,11 @@ const fresh = {
     ),
   }),
   grant: async () => ({ grant: (await runningGrant()).grantId }),
+  yearlyOpen: async () => ({ yearlyOpen: await yearlyGrant() }),
+  continuation: async () => {
+    const yearlyGrantId = await yearlyGrant();
+    return { yearlyGrant: yearlyGrantId, continuation: await continuationOf(yearlyGrantId) };
+  },
   oneYearGrant: async () => ({ grant: (await w.f.grant(w.a, { content: mine })).grantId }),
   change: async () => ({ change: await w.f.change(w.ids.grant!) }),
   notification: async () => ({ notification: await w.f.notification(w.ids.grant!) }),
@@ -595,6 +669,8 @@ const forms = {
   review: { action: 'accept', note: '' },
   extension: { endDate: '2028-06-30', reason: 'Die Räume werden später fertig.' }, // for a grant ending in 2027
   changeDecision: { action: 'approve', note: '' },
+  continuation: { year: String(Y), intent: 'save', 'exp-staff': '10.000,00', own: '1.000,00', grant: '9.000,00' },
+  continuationDecision: { action: 'approve', amount: '9.000,00', reasons: '' },
   notification: { kind: 'other', occurredOn: today, description: 'Die Geschäftsstelle ist umgezogen.' },
   acknowledge: { note: 'Zur Kenntnis genommen' },
   message: { body: 'Eine Frage zum Zeitplan.' },
@@ -819,6 +895,32 @@ const routes: Route[] = [
     audit: 'change.approved',
   },
   { get: '/de/grants/:grant/changes/:approvedChange/decision.pdf', expect: viewers },
+  // one budget year at a time: the carrier files the continuation, the programme's officers decide it
+  { get: '/de/grants/:yearlyOpen/continuation', expect: { carrier: 200, officer: 403, admin: 403 } },
+  {
+    post: '/de/grants/:yearlyOpen/continuation',
+    expect: carrierGrantWrites,
+    form: forms.continuation,
+    probe: continuationsOf('yearlyOpen'),
+    fresh: fresh.yearlyOpen,
+    audit: 'continuation.saved',
+  },
+  { get: '/de/grants/:yearlyGrant/continuations/:continuation', expect: viewers },
+  {
+    post: '/de/grants/:yearlyGrant/continuations/:continuation/decision',
+    expect: officerGrantWrites,
+    form: forms.continuationDecision,
+    probe: continuation('continuation'),
+    fresh: fresh.continuation,
+    audit: 'continuation.approved',
+  },
+  { get: '/de/grants/:decidedYearly/continuations/:decidedContinuation/notice.pdf', expect: viewers },
+  { get: '/de/grants/:grantB/continuations/:continuation', expect: nobody },
+  {
+    get: '/de/funding/continuations',
+    expect: { officer: 200, foreignOfficer: 200, admin: 200, others: 403 },
+    sees: [TITLE, 'officer', 'admin'],
+  },
   { get: '/de/grants/:grant/notifications/new', expect: { carrier: 200, officer: 403, admin: 403 } },
   {
     post: '/de/grants/:grant/notifications',

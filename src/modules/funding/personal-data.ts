@@ -20,6 +20,7 @@ import {
   applicationVersions,
   calendarFeeds,
   changeRequests,
+  continuations,
   messageAttachments,
   messageReads,
   messages,
@@ -131,6 +132,17 @@ export const fundingPersonalData: PersonalData = {
       })
       .from(paymentRequests)
       .where(eq(paymentRequests.requestedBy, userId));
+    // the continuation applications (Fortsetzungsanträge) the person filed, as submitted
+    const continuationsFiled = await db
+      .select({
+        grantId: continuations.grantId,
+        budgetYear: continuations.budgetYear,
+        status: continuations.status,
+        content: continuations.submitted,
+        submittedAt: continuations.submittedAt,
+      })
+      .from(continuations)
+      .where(eq(continuations.submittedBy, userId));
     // the applications and drafts the person started, as they stand, with their declarations
     const started = await db
       .select({
@@ -172,6 +184,7 @@ export const fundingPersonalData: PersonalData = {
         changes.length +
         reported.length +
         payments.length +
+        continuationsFiled.length +
         started.length +
         submitted.length +
         uploads.length +
@@ -187,6 +200,7 @@ export const fundingPersonalData: PersonalData = {
       documentsUploaded: uploads.map(({ fileId: _fileId, ...d }) => ({ ...d, inArchive: uploadPath(d) })),
       paymentRequestsAndSpending: payments,
       changeRequests: changes,
+      continuationsSubmitted: continuationsFiled,
       notifications: reported,
       messagesWritten: written.map(({ attachments, ...m }) => ({
         ...m,

@@ -83,6 +83,12 @@ export const programmes = pgTable('funding_programmes', {
   budgetLaw: text('budget_law').notNull().default('§§ 23, 44 Bundeshaushaltsordnung (BHO)'),
   /** the notices' legal remedy (Rechtsbehelfsbelehrung); empty: the default (notice-texts.ts) */
   legalRemedy: text('legal_remedy').notNull().default(''),
+  /**
+   * whole: one grant decision for the whole project period | yearly: the first decision grants the
+   * first budget year and states the later ones as intended; each later year is decided on a
+   * continuation application (Fortsetzungsantrag, continuations/)
+   */
+  decisionPeriod: text('decision_period').notNull().default('whole'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -391,6 +397,12 @@ export const grants = pgTable(
      * no payment request, change or extension.
      */
     withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+    /**
+     * The budget years decided so far, under a programme deciding one year at a time: the first
+     * year at the grant decision, each later one by an approved continuation (continuations/).
+     * Null: the whole period was decided at once.
+     */
+    decidedYears: jsonb('decided_years').$type<number[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -841,4 +853,54 @@ export const partnerConfirmations = pgTable(
     partSha256: text('part_sha256'),
   },
   (t) => [index('funding_partner_confirmations_application_idx').on(t.applicationId, t.partnerIndex)],
+);
+
+// ---- continuation applications (Fortsetzungsanträge): one budget year at a time ----
+
+/** What the carrier files for the next budget year: the year's plan and the progress so far. */
+export interface ContinuationContent {
+  /** the year's expenses by line, own and third-party funds and the grant asked for that year */
+  plan: StoredPlan;
+  /** how the project stands in the current year */
+  progress: string;
+  /** titles of the application's milestones reached so far */
+  milestonesReached: string[];
+  /** changes the carrier wishes for the year (none: empty) */
+  changesWished: string;
+  /** spending so far from the ledger (frozen at submission): paid out and reported spent, cents */
+  spending?: { paidOutCents: number; spentCents: number };
+}
+
+export const continuations = pgTable(
+  'funding_continuations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    budgetYear: integer('budget_year').notNull(),
+    // draft | submitted | approved | rejected
+    status: text('status').notNull().default('draft'),
+    content: jsonb('content').$type<ContinuationContent>().notNull(),
+    /** the content as submitted; never changed after */
+    submitted: jsonb('submitted').$type<ContinuationContent>(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by'),
+    /** the grant decided for the year (approved), in cents */
+    approvedCents: bigint('approved_cents', { mode: 'number' }),
+    /** the year's plan the approval binds */
+    plan: jsonb('plan').$type<StoredPlan>(),
+    reasons: text('reasons').notNull().default(''),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** the notice (Bescheid über die Fortsetzung der Förderung) as issued, stored with its sha-256 */
+    documentFileId: uuid('document_file_id').references(() => files.id),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('funding_continuations_year_unique').on(t.grantId, t.budgetYear),
+    index('funding_continuations_open_idx').on(t.status),
+  ],
 );

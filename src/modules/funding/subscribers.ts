@@ -4,6 +4,7 @@
 import type { EventSubscriber } from '../../core/events/events';
 import { submissionMail } from './applications/application-mails';
 import { changeMails } from './changes/change-mails';
+import { continuationMails } from './continuations/continuation-mails';
 import { decisionMails } from './decisions/decision-mails';
 import { messageMails } from './messages/messages-mails';
 import { moneyBackMails } from './money-back/money-back-mails';
@@ -18,4 +19,5 @@ export const fundingSubscribers: EventSubscriber[] = [
   ...withdrawalMails,
   ...messageMails,
   ...partnerConfirmationMails,
+  ...continuationMails,
 ];

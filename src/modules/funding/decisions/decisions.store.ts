@@ -11,6 +11,7 @@ import { readFile, storeFile } from '../../../core/files/files';
 import type { FieldIssue } from '../../../core/http/form';
 import { translator } from '../../../core/i18n/i18n';
 import type { FinancingPlan, FinancingType } from '../applications/financing-plan';
+import { initialDecidedYears } from '../continuations/continuation-rules';
 import type {
   ApplicationDecided,
   ApplicationInvited,
@@ -225,6 +226,8 @@ export async function issueDecision(
           endDate: version.content.endDate,
           plan,
           approvedTotalCents: total,
+          // a programme deciding yearly grants the first budget year now, the later ones on continuations
+          decidedYears: initialDecidedYears(programme.decisionPeriod, plan),
         })
         .returning();
       if (!g) throw new Error('grant insert returned nothing');
@@ -378,8 +381,12 @@ async function renderNotice(
       appliedAt,
       draft: o.draft,
     });
+  // the years this decision grants: under a yearly programme the first one, the later ones intended
+  // (also for a notice rendered late, after continuations decided more years)
+  const decidedYears =
+    grant.decidedYears === null && !o.draft ? null : initialDecidedYears(programme.decisionPeriod, grant.plan);
   return grantDecisionPdf(translator('de'), {
-    grant,
+    grant: { ...grant, decidedYears },
     decision,
     programme,
     notice,
@@ -423,6 +430,8 @@ export async function previewNotice(db: Db, applicationId: string, now: Date): P
     approvedTotalCents: Object.values(draft.amountsPerYear).reduce((s, x) => s + x, 0),
     nextReportDue: null,
     withdrawnOn: null,
+    // set when issued; the notice reads the programme's decision period (renderNotice)
+    decidedYears: null,
     createdAt: now,
   };
   return renderNotice(db, { ...draft, decidedAt: now }, grant, { now, draft: true });

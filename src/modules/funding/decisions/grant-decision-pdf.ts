@@ -137,6 +137,32 @@ export function grantDecisionPdf(
     .filter((y) => y.grant > 0)
     .map((y) => `${y.year}: ${euro(y.grant)}`)
     .join('; ');
+  // one budget year at a time: the decided years are granted, the later ones stated as intended
+  const intended = grant.decidedYears
+    ? sums.years.filter((y) => y.grant > 0 && !grant.decidedYears?.includes(y.year))
+    : [];
+  const yearly =
+    !amendment && grant.decidedYears && intended.length > 0
+      ? {
+          decided: sums.years.filter((y) => y.grant > 0 && grant.decidedYears?.includes(y.year)),
+          intended,
+        }
+      : undefined;
+  function yearlyAmountPart(y: NonNullable<typeof yearly>): PdfContent[] {
+    const list = (ys: { year: number; grant: number }[]) => ys.map((x) => `${x.year}: ${euro(x.grant)}`).join('; ');
+    const decidedTotal = y.decided.reduce((s, x) => s + x.grant, 0);
+    return [
+      p(
+        `${notice.recipient.name} wird für das Haushaltsjahr ${y.decided.map((x) => x.year).join(', ')} eine Zuwendung in Höhe von bis zu ${euro(decidedTotal)} (Höchstbetrag) bewilligt.`,
+      ),
+      p(
+        `Für die folgenden Haushaltsjahre wird eine Zuwendung in Höhe von ${list(y.intended)} in Aussicht gestellt, vorbehaltlich der Bereitstellung der Haushaltsmittel und eines Fortsetzungsantrags. Über jedes dieser Haushaltsjahre ergeht ein eigener Bescheid; ein Rechtsanspruch auf die Förderung in diesen Jahren entsteht durch diesen Bescheid nicht.`,
+      ),
+      p(
+        `Der Finanzierungsplan ist für die gesamte Laufzeit verbindlich; die Beträge der in Aussicht gestellten Jahre gelten als Höchstbeträge des Fortsetzungsantrags (insgesamt bis zu ${euro(grant.approvedTotalCents)}).`,
+      ),
+    ];
+  }
   const numbered = (n: string, head: string, body: PdfContent[]): PdfContent[] => [
     { text: `${n} ${head}`, bold: true, margin: [0, 8, 0, 2] as Margin },
     ...body,
@@ -155,11 +181,17 @@ export function grantDecisionPdf(
         ...numbered('2.', 'Art und Umfang der Zuwendung', [
           p(`${fundingKindText(programme.financingType, programme.maxShareBp)}.`),
         ]),
-        ...numbered('3.', 'Höhe der Zuwendung', [
-          p(
-            `${notice.recipient.name} wird eine Zuwendung in Höhe von bis zu ${euro(grant.approvedTotalCents)} (Höchstbetrag) bewilligt${perYear ? `, davon ${perYear}` : ''}.`,
-          ),
-        ]),
+        ...numbered(
+          '3.',
+          'Höhe der Zuwendung',
+          yearly
+            ? yearlyAmountPart(yearly)
+            : [
+                p(
+                  `${notice.recipient.name} wird eine Zuwendung in Höhe von bis zu ${euro(grant.approvedTotalCents)} (Höchstbetrag) bewilligt${perYear ? `, davon ${perYear}` : ''}.`,
+                ),
+              ],
+        ),
         ...numbered('4.', 'Bewilligungszeitraum', [
           p(`Der Bewilligungszeitraum läuft vom ${day(grant.startDate)} bis ${day(grant.endDate)}.`),
         ]),

@@ -21,6 +21,7 @@ import type { Dashboard } from './dashboard.store';
 import { ProjectsTable } from './dashboard-views';
 import type { PaymentRequest } from './grants.store';
 import type { LedgerRow, UnspentFlag } from './ledger';
+import { isYearDecided } from './payment-rules';
 
 /** A form of the grant page that failed: which one (a payment's own forms name the payment), what was typed, what is wrong. */
 export type FailedForm = { values: Record<string, string>; errors: FieldErrors } & (
@@ -56,6 +57,8 @@ export function GrantPage(p: {
   withdrawals?: ComponentChildren;
   /** the way to the grant's messages, with what is new to the reader (messages/) */
   messages?: ComponentChildren;
+  /** the budget years decided one at a time and the next continuation application (continuations/) */
+  continuations?: ComponentChildren;
 }) {
   const { ctx, grant } = p;
   const { t, lang } = ctx;
@@ -94,6 +97,7 @@ export function GrantPage(p: {
           </>
         )}
       </p>
+      {p.continuations}
       {p.ended && (
         <section class="kern-stack" aria-labelledby="ended-title">
           <h2 class="kern-heading-medium" id="ended-title">
@@ -283,7 +287,11 @@ export function GrantPage(p: {
               label={t('funding:ranking.year')}
               value={request?.values.year}
               errors={request?.errors}
-              choices={years.map((y) => ({ value: String(y), label: String(y) }))}
+              // a year only intended (decided one year at a time, continuations/) says so
+              choices={years.map((y) => ({
+                value: String(y),
+                label: isYearDecided(grant, y) ? String(y) : `${y} (${t('funding:continuation.year.intended')})`,
+              }))}
             />
             <SelectField
               ctx={ctx}

@@ -1,5 +1,6 @@
 // Running a grant: the carrier draws money and reports spending; officers decide on payments.
 // Each form is read by readForm; what needs the grant or today is checked by payment-rules.ts.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
@@ -9,6 +10,7 @@ import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf } from '../../network/api';
+import { continuationsOfGrant } from '../continuations/continuation-section';
 import { unreadCount } from '../messages/messages.store';
 import { MessagesLink } from '../messages/messages-views';
 import { moneyBackOfGrant } from '../money-back/money-back-section';
@@ -65,6 +67,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     const moneyBack = await moneyBackOfGrant(db, ctx, g, today(deps.now));
     const withdrawals = await withdrawalsOfGrant(app, deps, ctx, g);
     const unread = req.user ? await unreadCount(db, req.user.id, { kind: 'grant', id: g.grant.id }) : 0;
+    const continuations = await continuationsOfGrant(db, ctx, g, today(deps.now));
     return sendHtml(
       reply,
       renderPage(
@@ -73,6 +76,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
         <GrantPage
           moneyBack={moneyBack}
           withdrawals={withdrawals}
+          continuations={continuations}
           messages={<MessagesLink ctx={ctx} kind="grant" id={g.grant.id} unread={unread} />}
           ctx={ctx}
           grant={g.grant}

@@ -9,7 +9,13 @@ import type { FieldIssue } from '../../../core/http/form';
 import { berlinDate } from '../../../core/time/calendar';
 import type { PaymentDecided, PaymentRequested } from '../events';
 import { grants, paymentRequests, programmes } from '../schema';
-import { type PaymentDecision, paymentCapIssues, paymentRequestCap, projectEndedPaymentIssues } from './payment-rules';
+import {
+  type PaymentDecision,
+  paymentCapIssues,
+  paymentRequestCap,
+  projectEndedPaymentIssues,
+  undecidedYearIssues,
+} from './payment-rules';
 
 export type PaymentRequest = typeof paymentRequests.$inferSelect;
 
@@ -84,6 +90,9 @@ export async function requestPayment(
     if (!grant) throw new Error('grant not found');
     const ended = projectEndedPaymentIssues(grant, berlinDate(now));
     if (ended.length) return { ok: false as const, issues: ended };
+    // a year only intended is decided by its continuation application first (continuations/)
+    const undecided = undecidedYearIssues(grant, input.year);
+    if (undecided.length) return { ok: false as const, issues: undecided };
     const approved = grant.plan.grant.filter((g) => g.year === input.year).reduce((s, g) => s + g.amountCents, 0);
     const cap = paymentRequestCap({
       approvedCents: approved,

@@ -56,19 +56,44 @@ export function projectEndedPaymentIssues(
 }
 
 /**
+ * Whether money of a budget year is granted by a decision, not only intended: a programme deciding
+ * one year at a time decides each later year on a continuation application (continuations/).
+ * `decidedYears` null: the whole period was decided at once.
+ */
+export const isYearDecided = (grant: { decidedYears?: number[] | null }, year: number) =>
+  grant.decidedYears == null || grant.decidedYears.includes(year);
+
+/**
+ * No money is drawn for a budget year that is only intended: the refusal names the year and points
+ * to the continuation application that decides it.
+ */
+export function undecidedYearIssues(grant: { decidedYears?: number[] | null }, year: number): FieldIssue[] {
+  return isYearDecided(grant, year) ? [] : [issue('year', 'funding:continuation.paymentYearUndecided', { year })];
+}
+
+/**
  * A payment request's year must be one the grant covers, and its expense must fall due between
  * today (Berlin) and six weeks from today, and no later than the project's end. Once the project
  * has ended, nothing can be requested at all.
  */
 export function paymentRequestIssues(
   input: { year: number; dueOn: string },
-  context: { today: string; grant: { plan: Pick<StoredPlan, 'grant'>; endDate: string; withdrawnOn?: string | null } },
+  context: {
+    today: string;
+    grant: {
+      plan: Pick<StoredPlan, 'grant'>;
+      endDate: string;
+      withdrawnOn?: string | null;
+      decidedYears?: number[] | null;
+    };
+  },
 ): FieldIssue[] {
   const { today, grant } = context;
   const ended = projectEndedPaymentIssues(grant, today);
   if (ended.length) return ended;
   const issues: FieldIssue[] = [];
   if (!grant.plan.grant.some((g) => g.year === input.year)) issues.push(issue('year', 'common:validation.choose'));
+  else issues.push(...undecidedYearIssues(grant, input.year));
   if (input.dueOn < today || input.dueOn > addDays(today, dueWithinDays))
     issues.push(issue('dueOn', 'funding:payment.dueWithinSixWeeks'));
   else if (input.dueOn > grant.endDate)

@@ -7,9 +7,14 @@ import type { HistoryEntry } from './history-rules';
 
 /** An audit action in words where the catalog has them ("payment.approved"), else as recorded. */
 function auditLabel(ctx: ViewContext, action: string) {
-  const label = ctx.t(`funding:history.action.${action}`);
+  // the continuations' words live in their own section of the catalog
+  const continuation = action.startsWith('continuation.') ? action.slice('continuation.'.length) : undefined;
+  const label = continuation
+    ? ctx.t(`funding:continuation.audit.${continuation}`)
+    : ctx.t(`funding:history.action.${action}`);
   // a key the catalog does not know comes back as itself
-  return label.endsWith(`history.action.${action}`) ? action : label;
+  const tail = continuation ? `continuation.audit.${continuation}` : `history.action.${action}`;
+  return label.endsWith(tail) ? action : label;
 }
 
 function what(ctx: ViewContext, e: HistoryEntry) {

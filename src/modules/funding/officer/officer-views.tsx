@@ -325,7 +325,12 @@ export const countLinks: Record<keyof OfficerCounts, string> = {
   unreadNotifications: '/funding/inbox',
   unspentPayments: '/funding/payments?unspent=1',
   overdueReports: '/funding#projects-title',
+  openContinuations: '/funding/continuations',
 };
+
+/** The label of a count; the continuations' lives in their own section of the catalog. */
+const countLabel = (key: keyof OfficerCounts) =>
+  key === 'openContinuations' ? 'funding:continuation.todayCount' : k(`today.${key}`);
 
 /** What needs the officer today: each count with a link to its list. */
 export function OfficerToday({ ctx, counts }: { ctx: ViewContext; counts: OfficerCounts }) {
@@ -340,7 +345,7 @@ export function OfficerToday({ ctx, counts }: { ctx: ViewContext; counts: Office
         {keys.map((key) => (
           <li data-count={key}>
             <a class="kern-link" href={href(ctx, countLinks[key])}>
-              {t(k(`today.${key}`))}: <strong>{counts[key]}</strong>
+              {t(countLabel(key))}: <strong>{counts[key]}</strong>
             </a>
           </li>
         ))}

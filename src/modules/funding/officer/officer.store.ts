@@ -407,6 +407,8 @@ export interface OfficerCounts {
   unspentPayments: number;
   /** reports open (or sent back) after their due date */
   overdueReports: number;
+  /** continuation applications (Fortsetzungsanträge) submitted and not decided */
+  openContinuations: number;
 }
 
 /** What needs the officer today, counted in one statement over the programmes of `scope`. */
@@ -419,6 +421,7 @@ export async function officerCounts(db: Db, scope: Scope, today: string): Promis
     unreadNotifications: 0,
     unspentPayments: 0,
     overdueReports: 0,
+    openContinuations: 0,
   };
   if (scope?.length === 0) return zero;
   const inCall = scoped(scope, sql`c.programme_id`);
@@ -441,7 +444,9 @@ export async function officerCounts(db: Db, scope: Scope, today: string): Promis
       (select count(*) from funding_payment_requests pr join funding_grants g on g.id = pr.grant_id
         where ${unspentOn(today)} and ${inGrant}) as "unspentPayments",
       (select count(*) from funding_reports r join funding_grants g on g.id = r.grant_id
-        where r.status in ('open', 'correctionsRequested') and r.due_on < ${day} and ${inGrant}) as "overdueReports"`,
+        where r.status in ('open', 'correctionsRequested') and r.due_on < ${day} and ${inGrant}) as "overdueReports",
+      (select count(*) from funding_continuations fc join funding_grants g on g.id = fc.grant_id
+        where fc.status = 'submitted' and ${inGrant}) as "openContinuations"`,
   );
   if (!row) return zero;
   return Object.fromEntries(

@@ -307,6 +307,7 @@ describe('what needs the officer today', () => {
       unreadNotifications: 1,
       unspentPayments: 1,
       overdueReports: 2,
+      openContinuations: 0,
     });
     assert.deepEqual(await officerCounts(t.db, [s.otherProgrammeId], later), {
       awaitingDecision: 1,
@@ -316,6 +317,7 @@ describe('what needs the officer today', () => {
       unreadNotifications: 1,
       unspentPayments: 0,
       overdueReports: 2,
+      openContinuations: 0,
     });
     const all = await officerCounts(t.db, undefined, today);
     assert.equal(all.awaitingDecision, 3);

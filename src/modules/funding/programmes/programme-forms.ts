@@ -25,6 +25,9 @@ import { programmeFormIssues } from './programme-rules';
 import type { CallInput, ProgrammeInput } from './programmes.store';
 
 export const financingTypes = ['share', 'deficit', 'fixed', 'full'] as const;
+/** one grant decision for the whole project period, or one per budget year (continuations/) */
+export const decisionPeriods = ['whole', 'yearly'] as const;
+export type DecisionPeriod = (typeof decisionPeriods)[number];
 export const scopes = ['local', 'regional', 'overregional'] as const;
 export const cooperationForms = ['mentoring', 'loose', 'tandem'] as const;
 
@@ -63,6 +66,10 @@ export const programmeSchema = z.object({
   scope: choice(scopes),
   requiresMigrantOrganisation: checkbox(),
   cosignRequired: checkbox(),
+  // one decision for the whole period (the default, also when the field is not sent) or one per budget year
+  decisionPeriod: z
+    .union([z.literal(''), choice(decisionPeriods)], 'common:validation.choose')
+    .transform((s): DecisionPeriod => (s === '' ? 'whole' : s)),
   cooperationForms: z.array(choice(cooperationForms)),
   caseCode: text({ max: 20, optional: true }),
   caseNumberPattern: text({ max: 60, optional: true }),
@@ -112,6 +119,7 @@ export function readProgrammeForm(body: unknown): FormResult<ProgrammeInput> {
       scope: v.scope,
       requiresMigrantOrganisation: v.requiresMigrantOrganisation,
       cosignRequired: v.cosignRequired,
+      decisionPeriod: v.decisionPeriod,
       cooperationForms: v.cooperationForms,
       caseCode: v.caseCode.trim(),
       caseNumberPattern: v.caseNumberPattern.trim() || defaultCaseNumberPattern,

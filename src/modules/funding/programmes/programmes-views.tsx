@@ -19,7 +19,7 @@ import { defaultCaseNumberPattern } from '../notices/case-number';
 import { defaultBudgetLaw } from '../notices/notice-parts';
 import type { OfficerCounts } from '../officer/officer.store';
 import { OfficerToday } from '../officer/officer-views';
-import { cooperationForms, financingTypes, scopes } from './programme-forms';
+import { cooperationForms, decisionPeriods, financingTypes, scopes } from './programme-forms';
 import type { Call, Programme } from './programmes.store';
 
 type Values = Record<string, string | string[] | undefined>;
@@ -41,6 +41,7 @@ export function programmeValues(lang: string, p: Programme): Values {
     scope: p.scope,
     requiresMigrantOrganisation: p.requiresMigrantOrganisation ? 'on' : undefined,
     cosignRequired: p.cosignRequired ? 'on' : undefined,
+    decisionPeriod: p.decisionPeriod,
     cooperationForms: p.cooperationForms,
     caseCode: p.caseCode,
     caseNumberPattern: p.caseNumberPattern,
@@ -159,6 +160,16 @@ export function ProgrammeForm({
           value={v(values, 'financingType')}
           errors={errors}
           choices={financingTypes.map((f) => ({ value: f, label: t(`funding:financingType.${f}`) }))}
+        />
+        <SelectField
+          ctx={ctx}
+          name="decisionPeriod"
+          required
+          label={t('funding:continuation.decisionPeriod')}
+          hint={t('funding:continuation.decisionPeriodHint')}
+          value={v(values, 'decisionPeriod') ?? 'whole'}
+          errors={errors}
+          choices={decisionPeriods.map((d) => ({ value: d, label: t(`funding:continuation.period.${d}`) }))}
         />
         <TextField
           ctx={ctx}
@@ -368,6 +379,10 @@ export function ProgrammePage({
           {
             key: t('funding:programme.cosignRequired'),
             value: p.cosignRequired ? t('funding:yes') : t('funding:no'),
+          },
+          {
+            key: t('funding:continuation.decisionPeriod'),
+            value: t(`funding:continuation.period.${p.decisionPeriod}`),
           },
           { key: t('funding:notices.caseNumberPattern'), value: p.caseNumberPattern },
           { key: t('funding:notices.budgetLaw'), value: [p.guideline, p.budgetLaw].filter(Boolean).join(' · ') },

@@ -33,10 +33,11 @@ describe('demo data', () => {
     const home = await client(t).get('/de/');
     assert.match(home.html.querySelector('.demo-banner')?.text ?? '', /Demo-Instanz/);
     const calls = await client(t).get('/de/calls');
+    const next = Number(berlinDate(new Date()).slice(0, 4)) + 1;
     assert.deepEqual(
       calls.html.querySelectorAll('.kern-card h2').map((h) => h.text.trim()),
-      [`Gemeinsam vor Ort ${Number(berlinDate(new Date()).slice(0, 4)) + 1}`],
-      'one call is open on the day the demo is loaded',
+      [`Gemeinsam vor Ort ${next}`, `Beiräte vernetzen ${next}`],
+      'two calls are open on the day the demo is loaded (the second asks for the federal documents)',
     );
     const carrier = accounts.find((a) => a.role === 'carrierStaff')!;
     const c = client(t);

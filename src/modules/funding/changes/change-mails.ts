@@ -7,15 +7,11 @@ import { listUsersWithRole } from '../../../core/auth/users';
 import type { Db } from '../../../core/db/client';
 import type { EventSubscriber } from '../../../core/events/events';
 import { formatDate } from '../../../core/i18n/formats';
-import { isLang, type Lang, pageLanguage, translator } from '../../../core/i18n/i18n';
-import { sendMail } from '../../../core/mail/mail';
-import type { AppDeps } from '../../../core/modules';
+import { type Lang, translator } from '../../../core/i18n/i18n';
 import { formatEuro } from '../../../core/money/money';
 import type { ChangeDecided, ChangeRequested, NotificationReported } from '../events';
+import { mailAboutGrant } from '../grant-mails';
 import { type ChangePayload, changeRequests, grants, notifications } from '../schema';
-
-/** The language of a mail: the reader's own, German when theirs is unknown. */
-const mailLanguage = (language: string): Lang => (isLang(language) ? language : 'de');
 
 /** What a change asks for, in the words of the mail's language. */
 export function changeInWords(lang: Lang, payload: ChangePayload): string {
@@ -30,31 +26,6 @@ export function changeInWords(lang: Lang, payload: ChangePayload): string {
   if (payload.kind === 'extension')
     return t('funding:mail.changeSummary.extension', { date: formatDate(lang, payload.endDate) });
   return t('funding:mail.changeSummary.partners', { names: payload.partners.map((p) => p.name).join(', ') });
-}
-
-type Person = { email: string; name: string; language: string };
-
-/** Mails each person in their language; `vars` may depend on it, `path` is the page the link opens. */
-async function mailEach(
-  tx: Db,
-  deps: AppDeps,
-  people: Person[],
-  o: { template: string; grantId: string; path: string; vars: (lang: Lang) => Record<string, string> },
-) {
-  for (const person of people) {
-    const lang = mailLanguage(person.language);
-    await sendMail(tx, deps.config, {
-      to: person.email,
-      template: o.template,
-      about: { kind: 'grant', id: o.grantId },
-      language: lang,
-      vars: {
-        ...o.vars(lang),
-        name: person.name,
-        link: `${deps.config.baseUrl}/${pageLanguage(person.language)}${o.path}`,
-      },
-    });
-  }
 }
 
 const grantOf = async (tx: Db, grantId: string) =>
@@ -80,7 +51,7 @@ export const changeRequestedMail: EventSubscriber = {
     const { grantId, changeId } = event.payload as ChangeRequested['payload'];
     const [grant, change] = [await grantOf(tx, grantId), await changeOf(tx, grantId, changeId)];
     if (!grant || !change) return; // erased since: nobody to tell
-    await mailEach(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
+    await mailAboutGrant(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
       template: 'funding:mail.changeRequested',
       grantId,
       path: `/grants/${grantId}/changes/${changeId}`,
@@ -96,7 +67,7 @@ export const changeDecidedMail: EventSubscriber = {
     const { grantId, changeId, outcome } = event.payload as ChangeDecided['payload'];
     const [grant, change] = [await grantOf(tx, grantId), await changeOf(tx, grantId, changeId)];
     if (!grant || !change) return;
-    await mailEach(tx, deps, await listUsersWithRole(tx, 'carrierStaff', 'organisation', grant.organisationId), {
+    await mailAboutGrant(tx, deps, await listUsersWithRole(tx, 'carrierStaff', 'organisation', grant.organisationId), {
       template: 'funding:mail.changeDecided',
       grantId,
       path: `/grants/${grantId}/changes/${changeId}`,
@@ -120,7 +91,7 @@ export const notificationReportedMail: EventSubscriber = {
       .from(notifications)
       .where(and(eq(notifications.id, notificationId), eq(notifications.grantId, grantId)));
     if (!grant || !notification) return;
-    await mailEach(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
+    await mailAboutGrant(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
       template: 'funding:mail.notificationReported',
       grantId,
       path: `/grants/${grantId}/changes#n-${notificationId}`,

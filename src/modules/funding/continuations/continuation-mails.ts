@@ -6,36 +6,10 @@ import { eq } from 'drizzle-orm';
 import { listUsersWithRole } from '../../../core/auth/users';
 import type { Db } from '../../../core/db/client';
 import type { EventSubscriber } from '../../../core/events/events';
-import { isLang, type Lang, pageLanguage, translator } from '../../../core/i18n/i18n';
-import { sendMail } from '../../../core/mail/mail';
-import type { AppDeps } from '../../../core/modules';
+import { translator } from '../../../core/i18n/i18n';
 import type { ContinuationDecided, ContinuationSubmitted } from '../events';
+import { mailAboutGrant } from '../grant-mails';
 import { grants } from '../schema';
-
-type Person = { email: string; name: string; language: string };
-
-const mailLanguage = (language: string): Lang => (isLang(language) ? language : 'de');
-
-async function mailEach(
-  tx: Db,
-  deps: AppDeps,
-  people: Person[],
-  o: { template: string; path: string; vars: (lang: Lang) => Record<string, string> },
-) {
-  for (const person of people) {
-    const lang = mailLanguage(person.language);
-    await sendMail(tx, deps.config, {
-      to: person.email,
-      template: o.template,
-      language: lang,
-      vars: {
-        ...o.vars(lang),
-        name: person.name,
-        link: `${deps.config.baseUrl}/${pageLanguage(person.language)}${o.path}`,
-      },
-    });
-  }
-}
 
 const grantOf = async (tx: Db, grantId: string) =>
   (
@@ -52,8 +26,9 @@ export const continuationSubmittedMail: EventSubscriber = {
     const { grantId, continuationId, year } = event.payload as ContinuationSubmitted['payload'];
     const grant = await grantOf(tx, grantId);
     if (!grant) return;
-    await mailEach(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
+    await mailAboutGrant(tx, deps, await listUsersWithRole(tx, 'programmeOfficer', 'programme', grant.programmeId), {
       template: 'funding:continuation.mail.submitted',
+      grantId,
       path: `/grants/${grantId}/continuations/${continuationId}`,
       vars: () => ({ project: grant.title, year: String(year) }),
     });
@@ -67,8 +42,9 @@ export const continuationDecidedMail: EventSubscriber = {
     const { grantId, continuationId, year, outcome } = event.payload as ContinuationDecided['payload'];
     const grant = await grantOf(tx, grantId);
     if (!grant) return;
-    await mailEach(tx, deps, await listUsersWithRole(tx, 'carrierStaff', 'organisation', grant.organisationId), {
+    await mailAboutGrant(tx, deps, await listUsersWithRole(tx, 'carrierStaff', 'organisation', grant.organisationId), {
       template: 'funding:continuation.mail.decided',
+      grantId,
       path: `/grants/${grantId}/continuations/${continuationId}`,
       vars: (lang) => ({
         project: grant.title,

@@ -32,6 +32,7 @@ export const partnerConfirmationRequestMail: EventSubscriber = {
     await sendMail(tx, deps.config, {
       to: found.row.contactEmail,
       template: 'funding:partnerConfirmation.mail.request',
+      about: { kind: 'application', id: found.application.id },
       language,
       vars: {
         name: found.row.contactName,
@@ -59,6 +60,7 @@ export const partnerConfirmationAnsweredMail: EventSubscriber = {
     await sendMail(tx, deps.config, {
       to: person.email,
       template: `funding:partnerConfirmation.mail.${status}`,
+      about: { kind: 'application', id: applicationId },
       language,
       vars: {
         name: person.name,

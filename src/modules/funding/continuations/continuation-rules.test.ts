@@ -15,6 +15,7 @@ import {
   intendedYears,
   nextContinuationYear,
   planOfInput,
+  totalOfDecidedYears,
   withYearPlan,
   yearPlan,
 } from './continuation-rules';
@@ -205,5 +206,20 @@ describe('payments for a year not decided', () => {
       issues.map((i) => i.key),
       ['funding:continuation.paymentYearUndecided'],
     );
+  });
+});
+
+describe('the total after a rejected continuation', () => {
+  it('is what the decided years grant; a whole-period grant keeps all', () => {
+    const p = {
+      grant: [
+        { year: 2026, amountCents: 500 },
+        { year: 2027, amountCents: 700 },
+        { year: 2028, amountCents: 900 },
+      ],
+    };
+    assert.equal(totalOfDecidedYears({ plan: p, decidedYears: [2026] }), 500);
+    assert.equal(totalOfDecidedYears({ plan: p, decidedYears: [2026, 2027] }), 1200);
+    assert.equal(totalOfDecidedYears({ plan: p, decidedYears: null }), 2100);
   });
 });

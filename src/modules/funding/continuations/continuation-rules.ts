@@ -42,6 +42,16 @@ export const intendedYears = (grant: GrantYears) => grantYears(grant.plan).filte
 export const grantInYear = (plan: Pick<StoredPlan, 'grant'>, year: number) =>
   plan.grant.filter((g) => g.year === year).reduce((s, g) => s + g.amountCents, 0);
 
+/**
+ * The grant's total after a continuation was rejected: what the decided years grant. The rejected
+ * year and the later intended ones can no longer be filed, so their amounts are no longer part of
+ * what the funder has granted or holds out.
+ */
+export const totalOfDecidedYears = (grant: GrantYears): number =>
+  grantYears(grant.plan)
+    .filter((y) => isYearDecided(grant, y))
+    .reduce((s, y) => s + grantInYear(grant.plan, y), 0);
+
 /** The next year a continuation application is for: the first intended year; none when all are decided. */
 export const nextContinuationYear = (grant: GrantYears): number | undefined => intendedYears(grant)[0];
 

@@ -35,6 +35,7 @@ import {
   continuationIssues,
   filingIssues,
   grantInYear,
+  totalOfDecidedYears,
   withYearPlan,
   yearPlan,
 } from './continuation-rules';
@@ -242,6 +243,12 @@ export async function decideContinuation(
         })
         .where(eq(grants.id, grantId));
     }
+    // a rejection ends the years to come: the grant's total keeps only what the decided years grant
+    if (!approved)
+      await tx
+        .update(grants)
+        .set({ approvedTotalCents: totalOfDecidedYears(grant) })
+        .where(eq(grants.id, grantId));
     const status = approved ? 'approved' : 'rejected';
     await tx
       .update(continuations)

@@ -236,6 +236,7 @@ describe('a yearly programme', () => {
     );
     assert.equal(rejected.status, 303);
     assert.deepEqual((await grantRow(id)).decidedYears, [2026]);
+    assert.equal((await grantRow(id)).approvedTotalCents, 900_000, 'the total keeps only the decided year 2026');
     const pdf = await getRaw(t, anna, `${url}/notice.pdf`);
     assert.match(await pdfText(pdf.rawPayload), /Ablehnung der Fortsetzung der Förderung im Haushaltsjahr 2027/);
     const refused = await anna.submit(`/de/grants/${id}`, paymentFields('2027'), `/de/grants/${id}/payments`);

@@ -9,7 +9,16 @@ import { users } from '../../../core/auth/schema';
 import type { Db } from '../../../core/db/client';
 import { files } from '../../../core/files/schema';
 import { outbox } from '../../../core/mail/schema';
-import { caseNotes, changeRequests, decisions, interestNotices, reclaims, reports } from '../schema';
+import {
+  caseNotes,
+  changeRequests,
+  continuations,
+  decisions,
+  interestNotices,
+  reclaims,
+  reports,
+  withdrawals,
+} from '../schema';
 import { type HistoryEntry, inTimeOrder } from './history-rules';
 
 export type CaseKind = 'application' | 'grant';
@@ -115,7 +124,7 @@ export async function applicationHistory(db: Db, applicationId: string): Promise
 
 /** Everything about a grant (its payments, changes, reports and reclaims among it), oldest first. */
 export async function grantHistory(db: Db, grant: { id: string; applicationId: string }): Promise<HistoryEntry[]> {
-  const [reportIds, changes, notices] = await Promise.all([
+  const [reportIds, changes, notices, withdrawn, continued] = await Promise.all([
     db.select({ id: reports.id }).from(reports).where(eq(reports.grantId, grant.id)),
     db
       .select({ change: changeRequests, sha: files.sha256 })
@@ -129,6 +138,16 @@ export async function grantHistory(db: Db, grant: { id: string; applicationId: s
       .innerJoin(reclaims, eq(reclaims.id, interestNotices.reclaimId))
       .innerJoin(files, eq(files.id, interestNotices.fileId))
       .where(eq(reclaims.grantId, grant.id)),
+    db
+      .select({ w: withdrawals, sha: files.sha256 })
+      .from(withdrawals)
+      .innerJoin(files, eq(files.id, withdrawals.fileId))
+      .where(eq(withdrawals.grantId, grant.id)),
+    db
+      .select({ c: continuations, sha: files.sha256 })
+      .from(continuations)
+      .innerJoin(files, eq(files.id, continuations.documentFileId))
+      .where(eq(continuations.grantId, grant.id)),
   ]);
   const docs: IssuedDoc[] = [
     ...(await issuedDecisions(db, grant.applicationId)),
@@ -148,6 +167,22 @@ export async function grantHistory(db: Db, grant: { id: string; applicationId: s
       key: 'funding:history.document.interestNotice',
       path: `/grants/${grant.id}/reclaims/${n.notice.reclaimId}/notices/${n.notice.id}.pdf`,
     })),
+    ...withdrawn.map(({ w, sha }) => ({
+      at: w.issuedAt,
+      by: w.issuedBy,
+      sha,
+      key: 'funding:history.document.withdrawal',
+      path: `/grants/${grant.id}/withdrawals/${w.id}.pdf`,
+    })),
+    ...continued
+      .filter(({ c }) => c.decidedAt)
+      .map(({ c, sha }) => ({
+        at: c.decidedAt!,
+        by: c.decidedBy,
+        sha,
+        key: 'funding:history.document.continuation',
+        path: `/grants/${grant.id}/continuations/${c.id}/notice.pdf`,
+      })),
   ];
   const names = await namesOf(
     db,

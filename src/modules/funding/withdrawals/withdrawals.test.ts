@@ -172,6 +172,11 @@ describe('a partial withdrawal', () => {
       'Im Auftrag',
     ])
       assert.ok(text.includes(part), `the notice says "${part}"\n${text}`);
+    // the case history lists the notice with its hash, and the withdrawal in words
+    const history = squeeze((await (await signedIn(t, people.officer)).get(`/de/grants/${grantId}/history`)).body);
+    assert.ok(history.includes('Widerrufs- oder Rücknahmebescheid'), 'the notice in the history');
+    assert.ok(history.includes(file!.sha256), 'with its sha-256');
+    assert.ok(history.includes('Zuwendungsbescheid widerrufen oder zurückgenommen'), 'the step in words');
 
     await runDueJobs(t.deps);
     const mails = await t.db.select().from(outbox).where(eq(outbox.to, people.carrier));

@@ -5,21 +5,52 @@ import { addMonths } from '../../../core/time/calendar';
 import { electronicIban, isIban } from '../../network/api';
 import { type BaseRate, type InterestResult, type Repayment, reclaimInterest } from './interest-rules';
 
-export function reclaimIssues(input: { amountCents: number; effectiveOn: string; dueOn: string }): FieldIssue[] {
+/** What has been paid out on a grant and reclaimed from it so far, for a new reclaim's checks. */
+export interface PaidOut {
+  paidCents: number;
+  reclaimedCents: number;
+  /** the day of the first payment; null while nothing is paid */
+  firstPaidOn: string | null;
+}
+
+/**
+ * A reclaim the officer records by hand. With what was paid out (the store knows it): nothing can
+ * be reclaimed beyond the money paid and not yet reclaimed, and interest cannot run from a day
+ * before any money was paid.
+ */
+export function reclaimIssues(
+  input: { amountCents: number; effectiveOn: string; dueOn: string },
+  paid?: PaidOut,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (input.amountCents <= 0) issues.push(issue('amount', 'funding:moneyBack.amountPositive'));
   if (input.effectiveOn < '2002-01-01') issues.push(issue('effectiveOn', 'funding:moneyBack.effectiveTooEarly'));
   if (input.dueOn < input.effectiveOn) issues.push(issue('dueOn', 'funding:moneyBack.dueBeforeEffective'));
+  if (paid) {
+    const open = Math.max(0, paid.paidCents - paid.reclaimedCents);
+    if (paid.firstPaidOn === null) issues.push(issue('amount', 'funding:moneyBack.nothingPaid'));
+    else if (input.amountCents > open)
+      issues.push(issue('amount', 'funding:moneyBack.moreThanPaid', { amount: { euro: open } }));
+    if (paid.firstPaidOn !== null && input.effectiveOn < paid.firstPaidOn)
+      issues.push(issue('effectiveOn', 'funding:moneyBack.effectiveBeforePaid', { date: { date: paid.firstPaidOn } }));
+  }
   return issues;
 }
 
+/**
+ * A repayment received. With what is owed on its day (principal and interest, where the base rates
+ * cover the days), more than that is refused: an overpayment is money the funder pays back, not a
+ * repayment to book.
+ */
 export function repaymentIssues(
   input: { paidOn: string; amountCents: number },
-  context: { today: string },
+  context: { today: string; owedCents?: number },
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (input.amountCents <= 0) issues.push(issue('amount', 'funding:moneyBack.amountPositive'));
   if (input.paidOn > context.today) issues.push(issue('paidOn', 'funding:moneyBack.paidInFuture'));
+  if (context.owedCents !== undefined && input.amountCents > context.owedCents)
+    issues.push(issue('amount', 'funding:moneyBack.moreThanOwed', { amount: { euro: context.owedCents } }));
   return issues;
 }
 

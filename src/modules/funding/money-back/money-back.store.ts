@@ -1,7 +1,7 @@
 // Money back: reclaims on a grant, the repayments received on them, the interest notices issued and
 // the dated table of base rates. Each write is one transaction with its audit entry and its event
 // (ADR 0011); an interest notice is rendered once, in its transaction, and kept in `files`.
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Actor, recordAudit } from '../../../core/audit/audit';
 import { getSetting, setSetting } from '../../../core/content/settings';
 import type { Db } from '../../../core/db/client';
@@ -12,10 +12,17 @@ import { translator } from '../../../core/i18n/i18n';
 import { berlinDate } from '../../../core/time/calendar';
 import type { InterestNoticeIssued, ReclaimRecorded, RepaymentRecorded } from '../events';
 import { noticeContext } from '../notices/notice-context';
-import { baseRates, grants, interestNotices, programmes, reclaims, repayments } from '../schema';
+import { baseRates, grants, interestNotices, paymentRequests, programmes, reclaims, repayments } from '../schema';
 import { interestNoticePdf } from './interest-notice-pdf';
 import { type BaseRate, baseRateIssues, reclaimInterest } from './interest-rules';
-import { type PaymentAccount, paymentAccountOrDefault, reclaimIssues, repaymentIssues } from './money-back-rules';
+import {
+  type PaidOut,
+  type PaymentAccount,
+  paymentAccountOrDefault,
+  reclaimBalance,
+  reclaimIssues,
+  repaymentIssues,
+} from './money-back-rules';
 
 export type Reclaim = typeof reclaims.$inferSelect;
 export type StoredRepayment = typeof repayments.$inferSelect;
@@ -154,6 +161,32 @@ export async function insertReclaim(
 export const reclaimReference = (grantId: string, n: number) =>
   `RF-${grantId.replace(/-/g, '').slice(0, 8).toUpperCase()}-${n}`;
 
+/** What was paid out on a grant and reclaimed so far (the first payment's day with it). */
+async function paidOut(tx: Db, grantId: string): Promise<PaidOut> {
+  const [paid] = await tx
+    .select({
+      cents: sql<string | null>`sum(${paymentRequests.approvedCents})`,
+      first: sql<string | null>`min(${paymentRequests.paidOn})::text`,
+    })
+    .from(paymentRequests)
+    .where(
+      and(
+        eq(paymentRequests.grantId, grantId),
+        inArray(paymentRequests.status, ['approved', 'reduced']),
+        isNotNull(paymentRequests.paidOn),
+      ),
+    );
+  const [back] = await tx
+    .select({ cents: sql<string | null>`sum(${reclaims.amountCents})` })
+    .from(reclaims)
+    .where(eq(reclaims.grantId, grantId));
+  return {
+    paidCents: Number(paid?.cents ?? 0),
+    reclaimedCents: Number(back?.cents ?? 0),
+    firstPaidOn: paid?.first ?? null,
+  };
+}
+
 export async function recordReclaim(
   db: Db,
   actor: Actor,
@@ -162,7 +195,8 @@ export async function recordReclaim(
   now: Date,
 ): Promise<Result<Reclaim>> {
   return db.transaction(async (tx) => {
-    const issues = reclaimIssues(input);
+    await tx.select({ id: grants.id }).from(grants).where(eq(grants.id, grantId)).for('update');
+    const issues = reclaimIssues(input, await paidOut(tx, grantId));
     if (issues.length) return { ok: false as const, issues };
     return { ok: true as const, value: await insertReclaim(tx, actor, grantId, input, now) };
   });
@@ -178,7 +212,16 @@ export async function recordRepayment(
   return db.transaction(async (tx) => {
     const [reclaim] = await tx.select().from(reclaims).where(eq(reclaims.id, reclaimId)).for('update');
     if (!reclaim) throw new Error(`no reclaim ${reclaimId}`);
-    const issues = repaymentIssues(input, { today: berlinDate(now) });
+    const [rates, earlier] = await Promise.all([
+      listBaseRates(tx),
+      tx.select().from(repayments).where(eq(repayments.reclaimId, reclaimId)),
+    ]);
+    const balance = reclaimBalance(reclaim, earlier, rates, input.paidOn);
+    // where the rates do not cover the days, only the principal bounds it (interest unknown)
+    const owedCents = balance.ok
+      ? balance.statement.principalOutstandingCents + balance.statement.interestOutstandingCents
+      : undefined;
+    const issues = repaymentIssues(input, { today: berlinDate(now), owedCents });
     if (issues.length) return { ok: false as const, issues };
     const [row] = await tx
       .insert(repayments)

@@ -29,15 +29,22 @@ before(async () => {
 });
 after(() => t.close());
 
-const running = () =>
-  f.grant(scene, {
+/** A grant running since May 2025 with 12,000 € paid out on 20 May 2025 (the clock is set back for it). */
+const running = async () => {
+  clock.set('2025-05-15T10:00:00Z');
+  const made = await f.grant(scene, {
     content: {
       title: 'Rückforderungsprojekt',
-      startDate: '2026-01-01',
+      startDate: '2025-05-01',
       endDate: '2026-12-31',
-      plan: plan({ year: 2026, grant: 1_800_000, own: 200_000 }),
+      plan: plan({ year: 2025, grant: 1_800_000, own: 200_000 }, { year: 2026, grant: 1_800_000, own: 200_000 }),
     },
   });
+  clock.set('2025-05-20T10:00:00Z');
+  await f.payment(made.grantId, { year: 2025, cents: 1_200_000, decision: 'approved' });
+  clock.set('2026-03-16T10:00:00Z');
+  return made;
+};
 
 /** Squeezes the spaces pdf.js puts between text runs, so a sentence reads as one. */
 const squeeze = (s: string) => s.replace(/\s+/g, ' ');
@@ -73,6 +80,16 @@ describe('a reclaim', () => {
   test('the officer records it on the grant page; the carrier sees the interest so far and where to pay', async () => {
     grantId = (await running()).grantId;
     const olga = await signedIn(t, people.officer);
+    // not more than was paid out (12,000 €), and no interest from before the payment on 20 May 2025
+    const tooMuch = await olga.submit(
+      `/de/grants/${grantId}`,
+      { amount: '12.000,01', reason: 'Zweck nicht erreicht', effectiveOn: '2025-05-19', dueOn: '2026-04-15' },
+      `/de/grants/${grantId}/reclaims`,
+    );
+    assert.equal(tooMuch.status, 400);
+    assert.match(squeeze(tooMuch.body), /höchstens, was ausgezahlt und noch nicht zurückgefordert ist: 12\.000,00\s€/);
+    assert.match(squeeze(tooMuch.body), /frühestens ab der ersten Auszahlung am 20\. Mai 2025/);
+    assert.equal((await t.db.select().from(reclaims).where(eq(reclaims.grantId, grantId))).length, 0);
     const recorded = await olga.submit(
       `/de/grants/${grantId}`,
       {
@@ -113,6 +130,10 @@ describe('a reclaim', () => {
     const future = await olga.submit(url, { paidOn: '2026-03-17', amount: '100,00' }, `${url}/repayments`);
     assert.equal(future.status, 400);
     assert.match(future.body, /Ein Zahlungseingang kann nicht in der Zukunft liegen/);
+    // more than was owed that day (10,000 € and 476.18 € interest) is not booked as a repayment
+    const over = await olga.submit(url, { paidOn: '2026-03-01', amount: '20.000,00' }, `${url}/repayments`);
+    assert.equal(over.status, 400);
+    assert.match(squeeze(over.body), /An diesem Tag waren nur 10\.\d{3},\d{2}\s€ offen/);
     const paid = await olga.submit(url, { paidOn: '2026-03-01', amount: '4.000,00' }, `${url}/repayments`);
     assert.equal(paid.status, 303);
     // 1 – 30 June 2025: 59.75 € as before

@@ -35,7 +35,13 @@ import { decideContinuation, prefilled, saveContinuation } from './continuations
 import { decide, saveDraftDecision } from './decisions/decisions.store';
 import { writeMessage } from './messages/messages.store';
 import { nextHalfYear } from './money-back/interest-rules';
-import { issueInterestNotice, listBaseRates, recordReclaim, recordRepayment } from './money-back/money-back.store';
+import {
+  insertReclaim,
+  issueInterestNotice,
+  listBaseRates,
+  recordReclaim,
+  recordRepayment,
+} from './money-back/money-back.store';
 import { linkExpiry, partOf, partSha256 } from './partner-confirmations/partner-confirmation-rules';
 import { listReports, submitReport } from './reports/reports.store';
 import {
@@ -65,6 +71,15 @@ import {
   withdrawals,
 } from './schema';
 import { withdrawDecision } from './withdrawals/withdrawals.store';
+
+/** A reclaim as the officer recorded it, written past the checks of what was paid (this fixture pays nothing first). */
+const reclaimAsRecorded = async (
+  grantId: string,
+  input: { amountCents: number; reason: string; effectiveOn: string; dueOn: string },
+) => ({
+  ok: true as const,
+  value: await t.db.transaction((tx) => insertReclaim(tx, system, grantId, input, t.deps.now())),
+});
 
 const actors = [
   'anonymous',
@@ -362,14 +377,12 @@ const withdrawalInput = {
  * needs only the base rates of early 2026, whatever day the test runs on.
  */
 async function repaidReclaim(grantId: string): Promise<string> {
-  const r = await recordReclaim(
-    t.db,
-    system,
-    grantId,
-    { amountCents: 10_000, reason: RECLAIM_REASON, effectiveOn: '2026-01-01', dueOn: '2026-02-01' },
-    t.deps.now(),
-  );
-  if (!r.ok) throw new Error(`reclaim refused: ${JSON.stringify(r.issues)}`);
+  const r = await reclaimAsRecorded(grantId, {
+    amountCents: 10_000,
+    reason: RECLAIM_REASON,
+    effectiveOn: '2026-01-01',
+    dueOn: '2026-02-01',
+  });
   await recordRepayment(t.db, system, r.value.id, { paidOn: '2026-02-01', amountCents: 10_000 }, t.deps.now());
   return r.value.id;
 }
@@ -591,6 +604,27 @@ const fresh = {
     ),
   }),
   grant: async () => ({ grant: (await runningGrant()).grantId }),
+  // a running grant with 100 € paid out today, so 5 € of it can be reclaimed from today
+  paidGrant: async () => {
+    const grant = (await runningGrant()).grantId;
+    await w.f.payment(grant, { decision: 'approved' });
+    return { grant };
+  },
+  // a reclaim of 100 € still owed in full
+  openReclaim: async () => {
+    const grant = (await runningGrant()).grantId;
+    await w.f.payment(grant, { decision: 'approved' });
+    const today = berlinDate(t.deps.now());
+    const r = await recordReclaim(
+      db(),
+      system,
+      grant,
+      { amountCents: 10_000, reason: RECLAIM_REASON, effectiveOn: today, dueOn: addDays(today, 30) },
+      t.deps.now(),
+    );
+    if (!r.ok) throw new Error(`reclaim refused: ${JSON.stringify(r.issues)}`);
+    return { grant, reclaim: r.value.id };
+  },
   yearlyOpen: async () => ({ yearlyOpen: await yearlyGrant() }),
   continuation: async () => {
     const yearlyGrantId = await yearlyGrant();
@@ -681,7 +715,7 @@ const forms = {
   decision: { outcome: 'approved', 'amount-2027': '9.000,00' },
   return: { returnReason: 'Bitte die Zielgruppe genauer beschreiben.' },
   invite: { dueDate: '2098-06-30', dueTime: '12:00' },
-  reclaim: { amount: '500,00', reason: 'Zweck nicht erreicht', effectiveOn: today, dueOn: addDays(today, 30) },
+  reclaim: { amount: '5,00', reason: 'Zweck nicht erreicht', effectiveOn: today, dueOn: addDays(today, 30) },
   repayment: { paidOn: today, amount: '10,00' },
   // issuing a full withdrawal of a grant with nothing paid out, the preview's 0 € confirmed
   withdrawal: {
@@ -944,7 +978,7 @@ const routes: Route[] = [
     expect: officerGrantWrites,
     form: forms.reclaim,
     probe: reclaimCount,
-    fresh: fresh.grant,
+    fresh: fresh.paidGrant,
     audit: 'reclaim.recorded',
   },
   {
@@ -958,7 +992,7 @@ const routes: Route[] = [
     expect: officerGrantWrites,
     form: forms.repayment,
     probe: repaymentCount,
-    fresh: fresh.reclaim,
+    fresh: fresh.openReclaim,
     audit: 'repayment.recorded',
   },
   {

@@ -279,7 +279,9 @@ export function ReviewPage(p: {
                 type="radio"
                 name={`score-${c.id}`}
                 required
-                label={t('funding:review.score')}
+                // the error summary names the criterion; the page shows it in the legend above
+                label={`${c.title} – ${t('funding:review.score')}`}
+                shownLabel={t('funding:review.score')}
                 value={p.values[`score-${c.id}`]}
                 errors={p.errors}
                 choices={c.anchors.map((anchor, i) => ({ value: String(i + 1), label: `${i + 1} – ${anchor}` }))}
@@ -289,7 +291,8 @@ export function ReviewPage(p: {
                 name={`comment-${c.id}`}
                 multiline
                 rows={3}
-                label={t('funding:review.comment')}
+                label={`${c.title} – ${t('funding:review.comment')}`}
+                shownLabel={t('funding:review.comment')}
                 value={p.values[`comment-${c.id}`]}
                 errors={p.errors}
               />

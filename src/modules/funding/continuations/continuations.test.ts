@@ -90,6 +90,10 @@ describe('a yearly programme', () => {
     const page = await anna.get(`/de/grants/${grantId}`);
     assert.match(page.body, /Fortsetzungsantrag für 2027 stellen/);
     assert.match(page.body, /In Aussicht gestellt/);
+    // the page says what is granted as the notice does: 2026 granted, 2027 only held out
+    const subline = page.html.querySelector('.kern-subline')?.text.replace(/\s+/g, ' ') ?? '';
+    assert.match(subline, /Bewilligt: 9\.000,00 € · In Aussicht gestellt: 18\.000,00 €/);
+    assert.match(page.body, /2027 \(In Aussicht gestellt\)<\/t[hd]>/, 'the year table marks the year');
     assert.equal(page.html.querySelector('#f-year option[value="2027"]')?.text, '2027 (In Aussicht gestellt)');
 
     const form = await anna.get(`/de/grants/${grantId}/continuation`);

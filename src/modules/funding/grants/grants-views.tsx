@@ -70,6 +70,10 @@ export function GrantPage(p: {
   const request = failedOf('request');
   const base = `/grants/${grant.id}`;
   const finalReport = p.reports.find((r) => r.kind === 'final');
+  // under a programme deciding one budget year at a time, the later years are only held out
+  const intendedCents = years
+    .filter((y) => !isYearDecided(grant, y))
+    .reduce((sum, y) => sum + (p.grantByYear[y]?.granted ?? 0), 0);
   const finalOpen = finalReport && (finalReport.status === 'open' || finalReport.status === 'correctionsRequested');
   return (
     <div class="kern-stack prose-wide">
@@ -79,7 +83,8 @@ export function GrantPage(p: {
         </h1>
         <p class="kern-subline">
           {berlinDate(lang, grant.startDate)} – {berlinDate(lang, grant.endDate)} · {t('funding:grant.approved')}:{' '}
-          {euro(lang, grant.approvedTotalCents)}
+          {euro(lang, grant.approvedTotalCents - intendedCents)}
+          {intendedCents > 0 && ` · ${t('funding:continuation.intended')}: ${euro(lang, intendedCents)}`}
         </p>
       </hgroup>
       {p.messages}
@@ -139,7 +144,11 @@ export function GrantPage(p: {
         empty=""
         rows={years}
         columns={[
-          { header: t('funding:ranking.year'), cell: (y) => String(y) },
+          {
+            header: t('funding:ranking.year'),
+            // a year stated as intended only is not granted yet (one budget year at a time)
+            cell: (y) => (isYearDecided(grant, y) ? String(y) : `${y} (${t('funding:continuation.year.intended')})`),
+          },
           { header: t('funding:grant.granted'), cell: (y) => euro(lang, p.grantByYear[y]!.granted), numeric: true },
           { header: t('funding:grant.drawn'), cell: (y) => euro(lang, p.grantByYear[y]!.drawn), numeric: true },
           {

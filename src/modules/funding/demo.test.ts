@@ -232,6 +232,12 @@ for (const day of days) {
       assert.ok(reclaim, 'a reclaim on the cut grant');
       assert.ok(reclaim.amountCents > 0);
       assert.match(reclaim.reason, /Teilwiderruf/);
+      // what was reclaimed is no longer flagged as unspent, on the page or on the dashboard
+      const payments = await listPayments(t.db, g.grant.id);
+      assert.deepEqual(unspentFlags(payments, today, 127, reclaim.amountCents), []);
+      const officer = client(t);
+      await officer.signIn('referat@demo.example', accounts.find((a) => a.role === 'programmeOfficer')!.password);
+      assert.doesNotMatch((await officer.get(`/de/grants/${g.grant.id}`)).body, /über der Sechs-Wochen-Frist/);
       const notices = await t.db.select().from(interestNotices).where(eq(interestNotices.reclaimId, reclaim.id));
       const rates = await listBaseRates(t.db);
       const owed = reclaimInterest({

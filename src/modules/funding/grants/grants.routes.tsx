@@ -13,6 +13,7 @@ import { organisationIdsOf } from '../../network/api';
 import { continuationsOfGrant } from '../continuations/continuation-section';
 import { unreadCount } from '../messages/messages.store';
 import { MessagesLink } from '../messages/messages-views';
+import { reclaimedCentsOf } from '../money-back/money-back.store';
 import { moneyBackOfGrant } from '../money-back/money-back-section';
 import { listGrantReceipts, listReports } from '../reports/reports.store';
 import { withdrawalsOfGrant } from '../withdrawals/withdrawals.routes';
@@ -62,7 +63,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
       listGrantReceipts(db, g.grant.id),
     ]);
     const { rows, grantByYear } = ledger(g.grant.plan, payments, receipts);
-    const flags = unspentFlags(payments, today(deps.now), await baseRateBp(db));
+    const flags = unspentFlags(payments, today(deps.now), await baseRateBp(db), await reclaimedCentsOf(db, g.grant.id));
     const ctx = await viewContext(req, reply);
     const moneyBack = await moneyBackOfGrant(db, ctx, g, today(deps.now));
     const withdrawals = await withdrawalsOfGrant(app, deps, ctx, g);

@@ -75,3 +75,21 @@ test('the ledger’s spent column is the actual the reports show: receipts where
     ],
   );
 });
+
+test('money reclaimed on the grant is no longer held unspent: it settles the oldest payments first', () => {
+  const payments = [
+    pay({ id: 'b', paidOn: '2027-01-20', spentCents: 800_000 }), // 2,000 € unspent
+    pay({ id: 'a', paidOn: '2027-01-10', spentCents: 600_000 }), // 4,000 € unspent, the older
+  ];
+  // 4,000 € reclaimed: the older payment is settled, the other stays flagged in full
+  assert.deepEqual(
+    unspentFlags(payments, '2027-04-01', 127, 400_000).map((f) => [f.paymentId, f.unspentCents]),
+    [['b', 200_000]],
+  );
+  // 5,000 € reclaimed: 1,000 € of the second one is left
+  assert.deepEqual(
+    unspentFlags(payments, '2027-04-01', 127, 500_000).map((f) => [f.paymentId, f.unspentCents]),
+    [['b', 100_000]],
+  );
+  assert.deepEqual(unspentFlags(payments, '2027-04-01', 127, 600_000), [], 'all of it reclaimed: no flag');
+});

@@ -76,12 +76,28 @@ export interface UnspentFlag {
   interestCents: number;
 }
 
-/** Payments whose money was not fully spent within six weeks, with the interest that could be charged. */
-export function unspentFlags(payments: PaymentForLedger[], asOf: string, baseRateBp: number): UnspentFlag[] {
+/**
+ * Payments whose money was not fully spent within six weeks, with the interest that could be
+ * charged. Money the funder has already reclaimed on the grant (`reclaimedCents`) is no longer held
+ * unspent: it settles the oldest unspent payments first, and its interest runs on the reclaim.
+ */
+export function unspentFlags(
+  payments: PaymentForLedger[],
+  asOf: string,
+  baseRateBp: number,
+  reclaimedCents = 0,
+): UnspentFlag[] {
+  let settle = reclaimedCents;
   return payments
     .filter((p) => paid(p) && p.spentCents < p.approvedCents)
+    .sort((a, b) => (a.paidOn as string).localeCompare(b.paidOn as string) || a.id.localeCompare(b.id))
     .map((p) => {
-      const unspentCents = p.approvedCents - p.spentCents;
+      const settled = Math.min(settle, p.approvedCents - p.spentCents);
+      settle -= settled;
+      return { p, unspentCents: p.approvedCents - p.spentCents - settled };
+    })
+    .filter((x) => x.unspentCents > 0)
+    .map(({ p, unspentCents }) => {
       const { overdueDays, interestCents } = unspentInterest({
         amountCents: unspentCents,
         drawnOn: p.paidOn as string,

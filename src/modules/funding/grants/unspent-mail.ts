@@ -3,6 +3,7 @@
 // again at most every 14 days while money stays unspent, so the mail is a reminder, not noise.
 // "Today" is the Berlin day of the app's clock (deps.now), so the six weeks and the interest days
 // turn at Berlin midnight, also on New Year's Eve. The mail is written with the mark that it was sent.
+
 import { and, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import { listUsersWithRole } from '../../../core/auth/users';
 import { pageLanguage } from '../../../core/i18n/i18n';
@@ -10,6 +11,7 @@ import { sendMail } from '../../../core/mail/mail';
 import type { AppDeps } from '../../../core/modules';
 import { formatEuro } from '../../../core/money/money';
 import { addDays, berlinDate } from '../../../core/time/calendar';
+import { reclaimedCentsOf } from '../money-back/money-back.store';
 import { grants, paymentRequests } from '../schema';
 import { baseRateBp } from './grants.store';
 import { unspentFlags } from './ledger';
@@ -54,6 +56,7 @@ export async function sendUnspentMoneyMails(
       rows.map((r) => r.payment),
       today,
       rate,
+      await reclaimedCentsOf(db, grantId),
     );
     if (flags.length === 0) continue;
     const unspent = flags.reduce((s, f) => s + f.unspentCents, 0);

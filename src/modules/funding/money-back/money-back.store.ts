@@ -161,6 +161,15 @@ export async function insertReclaim(
 export const reclaimReference = (grantId: string, n: number) =>
   `RF-${grantId.replace(/-/g, '').slice(0, 8).toUpperCase()}-${n}`;
 
+/** The money reclaimed on a grant so far, in cents (it is no longer held unspent: grants/ledger.ts). */
+export async function reclaimedCentsOf(db: Db, grantId: string): Promise<number> {
+  const [row] = await db
+    .select({ cents: sql<string | null>`sum(${reclaims.amountCents})` })
+    .from(reclaims)
+    .where(eq(reclaims.grantId, grantId));
+  return Number(row?.cents ?? 0);
+}
+
 /** What was paid out on a grant and reclaimed so far (the first payment's day with it). */
 async function paidOut(tx: Db, grantId: string): Promise<PaidOut> {
   const [paid] = await tx

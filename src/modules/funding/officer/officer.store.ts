@@ -268,9 +268,16 @@ export interface PaymentGroup {
   byStatus: Record<string, { count: number; cents: number }>;
 }
 
-/** Paid money not fully spent within six weeks (the unspent-money flag of grants/ledger.ts), as SQL on `pr`. */
+/**
+ * Paid money not fully spent within six weeks (the unspent-money flag of grants/ledger.ts), as SQL on
+ * `pr`: money reclaimed on the grant settles its oldest unspent payments first, as unspentFlags does.
+ */
 const unspentOn = (today: string) =>
-  sql`pr.status in ('approved', 'reduced') and pr.spent_cents < pr.approved_cents and pr.paid_on < ${addDays(today, -spendWithinDays)}::date`;
+  sql`pr.status in ('approved', 'reduced') and pr.spent_cents < pr.approved_cents and pr.paid_on < ${addDays(today, -spendWithinDays)}::date
+      and (select coalesce(sum(u.approved_cents - u.spent_cents), 0) from funding_payment_requests u
+            where u.grant_id = pr.grant_id and u.status in ('approved', 'reduced') and u.paid_on is not null
+              and u.spent_cents < u.approved_cents and (u.paid_on, u.id) <= (pr.paid_on, pr.id))
+        > (select coalesce(sum(r.amount_cents), 0) from funding_reclaims r where r.grant_id = pr.grant_id)`;
 
 function paymentWhere(
   scope: Scope,

@@ -187,6 +187,15 @@ describe('asking', () => {
 
   test('nothing is asked for an outline, a submitted application, or with nobody open', () => {
     assert.equal(requestIssues({ stage: 'outline', editable: true }, content.partners, [0], [])[0]?.field, 'partner');
+    assert.equal(
+      requestIssues({ ...full, planExpensesCents: 0 }, content.partners, [0], [])[0]?.key,
+      'funding:partnerConfirmation.check.noPlan',
+      'no plan yet: the share would mean 0 €',
+    );
+    assert.deepEqual(
+      requestIssues({ ...full, planExpensesCents: 100 }, content.partners, [0], [{ kind: 'missing' }]),
+      [],
+    );
     assert.equal(requestIssues({ stage: 'full', editable: false }, content.partners, [0], [])[0]?.field, 'partner');
     assert.equal(
       requestIssues(full, content.partners, [], [])[0]?.key,

@@ -177,11 +177,12 @@ export const contactEmail = z
 
 /**
  * What blocks mailing the partners in rows `indices`: a partner without a contact (name and a valid
- * address, saved on the partners page), a partner whose current part is confirmed already, and any
- * application that is no full application the carrier may still change.
+ * address, saved on the partners page), a partner whose current part is confirmed already, any
+ * application that is no full application the carrier may still change, and a financing plan with
+ * no expenses yet (a partner would confirm a share of 0 €).
  */
 export function requestIssues(
-  application: { stage: string; editable: boolean },
+  application: { stage: string; editable: boolean; planExpensesCents?: number },
   partners: readonly Partner[],
   indices: readonly number[],
   states: readonly PartnerState[],
@@ -189,6 +190,7 @@ export function requestIssues(
   if (!application.editable || !needsConfirmations(application.stage))
     return [issue('partner', 'funding:partnerConfirmation.check.notNow')];
   if (indices.length === 0) return [issue('partner', 'funding:partnerConfirmation.check.nothingToAsk')];
+  if (application.planExpensesCents === 0) return [issue('partner', 'funding:partnerConfirmation.check.noPlan')];
   return indices.flatMap((i) => {
     const p = partners[i];
     if (!p) return [issue('partner', 'common:validation.choose')];

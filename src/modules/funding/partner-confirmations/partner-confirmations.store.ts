@@ -22,6 +22,7 @@ import {
   partOf,
   partSha256,
   requestIssues,
+  totalExpensesCents,
 } from './partner-confirmation-rules';
 
 export type PartnerConfirmation = typeof partnerConfirmations.$inferSelect;
@@ -79,7 +80,12 @@ export async function requestConfirmations(
     const rows = await listConfirmations(tx, a.id);
     const states = partnerStates(a.content, await carrierName(tx, a.organisationId), rows, at.now);
     const indices = which === 'all' ? openPartners(a.content.partners, states) : which;
-    const issues = requestIssues({ stage: a.stage, editable: isEditable(a) }, a.content.partners, indices, states);
+    const issues = requestIssues(
+      { stage: a.stage, editable: isEditable(a), planExpensesCents: totalExpensesCents(a.content) },
+      a.content.partners,
+      indices,
+      states,
+    );
     if (issues.length) return { ok: false as const, issues };
     for (const i of indices) {
       const p = a.content.partners[i]!;

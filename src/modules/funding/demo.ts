@@ -166,8 +166,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     programmeId: mo,
     title: `Gemeinsam vor Ort ${next}`,
     text: '## Worum es geht\n\nGefördert werden Kooperationen zwischen etablierten Trägern und Migrantenorganisationen.\n\n## Wer kann beantragen?\n\nGemeinnützige Träger mit mindestens einer Migrantenorganisation als Partner.',
-    opensAt: new Date(`${addDays(today, -7)}T00:00:00Z`),
-    closesAt: new Date(`${addDays(today, 60)}T10:00:00Z`),
+    opensAt: berlinDateTime(addDays(today, -7), '00:00'),
+    closesAt: berlinDateTime(addDays(today, 60), '12:00'),
     stages: 1,
     projectStartEarliest: `${next}-01-01`,
     projectEndLatest: `${next + 1}-12-31`,
@@ -195,8 +195,8 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     programmeId: councils,
     title: `Beiräte vernetzen ${next}`,
     text: '## Worum es geht\n\nGefördert werden überregionale Projekte, die Integrationsbeiräte miteinander vernetzen.\n\n## Unterlagen\n\nMit dem Antrag reichen Sie die fünf Unterlagen ein, die die Bundesförderung verlangt; die Bescheinigung in Steuersachen und die Auszüge müssen bei der Einreichung noch gültig sein.',
-    opensAt: new Date(`${addDays(today, -3)}T00:00:00Z`),
-    closesAt: new Date(`${addDays(today, 75)}T10:00:00Z`),
+    opensAt: berlinDateTime(addDays(today, -3), '00:00'),
+    closesAt: berlinDateTime(addDays(today, 75), '12:00'),
     stages: 1,
     projectStartEarliest: `${next}-01-01`,
     projectEndLatest: `${next + 2}-12-31`,
@@ -596,7 +596,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     programmeId: councils,
     title: `Beiräte qualifizieren ${next} (zweistufig)`,
     text: 'Erst eine Projektskizze mit grobem Finanzplan; ausgewählte Träger reichen danach den vollständigen Antrag ein.',
-    opensAt: new Date(`${addDays(today, -60)}T00:00:00Z`),
+    opensAt: berlinDateTime(addDays(today, -60), '00:00'),
     closesAt: new Date(`${addDays(today, -7)}T11:00:00Z`),
     stages: 2,
     projectStartEarliest: `${next}-01-01`,
@@ -630,7 +630,7 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     ctx.now(),
   );
   await submitApplication(db, systemActor, outline, { now: ctx.now(), language: 'de' });
-  await inviteFullApplication(db, officerActor, outline, new Date(`${addDays(today, 30)}T10:00:00Z`), ctx.now());
+  await inviteFullApplication(db, officerActor, outline, berlinDateTime(addDays(today, 30), '12:00'), ctx.now());
 
   // and one the officer returned for changes, waiting for its carrier
   const toRevise = await apply(

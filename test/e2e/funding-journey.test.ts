@@ -468,7 +468,7 @@ describe('funding_journey', { concurrency: false }, () => {
         await group.getByLabel(s.score, { exact: true }).check();
         await group.getByLabel(/^Begründung/).fill(s.comment);
       }
-      await press(page, button(page, 'Begutachtung abschicken'), review, 'saved');
+      await press(page, button(page, 'Begutachtung abschicken'), review, 'reviewSubmitted');
       assert.equal(await page.getByText('Ihre Begutachtung ist abgeschickt.', { exact: true }).count(), 1);
       const own = table(page, 'Ihre Bewertung');
       await expectRow(own, 'Beteiligung der Migrantenorganisation', { Bewertung: '5', Begründung: scores[0]!.comment });
@@ -619,7 +619,7 @@ describe('funding_journey', { concurrency: false }, () => {
     await request.getByLabel(/^Angeforderter Betrag/).fill('12.000,00');
     await request.getByLabel(/^Fällig am/).fill(today);
     await request.getByLabel(/^Wofür\?/).fill(purpose);
-    await press(page, button(page, 'Abruf senden'), `/de/grants/${found.grant}`, 'saved');
+    await press(page, button(page, 'Abruf senden'), `/de/grants/${found.grant}`, 'paymentRequested');
     await expectRow(table(page, 'Mittelabrufe'), purpose, {
       'Wofür?': `${purpose} (Personalausgaben ${years.at(-1)})`,
       'Fällig am': longDate(today),

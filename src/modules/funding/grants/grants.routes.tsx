@@ -123,7 +123,7 @@ export function grantRoutes(app: FastifyInstance, deps: AppDeps) {
     );
     if (!result.ok)
       return show(req, reply, g, { form: 'request', values: form.values, errors: toErrors(result.issues) });
-    return seeOther(reply, `/${req.lang}/grants/${g.grant.id}?notice=saved`);
+    return seeOther(reply, `/${req.lang}/grants/${g.grant.id}?notice=paymentRequested`);
   });
 
   app.post<{ Params: { id: string; paymentId: string } }>(

@@ -184,7 +184,10 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
     const submit = form.data.action === 'submit';
     if (!(await saveScores(db, actorOf(req), a.assignment.id, scoresOf(form.data, rubric), submit, deps.now())))
       return renderError(req, reply, 409);
-    return seeOther(reply, `/${req.lang}/reviews/${a.assignment.id}?notice=saved`);
+    return seeOther(
+      reply,
+      `/${req.lang}/reviews/${a.assignment.id}?notice=${submit ? 'reviewSubmitted' : 'draftSaved'}`,
+    );
   });
 
   // ---- officers: assigning reviewers ----

@@ -72,6 +72,8 @@ const notices = {
   draftSaved: 'Der Entwurf ist gespeichert. Prüfen Sie die Vorschau und erlassen Sie den Bescheid.',
   submitted: 'Der Antrag ist eingereicht. Sie erhalten eine Bestätigung per E-Mail.',
   reportSubmitted: 'Der Nachweis ist eingereicht. Das Programmreferat prüft ihn.',
+  reviewSubmitted: 'Vielen Dank: Die Begutachtung liegt jetzt beim Programmreferat.',
+  paymentRequested: 'Der Mittelabruf ist gestellt. Das Programmreferat prüft ihn.',
 } as const;
 
 let server: Server;

@@ -186,7 +186,7 @@ export function continuationRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!result.ok) return showForm(req, reply, g, year, typed(form.values), toErrors(result.issues));
     return submit
       ? seeOther(reply, `/${req.lang}/grants/${g.grant.id}/continuations/${result.id}?notice=continuationSubmitted`)
-      : seeOther(reply, `/${req.lang}/grants/${g.grant.id}/continuation?notice=draftSaved`);
+      : seeOther(reply, `/${req.lang}/grants/${g.grant.id}/continuation?notice=draftKept`);
   });
 
   // ---- one continuation: details, decision, notice ----

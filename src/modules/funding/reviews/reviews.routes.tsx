@@ -186,7 +186,7 @@ export function reviewRoutes(app: FastifyInstance, deps: AppDeps) {
       return renderError(req, reply, 409);
     return seeOther(
       reply,
-      `/${req.lang}/reviews/${a.assignment.id}?notice=${submit ? 'reviewSubmitted' : 'draftSaved'}`,
+      `/${req.lang}/reviews/${a.assignment.id}?notice=${submit ? 'reviewSubmitted' : 'draftKept'}`,
     );
   });
 

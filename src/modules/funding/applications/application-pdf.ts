@@ -101,7 +101,7 @@ export function applicationPdf(
           p.role,
           p.tasks,
           p.isMigrantOrganisation ? t('funding:yes') : t('funding:no'),
-          `${(p.budgetShareBp / 100).toLocaleString(lang)} %`,
+          new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(p.budgetShareBp / 10_000),
         ]),
       ),
       ...(input.confirmations?.length
@@ -164,7 +164,7 @@ export function applicationPdf(
         stack: [
           { text: d.filename, bold: true },
           ...documentLines(t, lang, call, d),
-          { text: `${t('funding:documents.checksum')} (SHA-256): ${d.sha256}`, fontSize: 7.5 },
+          { text: `${t('funding:documents.checksum')}: ${d.sha256}`, fontSize: 7.5 },
         ],
         margin: [0, 0, 0, 4] as [number, number, number, number],
       })),

@@ -249,7 +249,10 @@ export function PartView({ ctx, part }: { ctx: ViewContext; part: ConfirmedPart 
           to: berlinDate(lang, part.endDate),
         })
       : '';
-  const share = `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(part.budgetShareBp / 100)} %`;
+  // the language's own way: "30 %" in German, "%30" in Turkish
+  const share = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(
+    part.budgetShareBp / 10_000,
+  );
   return (
     <DefinitionList
       items={[

@@ -97,7 +97,7 @@ describe('a partner confirms its part', () => {
     const partner = client(t);
     const page = await partner.get(link.replace('/tr/', '/de/'));
     assert.equal(page.status, 200);
-    const text = page.html.querySelector('main')?.text ?? '';
+    const text = (page.html.querySelector('main')?.text ?? '').replace(/\s+/g, ' ');
     for (const shown of [
       'Caritas Mainz',
       'Projekt',
@@ -108,6 +108,8 @@ describe('a partner confirms its part', () => {
     ])
       assert.ok(text.includes(shown), `the page shows ${shown}`);
     assert.match(text, /4\.000,00/, '40 % of the 10,000 € plan');
+    const inTurkish = (await partner.get(link)).html.querySelector('main')?.text ?? '';
+    assert.ok(inTurkish.includes('%40'), 'a share as Turkish writes it');
     assert.equal(page.headers['cache-control'], 'no-store');
     const arabic = await partner.get(link.replace('/tr/', '/ar/'));
     assert.equal(arabic.html.querySelector('html')?.getAttribute('dir'), 'rtl');

@@ -9,6 +9,7 @@ import {
   ErrorSummary,
   Form,
   issueText,
+  Notice,
   Pagination,
   SubmitButton,
   TextField,
@@ -217,6 +218,8 @@ export function OfficerApplicationPage(p: {
   application: Application;
   call: Call;
   organisationName: string;
+  /** someone of the carrier has an account: the notice reaches them by mail as well */
+  carrierReachable?: boolean;
   assignments: (Assignment & { reviewerName: string; weighted: number | undefined })[];
   reviewers: { id: string; name: string; topics: string[]; matches: boolean }[];
   programme: Programme;
@@ -256,6 +259,7 @@ export function OfficerApplicationPage(p: {
         {t('funding:notices.caseNumber')}: {a.caseNumber ?? t('funding:notices.caseNumberNone')}
       </p>
       {p.messages}
+      {p.carrierReachable === false && <Notice kind="warning" title={t('funding:decision.carrierUnreachable')} />}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <p>
         <a class="kern-link" href={href(ctx, `/applications/${a.id}`)}>

@@ -99,13 +99,14 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
     found: NonNullable<Awaited<ReturnType<typeof managedApplication>>>,
     form?: ShownForm,
   ) {
-    const [assignments, reviewers, org, decision, grant, draft] = await Promise.all([
+    const [assignments, reviewers, org, decision, grant, draft, carrierStaff] = await Promise.all([
       listAssignmentsOfApplications(db, [found.application.id]),
       listUsersWithRole(db, 'reviewer'),
       getOrganisation(db, found.application.organisationId),
       latestDecision(db, found.application.id),
       getGrantOfApplication(db, found.application.id),
       draftOf(db, found.application.id),
+      listUsersWithRole(db, 'carrierStaff', 'organisation', found.application.organisationId),
     ]);
     const unread = req.user ? await unreadCount(db, req.user.id, { kind: 'application', id: found.application.id }) : 0;
     const confirmations = needsConfirmations(found.application.stage)
@@ -148,6 +149,7 @@ export function officerPages(app: FastifyInstance, deps: AppDeps) {
           call={found.call}
           programme={found.programme}
           organisationName={org?.name ?? ''}
+          carrierReachable={carrierStaff.length > 0}
           assignments={rows}
           reviewers={free}
           decision={decision}

@@ -16,6 +16,7 @@ import {
   plan,
   type Scene,
   signedIn,
+  system,
 } from '../../../../test/helpers/funding';
 import { auditLog } from '../../../core/audit/schema';
 import { findUserByEmail, grantRole } from '../../../core/auth/users';
@@ -25,6 +26,7 @@ import { files } from '../../../core/files/schema';
 import { runDueJobs } from '../../../core/jobs/jobs';
 import { outbox } from '../../../core/mail/schema';
 import { fixedClock } from '../../../core/time/clock';
+import { createOrganisation } from '../../network/api';
 import { saveScores } from '../reviews/reviews.store';
 import { applications, changeRequests, decisions, grants } from '../schema';
 
@@ -185,6 +187,19 @@ describe('deciding', () => {
       'one mail, however often the worker runs',
     );
     assert.equal((await decide(id, { outcome: 'rejected', reasons: 'x' })).status, 409, 'decided once');
+  });
+
+  test('an application from a carrier with nobody on the platform warns the officer that no mail reaches it', async () => {
+    const olga = await signedIn(t, people.officer);
+    const reached = await f.application(
+      { callId: scene.callId, organisationId: scene.organisationId },
+      { submit: true },
+    );
+    const warning = /niemand ein Konto auf dieser Plattform/;
+    assert.doesNotMatch((await olga.get(`/de/funding/applications/${reached}`)).body, warning);
+    const nobody = await createOrganisation(t.db, system, { name: 'Verein ohne Konto e. V.', kind: 'carrier' });
+    const unreached = await f.application({ callId: scene.callId, organisationId: nobody }, { submit: true });
+    assert.match((await olga.get(`/de/funding/applications/${unreached}`)).body, warning);
   });
 
   test('a rejection needs reasons and issues no grant decision; the waiting list needs neither', async () => {

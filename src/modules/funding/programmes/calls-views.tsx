@@ -379,10 +379,18 @@ export function PublicCallPage({
           { key: t('funding:programme.maxShare'), value: percent(lang, programme.maxShareBp) },
           { key: t('funding:programme.minOwnShare'), value: percent(lang, programme.minOwnShareBp) },
           { key: t('funding:programme.maxDurationMonths'), value: String(programme.maxDurationMonths) },
-          {
-            key: t('funding:programme.cooperationForms'),
-            value: programme.cooperationForms.map((c) => t(`funding:cooperationForm.${c}`)).join(', '),
-          },
+          // a programme that asks for no particular form of cooperation says nothing about it
+          ...(programme.cooperationForms.length > 0
+            ? [
+                {
+                  key: t('funding:programme.cooperationForms'),
+                  // joined as the reader's language joins a list (the Arabic comma in Arabic)
+                  value: new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(
+                    programme.cooperationForms.map((c) => t(`funding:cooperationForm.${c}`)),
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {/* Markdown rendered with raw HTML disabled; in German unless the officers translated it (see Written) */}

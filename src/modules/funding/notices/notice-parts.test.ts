@@ -9,6 +9,7 @@ import {
   legalRemedyText,
   noticeDate,
   recipientOf,
+  signatureBlock,
 } from './notice-parts';
 
 test('the kind of funding by financing type', () => {
@@ -76,4 +77,31 @@ test('German dates, the ANBest-P numbered 1 to 9, the authority’s default and 
     authorityIssues({ email: 'a@b', phone: 'abc' }).map((i) => i.field),
     ['email', 'phone'],
   );
+});
+
+test('the signature block never breaks across pages: the closing, the line and the name stay together', async () => {
+  const { renderPdf } = await import('../../../core/pdf/pdf');
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // filler of every length around a page's end, so one of them would have split an unbroken block
+  for (let lines = 38; lines <= 50; lines++) {
+    const bytes = await renderPdf({
+      content: [
+        ...Array.from({ length: lines }, (_, i) => ({ text: `Absatz ${i + 1} des Bescheids.` })),
+        ...signatureBlock('Jonas Albrecht'),
+      ],
+    });
+    const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
+    const pageOf = async (needle: string) => {
+      for (let i = 1; i <= doc.numPages; i++) {
+        const text = (await (await doc.getPage(i)).getTextContent()).items
+          .map((x) => ('str' in x ? x.str : ''))
+          .join(' ');
+        if (text.includes(needle)) return i;
+      }
+      return 0;
+    };
+    const closing = await pageOf('Mit freundlichen Grüßen');
+    assert.ok(closing > 0);
+    assert.equal(await pageOf('Jonas Albrecht'), closing, `${lines} lines: the name on the closing's page`);
+  }
 });

@@ -139,11 +139,17 @@ export function remedyBlock(programme: { legalRemedy: string }, authority: Autho
 
 /** The signature block: "Im Auftrag", a line to sign on and the officer's name under it. */
 export function signatureBlock(officerName: string): PdfContent[] {
+  // kept on one page: a signature line alone at the top of a page signs nothing
   return [
-    { text: 'Mit freundlichen Grüßen', margin: [0, 18, 0, 0] as Margin },
-    { text: 'Im Auftrag', margin: [0, 6, 0, 28] as Margin },
-    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 180, y2: 0, lineWidth: 0.5 }] },
-    { text: officerName || '–', margin: [0, 3, 0, 0] as Margin },
+    {
+      unbreakable: true,
+      stack: [
+        { text: 'Mit freundlichen Grüßen', margin: [0, 18, 0, 0] as Margin },
+        { text: 'Im Auftrag', margin: [0, 6, 0, 28] as Margin },
+        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 180, y2: 0, lineWidth: 0.5 }] },
+        { text: officerName || '–', margin: [0, 3, 0, 0] as Margin },
+      ],
+    },
   ];
 }
 

@@ -33,6 +33,7 @@ import {
   type Page,
   readDemoAccounts,
   type Server,
+  signIn,
   startServer,
   submitForm,
   submitSetup,
@@ -67,11 +68,43 @@ const longDate = (iso: string) =>
 /** "2026-11-25" as people type it in a spreadsheet: "25.11.2026" */
 const germanDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
+const partnerContact = 'Ayşe Demir';
+const partnerEmail = 'vorstand@kulturverein.example';
+
+/** The link in the newest mail to `to`, read from the administrator's outbox as the contact would click it. */
+async function mailedLink(to: string): Promise<string> {
+  const context = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
+  try {
+    const admin = await context.newPage();
+    await signIn(admin, 'erika@example.org', 'a long and secret passphrase');
+    // the job worker writes the mail a few seconds after the request
+    for (let i = 0; i < 40; i++) {
+      await visit(admin, '/de/admin/outbox');
+      const row = admin.locator('main tbody tr', { hasText: to }).first();
+      if ((await row.count()) > 0) {
+        await Promise.all([
+          admin.waitForURL((u) => /^\/de\/admin\/outbox\/[^/]+$/.test(u.pathname)),
+          row.getByRole('link').first().click(),
+        ]);
+        const mail = (await admin.locator('main pre.mail-body').textContent()) ?? '';
+        const link = /https?:\/\/\S+\/de\/partner-confirmation\/[A-Za-z0-9_-]+/.exec(mail)?.[0];
+        assert.ok(link, `a link in the mail:\n${mail}`);
+        return link;
+      }
+      await admin.waitForTimeout(500);
+    }
+    throw new Error(`no mail to ${to} in the outbox`);
+  } finally {
+    await context.close();
+  }
+}
+
 const notices = {
   saved: 'Die Änderungen sind gespeichert.',
   draftSaved: 'Der Entwurf ist gespeichert. Prüfen Sie die Vorschau und erlassen Sie den Bescheid.',
   submitted: 'Der Antrag ist eingereicht. Sie erhalten eine Bestätigung per E-Mail.',
   reportSubmitted: 'Der Nachweis ist eingereicht. Das Programmreferat prüft ihn.',
+  partnersAsked: 'Die Partner sind angeschrieben. Ihre Antworten erscheinen hier.',
   reviewSubmitted: 'Vielen Dank: Die Begutachtung liegt jetzt beim Programmreferat.',
   paymentRequested: 'Der Mittelabruf ist gestellt. Das Programmreferat prüft ihn.',
 } as const;
@@ -341,6 +374,8 @@ describe('funding_journey', { concurrency: false }, () => {
     await partner.getByLabel(/^Rolle im Projekt/).fill('Tandempartner');
     await partner.getByLabel(/^Aufgaben/).fill('Sprechstunden auf Türkisch, Elternabende');
     await partner.getByLabel(/^Anteil am Budget in Prozent/).fill('40');
+    await partner.getByLabel(/^Kontaktperson beim Partner/).fill(partnerContact);
+    await partner.getByLabel(/^E-Mail-Adresse der Kontaktperson/).fill(partnerEmail);
     await save();
 
     save = await section('Arbeitsplan', 'workplan');
@@ -376,6 +411,28 @@ describe('funding_journey', { concurrency: false }, () => {
     save = await section('Erklärungen', 'declarations');
     for (const box of await page.locator('main form input[type="checkbox"]').all()) await box.check();
     await save();
+
+    // the partner confirms its own part (the plan is there, so its share has an amount): the carrier
+    // asks, the contact opens the link mailed to it, read from the administrator's outbox
+    await section('Partner und Kooperation', 'partners');
+    await press(
+      page,
+      button(page, 'Bestätigung von Deutsch-Türkischer Kulturverein Mainz e. V. anfordern'),
+      `${overview}/partners`,
+      'partnersAsked',
+    );
+    const confirmLink = await mailedLink(partnerEmail);
+    const partnerContext = await newContext(browser, server.baseUrl, { javaScriptEnabled: false });
+    try {
+      const own = await partnerContext.newPage();
+      await visit(own, confirmLink);
+      assert.equal(await h1(own), 'Ihren Teil am Projekt bestätigen');
+      await own.getByLabel('Ja, ich bestätige diesen Teil für unsere Organisation.').check();
+      await submitForm(own, own.getByRole('button', { name: 'Antwort senden' }), 200);
+      assert.equal(await h1(own), 'Vielen Dank, Ihre Bestätigung ist gespeichert');
+    } finally {
+      await partnerContext.close();
+    }
 
     await follow(page, link(page, 'Zurück zur Übersicht'));
     assert.equal(await h1(page), projectTitle);

@@ -88,6 +88,12 @@ async function createPgliteFiles(dir: string): Promise<void> {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, an administrator, a dropped test database) is
+    // reported here; the pool drops it and opens a new one when needed. Without a listener the
+    // 'error' event would end the process.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL ended an idle connection: ${err.message}`);
+    });
     // fail early with the server's own message when the database cannot be reached
     const client = await pool.connect();
     client.release();

@@ -17,23 +17,23 @@ import { createDraft } from '../src/modules/funding/applications/applications.st
 import { changeKinds } from '../src/modules/funding/changes/changes-views';
 import { prefilled, saveContinuation } from '../src/modules/funding/continuations/continuations.store';
 import { saveDraftDecision } from '../src/modules/funding/decisions/decisions.store';
-import { insertReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { linkExpiry } from '../src/modules/funding/partner-confirmations/partner-confirmation-rules';
 import { getCall } from '../src/modules/funding/programmes/programmes.store';
 import { listReports, submitReport } from '../src/modules/funding/reports/reports.store';
 import { grants, partnerConfirmations, programmes } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from './helpers/app';
-import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
-
-/** A reclaim as the officer recorded it, written past the checks of what was paid (this fixture pays nothing first). */
-const reclaimAsRecorded = async (
-  grantId: string,
-  input: { amountCents: number; reason: string; effectiveOn: string; dueOn: string },
-) => ({
-  ok: true as const,
-  value: await t.db.transaction((tx) => insertReclaim(tx, system, grantId, input, t.deps.now())),
-});
+import {
+  baseRatesUpToToday,
+  criterion,
+  funding,
+  people,
+  plan,
+  reclaimAsRecorded,
+  signedIn,
+  system,
+  upload,
+} from './helpers/funding';
 
 let t: TestApp;
 before(async () => {
@@ -312,7 +312,7 @@ describe('required or optional, truthfully', () => {
     await f.payment(running.grantId);
     await f.payment(running.grantId, { decision: 'approved' });
     const change = await f.change(running.grantId);
-    const reclaim = await reclaimAsRecorded(running.grantId, {
+    const reclaim = await reclaimAsRecorded(t, running.grantId, {
       amountCents: 10_000,
       reason: 'Zweck teilweise verfehlt',
       effectiveOn: `${year}-01-15`,

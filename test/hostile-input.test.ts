@@ -14,22 +14,22 @@ import { issueUserToken } from '../src/core/auth/users';
 import { routePattern } from '../src/core/http/route-table';
 import { berlinDate } from '../src/core/time/calendar';
 import { prefilled, saveContinuation } from '../src/modules/funding/continuations/continuations.store';
-import { insertReclaim } from '../src/modules/funding/money-back/money-back.store';
 import { linkExpiry } from '../src/modules/funding/partner-confirmations/partner-confirmation-rules';
 import { listReports } from '../src/modules/funding/reports/reports.store';
 import { applicationDocuments, grants, partnerConfirmations, receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
-import { baseRatesUpToToday, criterion, funding, people, plan, signedIn, system, upload } from './helpers/funding';
-
-/** A reclaim as the officer recorded it, written past the checks of what was paid (this fixture pays nothing first). */
-const reclaimAsRecorded = async (
-  grantId: string,
-  input: { amountCents: number; reason: string; effectiveOn: string; dueOn: string },
-) => ({
-  ok: true as const,
-  value: await t.db.transaction((tx) => insertReclaim(tx, system, grantId, input, t.deps.now())),
-});
+import {
+  baseRatesUpToToday,
+  criterion,
+  funding,
+  people,
+  plan,
+  reclaimAsRecorded,
+  signedIn,
+  system,
+  upload,
+} from './helpers/funding';
 
 type Actor = 'anonymous' | 'participant' | 'carrier' | 'officer' | 'reviewer' | 'admin';
 const emails: Record<Exclude<Actor, 'anonymous'>, string> = {
@@ -84,7 +84,7 @@ before(async () => {
   const withdrawable = await f.grant(a, {
     content: { startDate: `${Y}-01-01`, endDate: `${Y}-12-31`, plan: plan({ year: Y, grant: 900_000, own: 100_000 }) },
   });
-  const reclaim = await reclaimAsRecorded(running.grantId, {
+  const reclaim = await reclaimAsRecorded(t, running.grantId, {
     amountCents: 10_000,
     reason: 'Zweck verfehlt',
     effectiveOn: `${Y}-01-01`,

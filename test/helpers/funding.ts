@@ -432,3 +432,19 @@ export async function baseRatesUpToToday(db: Db, today: string): Promise<void> {
     if (!added.ok) throw new Error(JSON.stringify(added.issues));
   }
 }
+
+/**
+ * A reclaim as an officer recorded it, written past the checks of what was paid out: for fixtures
+ * that need a reclaim on a grant and pay nothing first (money-back tests use recordReclaim).
+ */
+export async function reclaimAsRecorded(
+  t: TestApp,
+  grantId: string,
+  input: { amountCents: number; reason: string; effectiveOn: string; dueOn: string },
+) {
+  const { insertReclaim } = await import('../../src/modules/funding/money-back/money-back.store');
+  return {
+    ok: true as const,
+    value: await t.db.transaction((tx) => insertReclaim(tx, system, grantId, input, t.deps.now())),
+  };
+}

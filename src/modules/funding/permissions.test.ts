@@ -20,6 +20,7 @@ import {
   funding,
   people,
   plan,
+  reclaimAsRecorded,
   signedIn,
   system,
   type Target,
@@ -35,13 +36,7 @@ import { decideContinuation, prefilled, saveContinuation } from './continuations
 import { decide, saveDraftDecision } from './decisions/decisions.store';
 import { writeMessage } from './messages/messages.store';
 import { nextHalfYear } from './money-back/interest-rules';
-import {
-  insertReclaim,
-  issueInterestNotice,
-  listBaseRates,
-  recordReclaim,
-  recordRepayment,
-} from './money-back/money-back.store';
+import { issueInterestNotice, listBaseRates, recordReclaim, recordRepayment } from './money-back/money-back.store';
 import { linkExpiry, partOf, partSha256 } from './partner-confirmations/partner-confirmation-rules';
 import { listReports, submitReport } from './reports/reports.store';
 import {
@@ -71,15 +66,6 @@ import {
   withdrawals,
 } from './schema';
 import { withdrawDecision } from './withdrawals/withdrawals.store';
-
-/** A reclaim as the officer recorded it, written past the checks of what was paid (this fixture pays nothing first). */
-const reclaimAsRecorded = async (
-  grantId: string,
-  input: { amountCents: number; reason: string; effectiveOn: string; dueOn: string },
-) => ({
-  ok: true as const,
-  value: await t.db.transaction((tx) => insertReclaim(tx, system, grantId, input, t.deps.now())),
-});
 
 const actors = [
   'anonymous',
@@ -377,7 +363,7 @@ const withdrawalInput = {
  * needs only the base rates of early 2026, whatever day the test runs on.
  */
 async function repaidReclaim(grantId: string): Promise<string> {
-  const r = await reclaimAsRecorded(grantId, {
+  const r = await reclaimAsRecorded(t, grantId, {
     amountCents: 10_000,
     reason: RECLAIM_REASON,
     effectiveOn: '2026-01-01',

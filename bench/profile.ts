@@ -10,7 +10,8 @@
 // ANALYZE, --plans: the whole plans). A session benchmark's pages are timed as the first session of each
 // role sees them (the first path of every page pool). --only I times the I-th path alone; --cold
 // empties the page cache before every request; --queries prints each page's statements.
-// Run node with `--cpu-prof` (`node --cpu-prof --import tsx bench/profile.ts …`) to see where the time goes.
+// --cpuprofile FILE writes a V8 CPU profile of the timed requests only (not start-up or prepare), for
+// Chrome's DevTools or `speedscope`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,7 @@ const { values, positionals } = parseArgs({
     queries: { type: 'boolean' },
     explain: { type: 'boolean' },
     plans: { type: 'boolean' },
+    cpuprofile: { type: 'string' },
   },
 });
 const name = positionals[0];
@@ -132,6 +134,12 @@ if (prepared?.sessions?.length) {
   for (const path of prepared?.paths ?? benchmark.paths)
     targets.push({ path, headers: prepared?.headers ?? {}, label: path });
 }
+const profiler = values.cpuprofile ? new (await import('node:inspector/promises')).Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const chosen = values.only === undefined ? targets : targets.filter((_, i) => String(i) === values.only);
 for (const { path, headers, label } of chosen) {
   const times: number[] = [];
@@ -167,6 +175,11 @@ for (const { path, headers, label } of chosen) {
     console.log(`    ${timing}  ${values.queries ? '' : oneLine.slice(0, 160)}`);
     if (values.plans) for (const l of lines) console.log(`      ${l}`);
   }
+}
+if (profiler && values.cpuprofile) {
+  const { profile } = await profiler.post('Profiler.stop');
+  (await import('node:fs')).writeFileSync(values.cpuprofile, JSON.stringify(profile));
+  console.error(`CPU profile of the timed requests: ${values.cpuprofile}`);
 }
 await explainer?.end();
 await app.close();

@@ -4,6 +4,7 @@ import { authModule } from './core/auth';
 import { contentModule } from './core/content';
 import { mailModule } from './core/mail';
 import type { ModuleManifest } from './core/modules';
+import { activitiesModule } from './modules/activities/api';
 import { councilsModule } from './modules/councils/api';
 import { evaluationModule } from './modules/evaluation/api';
 import { fundingModule } from './modules/funding/api';
@@ -16,6 +17,7 @@ export const manifests: ModuleManifest[] = [
   adminModule,
   networkModule,
   fundingModule,
+  activitiesModule,
   evaluationModule,
   councilsModule,
 ];

@@ -8,5 +8,6 @@ export type {
   FundingEvent,
   GrantApproved,
 } from './events';
+export { grantWorkspaceSeed } from './grants/grants.store';
 export { fundingModule } from './index';
 export { createCall, createProgramme } from './programmes/programmes.store';

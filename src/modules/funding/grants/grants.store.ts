@@ -8,7 +8,7 @@ import { emit } from '../../../core/events/events';
 import type { FieldIssue } from '../../../core/http/form';
 import { berlinDate } from '../../../core/time/calendar';
 import type { PaymentDecided, PaymentRequested } from '../events';
-import { grants, paymentRequests, programmes } from '../schema';
+import { applications, grants, paymentRequests, programmes } from '../schema';
 import {
   type PaymentDecision,
   paymentCapIssues,
@@ -179,4 +179,35 @@ export async function reportSpent(
     });
     return true;
   });
+}
+
+/**
+ * What another module needs to open a grant's project workspace (activities, on `grant.approved`):
+ * the title, dates and the partners as they stand (after an approved partner change, those of the
+ * change; before, those of the application). No contact details: the workspace asks its people itself.
+ */
+export async function grantWorkspaceSeed(db: Db, grantId: string) {
+  const [row] = await db
+    .select({ grant: grants, content: applications.content })
+    .from(grants)
+    .innerJoin(applications, eq(applications.id, grants.applicationId))
+    .where(eq(grants.id, grantId));
+  if (!row) return undefined;
+  const partners = row.grant.partners ?? row.content.partners;
+  return {
+    grantId: row.grant.id,
+    applicationId: row.grant.applicationId,
+    programmeId: row.grant.programmeId,
+    organisationId: row.grant.organisationId,
+    title: row.grant.title,
+    startDate: row.grant.startDate,
+    endDate: row.grant.endDate,
+    partners: partners.map((p) => ({
+      name: p.name,
+      isMigrantOrganisation: p.isMigrantOrganisation,
+      role: p.role,
+      tasks: p.tasks,
+      budgetShareBp: p.budgetShareBp,
+    })),
+  };
 }

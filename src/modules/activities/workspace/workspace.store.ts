@@ -1,0 +1,52 @@
+// Opening and reading a project's workspace. Opening happens once per grant, however often the
+// event is delivered: the grant's unique index makes a second delivery a no-op.
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../../core/db/client';
+import { projectPartners, projects } from '../schema';
+
+export interface WorkspaceSeed {
+  grantId: string;
+  applicationId: string;
+  programmeId: string;
+  organisationId: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  partners: { name: string; isMigrantOrganisation: boolean; role: string; tasks: string; budgetShareBp: number }[];
+}
+
+/** Opens the workspace of `seed`'s grant in `tx`; answers its id, or undefined when it was open already. */
+export async function openWorkspace(tx: Db, seed: WorkspaceSeed, now: Date): Promise<string | undefined> {
+  const [opened] = await tx
+    .insert(projects)
+    .values({
+      grantId: seed.grantId,
+      applicationId: seed.applicationId,
+      programmeId: seed.programmeId,
+      organisationId: seed.organisationId,
+      title: seed.title,
+      startDate: seed.startDate,
+      endDate: seed.endDate,
+      openedAt: now,
+    })
+    .onConflictDoNothing({ target: projects.grantId })
+    .returning({ id: projects.id });
+  if (!opened) return undefined;
+  if (seed.partners.length > 0)
+    await tx
+      .insert(projectPartners)
+      .values(seed.partners.map((p, i) => ({ ...p, projectId: opened.id, position: i + 1 })));
+  return opened.id;
+}
+
+/** The workspace of a grant with its partners in the grant's order, or undefined. */
+export async function workspaceOfGrant(db: Db, grantId: string) {
+  const [project] = await db.select().from(projects).where(eq(projects.grantId, grantId));
+  if (!project) return undefined;
+  const partners = await db
+    .select()
+    .from(projectPartners)
+    .where(eq(projectPartners.projectId, project.id))
+    .orderBy(asc(projectPartners.position));
+  return { project, partners };
+}

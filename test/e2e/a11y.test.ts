@@ -337,6 +337,9 @@ const pages: ScannedPage[] = [
   { path: '/{lang}/applications', as: 'carrier' },
   // "Meine Organisation" (the one organisation the demo carrier works for: sent on to it)
   { path: '/{lang}/organisation/{ownOrganisation}', as: 'carrier' },
+  // activities: the carrier's project workspaces
+  { path: '/{lang}/projects', as: 'carrier' },
+  { path: '/{lang}/projects/{project}', as: 'carrier' },
   { path: '/{lang}/applications/{draft}', as: 'carrier' },
   ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
     (section): ScannedPage => ({ path: `/{lang}/applications/{draft}/${section}`, as: 'carrier' }),
@@ -828,6 +831,16 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     // "Meine Organisation" sends the carrier on to the one organisation they work for
     await carrierGrants.goto('/de/organisation');
     ids.ownOrganisation = idIn(new URL(carrierGrants.url()).pathname, /^\/de\/organisation\/([^/]+)$/);
+    // the running grant's project workspace, opened by the server's worker from grant.approved
+    for (let tries = 0; !ids.project && tries < 60; tries++) {
+      await visit(carrierGrants, '/de/projects');
+      const link = carrierGrants
+        .locator('main tbody')
+        .getByRole('link', { name: demoGrantTitles.running, exact: true });
+      if ((await link.count()) > 0) ids.project = idIn(await hrefOf(link), /^\/de\/projects\/([^/]+)$/);
+      else await carrierGrants.waitForTimeout(500);
+    }
+    assert.ok(ids.project, 'the running grant has its workspace');
     await carrierGrants.close();
 
     // the reviewer's pending declaration and a submitted review

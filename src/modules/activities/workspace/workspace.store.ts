@@ -1,6 +1,6 @@
 // Opening and reading a project's workspace. Opening happens once per grant, however often the
 // event is delivered: the grant's unique index makes a second delivery a no-op.
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../core/db/client';
 import { projectPartners, projects } from '../schema';
 
@@ -42,6 +42,28 @@ export async function openWorkspace(tx: Db, seed: WorkspaceSeed, now: Date): Pro
 /** The workspace of a grant with its partners in the grant's order, or undefined. */
 export async function workspaceOfGrant(db: Db, grantId: string) {
   const [project] = await db.select().from(projects).where(eq(projects.grantId, grantId));
+  if (!project) return undefined;
+  const partners = await db
+    .select()
+    .from(projectPartners)
+    .where(eq(projectPartners.projectId, project.id))
+    .orderBy(asc(projectPartners.position));
+  return { project, partners };
+}
+
+/** The workspaces of these organisations' projects, the latest start first. */
+export async function workspacesOf(db: Db, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  return db
+    .select()
+    .from(projects)
+    .where(inArray(projects.organisationId, organisationIds))
+    .orderBy(desc(projects.startDate), asc(projects.title));
+}
+
+/** One workspace by its id, with its partners, or undefined. */
+export async function getWorkspace(db: Db, id: string) {
+  const [project] = await db.select().from(projects).where(eq(projects.id, id));
   if (!project) return undefined;
   const partners = await db
     .select()

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { type TestApp, testApp } from '../../../../test/helpers/app';
-import { funding, type Scene } from '../../../../test/helpers/funding';
+import { client, heading, type TestApp, testApp } from '../../../../test/helpers/app';
+import { funding, people, type Scene, signedIn } from '../../../../test/helpers/funding';
 import { queryRows } from '../../../core/db/client';
 import { runDueJobs } from '../../../core/jobs/jobs';
 import { workspaceOfGrant } from '../api';
@@ -77,5 +77,62 @@ describe('a project workspace per approved grant', () => {
     assert.equal(rows[0]?.n, 1);
     const ws = await workspaceOfGrant(t.db, grantId);
     assert.equal(ws?.partners.length, 2, 'partners not doubled');
+  });
+
+  test('the carrier’s staff find the project under "Projekte", with its partners and the eye-level figure', async () => {
+    const { grantId } = await f.grant(
+      { callId: scene.callId, organisationId: scene.organisationId },
+      { content: { title: 'Nachbarschaftstandem', partners } },
+    );
+    await runDueJobs(t.deps);
+    const ws = await workspaceOfGrant(t.db, grantId);
+    assert.ok(ws);
+    const anna = await signedIn(t, people.carrier);
+
+    const home = await anna.get('/de/');
+    assert.ok(home.html.querySelector('a[href="/de/projects"]'), 'in the navigation');
+    const list = await anna.get('/de/projects');
+    assert.equal(list.status, 200);
+    const link = list.html.querySelector(`a[href="/de/projects/${ws.project.id}"]`);
+    assert.equal(link?.text.trim(), 'Nachbarschaftstandem');
+
+    const page = await anna.get(`/de/projects/${ws.project.id}`);
+    assert.equal(page.status, 200);
+    assert.equal(heading(page), 'Nachbarschaftstandem');
+    const rows = page.html
+      .querySelectorAll('tbody tr')
+      .map((r) => r.querySelectorAll('td, th').map((c) => c.text.trim()));
+    assert.deepEqual(rows, [
+      ['Bildungswerk Mosel e. V.', 'nein', 'Träger', 'Seminare', '60\u00a0%'],
+      ['Kulturbrücke Trier e. V.', 'ja', 'Tandempartner', 'Ansprache der Familien', '40\u00a0%'],
+    ]);
+    assert.match(page.body, /Migrantenorganisationen: 1 von 2 Partnern, 40\s%\sdes Budgets/);
+    assert.match(page.body, /Träger A e\. V\./, 'the carrier is named');
+
+    const tr = await anna.get(`/tr/projects/${ws.project.id}`);
+    assert.equal(tr.status, 200);
+    assert.match(tr.body, /Göçmen örgütleri: 2 ortaktan 1, bütçenin %40 kadarı/);
+    const ar = await anna.get(`/ar/projects/${ws.project.id}`);
+    assert.equal(ar.html.querySelector('html')?.getAttribute('dir'), 'rtl');
+    assert.ok(ar.html.querySelector('h1 [lang="de"]'), 'the German title is marked as German on the Arabic page');
+  });
+
+  test('another organisation’s staff and strangers do not see the project', async () => {
+    const { grantId } = await f.grant(
+      { callId: scene.callId, organisationId: scene.organisationId },
+      { content: { partners } },
+    );
+    await runDueJobs(t.deps);
+    const id = (await workspaceOfGrant(t.db, grantId))?.project.id;
+    const ben = await signedIn(t, people.foreignCarrier);
+    assert.equal((await ben.get(`/de/projects/${id}`)).status, 404);
+    assert.doesNotMatch((await ben.get('/de/projects')).body, new RegExp(`/de/projects/${id}`));
+    const olga = await signedIn(t, people.officer);
+    assert.equal((await olga.get(`/de/projects/${id}`)).status, 404);
+    assert.equal((await olga.get('/de/projects')).status, 403);
+    const anonymous = await client(t).get(`/de/projects/${id}`);
+    assert.equal(anonymous.status, 303);
+    assert.match(anonymous.location ?? '', /sign-in/);
+    assert.equal((await (await signedIn(t, people.carrier)).get('/de/projects/not-a-uuid')).status, 404);
   });
 });

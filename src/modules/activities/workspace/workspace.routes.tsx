@@ -1,0 +1,52 @@
+// The project workspaces: the list of one's organisation's projects and one project's page. For
+// carriers' and migrant organisations' staff, so in all six languages.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sendHtml, viewContext } from '../../../core/http/context';
+import { renderError } from '../../../core/http/errors';
+import { isUuid } from '../../../core/http/form';
+import { requireUser } from '../../../core/http/guards';
+import type { AppDeps } from '../../../core/modules';
+import { renderPage } from '../../../core/ui/layout';
+import { organisationIdsOf, organisationNames } from '../../network/api';
+import { getWorkspace, workspacesOf } from './workspace.store';
+import { eyeLevel } from './workspace-rules';
+import { WorkspacePage, WorkspacesPage } from './workspace-views';
+
+export function workspaceRoutes(app: FastifyInstance, deps: AppDeps) {
+  const { db } = deps;
+  const guard = { preHandler: [requireUser] };
+
+  app.get('/projects', guard, async (req, reply) => {
+    if (!app.can(req.user, 'project.list')) return renderError(req, reply, 403);
+    const ctx = await viewContext(req, reply);
+    const projects = await workspacesOf(db, organisationIdsOf(req.user));
+    return sendHtml(
+      reply,
+      renderPage(ctx, ctx.t('activities:workspace.listTitle'), <WorkspacesPage ctx={ctx} projects={projects} />),
+    );
+  });
+
+  app.get('/projects/:id', guard, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const id = req.params.id;
+    const found = isUuid(id) ? await getWorkspace(db, id) : undefined;
+    // a project of another organisation answers as one that does not exist
+    if (!found || !app.can(req.user, 'project.view', { organisationId: found.project.organisationId }))
+      return renderError(req, reply, 404);
+    const ctx = await viewContext(req, reply);
+    const names = await organisationNames(db, [found.project.organisationId]);
+    return sendHtml(
+      reply,
+      renderPage(
+        ctx,
+        found.project.title,
+        <WorkspacePage
+          ctx={ctx}
+          project={found.project}
+          carrier={names.get(found.project.organisationId) ?? ''}
+          partners={found.partners}
+          eyeLevel={eyeLevel(found.partners)}
+        />,
+      ),
+    );
+  });
+}

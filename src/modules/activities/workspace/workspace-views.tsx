@@ -62,14 +62,22 @@ export function WorkspacePage(p: {
           { key: t('activities:workspace.period'), value: formatPeriod(lang, project.startDate, project.endDate) },
           {
             key: t('activities:workspace.eyeLevel'),
-            value: t('activities:workspace.eyeLevelValue', {
-              share: share(lang, p.eyeLevel.migrantOrganisationShareBp),
-              mos: p.eyeLevel.migrantOrganisations,
-              partners: p.eyeLevel.partners,
-            }),
+            value:
+              p.eyeLevel.partners === 0
+                ? t('activities:workspace.eyeLevelNone')
+                : t('activities:workspace.eyeLevelValue', {
+                    share: share(lang, p.eyeLevel.migrantOrganisationShareBp),
+                    mos: p.eyeLevel.migrantOrganisations,
+                    partners: p.eyeLevel.partners,
+                  }),
           },
         ]}
       />
+      <p class="kern-body">
+        <a class="kern-link" href={href(ctx, `/grants/${project.grantId}`)}>
+          {t('activities:workspace.grantLink')}
+        </a>
+      </p>
       <DataTable
         caption={t('activities:workspace.partners')}
         empty={t('activities:workspace.noPartners')}

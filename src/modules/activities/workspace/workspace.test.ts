@@ -108,6 +108,9 @@ describe('a project workspace per approved grant', () => {
     ]);
     assert.match(page.body, /Migrantenorganisationen: 1 von 2 Partnern, 40\s%\sdes Budgets/);
     assert.match(page.body, /Träger A e\. V\./, 'the carrier is named');
+    const grantPage = page.html.querySelector(`a[href="/de/grants/${grantId}"]`);
+    assert.ok(grantPage, 'a way to the grant');
+    assert.equal((await anna.get(`/de/grants/${grantId}`)).status, 200);
 
     const tr = await anna.get(`/tr/projects/${ws.project.id}`);
     assert.equal(tr.status, 200);
@@ -124,6 +127,10 @@ describe('a project workspace per approved grant', () => {
     );
     await runDueJobs(t.deps);
     const id = (await workspaceOfGrant(t.db, grantId))?.project.id;
+    assert.match(
+      (await (await signedIn(t, people.carrier)).get(`/de/projects/${id}`)).body,
+      /Migrantenorganisationen: 1 von 2/,
+    );
     const ben = await signedIn(t, people.foreignCarrier);
     assert.equal((await ben.get(`/de/projects/${id}`)).status, 404);
     assert.doesNotMatch((await ben.get('/de/projects')).body, new RegExp(`/de/projects/${id}`));
@@ -134,5 +141,18 @@ describe('a project workspace per approved grant', () => {
     assert.equal(anonymous.status, 303);
     assert.match(anonymous.location ?? '', /sign-in/);
     assert.equal((await (await signedIn(t, people.carrier)).get('/de/projects/not-a-uuid')).status, 404);
+  });
+
+  test('a project without partners says so instead of "0 of 0 partners"', async () => {
+    const { grantId } = await f.grant(
+      { callId: scene.callId, organisationId: scene.organisationId },
+      { content: { partners: [] } },
+    );
+    await runDueJobs(t.deps);
+    const id = (await workspaceOfGrant(t.db, grantId))?.project.id;
+    const page = await (await signedIn(t, people.carrier)).get(`/de/projects/${id}`);
+    assert.match(page.body, /Ohne Partner: die Bewilligung nennt keine/);
+    assert.doesNotMatch(page.body, /0 von 0/);
+    assert.match(page.body, /Die Bewilligung nennt keine Partner\./);
   });
 });

@@ -2,6 +2,7 @@
 // holds the grant. Partner organisations' staff follow once partners are linked to the directory.
 import { hasRole } from '../../core/auth/permissions';
 import type { PermissionRules } from '../../core/modules';
+import { organisationIdsOf } from '../network/api';
 
 export interface ActivitiesPermissions {
   /** "Projekte" in the navigation: someone works for an organisation */
@@ -16,10 +17,5 @@ declare module '../../core/modules' {
 
 export const activitiesPermissions: PermissionRules<keyof ActivitiesPermissions> = {
   'project.list': (user) => hasRole(user, 'carrierStaff'),
-  'project.view': (user, p) =>
-    Boolean(
-      user?.roles.some(
-        (r) => r.role === 'carrierStaff' && r.scopeKind === 'organisation' && r.scopeId === p.organisationId,
-      ),
-    ),
+  'project.view': (user, p) => organisationIdsOf(user).includes(p.organisationId),
 };

@@ -42,13 +42,7 @@ export async function openWorkspace(tx: Db, seed: WorkspaceSeed, now: Date): Pro
 /** The workspace of a grant with its partners in the grant's order, or undefined. */
 export async function workspaceOfGrant(db: Db, grantId: string) {
   const [project] = await db.select().from(projects).where(eq(projects.grantId, grantId));
-  if (!project) return undefined;
-  const partners = await db
-    .select()
-    .from(projectPartners)
-    .where(eq(projectPartners.projectId, project.id))
-    .orderBy(asc(projectPartners.position));
-  return { project, partners };
+  return project && withPartners(db, project);
 }
 
 /** The workspaces of these organisations' projects, the latest start first. */
@@ -64,7 +58,10 @@ export async function workspacesOf(db: Db, organisationIds: string[]) {
 /** One workspace by its id, with its partners, or undefined. */
 export async function getWorkspace(db: Db, id: string) {
   const [project] = await db.select().from(projects).where(eq(projects.id, id));
-  if (!project) return undefined;
+  return project && withPartners(db, project);
+}
+
+async function withPartners(db: Db, project: typeof projects.$inferSelect) {
   const partners = await db
     .select()
     .from(projectPartners)

@@ -70,3 +70,7 @@ export function formatPeriod(lang: string, start: string, end: string): string {
   const day = (s: string) => new Date(`${s}T00:00:00Z`);
   return dateFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).formatRange(day(start), day(end));
 }
+
+/** A share in basis points (4000) as a percentage in the reader's language ("40 %", "%40"). */
+export const formatBasisPoints = (lang: string, bp: number): string =>
+  numberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);

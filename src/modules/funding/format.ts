@@ -1,5 +1,5 @@
 // Display helpers for funding views: Berlin wall-clock times and amounts in the reader's language.
-import { formatBerlinDateTime, formatDate, numberFormat } from '../../core/i18n/formats';
+import { formatBasisPoints, formatBerlinDateTime, formatDate } from '../../core/i18n/formats';
 import { formatEuro, formatEuroInput } from '../../core/money/money';
 
 export const berlinDateTime = formatBerlinDateTime;
@@ -30,5 +30,4 @@ export const percentInput = (lang: string, bp: number) =>
   formatEuroInput(bp, lang)
     .replace(/[.,]00$/, '')
     .replace(/([.,]\d)0$/, '$1');
-export const percent = (lang: string, bp: number) =>
-  numberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);
+export const percent = formatBasisPoints;

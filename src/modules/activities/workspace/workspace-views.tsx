@@ -1,5 +1,5 @@
 // Views of the project workspaces. They never query; what they show comes from the route.
-import { formatPeriod, numberFormat } from '../../../core/i18n/formats';
+import { formatBasisPoints, formatPeriod } from '../../../core/i18n/formats';
 import { DataTable, DefinitionList, Written } from '../../../core/ui/components';
 import { href, type ViewContext } from '../../../core/ui/context';
 import type { projectPartners, projects } from '../schema';
@@ -8,8 +8,7 @@ import type { EyeLevel } from './workspace-rules';
 type Project = typeof projects.$inferSelect;
 type Partner = typeof projectPartners.$inferSelect;
 
-const share = (lang: string, bp: number) =>
-  numberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);
+const share = formatBasisPoints;
 
 export function WorkspacesPage({ ctx, projects }: { ctx: ViewContext; projects: Project[] }) {
   const { t, lang } = ctx;

@@ -6,7 +6,7 @@ import type { Config } from '../config/config';
 import type { Db } from '../db/client';
 import { isLang, translator } from '../i18n/i18n';
 import { enqueueJob } from '../jobs/jobs';
-import { outbox } from './schema';
+import { type MailAttachment, outbox } from './schema';
 
 export interface MailRequest {
   to: string;
@@ -16,6 +16,8 @@ export interface MailRequest {
   vars?: Record<string, string | number>;
   /** the case the mail is about (kind and id as in the audit log), so a case's history finds it */
   about?: { kind: string; id: string };
+  /** files sent with it (an invitation's calendar file), kept in the outbox as sent */
+  attachments?: MailAttachment[];
 }
 
 export async function sendMail(db: Db, config: Config, req: MailRequest): Promise<string> {
@@ -36,6 +38,7 @@ export async function sendMail(db: Db, config: Config, req: MailRequest): Promis
       status: config.smtpUrl ? 'queued' : 'held',
       aboutKind: req.about?.kind ?? null,
       aboutId: req.about?.id ?? null,
+      attachments: req.attachments ?? [],
     })
     .returning({ id: outbox.id });
   if (!row) throw new Error('outbox insert returned nothing');
@@ -62,6 +65,7 @@ export async function deliverMail(db: Db, config: Config, id: string, now: Date)
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
+      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       messageId: `<${mail.id}@${new URL(config.baseUrl).hostname}>`,
     });
     await db.update(outbox).set({ status: 'sent', sentAt: now, error: null }).where(eq(outbox.id, id));

@@ -1,6 +1,13 @@
 // Every mail is written here first, in the same transaction as the change that caused it.
 // Without SMTP it stays here for administrators to read; with SMTP a job delivers it.
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A file sent with a mail; text content only (an iCalendar invitation), kept as sent. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
 
 export const outbox = pgTable(
   'outbox',
@@ -19,6 +26,7 @@ export const outbox = pgTable(
     /** what the mail is about, as the audit log names subjects (e.g. "grant" and its id): a case's history lists it */
     aboutKind: text('about_kind'),
     aboutId: text('about_id'),
+    attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
   },
   (t) => [index('outbox_created_idx').on(t.createdAt), index('outbox_about_idx').on(t.aboutKind, t.aboutId)],
 );

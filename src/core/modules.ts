@@ -95,8 +95,8 @@ export interface PersonalData {
   exportFor?(db: Db, userId: string): Promise<unknown>;
   /** the files the person uploaded, as they were uploaded, for the same archive (path inside the module's folder) */
   filesFor?(db: Db, userId: string): Promise<{ path: string; content: Uint8Array }[]>;
-  /** removes or anonymises what this module keeps about a person */
-  eraseFor?(db: Db, userId: string): Promise<void>;
+  /** removes or anonymises what this module keeps about a person, at `now` (the app's clock) */
+  eraseFor?(db: Db, userId: string, now: Date): Promise<void>;
   /** entry for the record of processing activities (key in the module's catalog) */
   processingKey: string;
   retention: string;

@@ -336,7 +336,7 @@ export async function eraseAccount(
   db: Db,
   actor: Actor,
   userId: string,
-  erasers: ((db: Db, userId: string) => Promise<void>)[],
+  erasers: ((db: Db, userId: string, now: Date) => Promise<void>)[],
   now: Date,
 ): Promise<'erased' | 'lastAdmin'> {
   return db.transaction(async (tx) => {
@@ -345,7 +345,7 @@ export async function eraseAccount(
       .from(roleAssignments)
       .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, 'admin')));
     if (admin.length > 0 && (await countAdmins(tx)) <= 1) return 'lastAdmin';
-    for (const erase of erasers) await erase(tx, userId);
+    for (const erase of erasers) await erase(tx, userId, now);
     // every name and address the person had: now, earlier ones the log remembers, one still pending
     const [current] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
     const earlier = await identifiersInAudit(tx, userId);

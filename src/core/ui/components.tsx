@@ -81,7 +81,7 @@ export function useShownField(name: string, id: string, label: string, error: st
 
 export interface TextFieldProps extends FieldBase {
   value?: string | number | null;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'url' | 'search';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'time' | 'tel' | 'url' | 'search';
   autocomplete?: string;
   inputmode?: 'decimal' | 'numeric' | 'text' | 'email' | 'tel' | 'url' | 'search';
   multiline?: boolean;

@@ -275,7 +275,7 @@ describe('personal data', () => {
     const path = written.attachments[0]!.inArchive;
     assert.deepEqual(Buffer.from(files.find((x) => x.path === path)!.content), pdf);
 
-    await fundingPersonalData.eraseFor!(t.db, userId);
+    await fundingPersonalData.eraseFor!(t.db, userId, t.deps.now());
     const kept = await t.db
       .select()
       .from(messages)

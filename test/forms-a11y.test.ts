@@ -22,6 +22,7 @@ import { getCall } from '../src/modules/funding/programmes/programmes.store';
 import { listReports, submitReport } from '../src/modules/funding/reports/reports.store';
 import { grants, partnerConfirmations, programmes } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
+import { seminarScene } from './helpers/activities';
 import { type Client, client, makeUser, type Page, type TestApp, testApp } from './helpers/app';
 import {
   baseRatesUpToToday,
@@ -414,6 +415,9 @@ describe('required or optional, truthfully', () => {
       linked,
       partnerToken: await partnerLink(linked),
     };
+    // the running grant's workspace with seminars: open, draft, a session begun, a registration
+    const seminar = await seminarScene(t, running.grantId);
+    Object.assign(ids, seminar);
     for (const actor of actors) if (actor !== 'admin') clients.set(actor, await login(actor));
   });
 
@@ -437,6 +441,7 @@ describe('required or optional, truthfully', () => {
         [/\/people\/$/, ['person']],
         [/\/organisations\/$/, ['organisation']],
         [/\/organisation\/$/, ['ownOrganisation']],
+        [/\/projects\/$/, ['project']],
       ];
       return (rules.find(([re]) => re.test(before))?.[1] ?? []).map((k) => ids[k]!);
     }
@@ -446,7 +451,9 @@ describe('required or optional, truthfully', () => {
       continuationId: [ids.continuation!],
       reclaimId: [ids.reclaim!],
       kind: [...changeKinds],
-      token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!, ids.partnerToken!],
+      token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!, ids.partnerToken!, ids.registrationToken!],
+      sid: [ids.seminar!, ids.draftSeminar!],
+      sessionId: [ids.session!],
       slug: [...contentSlugs],
       contentLang: ['de'],
       locale: ['tr'],

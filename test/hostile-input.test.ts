@@ -18,6 +18,7 @@ import { linkExpiry } from '../src/modules/funding/partner-confirmations/partner
 import { listReports } from '../src/modules/funding/reports/reports.store';
 import { applicationDocuments, grants, partnerConfirmations, receipts } from '../src/modules/funding/schema';
 import { createOrganisation } from '../src/modules/network/api';
+import { seminarScene } from './helpers/activities';
 import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
 import {
   baseRatesUpToToday,
@@ -166,6 +167,14 @@ before(async () => {
     // a partner's open link to its part of that draft, as its request's mail makes it
     partnerToken: await partnerLink(t.db, linked),
   };
+  // the running grant's workspace with a seminar open for registration (test/helpers/activities.ts)
+  const seminar = await seminarScene(t, running.grantId);
+  Object.assign(ids, {
+    project: seminar.project,
+    seminar: seminar.seminar,
+    session: seminar.session,
+    registrationToken: seminar.registrationToken,
+  });
 });
 after(() => t.close());
 
@@ -295,6 +304,13 @@ const plans: Record<string, Plan> = {
   '/grants/:id/messages': { as: 'carrier' },
   '/grants/:id/continuation': { as: 'carrier' },
   '/grants/:id/continuations/:continuationId/decision': { as: 'officer' },
+  '/projects/:id/seminars': { as: 'carrier', page: '/projects/:id/seminars/new' },
+  // shown only while the seminar is a draft; posted blind to an open one it must still not fail
+  '/projects/:id/seminars/:sid/publish': { as: 'carrier', fields: [] },
+  '/projects/:id/seminars/:sid/sessions/:sessionId/attendance': { as: 'carrier' },
+  '/seminars/:sid': { as: 'anonymous' },
+  '/registration/:token/cancel': { as: 'anonymous', page: '/registration/:token' },
+  '/registration/:token/withdraw': { as: 'anonymous', page: '/registration/:token' },
 };
 
 /** POST routes this test does not send hostile bytes to, each with its reason. */
@@ -310,6 +326,7 @@ function idFor(path: string, name: string): string {
     if (before.includes('confirm-email')) return ids.confirmToken!;
     if (before.includes('invitation')) return ids.invitationToken!;
     if (before.includes('partner-confirmation')) return ids.partnerToken!;
+    if (before.includes('/registration/')) return ids.registrationToken!;
     return 'no-such-token';
   };
   const id = (): string => {
@@ -326,6 +343,7 @@ function idFor(path: string, name: string): string {
     if (before.endsWith('/calls/')) return ids.call!;
     if (before.endsWith('/reviews/')) return ids.assignment!;
     if (before.endsWith('/people/')) return ids.victim!;
+    if (before.endsWith('/projects/')) return ids.project!;
     if (before.endsWith('/organisations/')) return ids.organisation!;
     if (before.endsWith('/organisation/')) return ids.ownOrganisation!;
     return '00000000-0000-0000-0000-000000000000';
@@ -349,6 +367,8 @@ function idFor(path: string, name: string): string {
     version: () => '1',
     handle: () => 'no-such-session',
     documentId: () => '00000000-0000-0000-0000-000000000000',
+    sid: () => ids.seminar!,
+    sessionId: () => ids.session!,
   };
   return (byName[name] ?? (() => 'x'))();
 }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { berlinDate } from '../../src/core/time/calendar';
+import { demoSeminarTitles } from '../../src/modules/activities/demo';
 import { demoYearlyGrantTitle } from '../../src/modules/funding/demo-continuation';
 import { demoGrantTitles } from '../../src/modules/funding/demo-grants';
 import {
@@ -340,6 +341,32 @@ const pages: ScannedPage[] = [
   // activities: the carrier's project workspaces
   { path: '/{lang}/projects', as: 'carrier' },
   { path: '/{lang}/projects/{project}', as: 'carrier' },
+  // activities: seminars, for the project's staff and for the public
+  { path: '/{lang}/projects/{project}/seminars/new', as: 'carrier' },
+  {
+    path: '/{lang}/projects/{project}/seminars/new',
+    as: 'carrier',
+    state: 'sent empty: 400 with the field errors',
+    act: async (page) => {
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/{lang}/projects/{project}/seminars/{heldSeminar}', as: 'carrier' },
+  { path: '/{lang}/projects/{project}/seminars/{heldSeminar}/sessions/{heldSession}/attendance', as: 'carrier' },
+  { path: '/{lang}/seminars', as: 'anonymous' },
+  { path: '/{lang}/seminars/{openSeminar}', as: 'anonymous' },
+  {
+    path: '/{lang}/seminars/{openSeminar}',
+    as: 'anonymous',
+    state: 'sent empty: 400 with the field errors',
+    act: async (page) => {
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/{lang}/seminars/{fullSeminar}', as: 'anonymous' },
+  { path: '/{lang}/registration/{registration}', as: 'anonymous' },
   { path: '/{lang}/applications/{draft}', as: 'carrier' },
   ...['project', 'partners', 'workplan', 'plan', 'documents', 'declarations'].map(
     (section): ScannedPage => ({ path: `/{lang}/applications/{draft}/${section}`, as: 'carrier' }),
@@ -841,6 +868,30 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
       else await carrierGrants.waitForTimeout(500);
     }
     assert.ok(ids.project, 'the running grant has its workspace');
+    // its seminars (activities' demo): the one held, with its first session, the open and the full one
+    await visit(carrierGrants, `/de/projects/${ids.project}`);
+    const seminarLink = (title: string) =>
+      carrierGrants.locator('main tbody').getByRole('link', { name: title, exact: true });
+    ids.heldSeminar = idIn(await hrefOf(seminarLink(demoSeminarTitles.held)), /\/seminars\/([^/]+)$/);
+    ids.openSeminar = idIn(await hrefOf(seminarLink(demoSeminarTitles.open)), /\/seminars\/([^/]+)$/);
+    ids.fullSeminar = idIn(await hrefOf(seminarLink(demoSeminarTitles.full)), /\/seminars\/([^/]+)$/);
+    await visit(carrierGrants, `/de/projects/${ids.project}/seminars/${ids.heldSeminar}`);
+    ids.heldSession = idIn(
+      await hrefOf(carrierGrants.locator('main a[href$="/attendance"]').first()),
+      /\/sessions\/([^/]+)\/attendance$/,
+    );
+    // a registration for the open seminar, made as anyone would: its personal page
+    const participant = await contexts.anonymous!.newPage();
+    await visit(participant, `/de/seminars/${ids.openSeminar}`);
+    await participant.fill('#f-name', 'Zeynep A.');
+    await participant.fill('#f-email', 'zeynep.a11y@example.org');
+    await participant.check('#f-consent');
+    await Promise.all([
+      participant.waitForURL((u) => u.pathname.includes('/registration/')),
+      participant.locator('main form button[type="submit"]').click(),
+    ]);
+    ids.registration = idIn(participant.url(), /\/registration\/([A-Za-z0-9_-]{43})$/);
+    await participant.close();
     await carrierGrants.close();
 
     // the reviewer's pending declaration and a submitted review

@@ -65,7 +65,11 @@ export async function deliverMail(db: Db, config: Config, id: string, now: Date)
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
-      attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      attachments: mail.attachments.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
       messageId: `<${mail.id}@${new URL(config.baseUrl).hostname}>`,
     });
     await db.update(outbox).set({ status: 'sent', sentAt: now, error: null }).where(eq(outbox.id, id));

@@ -1,9 +1,14 @@
 // Activities: what the partners of a funded project do together (issue 10). This first step opens
-// each approved grant's workspace with its partners and shows it to the carrier's staff; seminars,
-// mentoring, consultations and events come with the following steps, in subject folders beside
-// workspace/.
+// each approved grant's workspace with its partners and shows it to the carrier's staff; seminars/
+// holds qualification seminars with public registration, waiting list, attendance and certificates.
+// Mentoring, consultations and events follow in subject folders beside them.
 import type { ModuleManifest } from '../../core/modules';
+import { importParticipantsCommand } from './commands';
+import { activitiesDemo } from './demo';
 import { activitiesPermissions } from './permissions';
+import { activitiesPersonalData } from './personal-data';
+import { moveUpMail, registrationMail } from './seminars/seminar-mails';
+import { seminarRoutes } from './seminars/seminars.routes';
 import { openWorkspaceOnApproval } from './workspace/open-workspace';
 import { workspaceRoutes } from './workspace/workspace.routes';
 
@@ -12,8 +17,15 @@ export const activitiesModule: ModuleManifest = {
   locales: ['activities'],
   routes: (app, deps) => {
     workspaceRoutes(app, deps);
+    seminarRoutes(app, deps);
   },
-  navigation: [{ path: '/projects', labelKey: 'activities:nav.projects', permission: 'project.list' }],
+  navigation: [
+    { path: '/projects', labelKey: 'activities:nav.projects', permission: 'project.list' },
+    { path: '/seminars', labelKey: 'activities:nav.seminars' },
+  ],
   permissions: activitiesPermissions,
-  subscribers: [openWorkspaceOnApproval],
+  subscribers: [openWorkspaceOnApproval, registrationMail, moveUpMail],
+  demo: activitiesDemo,
+  personalData: activitiesPersonalData,
+  commands: [importParticipantsCommand],
 };

@@ -2,7 +2,19 @@
 // Opened from funding's `grant.approved` event (workspace/open-workspace.ts); funding's tables are
 // never read here, only what funding's api.ts hands over.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 /** One funded project's workspace: one per grant. */
 export const projects = pgTable(

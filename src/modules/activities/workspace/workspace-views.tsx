@@ -3,6 +3,8 @@ import { formatBasisPoints, formatPeriod } from '../../../core/i18n/formats';
 import { DataTable, DefinitionList, Written } from '../../../core/ui/components';
 import { href, type ViewContext } from '../../../core/ui/context';
 import type { projectPartners, projects } from '../schema';
+import { SeminarsSection } from '../seminars/seminar-views';
+import type { SeminarOverview } from '../seminars/seminars.store';
 import type { EyeLevel } from './workspace-rules';
 
 type Project = typeof projects.$inferSelect;
@@ -42,6 +44,7 @@ export function WorkspacePage(p: {
   carrier: string;
   partners: Partner[];
   eyeLevel: EyeLevel;
+  seminars: SeminarOverview[];
 }) {
   const { ctx, project } = p;
   const { t, lang } = ctx;
@@ -92,6 +95,7 @@ export function WorkspacePage(p: {
           { header: t('activities:workspace.budgetShare'), numeric: true, cell: (x) => share(lang, x.budgetShareBp) },
         ]}
       />
+      <SeminarsSection ctx={ctx} project={project} seminars={p.seminars} />
     </div>
   );
 }

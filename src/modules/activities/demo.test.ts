@@ -11,7 +11,7 @@ import type { DemoAccount } from '../../core/modules';
 import { fixedClock } from '../../core/time/clock';
 import { demoGrantTitles } from '../funding/demo-grants';
 import { projects, registrations } from './schema';
-import { cancelRegistration, seminarsOfProject } from './seminars/seminars.store';
+import { cancelRegistration, projectActivityCounts, seminarsOfProject } from './seminars/seminars.store';
 
 for (const day of ['2026-12-03', '2027-06-20']) {
   describe(`the activities demo loaded on ${day}`, () => {
@@ -47,6 +47,20 @@ for (const day of ['2026-12-03', '2027-06-20']) {
       const page = await anna.get(`/de/projects/${running.id}/seminars/${held?.id}`);
       assert.equal(page.status, 200);
       assert.equal(page.html.querySelectorAll('a[href$="certificate.pdf"]').length, 8);
+
+      // the report's figures, computed: 10 reached in the held seminar, 8 of them came three times of four
+      const counts = await projectActivityCounts(t.db, running.id, t.deps.now());
+      assert.deepEqual(
+        [counts.seminarsHeld, counts.sessionsHeld, counts.registrations, counts.total.reached, counts.total.retained],
+        [1, 4, 25, 10, 8],
+      );
+      assert.equal(
+        Object.values(counts.byLanguage).reduce((n, v) => n + v.reached, 0),
+        10,
+      );
+      const overview = await anna.get(`/de/projects/${running.id}`);
+      assert.match(overview.body, /Zahlen für den Bericht/);
+      assert.match(overview.body, /Gehaltene Termine<\/dt><dd[^>]*>4</);
 
       // someone with a seat in the full seminar cancels: the first on the waiting list moves up
       const rows = await t.db

@@ -17,6 +17,7 @@ import {
 } from '../../../core/ui/components';
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { projects } from '../schema';
+import type { ActivityCounts, Tally } from './seminar-counts';
 import { type Askable, ageBands, askable, genders } from './seminar-rules';
 import type { Registration, SeminarOverview, SeminarSession } from './seminars.store';
 
@@ -149,6 +150,44 @@ export function SeminarsSection({
           {t('activities:seminar.new')}
         </a>
       </p>
+    </section>
+  );
+}
+
+/** The project's figures for its reports, computed from registrations and attendance. */
+export function CountsSection({ ctx, counts }: { ctx: ViewContext; counts: ActivityCounts }) {
+  const { t } = ctx;
+  const table = (caption: string, by: Record<string, Tally>, label: (key: string) => string) => (
+    <DataTable
+      caption={caption}
+      empty={t('activities:counts.none')}
+      rows={Object.entries(by).sort(([, a], [, b]) => b.reached - a.reached)}
+      columns={[
+        { header: t('activities:counts.group'), cell: ([key]) => label(key) },
+        { header: t('activities:counts.reached'), numeric: true, cell: ([, v]) => v.reached },
+        { header: t('activities:counts.retained'), numeric: true, cell: ([, v]) => v.retained },
+      ]}
+    />
+  );
+  const languageName = (code: string) => new Intl.DisplayNames([ctx.lang], { type: 'language' }).of(code) ?? code;
+  return (
+    <section class="kern-stack" aria-labelledby="counts-heading">
+      <h2 class="kern-heading-medium" id="counts-heading">
+        {t('activities:counts.title')}
+      </h2>
+      <p class="kern-body">{t('activities:counts.intro')}</p>
+      <DefinitionList
+        items={[
+          { key: t('activities:counts.seminarsHeld'), value: counts.seminarsHeld },
+          { key: t('activities:counts.sessionsHeld'), value: counts.sessionsHeld },
+          { key: t('activities:counts.registrations'), value: counts.registrations },
+          { key: t('activities:counts.reached'), value: counts.total.reached },
+          { key: t('activities:counts.retained'), value: counts.total.retained },
+        ]}
+      />
+      {table(t('activities:counts.byGender'), counts.byGender, (k) => t(`activities:registration.genders.${k}`))}
+      {table(t('activities:counts.byAgeBand'), counts.byAgeBand, (k) => t(`activities:registration.ageBands.${k}`))}
+      {table(t('activities:counts.byLanguage'), counts.byLanguage, languageName)}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { emit } from '../../../core/events/events';
 import { type FieldIssue, issue } from '../../../core/http/form';
 import type { SeminarMovedUp, SeminarRegistered } from '../events';
 import { attendance, projects, registrations, seminarSessions, seminars } from '../schema';
+import { type ActivityCounts, activityCounts } from './seminar-counts';
 import {
   consentPurpose,
   consentVersion,
@@ -447,4 +448,39 @@ export async function recordedSessions(db: Db, seminarId: string): Promise<Set<s
 /** The latest seminars first: for the demo and the benchmark to find one. */
 export async function latestSeminars(db: Db, limit = 10) {
   return db.select().from(seminars).orderBy(desc(seminars.createdAt)).limit(limit);
+}
+
+/**
+ * The project's counts for its reports, computed from registrations and attendance as they stand
+ * at `now` (see seminar-counts.ts). Other modules ask for them through api.ts.
+ */
+export async function projectActivityCounts(db: Db, projectId: string, now: Date): Promise<ActivityCounts> {
+  const list = await db.select().from(seminars).where(eq(seminars.projectId, projectId));
+  if (list.length === 0) return activityCounts([], { seminars: 0, sessions: 0 });
+  const ids = list.map((s) => s.id);
+  const sessions = await db.select().from(seminarSessions).where(inArray(seminarSessions.seminarId, ids));
+  const heldBySeminar = new Map<string, number>();
+  for (const s of sessions)
+    if (s.startsAt.getTime() <= now.getTime())
+      heldBySeminar.set(s.seminarId, (heldBySeminar.get(s.seminarId) ?? 0) + 1);
+  const rows = await db.select().from(registrations).where(inArray(registrations.seminarId, ids));
+  const present = await db
+    .select({ registrationId: attendance.registrationId, n: count() })
+    .from(attendance)
+    .innerJoin(seminarSessions, eq(seminarSessions.id, attendance.sessionId))
+    .where(and(inArray(seminarSessions.seminarId, ids), eq(attendance.present, true)))
+    .groupBy(attendance.registrationId);
+  const attended = new Map(present.map((p) => [p.registrationId, p.n]));
+  const required = new Map(list.map((s) => [s.id, s.requiredAttendanceBp]));
+  return activityCounts(
+    rows.map((r) => ({
+      status: r.status,
+      language: r.language,
+      answers: r.answers,
+      attended: attended.get(r.id) ?? 0,
+      held: heldBySeminar.get(r.seminarId) ?? 0,
+      requiredBp: required.get(r.seminarId) ?? 10_000,
+    })),
+    { seminars: heldBySeminar.size, sessions: [...heldBySeminar.values()].reduce((a, b) => a + b, 0) },
+  );
 }

@@ -3,7 +3,8 @@ import { formatBasisPoints, formatPeriod } from '../../../core/i18n/formats';
 import { DataTable, DefinitionList, Written } from '../../../core/ui/components';
 import { href, type ViewContext } from '../../../core/ui/context';
 import type { projectPartners, projects } from '../schema';
-import { SeminarsSection } from '../seminars/seminar-views';
+import type { ActivityCounts } from '../seminars/seminar-counts';
+import { CountsSection, SeminarsSection } from '../seminars/seminar-views';
 import type { SeminarOverview } from '../seminars/seminars.store';
 import type { EyeLevel } from './workspace-rules';
 
@@ -45,6 +46,7 @@ export function WorkspacePage(p: {
   partners: Partner[];
   eyeLevel: EyeLevel;
   seminars: SeminarOverview[];
+  counts: ActivityCounts;
 }) {
   const { ctx, project } = p;
   const { t, lang } = ctx;
@@ -96,6 +98,7 @@ export function WorkspacePage(p: {
         ]}
       />
       <SeminarsSection ctx={ctx} project={project} seminars={p.seminars} />
+      <CountsSection ctx={ctx} counts={p.counts} />
     </div>
   );
 }

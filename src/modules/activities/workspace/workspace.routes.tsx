@@ -8,7 +8,7 @@ import { requireUser } from '../../../core/http/guards';
 import type { AppDeps } from '../../../core/modules';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf, organisationNames } from '../../network/api';
-import { seminarsOfProject } from '../seminars/seminars.store';
+import { projectActivityCounts, seminarsOfProject } from '../seminars/seminars.store';
 import { getWorkspace, workspacesOf } from './workspace.store';
 import { eyeLevel } from './workspace-rules';
 import { WorkspacePage, WorkspacesPage } from './workspace-views';
@@ -34,9 +34,10 @@ export function workspaceRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!found || !app.can(req.user, 'project.view', { organisationId: found.project.organisationId }))
       return renderError(req, reply, 404);
     const ctx = await viewContext(req, reply);
-    const [names, seminars] = await Promise.all([
+    const [names, seminars, counts] = await Promise.all([
       organisationNames(db, [found.project.organisationId]),
       seminarsOfProject(db, found.project.id),
+      projectActivityCounts(db, found.project.id, deps.now()),
     ]);
     return sendHtml(
       reply,
@@ -50,6 +51,7 @@ export function workspaceRoutes(app: FastifyInstance, deps: AppDeps) {
           partners={found.partners}
           eyeLevel={eyeLevel(found.partners)}
           seminars={seminars}
+          counts={counts}
         />,
       ),
     );

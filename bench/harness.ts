@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppDeps } from '../src/core/modules';
+import type { AppDeps, RateLimits } from '../src/core/modules';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const rootDir = join(benchDir, '..');
@@ -20,7 +20,8 @@ export interface PagePool {
 /**
  * A write through a real form: GET `page`, find the form that posts to `action`, POST its hidden
  * fields (the CSRF token) with `fields` (`{date+N}`: the Berlin date N days ahead, `{seq}`: a
- * counter), then GET the page the 303 points to.
+ * counter per session, `{unique}`: a value no other write of the run gets, e.g. for a new person's
+ * mail address), then GET the page the 303 points to.
  */
 export interface FormWrite {
   label: string;
@@ -76,6 +77,28 @@ export interface Benchmark {
   think?: { min: number; max: number };
   /** session benchmarks: probability that a step is a write (GET form, POST, GET after the redirect) */
   writeShare?: number;
+  /**
+   * Rate limits of the app for this benchmark (AppDeps' `limits`): every session comes from
+   * 127.0.0.1, so a limit per address meant for one person would refuse the crowd. The check still runs.
+   */
+  limits?: Partial<RateLimits>;
+  /**
+   * Session benchmarks: runs in the server process once the app's measured phases are over (before
+   * the baseline's), with the job worker still running, and checks what the load left in the
+   * database. Its lines are printed and recorded; `ok: false` marks the run as failed in the record.
+   */
+  verify?(deps: AppDeps): Promise<Verified>;
+  /** seconds allowed for `verify` (default 300) */
+  verifyTimeout?: number;
+}
+
+/** What a benchmark's `verify` found. */
+export interface Verified {
+  ok: boolean;
+  /** one finding per line, for the console and docs/benchmarks.md */
+  lines: string[];
+  /** figures for the JSON summary */
+  figures?: Record<string, number>;
 }
 
 /** Identity; it only gives a benchmark module its type. */
@@ -111,6 +134,10 @@ export async function loadBenchmark(name: string): Promise<Benchmark> {
 
 /** A child prints exactly one line starting with this, followed by JSON, once it listens. */
 export const READY_PREFIX = 'BENCH_READY ';
+/** The runner writes this line to the app server's stdin to run the benchmark's `verify`… */
+export const VERIFY_REQUEST = 'BENCH_VERIFY';
+/** …which answers one line starting with this, followed by the JSON of `Verified`. */
+export const VERIFIED_PREFIX = 'BENCH_VERIFIED ';
 
 export interface ReadyMessage {
   port: number;

@@ -26,6 +26,9 @@ import {
   type ReadyMessage,
   rootDir,
   type SessionPlan,
+  VERIFIED_PREFIX,
+  VERIFY_REQUEST,
+  type Verified,
 } from './harness';
 import { probeSessions, runSessions, type SessionFigures, type ThinkTime } from './sessions';
 
@@ -50,6 +53,8 @@ interface Child {
   proc: ChildProcess;
   pid: number;
   exited: Promise<void>;
+  /** set while the runner waits for the answer of the benchmark's `verify` */
+  onVerified?: (v: Verified) => void;
 }
 
 const children = new Set<Child>();
@@ -104,6 +109,10 @@ function startChild(
       timeoutSeconds * 1000,
     );
     createInterface({ input: proc.stdout! }).on('line', (line) => {
+      if (line.startsWith(VERIFIED_PREFIX)) {
+        child.onVerified?.(JSON.parse(line.slice(VERIFIED_PREFIX.length)) as Verified);
+        return;
+      }
       if (!line.startsWith(READY_PREFIX)) {
         process.stderr.write(`[${label}] ${line}\n`);
         return;
@@ -406,7 +415,12 @@ async function main() {
   const startTimeout = bench.startTimeout ?? 300;
   const think = parseThink(values.think, bench);
   const phases = bench.think || values.think ? 2 : 1;
-  const limit = positive(values.timeout, 'timeout', startTimeout + 2 * (warmup + phases * duration) + 120);
+  const verifySeconds = bench.verify ? (bench.verifyTimeout ?? 300) : 0;
+  const limit = positive(
+    values.timeout,
+    'timeout',
+    startTimeout + 2 * (warmup + phases * duration) + verifySeconds + 120,
+  );
 
   const deadline = setTimeout(() => {
     console.error(`\nTime limit of ${limit} s reached: stopping`);
@@ -710,6 +724,7 @@ async function sessionBenchmark(o: {
   const appThink = await phase('app', o.app.ready.port, sessions, o.think, o.warmup);
   const appFull = await phase('app (capacity)', o.app.ready.port, sessions, none, 1);
   const appPeakKb = procStatusKb(o.app.child.pid, 'VmHWM');
+  const verified = o.bench.verify ? await verify(o.app.child, o.bench.verifyTimeout ?? 300) : undefined;
   const pageBytes = Math.round(appThink.bytes / Math.max(1, appThink.requests));
 
   const baseline = await startChild(
@@ -770,11 +785,21 @@ async function sessionBenchmark(o: {
   console.log(
     `writes: ${appThink.writes} of ${appThink.requests} requests (${((100 * appThink.writes) / Math.max(1, appThink.requests)).toFixed(1)} %)`,
   );
-  console.log('\nper page (app, think time):');
-  for (const l of appThink.byLabel)
-    console.log(
-      `  ${l.label.padEnd(34)}${String(l.requests).padStart(7)}${ms(l.p50).padStart(9)}${ms(l.p95).padStart(9)}${ms(l.p99).padStart(9)}${String(l.errors).padStart(6)}`,
-    );
+  const perSecond = (l: { requests: number }, f: SessionFigures) => (l.requests / f.seconds).toFixed(1);
+  for (const [title, f] of [
+    ['think time', appThink],
+    ['no think time', appFull],
+  ] as const) {
+    console.log(`\nper page (app, ${title}):${''.padEnd(12)}requests    req/s   p50 ms   p95 ms   p99 ms errors`);
+    for (const l of f.byLabel)
+      console.log(
+        `  ${l.label.padEnd(34)}${String(l.requests).padStart(7)}${perSecond(l, f).padStart(9)}${ms(l.p50).padStart(9)}${ms(l.p95).padStart(9)}${ms(l.p99).padStart(9)}${String(l.errors).padStart(6)}`,
+      );
+  }
+  if (verified) {
+    console.log(`\nchecks after the load: ${verified.ok ? 'all passed' : 'FAILED'}`);
+    for (const line of verified.lines) console.log(`  ${line}`);
+  }
   console.log(`machine: ${machine.cores} cores, ${machine.memory}, ${machine.cpu}, Node ${machine.node}`);
 
   const summary = JSON.stringify({
@@ -795,7 +820,10 @@ async function sessionBenchmark(o: {
       app: { rps: round(appFull.rps), p95: round(appFull.p95), errors: errors(appFull) },
       baseline: { rps: round(baseFull.rps) },
       ratio: Math.round(capacityRatio * 1000) / 1000,
+      pages: pagesOf(appFull),
     },
+    pages: pagesOf(appThink),
+    ...(verified ? { checks: { ok: verified.ok, ...verified.figures } } : {}),
   });
 
   if (o.record) {
@@ -806,7 +834,7 @@ async function sessionBenchmark(o: {
       '',
       `### ${when} · ${o.name} · ${o.dbLabel} · page cache ${o.cache}`,
       '',
-      `${o.bench.title}: ${sessions.length} signed-in sessions (${roleList}), ${thinkLabel}, ` +
+      `${o.bench.title}: ${sessions.length} sessions (${roleList}; ${sessions.filter((s) => s.cookie).length} signed in), ${thinkLabel}, ` +
         `${(writeShare * 100).toFixed(1)} % of steps a write through the page's form; job worker running · ` +
         `${o.duration} s measured after ${o.warmup} s warm-up, then ${o.duration} s without think time · mean answer ${(pageBytes / 1024).toFixed(1)} kB`,
       '',
@@ -821,16 +849,30 @@ async function sessionBenchmark(o: {
         `App peak RSS during start-up (${o.startSeconds.toFixed(1)} s incl. migrations and prepare): ${mb(o.app.ready.startupPeakKb)}.`,
       '',
       ...(cpuThink ? [`CPU per request with think time: ${cpuThink}; without: ${cpuFull}.`, ''] : []),
-      '<details><summary>per page (app, think time)</summary>',
-      '',
-      '| page | requests | p50 ms | p95 ms | p99 ms | errors |',
-      '|---|---:|---:|---:|---:|---:|',
-      ...appThink.byLabel.map(
-        (l) => `| ${l.label} | ${l.requests} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${l.errors} |`,
-      ),
-      '',
-      '</details>',
-      '',
+      ...[
+        ['think time', appThink],
+        ['no think time', appFull],
+      ].flatMap(([title, f]) => [
+        `<details><summary>per page (app, ${title})</summary>`,
+        '',
+        '| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        ...(f as SessionFigures).byLabel.map(
+          (l) =>
+            `| ${l.label} | ${l.requests} | ${perSecond(l, f as SessionFigures)} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${l.errors} |`,
+        ),
+        '',
+        '</details>',
+        '',
+      ]),
+      ...(verified
+        ? [
+            `Checks after the load (the benchmark's \`verify\`): **${verified.ok ? 'all passed' : 'FAILED'}**`,
+            '',
+            ...verified.lines.map((l) => `- ${l}`),
+            '',
+          ]
+        : []),
       `Machine: ${machine.cores} cores, ${machine.memory} RAM, ${machine.cpu}, Node ${machine.node}, ${machine.os}; ` +
         `load average before the run ${o.loadBefore.toFixed(2)}; commit ${gitCommit()}.`,
       '',
@@ -840,6 +882,30 @@ async function sessionBenchmark(o: {
     console.log(`\nAppended to ${docsFile}`);
   }
   console.log(summary);
+}
+
+/** Per page of a phase: req/s and p95, for the JSON summary. */
+function pagesOf(f: SessionFigures): Record<string, { rps: number; p95: number; errors: number }> {
+  return Object.fromEntries(
+    f.byLabel.map((l) => [l.label, { rps: round(l.requests / f.seconds), p95: round(l.p95), errors: l.errors }]),
+  );
+}
+
+/** Asks the app server to run the benchmark's `verify` (bench/server.ts) and waits for its answer. */
+function verify(app: Child, seconds: number): Promise<Verified> {
+  console.error(`app: checking what the load left (up to ${seconds} s)…`);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      app.onVerified = undefined;
+      resolve({ ok: false, lines: [`verify gave no answer within ${seconds} s`] });
+    }, seconds * 1000);
+    app.onVerified = (v) => {
+      clearTimeout(timer);
+      app.onVerified = undefined;
+      resolve(v);
+    };
+    app.proc.stdin?.write(`${VERIFY_REQUEST}\n`);
+  });
 }
 
 main()

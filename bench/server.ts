@@ -3,6 +3,7 @@
 // DATABASE_URL (a scratch PostgreSQL database) or DATA_DIR (a fresh temporary directory for PGlite).
 // Prints one READY line with the port once it listens; exits when the runner closes its stdin.
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/core/config/config';
@@ -12,7 +13,17 @@ import { startJobWorker } from '../src/core/jobs/jobs';
 import type { AppDeps } from '../src/core/modules';
 import { systemClock } from '../src/core/time/clock';
 import { manifests } from '../src/manifests';
-import { exitWithParent, loadBenchmark, type Prepared, procStatusKb, resetPeakRss, signalReady } from './harness';
+import {
+  exitWithParent,
+  loadBenchmark,
+  type Prepared,
+  procStatusKb,
+  resetPeakRss,
+  signalReady,
+  VERIFIED_PREFIX,
+  VERIFY_REQUEST,
+  type Verified,
+} from './harness';
 
 const name = process.argv[2];
 if (!name) {
@@ -28,8 +39,14 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 close = () => database.close();
 await migrate(database);
 
-const deps: AppDeps = { config, db: database.db, modules: manifests, now: systemClock };
 const benchmark = await loadBenchmark(name);
+const deps: AppDeps = {
+  config,
+  db: database.db,
+  modules: manifests,
+  now: systemClock,
+  ...(benchmark.limits ? { limits: benchmark.limits } : {}),
+};
 const prepared: Prepared | undefined = (await benchmark.prepare?.(deps)) ?? undefined;
 
 const app = await buildApp(deps, { logger: false });
@@ -96,6 +113,17 @@ close = async () => {
   await worker.stop();
   await database.close();
 };
+
+// the runner asks for the benchmark's checks after the app's measured phases (bench/run.ts)
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim() !== VERIFY_REQUEST) return;
+  const answer = (v: Verified) => process.stdout.write(`${VERIFIED_PREFIX}${JSON.stringify(v)}\n`);
+  (benchmark.verify ? benchmark.verify(deps) : Promise.resolve({ ok: true, lines: [] }))
+    .then(answer)
+    .catch((err) =>
+      answer({ ok: false, lines: [`verify failed: ${err instanceof Error ? err.message : String(err)}`] }),
+    );
+});
 
 const startupPeakKb = procStatusKb('self', 'VmHWM');
 const peakReset = resetPeakRss();

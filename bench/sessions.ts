@@ -202,11 +202,19 @@ function berlinDay(days: number): string {
   );
 }
 
-/** `{date+N}` becomes the Berlin date N days ahead; `{seq}` a number that counts up per session. */
-function fill(value: string, seq: number): string {
+/** Counts every `{unique}` filled in this process, so no two writes of a run share one. */
+let uniqueCounter = 0;
+const runTag = Date.now().toString(36);
+
+/**
+ * `{date+N}` becomes the Berlin date N days ahead; `{seq}` a number that counts up per session;
+ * `{unique}` a value of this run no other write gets (the same within one write's fields).
+ */
+function fill(value: string, seq: number, unique: string): string {
   return value
     .replace(/\{date([+-]\d+)?\}/g, (_m, d: string | undefined) => berlinDay(Number(d ?? 0)))
-    .replace(/\{seq\}/g, String(seq));
+    .replace(/\{seq\}/g, String(seq))
+    .replace(/\{unique\}/g, unique);
 }
 
 // ---- the run ---------------------------------------------------------------------------------------
@@ -290,7 +298,8 @@ export async function runSessions(opts: SessionRunOptions): Promise<SessionFigur
       if (stopped()) return;
       seq++;
       const fields = { ...hidden };
-      for (const [k, v] of Object.entries({ ...w.fields, ...target.fields })) fields[k] = fill(v, seq);
+      const unique = `${runTag}-${++uniqueCounter}`;
+      for (const [k, v] of Object.entries({ ...w.fields, ...target.fields })) fields[k] = fill(v, seq, unique);
       const answer = await timed(w.label, 'POST', target.action, new URLSearchParams(fields).toString());
       if (answer && answer.status !== 303)
         problem(`POST ${target.action} (${w.label}) answered ${answer.status}, not 303`);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runDueJobs } from '../src/core/jobs/jobs';
+import { sendMail } from '../src/core/mail/mail';
 import { client, heading, makeUser, type TestApp, testApp } from './helpers/app';
 
 let t: TestApp;
@@ -95,6 +96,40 @@ describe('outbox', () => {
     assert.match(mail.html.querySelector('pre.mail-body')?.text ?? '', /\/en\/password-reset\//);
     assert.equal((await admin.get('/de/admin/outbox/not-a-uuid')).status, 404);
     assert.equal((await admin.get('/de/admin/outbox/00000000-0000-4000-8000-000000000000')).status, 404);
+  });
+
+  test("lists a mail's attachments with type and size, and downloads each as it was sent", async () => {
+    const content = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Elterncafé\r\nEND:VCALENDAR\r\n';
+    const id = await sendMail(t.db, t.deps.config, {
+      to: 'lea@example.org',
+      template: 'activities:mail.confirmed',
+      language: 'de',
+      attachments: [{ filename: 'seminar.ics', contentType: 'text/calendar; charset=utf-8', content }],
+      vars: { name: 'Lea', seminar: 'Elterncafé', start: '', place: '', sessions: 1, link: '' },
+    });
+    const admin = client(t);
+    await admin.signIn('admin@example.org');
+    const mail = await admin.get(`/de/admin/outbox/${id}`);
+    const table = mail.html.querySelectorAll('main table').find((x) => x.querySelector('caption')?.text === 'Anhänge');
+    assert.ok(table, 'a table of the attachments');
+    const cells = table.querySelectorAll('tbody tr th, tbody tr td').map((c) => c.text.trim());
+    assert.deepEqual(cells, ['seminar.ics', 'text/calendar; charset=utf-8', `${Buffer.byteLength(content)} Byte`]);
+    const file = await admin.get(table.querySelector('a')!.getAttribute('href')!);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers['content-type'], 'text/calendar; charset=utf-8');
+    assert.match(String(file.headers['content-disposition']), /^attachment; filename="seminar\.ics"/);
+    assert.equal(file.body, content);
+    assert.equal((await admin.get(`/de/admin/outbox/${id}/attachments/1`)).status, 404);
+    assert.equal((await admin.get(`/de/admin/outbox/${id}/attachments/x`)).status, 404);
+    const carla = client(t);
+    await carla.signIn('carla@example.org');
+    assert.equal((await carla.get(`/de/admin/outbox/${id}/attachments/0`)).status, 403);
+    // a mail without attachments has no such table
+    const reset = (await admin.get('/de/admin/outbox')).html
+      .querySelectorAll('tbody a')
+      .find((a) => a.text.includes('Neues Passwort') || a.text.includes('New password'));
+    const plain = await admin.get(reset!.getAttribute('href')!);
+    assert.equal(plain.html.querySelectorAll('main caption').filter((c) => c.text === 'Anhänge').length, 0);
   });
 });
 

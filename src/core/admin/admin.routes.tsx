@@ -118,6 +118,28 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps) {
     return sendHtml(reply, renderPage(ctx, mail.subject, <OutboxMailPage ctx={ctx} mail={mail} />));
   });
 
+  // a file sent with the mail, as sent; always a download, never shown in the admin's page
+  app.get<{ Params: { id: string; n: string } }>(
+    '/admin/outbox/:id/attachments/:n',
+    staff('admin.outbox.read'),
+    async (req, reply) => {
+      if (!z.uuid().safeParse(req.params.id).success || !/^\d{1,3}$/.test(req.params.n))
+        return renderError(req, reply, 404);
+      const mail = await getOutboxMail(db, req.params.id);
+      const file = mail?.attachments[Number(req.params.n)];
+      if (!file) return renderError(req, reply, 404);
+      const ascii = file.filename.replace(/[^A-Za-z0-9._-]/g, '_') || 'attachment';
+      return reply
+        .header('content-type', file.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(file.content);
+    },
+  );
+
   app.get('/admin/content', staff('admin.content.edit'), async (req, reply) => {
     const ctx = await viewContext(req, reply);
     const edited = await listEditedContent(db);

@@ -144,6 +144,8 @@ export interface OutboxRow {
   text: string;
   error: string | null;
   sentAt: Date | null;
+  /** files sent with it (a calendar invitation), listed on the mail's page */
+  attachments?: { filename: string; contentType: string; content: string }[];
 }
 
 export function OutboxPage(p: { ctx: ViewContext; rows: OutboxRow[]; page: number; pageCount: number }) {
@@ -207,6 +209,36 @@ export function OutboxMailPage({ ctx, mail }: { ctx: ViewContext; mail: OutboxRo
       <pre class="mail-body" {...written}>
         {mail.text}
       </pre>
+      {(mail.attachments?.length ?? 0) > 0 && (
+        <DataTable
+          caption={t('admin:outbox.attachments')}
+          empty=""
+          rows={(mail.attachments ?? []).map((a, n) => ({ ...a, n }))}
+          columns={[
+            {
+              header: t('admin:outbox.attachmentFile'),
+              cell: (a) => (
+                <a
+                  class="kern-link"
+                  href={href(ctx, `/admin/outbox/${mail.id}/attachments/${a.n}`)}
+                  download={a.filename}
+                >
+                  {a.filename}
+                </a>
+              ),
+            },
+            { header: t('admin:outbox.attachmentType'), cell: (a) => <code>{a.contentType}</code> },
+            {
+              header: t('admin:outbox.attachmentSize'),
+              numeric: true,
+              cell: (a) =>
+                new Intl.NumberFormat(ctx.lang, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(
+                  Buffer.byteLength(a.content, 'utf8'),
+                ),
+            },
+          ]}
+        />
+      )}
       <p>
         <a class="kern-link" href={href(ctx, '/admin/outbox')}>
           {t('admin:outbox.back')}

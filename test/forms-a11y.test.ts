@@ -454,6 +454,7 @@ describe('required or optional, truthfully', () => {
       token: [ids.resetToken!, ids.confirmToken!, ids.emailChangeToken!, ids.partnerToken!, ids.registrationToken!],
       sid: [ids.seminar!, ids.draftSeminar!],
       sessionId: [ids.session!],
+      cid: [ids.consultation!],
       slug: [...contentSlugs],
       contentLang: ['de'],
       locale: ['tr'],

@@ -174,6 +174,7 @@ before(async () => {
     seminar: seminar.seminar,
     session: seminar.session,
     registrationToken: seminar.registrationToken,
+    consultation: seminar.consultation,
   });
 });
 after(() => t.close());
@@ -309,6 +310,8 @@ const plans: Record<string, Plan> = {
   '/projects/:id/seminars/:sid/publish': { as: 'carrier', fields: [] },
   '/projects/:id/seminars/:sid/sessions/:sessionId/attendance': { as: 'carrier' },
   '/seminars/:sid': { as: 'anonymous' },
+  '/projects/:id/consultations': { as: 'carrier', page: '/projects/:id/consultations/new' },
+  '/projects/:id/consultations/:cid/follow-up-done': { as: 'carrier', page: '/projects/:id/consultations' },
   '/registration/:token/cancel': { as: 'anonymous', page: '/registration/:token' },
   '/registration/:token/withdraw': { as: 'anonymous', page: '/registration/:token' },
 };
@@ -369,6 +372,7 @@ function idFor(path: string, name: string): string {
     documentId: () => '00000000-0000-0000-0000-000000000000',
     sid: () => ids.seminar!,
     sessionId: () => ids.session!,
+    cid: () => ids.consultation!,
   };
   return (byName[name] ?? (() => 'x'))();
 }

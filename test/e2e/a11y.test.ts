@@ -354,6 +354,19 @@ const pages: ScannedPage[] = [
   },
   { path: '/{lang}/projects/{project}/seminars/{heldSeminar}', as: 'carrier' },
   { path: '/{lang}/projects/{project}/seminars/{heldSeminar}/sessions/{heldSession}/attendance', as: 'carrier' },
+  { path: '/{lang}/projects/{project}/consultations', as: 'carrier' },
+  { path: '/{lang}/projects/{project}/consultations/new', as: 'carrier' },
+  {
+    path: '/{lang}/projects/{project}/consultations/new',
+    as: 'carrier',
+    state: 'a date in the future and a due date without what is due: 400 with the field errors',
+    act: async (page) => {
+      await page.fill('#f-heldOn', '2099-01-01');
+      await page.fill('#f-followUpDueOn', '2099-02-01');
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
   { path: '/{lang}/seminars', as: 'anonymous' },
   { path: '/{lang}/seminars/{openSeminar}', as: 'anonymous' },
   {

@@ -6,6 +6,7 @@ import { runDueJobs } from '../../src/core/jobs/jobs';
 import { berlinDate } from '../../src/core/time/calendar';
 import { today } from '../../src/core/time/clock';
 import { workspaceOfGrant } from '../../src/modules/activities/api';
+import { recordConsultation } from '../../src/modules/activities/consultations/consultations.store';
 import { seminarSessions } from '../../src/modules/activities/schema';
 import { createSeminar, register, registrationToken } from '../../src/modules/activities/seminars/seminars.store';
 import type { TestApp } from './app';
@@ -90,9 +91,28 @@ export async function seminarScene(t: TestApp, grantId: string) {
     { now, today: today(t.deps.now), dayOf: berlinDate },
   );
   if (!draft.ok) throw new Error(JSON.stringify(draft.issues));
+  // advice given last week, with a follow-up still open (the list offers to mark it done)
+  const consultation = await recordConsultation(
+    t.db,
+    system,
+    ws.project.id,
+    {
+      heldOn: berlinDate(new Date(now.getTime() - 7 * day)),
+      audience: 'administration',
+      audienceName: 'Jugendamt',
+      topic: 'Elternarbeit in Kitas',
+      format: 'inPerson',
+      outcome: 'Gemeinsamer Elternabend geplant',
+      followUp: 'Termin vorschlagen',
+      followUpDueOn: berlinDate(new Date(now.getTime() + 7 * day)),
+    },
+    { now, today: today(t.deps.now) },
+  );
+  if (!consultation.ok) throw new Error(JSON.stringify(consultation.issues));
   return {
     project: ws.project.id,
     draftSeminar: draft.id,
+    consultation: consultation.id,
     seminar: created.id,
     session: past!.id,
     registrationToken: registrationToken(t.config.sessionSecret, registered.id),

@@ -62,6 +62,12 @@ for (const day of ['2026-12-03', '2027-06-20']) {
       assert.match(overview.body, /Zahlen für den Bericht/);
       assert.match(overview.body, /Gehaltene Termine<\/dt><dd[^>]*>4</);
 
+      // the consultations: four, one follow-up overdue, one done
+      const advice = await anna.get(`/de/projects/${running.id}/consultations`);
+      assert.equal(advice.html.querySelectorAll('main tbody tr').length, 4);
+      assert.match(advice.body, /überfällig/);
+      assert.match(advice.body, /erledigt/);
+
       // someone with a seat in the full seminar cancels: the first on the waiting list moves up
       const rows = await t.db
         .select()

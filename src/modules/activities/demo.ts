@@ -10,7 +10,15 @@ import { events } from '../../core/events/schema';
 import type { DemoContext } from '../../core/modules';
 import { berlinDate, berlinDateTime } from '../../core/time/calendar';
 import { grantWorkspaceSeed } from '../funding/api';
-import { attendance, projects, registrations, seminarSessions, seminars } from './schema';
+import { recordConsultation } from './consultations/consultations.store';
+import {
+  attendance,
+  consultations as consultationsTable,
+  projects,
+  registrations,
+  seminarSessions,
+  seminars,
+} from './schema';
 import { createSeminar, register } from './seminars/seminars.store';
 import { openWorkspace } from './workspace/workspace.store';
 
@@ -231,4 +239,76 @@ export async function activitiesDemo(ctx: DemoContext): Promise<void> {
   if (full.ok)
     for (const [i, person] of people.slice(0, 11).entries())
       await sign(full.id, 3, person, new Date(at.getTime() - (11 - i) * 3_600_000), { firstLanguage: person[1] });
+
+  // ---- advice the project gave, with what followed ----
+  const consultations = [
+    {
+      days: 60,
+      audience: 'administration',
+      audienceName: 'Jugendamt Mainz',
+      topic: 'Familien ohne Kita-Platz erreichen',
+      format: 'inPerson',
+      outcome: 'Sprechstunde der Stadtteilmütter im Jugendamt, einmal im Monat',
+      followUp: 'Raum und Termine festlegen',
+      due: -45,
+      done: true,
+    },
+    {
+      days: 21,
+      audience: 'council',
+      audienceName: 'Beirat für Migration und Integration Mainz',
+      topic: 'Elternbeteiligung an Schulen',
+      format: 'inPerson',
+      outcome: 'Antrag an den Stadtrat wird vorbereitet',
+      followUp: 'Entwurf des Antrags an den Beirat schicken',
+      due: -2,
+      done: false,
+    },
+    {
+      days: 9,
+      audience: 'politicalParty',
+      audienceName: 'Ortsverband Neustadt',
+      topic: 'Einladungen zu Bürgerversammlungen in mehreren Sprachen',
+      format: 'online',
+      outcome: 'Einladungstexte in Türkisch, Arabisch und Ukrainisch',
+      followUp: 'Übersetzungen liefern',
+      due: 10,
+      done: false,
+    },
+    {
+      days: 3,
+      audience: 'localActor',
+      audienceName: 'Kinderarztpraxis am Gartenfeldplatz',
+      topic: 'Vorsorgetermine erklären',
+      format: 'phone',
+      outcome: 'Merkblatt in fünf Sprachen liegt in der Praxis aus',
+      followUp: '',
+      due: null,
+      done: false,
+    },
+  ] as const;
+  for (const c of consultations) {
+    const then = new Date(at.getTime() - c.days * day);
+    const recorded = await recordConsultation(
+      db,
+      systemActor,
+      running.id,
+      {
+        heldOn: berlinDate(then),
+        audience: c.audience,
+        audienceName: c.audienceName,
+        topic: c.topic,
+        format: c.format,
+        outcome: c.outcome,
+        followUp: c.followUp,
+        followUpDueOn: c.due === null ? '' : dayFrom(c.due),
+      },
+      { now: then, today: berlinDate(then) },
+    );
+    if (recorded.ok && c.done)
+      await db
+        .update(consultationsTable)
+        .set({ followUpDoneAt: new Date(at.getTime() - 50 * day) })
+        .where(eq(consultationsTable.id, recorded.id));
+  }
 }

@@ -4,6 +4,7 @@
 // Mentoring, consultations and events follow in subject folders beside them.
 import type { ModuleManifest } from '../../core/modules';
 import { importParticipantsCommand } from './commands';
+import { consultationRoutes } from './consultations/consultations.routes';
 import { activitiesDemo } from './demo';
 import { activitiesPermissions } from './permissions';
 import { activitiesPersonalData } from './personal-data';
@@ -18,6 +19,7 @@ export const activitiesModule: ModuleManifest = {
   routes: (app, deps) => {
     workspaceRoutes(app, deps);
     seminarRoutes(app, deps);
+    consultationRoutes(app, deps);
   },
   navigation: [
     { path: '/projects', labelKey: 'activities:nav.projects', permission: 'project.list' },

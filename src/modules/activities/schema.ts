@@ -164,3 +164,31 @@ export const attendance = pgTable(
   },
   (t) => [primaryKey({ columns: [t.registrationId, t.sessionId] })],
 );
+
+/**
+ * Advice the project gave to local actors, administrations, parties or councils: who, on what, how,
+ * with what result and what follows. Counted for the project's reports.
+ */
+export const consultations = pgTable(
+  'activities_consultations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    /** consultation-rules' audiences: localActor | administration | politicalParty | council | other */
+    audience: text('audience').notNull(),
+    /** who was advised, as the project names them ("Jugendamt Mainz", "Ortsbeirat Neustadt") */
+    audienceName: text('audience_name').notNull(),
+    topic: text('topic').notNull(),
+    /** inPerson | phone | online | written */
+    format: text('format').notNull(),
+    outcome: text('outcome').notNull().default(''),
+    followUp: text('follow_up').notNull().default(''),
+    followUpDueOn: date('follow_up_due_on', { mode: 'string' }),
+    followUpDoneAt: timestamp('follow_up_done_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('activities_consultations_project_idx').on(t.projectId, t.heldOn)],
+);

@@ -98,6 +98,11 @@ export function WorkspacePage(p: {
         ]}
       />
       <SeminarsSection ctx={ctx} project={project} seminars={p.seminars} />
+      <p class="kern-body">
+        <a class="kern-link" href={href(ctx, `/projects/${project.id}/consultations`)}>
+          {t('activities:workspace.consultationsLink')}
+        </a>
+      </p>
       <CountsSection ctx={ctx} counts={p.counts} />
     </div>
   );

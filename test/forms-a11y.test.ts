@@ -455,6 +455,7 @@ describe('required or optional, truthfully', () => {
       sid: [ids.seminar!, ids.draftSeminar!],
       sessionId: [ids.session!],
       cid: [ids.consultation!],
+      rid: [ids.round!],
       slug: [...contentSlugs],
       contentLang: ['de'],
       locale: ['tr'],

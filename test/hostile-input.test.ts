@@ -175,6 +175,7 @@ before(async () => {
     session: seminar.session,
     registrationToken: seminar.registrationToken,
     consultation: seminar.consultation,
+    round: seminar.round,
   });
 });
 after(() => t.close());
@@ -312,6 +313,12 @@ const plans: Record<string, Plan> = {
   '/seminars/:sid': { as: 'anonymous' },
   '/projects/:id/consultations': { as: 'carrier', page: '/projects/:id/consultations/new' },
   '/projects/:id/consultations/:cid/follow-up-done': { as: 'carrier', page: '/projects/:id/consultations' },
+  '/projects/:id/mentoring': { as: 'carrier' },
+  '/projects/:id/mentoring/:rid/people': { as: 'carrier', page: '/projects/:id/mentoring/:rid' },
+  '/projects/:id/mentoring/:rid/pairs': { as: 'carrier', page: '/projects/:id/mentoring/:rid' },
+  '/projects/:id/mentoring/:rid/optimal': { as: 'carrier', page: '/projects/:id/mentoring/:rid' },
+  // the last form of the phase: posted last would close the round for the ones above
+  '/projects/:id/mentoring/:rid/finish': { as: 'carrier', fields: [] },
   '/registration/:token/cancel': { as: 'anonymous', page: '/registration/:token' },
   '/registration/:token/withdraw': { as: 'anonymous', page: '/registration/:token' },
 };
@@ -373,6 +380,7 @@ function idFor(path: string, name: string): string {
     sid: () => ids.seminar!,
     sessionId: () => ids.session!,
     cid: () => ids.consultation!,
+    rid: () => ids.round!,
   };
   return (byName[name] ?? (() => 'x'))();
 }

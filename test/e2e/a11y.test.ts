@@ -367,6 +367,8 @@ const pages: ScannedPage[] = [
       await page.waitForSelector('.error-summary');
     },
   },
+  { path: '/{lang}/projects/{project}/mentoring', as: 'carrier' },
+  { path: '/{lang}/projects/{project}/mentoring/{mentoringRound}', as: 'carrier' },
   { path: '/{lang}/seminars', as: 'anonymous' },
   { path: '/{lang}/seminars/{openSeminar}', as: 'anonymous' },
   {
@@ -892,6 +894,14 @@ describe('accessibility (axe, WCAG 2.1 AA)', { concurrency: false }, () => {
     ids.heldSession = idIn(
       await hrefOf(carrierGrants.locator('main a[href$="/attendance"]').first()),
       /\/sessions\/([^/]+)\/attendance$/,
+    );
+    // the demo's mentoring round, in its matching phase
+    await visit(carrierGrants, `/de/projects/${ids.project}/mentoring`);
+    ids.mentoringRound = idIn(
+      await hrefOf(
+        carrierGrants.locator('main ul').getByRole('link', { name: demoSeminarTitles.mentoring, exact: true }),
+      ),
+      /\/mentoring\/([^/]+)$/,
     );
     // a registration for the open seminar, made as anyone would: its personal page
     const participant = await contexts.anonymous!.newPage();

@@ -7,6 +7,7 @@ import { berlinDate } from '../../src/core/time/calendar';
 import { today } from '../../src/core/time/clock';
 import { workspaceOfGrant } from '../../src/modules/activities/api';
 import { recordConsultation } from '../../src/modules/activities/consultations/consultations.store';
+import { addPerson, createRound } from '../../src/modules/activities/mentoring/mentoring.store';
 import { seminarSessions } from '../../src/modules/activities/schema';
 import { createSeminar, register, registrationToken } from '../../src/modules/activities/seminars/seminars.store';
 import type { TestApp } from './app';
@@ -109,10 +110,33 @@ export async function seminarScene(t: TestApp, grantId: string) {
     { now, today: today(t.deps.now) },
   );
   if (!consultation.ok) throw new Error(JSON.stringify(consultation.issues));
+  // a mentoring round matching, with one mentor and one mentee (every form of the phase is shown)
+  const round = await createRound(t.db, system, ws.project.id, { title: 'Mentoring 2027', description: '' }, now);
+  for (const [side, name] of [
+    ['mentor', 'Gülsen'],
+    ['mentee', 'Zainab'],
+  ] as const)
+    await addPerson(
+      t.db,
+      system,
+      round,
+      {
+        side,
+        name,
+        email: '',
+        languages: ['de'],
+        topics: ['councilWork'],
+        region: 'Mainz',
+        availability: '',
+        profile: '',
+      },
+      now,
+    );
   return {
     project: ws.project.id,
     draftSeminar: draft.id,
     consultation: consultation.id,
+    round,
     seminar: created.id,
     session: past!.id,
     registrationToken: registrationToken(t.config.sessionSecret, registered.id),

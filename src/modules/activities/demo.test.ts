@@ -68,6 +68,16 @@ for (const day of ['2026-12-03', '2027-06-20']) {
       assert.match(advice.body, /überfällig/);
       assert.match(advice.body, /erledigt/);
 
+      // the mentoring round is matching: pools filled, no pairs, a best pairing on offer
+      const rounds = await anna.get(`/de/projects/${running.id}/mentoring`);
+      const roundLink = rounds.html.querySelector('main ul a')?.getAttribute('href') ?? '';
+      const round = await anna.get(roundLink);
+      assert.match(round.body, /Matching-Phase: Paare werden gebildet/);
+      assert.match(round.body, /Mentorinnen und Mentoren \(5\)/);
+      assert.match(round.body, /Mentees \(6\)/);
+      assert.match(round.body, /Noch keine Paare\./);
+      assert.ok(round.html.querySelector('form[action$="/optimal"]'), 'the best pairing can be adopted');
+
       // someone with a seat in the full seminar cancels: the first on the waiting list moves up
       const rows = await t.db
         .select()

@@ -11,6 +11,7 @@ import type { DemoContext } from '../../core/modules';
 import { berlinDate, berlinDateTime } from '../../core/time/calendar';
 import { grantWorkspaceSeed } from '../funding/api';
 import { recordConsultation } from './consultations/consultations.store';
+import { addPerson, createRound } from './mentoring/mentoring.store';
 import {
   attendance,
   consultations as consultationsTable,
@@ -27,6 +28,7 @@ const day = 86_400_000;
 /** The running project's seminars, as the tests and the README name them. */
 export const demoSeminarTitles = {
   held: 'Stadtteilmütter: Grundkurs Familienbegleitung',
+  mentoring: 'Mentoring für neu gewählte Beirätinnen',
   open: 'Vereinsarbeit und Fördermittel für Migrantenorganisationen',
   full: 'Sprachmittlung beim Elternabend',
 } as const;
@@ -311,4 +313,124 @@ export async function activitiesDemo(ctx: DemoContext): Promise<void> {
         .set({ followUpDoneAt: new Date(at.getTime() - 50 * day) })
         .where(eq(consultationsTable.id, recorded.id));
   }
+
+  // ---- a mentoring round in its matching phase: pools filled, no pairs yet ----
+  const round = await createRound(
+    db,
+    systemActor,
+    running.id,
+    {
+      title: demoSeminarTitles.mentoring,
+      description:
+        'Erfahrene Beiratsmitglieder begleiten Frauen, die zum ersten Mal in einen Beirat gewählt wurden, ein Jahr lang.',
+    },
+    new Date(at.getTime() - 20 * day),
+  );
+  const pool: [string, 'mentor' | 'mentee', string[], string[], string, string][] = [
+    [
+      'Gülsen Arslan',
+      'mentor',
+      ['de', 'tr'],
+      ['councilWork', 'motions', 'publicSpeaking'],
+      'Mainz',
+      'Seit zwölf Jahren im Beirat, davon vier als Vorsitzende.',
+    ],
+    [
+      'Dr. Rania Saleh',
+      'mentor',
+      ['de', 'ar', 'en'],
+      ['media', 'publicSpeaking', 'networking'],
+      'Wiesbaden',
+      'Pressesprecherin eines Wohlfahrtsverbands, zwei Wahlperioden im Beirat.',
+    ],
+    [
+      'Natalia Hoffmann',
+      'mentor',
+      ['de', 'ru', 'uk'],
+      ['associationWork', 'funding'],
+      'Mainz',
+      'Gründerin eines Elternvereins, kennt die Förderprogramme der Stadt.',
+    ],
+    [
+      'Ingrid Becker',
+      'mentor',
+      ['de'],
+      ['councilWork', 'compatibility'],
+      'Ingelheim',
+      'Stadträtin, drei Kinder, Ehrenamt neben dem Beruf.',
+    ],
+    [
+      'Meryem Doğan',
+      'mentor',
+      ['de', 'tr', 'ku'],
+      ['networking', 'compatibility'],
+      'Mainz',
+      'Koordiniert das Netzwerk der Migrantenorganisationen im Kreis.',
+    ],
+    [
+      'Zainab Karimi',
+      'mentee',
+      ['de', 'fa'],
+      ['publicSpeaking', 'councilWork'],
+      'Mainz',
+      'Möchte im Plenum sicher sprechen.',
+    ],
+    [
+      'Oksana Lysenko',
+      'mentee',
+      ['uk', 'ru'],
+      ['funding', 'associationWork'],
+      'Mainz',
+      'Will einen ukrainischen Kulturverein gründen.',
+    ],
+    [
+      'Amal Yousef',
+      'mentee',
+      ['ar', 'de'],
+      ['media', 'publicSpeaking'],
+      'Wiesbaden',
+      'Möchte die Arbeit des Beirats in sozialen Medien zeigen.',
+    ],
+    [
+      'Derya Şahin',
+      'mentee',
+      ['tr', 'de'],
+      ['motions', 'councilWork'],
+      'Mainz',
+      'Erster Antrag zum Schwimmunterricht für Mädchen geplant.',
+    ],
+    [
+      'Lina Novak',
+      'mentee',
+      ['de', 'hr'],
+      ['compatibility', 'networking'],
+      'Ingelheim',
+      'Vollzeitstelle, zwei Kinder: wie schafft man das Ehrenamt?',
+    ],
+    [
+      'Samira El Idrissi',
+      'mentee',
+      ['fr', 'ar'],
+      ['councilWork'],
+      'Mainz',
+      'Neu in Deutschland, Beiratsarbeit ganz neu.',
+    ],
+  ];
+  for (const [i, [name, side, languages, topics, region, profile]] of pool.entries())
+    await addPerson(
+      db,
+      systemActor,
+      round,
+      {
+        side,
+        name,
+        email: '',
+        languages: languages as never,
+        topics: topics as never,
+        region,
+        availability: i % 2 ? 'abends' : 'am Wochenende',
+        profile,
+      },
+      new Date(at.getTime() - (18 - i) * day),
+    );
 }

@@ -6,6 +6,7 @@ import type { ModuleManifest } from '../../core/modules';
 import { importParticipantsCommand } from './commands';
 import { consultationRoutes } from './consultations/consultations.routes';
 import { activitiesDemo } from './demo';
+import { mentoringRoutes } from './mentoring/mentoring.routes';
 import { activitiesPermissions } from './permissions';
 import { activitiesPersonalData } from './personal-data';
 import { moveUpMail, registrationMail } from './seminars/seminar-mails';
@@ -20,6 +21,7 @@ export const activitiesModule: ModuleManifest = {
     workspaceRoutes(app, deps);
     seminarRoutes(app, deps);
     consultationRoutes(app, deps);
+    mentoringRoutes(app, deps);
   },
   navigation: [
     { path: '/projects', labelKey: 'activities:nav.projects', permission: 'project.list' },

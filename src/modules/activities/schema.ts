@@ -192,3 +192,70 @@ export const consultations = pgTable(
   },
   (t) => [index('activities_consultations_project_idx').on(t.projectId, t.heldOn)],
 );
+
+/**
+ * A mentoring round (e.g. experienced council members for newly elected women): its mentor and
+ * mentee pools, then pairs. In its matching phase until `pairedAt`.
+ */
+export const mentoringRounds = pgTable(
+  'activities_mentoring_rounds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    pairedAt: timestamp('paired_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('activities_mentoring_rounds_project_idx').on(t.projectId)],
+);
+
+/** A mentor or mentee with the profile the matching reads. */
+export const mentoringPeople = pgTable(
+  'activities_mentoring_people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => mentoringRounds.id, { onDelete: 'cascade' }),
+    /** mentor | mentee */
+    side: text('side').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull().default(''),
+    /** ISO 639-1 codes */
+    languages: jsonb('languages').$type<string[]>().notNull().default([]),
+    region: text('region').notNull().default(''),
+    /** mentoring-rules' topics: what a mentee wants to learn, what a mentor can pass on */
+    topics: jsonb('topics').$type<string[]>().notNull().default([]),
+    availability: text('availability').notNull().default(''),
+    /** goals (mentee) or experience (mentor), in their own words */
+    profile: text('profile').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('activities_mentoring_people_round_idx').on(t.roundId, t.side)],
+);
+
+/** A mentor and a mentee paired in a round; each is in at most one pair. */
+export const mentoringPairs = pgTable(
+  'activities_mentoring_pairs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    roundId: uuid('round_id')
+      .notNull()
+      .references(() => mentoringRounds.id, { onDelete: 'cascade' }),
+    mentorId: uuid('mentor_id')
+      .notNull()
+      .references(() => mentoringPeople.id, { onDelete: 'cascade' }),
+    menteeId: uuid('mentee_id')
+      .notNull()
+      .references(() => mentoringPeople.id, { onDelete: 'cascade' }),
+    score: integer('score').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('activities_mentoring_pairs_mentor').on(t.roundId, t.mentorId),
+    uniqueIndex('activities_mentoring_pairs_mentee').on(t.roundId, t.menteeId),
+  ],
+);

@@ -13,3 +13,5 @@ export {
   organisationNames,
   updateOwnOrganisation,
 } from './organisations.store';
+// the one-to-one pairing that maximises total fit: activities pairs mentors and mentees with it
+export { type Assignment, compareAssignment, optimalAssignment } from './matching/matching-rules';

@@ -103,6 +103,11 @@ export function WorkspacePage(p: {
           {t('activities:workspace.consultationsLink')}
         </a>
       </p>
+      <p class="kern-body">
+        <a class="kern-link" href={href(ctx, `/projects/${project.id}/mentoring`)}>
+          {t('activities:workspace.mentoringLink')}
+        </a>
+      </p>
       <CountsSection ctx={ctx} counts={p.counts} />
     </div>
   );

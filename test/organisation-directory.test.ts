@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { type Client, client, makeUser, type TestApp, testApp } from '../../../../test/helpers/app';
-import { funding, people, type Scene, signedIn, system } from '../../../../test/helpers/funding';
-import { auditLog } from '../../../core/audit/schema';
-import { fixedClock } from '../../../core/time/clock';
-import { createOrganisation } from '../organisations.store';
-import { organisations } from '../schema';
+import { auditLog } from '../src/core/audit/schema';
+import { fixedClock } from '../src/core/time/clock';
+import { createOrganisation } from '../src/modules/network/organisations.store';
+import { organisations } from '../src/modules/network/schema';
+import { type Client, client, makeUser, type TestApp, testApp } from './helpers/app';
+import { funding, people, type Scene, signedIn, system } from './helpers/funding';
 
 const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
 

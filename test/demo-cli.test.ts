@@ -45,6 +45,16 @@ describe('demo data', () => {
     const mine = await c.get('/de/applications');
     assert.match(mine.body, /Nachbarschaft im Tandem/);
     assert.match(mine.body, /Vereine stark machen/, 'an earlier, submitted application of the same carrier');
+    // the directory and the partner search have something to show on the load day
+    const directory = await client(t).get('/de/organisations');
+    const listed = directory.html.querySelectorAll('.directory-list h2').map((h) => h.text.trim());
+    assert.ok(listed.length >= 10, `organisations in the public directory: ${listed.length}`);
+    assert.ok(listed.includes('Nachbarschaftswerk Mainz e. V.'));
+    assert.ok(!listed.includes('Landesnetzwerk der Integrationsbeiräte e. V.'), 'not opted in');
+    const partners = await c.get('/de/organisation/partners');
+    const suggested = partners.html.querySelectorAll('.partner-suggestions > li h2').map((h) => h.text.trim());
+    assert.ok(suggested.length >= 4, `suggestions for the demo carrier: ${suggested.join(', ')}`);
+    assert.equal(suggested[0], 'Deutsch-Türkischer Kulturverein Mainz e. V.', 'the nearest with shared fields first');
     const officer = accounts.find((a) => a.role === 'programmeOfficer')!;
     const o = client(t);
     await o.signIn(officer.email, officer.password);

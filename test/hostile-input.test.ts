@@ -250,6 +250,8 @@ const plans: Record<string, Plan> = {
   '/admin/organisations/:id/disable': { as: 'admin', page: '/admin/organisations/:id' },
   '/admin/organisations/:id/enable': { as: 'admin', fields: [] },
   '/organisation/:id': { as: 'carrier' },
+  '/organisation/:id/directory': { as: 'carrier' },
+  '/admin/organisations/:id/directory': { as: 'admin' },
   '/funding/programmes/new': { as: 'admin' },
   '/funding/programmes/:id/edit': { as: 'officer' },
   '/funding/programmes/:id/calls/new': { as: 'officer' },

@@ -303,6 +303,7 @@ const pages: ScannedPage[] = [
   },
   { path: '/{lang}/admin/organisations/{organisation}', as: 'admin', staffOnly: true },
   { path: '/{lang}/admin/organisations/{organisation}/edit', as: 'admin', staffOnly: true },
+  { path: '/{lang}/admin/organisations/{organisation}/directory', as: 'admin', staffOnly: true },
   // the public page behind an invitation's link, in every language
   { path: '/{lang}/invitation/{invitation}', as: 'anonymous' },
   {
@@ -338,6 +339,22 @@ const pages: ScannedPage[] = [
   { path: '/{lang}/applications', as: 'carrier' },
   // "Meine Organisation" (the one organisation the demo carrier works for: sent on to it)
   { path: '/{lang}/organisation/{ownOrganisation}', as: 'carrier' },
+  // network: the organisation's directory entry, the partner search and the public directory
+  { path: '/{lang}/organisation/{ownOrganisation}/directory', as: 'carrier' },
+  {
+    path: '/{lang}/organisation/{ownOrganisation}/directory',
+    as: 'carrier',
+    state: 'a negative count: 400 with the error at its field',
+    act: async (page) => {
+      await page.fill('#f-staffCount', '-1');
+      await submitForm(page, submitButton(page), 400);
+      await page.waitForSelector('.error-summary');
+    },
+  },
+  { path: '/{lang}/organisation/partners', as: 'carrier' },
+  { path: '/{lang}/organisations', as: 'anonymous' },
+  // the demo carrier's organisation is listed in the demo
+  { path: '/{lang}/organisations/{ownOrganisation}', as: 'anonymous' },
   // activities: the carrier's project workspaces
   { path: '/{lang}/projects', as: 'carrier' },
   { path: '/{lang}/projects/{project}', as: 'carrier' },

@@ -203,25 +203,85 @@ export async function fundingDemo(ctx: DemoContext): Promise<void> {
     requiredDocuments: federalDocuments.map((d, i) => ({ id: federalIds[i] ?? `document${i}`, ...d })),
   });
 
-  const org = async (name: string, kind: string, city: string, key: string) =>
+  // the organisations' entries in network's directory (all but the Landesnetzwerk opted in), so
+  // the public directory and the demo carrier's partner search have something to show
+  const listed = new Date(ctx.now().getTime() - 30 * 24 * 60 * 60 * 1000);
+  type Entry = Omit<Parameters<typeof createOrganisation>[2], 'name' | 'kind'>;
+  const org = async (name: string, kind: string, city: string, key: string, entry: Entry = {}) =>
     createOrganisation(db, systemActor, {
       name,
       kind,
       city,
       municipalityKey: key,
       isMigrantOrganisation: kind === 'migrantOrganisation',
+      ...entry,
     });
-  const nachbarschaftswerk = await org('Nachbarschaftswerk Mainz e. V.', 'carrier', 'Mainz', '07315000');
-  await org('Deutsch-Türkischer Kulturverein Mainz e. V.', 'migrantOrganisation', 'Mainz', '07315000');
-  const bildungswerk = await org('Bildungswerk Westpfalz gGmbH', 'carrier', 'Kaiserslautern', '07312000');
+  const nachbarschaftswerk = await org('Nachbarschaftswerk Mainz e. V.', 'carrier', 'Mainz', '07315000', {
+    legalForm: 'eV',
+    email: 'info@nachbarschaftswerk.example',
+    fieldsOfWork: ['education', 'family', 'counselling', 'youth'],
+    languages: ['de', 'tr', 'ar'],
+    communities: 'Familien in der Mainzer Neustadt und in Mombach',
+    staffCount: 12,
+    volunteerCount: 40,
+    partnerCapacity: 2,
+    description:
+      'Stadtteilarbeit in der Mainzer Neustadt: Familienzentrum, Hausaufgabenhilfe, Sozialberatung und ein Nachbarschaftscafé. Wir arbeiten in Modellprojekten mit Migrantenorganisationen aus Mainz und Rheinhessen zusammen.',
+    publicSince: listed,
+  });
+  await org('Deutsch-Türkischer Kulturverein Mainz e. V.', 'migrantOrganisation', 'Mainz', '07315000', {
+    legalForm: 'eV',
+    fieldsOfWork: ['culture', 'education', 'youth', 'elderly'],
+    languages: ['tr', 'de'],
+    communities: 'Türkeistämmige Familien in Mainz, drei Generationen',
+    staffCount: 0,
+    volunteerCount: 30,
+    partnerCapacity: 1,
+    description:
+      'Seit 1987 Treffpunkt für Familien aus der Türkei: Saz- und Folkloregruppen, Nachhilfe, ein Seniorenfrühstück und Übersetzungshilfe bei Arztbesuchen.',
+    publicSince: listed,
+  });
+  const bildungswerk = await org('Bildungswerk Westpfalz gGmbH', 'carrier', 'Kaiserslautern', '07312000', {
+    legalForm: 'gGmbH',
+    email: 'kontakt@bildungswerk-westpfalz.example',
+    fieldsOfWork: ['education', 'labourMarket', 'language'],
+    languages: ['de', 'en', 'ru', 'uk'],
+    communities: 'Neuzugewanderte in der Westpfalz',
+    staffCount: 25,
+    volunteerCount: 5,
+    partnerCapacity: 1,
+    description:
+      'Berufsorientierung, Sprachkurse und Qualifizierung in Kaiserslautern und der Westpfalz, mit Außenstellen in Pirmasens und Kusel.',
+    publicSince: listed,
+  });
   await org(
     'Arabisch-Deutscher Elternverein Ludwigshafen e. V.',
     'migrantOrganisation',
     'Ludwigshafen am Rhein',
     '07314000',
+    {
+      legalForm: 'eV',
+      fieldsOfWork: ['education', 'family', 'antiDiscrimination'],
+      languages: ['ar', 'de'],
+      communities: 'Arabischsprachige Eltern mit Kindern an Ludwigshafener Schulen',
+      volunteerCount: 15,
+      partnerCapacity: 2,
+      description:
+        'Wir begleiten Eltern beim Übergang von der Kita in die Schule, organisieren Elternabende auf Arabisch und vermitteln bei Konflikten zwischen Schule und Familie.',
+      publicSince: listed,
+    },
   );
   const netzwerk = await org('Landesnetzwerk der Integrationsbeiräte e. V.', 'carrier', 'Mainz', '07315000');
-  await org('Ukrainischer Frauenverein Koblenz e. V.', 'migrantOrganisation', 'Koblenz', '07111000');
+  await org('Ukrainischer Frauenverein Koblenz e. V.', 'migrantOrganisation', 'Koblenz', '07111000', {
+    legalForm: 'eV',
+    fieldsOfWork: ['women', 'counselling', 'labourMarket', 'language'],
+    languages: ['uk', 'ru', 'de'],
+    communities: 'Frauen aus der Ukraine in Koblenz und im Westerwald',
+    volunteerCount: 20,
+    description:
+      'Selbsthilfe von Frauen, die seit 2022 nach Koblenz gekommen sind: Sprachcafé, Begleitung bei der Anerkennung von Berufsabschlüssen und Kinderbetreuung während der Kurse.',
+    publicSince: listed,
+  });
 
   const carrier = ctx.accounts.get('carrierStaff');
   if (carrier) await grantRole(db, systemActor, carrier, 'carrierStaff', 'organisation', nachbarschaftswerk);

@@ -2,6 +2,9 @@
 // which people work for them. Other modules read organisations only through ./api.ts.
 // Declares the administration's organisation pages and the organisation scope of carrier staff.
 import type { ModuleManifest } from '../../core/modules';
+import { networkDemo } from './demo';
+import { directoryRoutes } from './directory/directory.routes';
+import { partnerRoutes } from './matching/partners.routes';
 import { myOrganisationRoutes } from './my-organisation.routes';
 import { organisationRoutes } from './organisations.routes';
 import { listOrganisationScopes } from './organisations.store';
@@ -13,10 +16,13 @@ export const networkModule: ModuleManifest = {
   routes: (app, deps) => {
     organisationRoutes(app, deps);
     myOrganisationRoutes(app, deps);
+    directoryRoutes(app, deps);
+    partnerRoutes(app, deps);
   },
   navigation: [{ path: '/organisation', labelKey: 'network:nav.organisation', permission: 'organisation.ownArea' }],
   permissions: networkPermissions,
   personalData: networkPersonalData,
+  demo: networkDemo,
   locales: ['network'],
   roles: [
     // a carrier's staff work for one organisation each (see organisationIdsOf)

@@ -65,6 +65,18 @@ export function MyOrganisationPage(p: {
         <p class="kern-subline">{t('network:own.subline', { kind: t(`network:kinds.${o.kind}`) })}</p>
       </hgroup>
       <p class="kern-body">{t('network:own.intro')}</p>
+      <ul class="kern-list">
+        <li>
+          <a class="kern-link" href={href(ctx, `/organisation/${o.id}/directory`)}>
+            {t('network:directory.editLink')}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={href(ctx, `/organisation/partners?for=${o.id}`)}>
+            {t('network:partners.title')}
+          </a>
+        </li>
+      </ul>
       <ErrorSummary ctx={ctx} errors={errors} />
       <Form ctx={ctx} action={href(ctx, `/organisation/${o.id}`)} class="kern-stack">
         <fieldset class="kern-fieldset">

@@ -11,7 +11,7 @@ import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
 import { MyOrganisationPage, MyOrganisationsPage, ownValuesOf } from './my-organisation-views';
-import { accountIssues, isMunicipalityKey, isPostcode, isWebsite } from './organisation-rules';
+import { accountIssues, isMunicipalityKey, isPostcode, isWebsite, municipalityKeyIssues } from './organisation-rules';
 import { getOrganisations, organisationIdsOf, updateOwnOrganisation } from './organisations.store';
 
 const text = (max: number) => z.string().trim().max(max, 'common:validation.tooLong').optional().default('');
@@ -94,7 +94,7 @@ export function myOrganisationRoutes(app: FastifyInstance, deps: AppDeps) {
     if (!organisation) return reply;
     const form = readForm(ownSchema, req.body, {
       rows: { signatory: ['name', 'role'] },
-      check: (d) => accountIssues({ ...d, signatories: d.signatory }),
+      check: (d) => [...accountIssues({ ...d, signatories: d.signatory }), ...municipalityKeyIssues(d.municipalityKey)],
     });
     if (!form.ok) return show(req, reply, organisation, form);
     const { signatory, ...rest } = form.data;

@@ -1,8 +1,16 @@
 // What makes an organisation's master data valid. Pure: no I/O, keys instead of texts.
 import { electronicFormatIBAN, friendlyFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { type FieldIssue, issue } from '../../core/http/form';
+import { districtKeys } from './matching/district-keys';
 
-export const organisationKinds = ['carrier', 'migrantOrganisation', 'municipality', 'council', 'other'] as const;
+export const organisationKinds = [
+  'carrier',
+  'migrantOrganisation',
+  'municipality',
+  'council',
+  'researchInstitute',
+  'other',
+] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 export const organisationStates = ['active', 'disabled'] as const;
@@ -17,6 +25,36 @@ export function isMunicipalityKey(value: string): boolean {
   const land = Number(value.slice(0, 2));
   return land >= 1 && land <= 16;
 }
+
+/**
+ * Whether the key names a real district: its first five digits (Land, Regierungsbezirk, Kreis) are
+ * one of the 400 Kreise (district-keys.ts). The municipality part is not checked: no list of the
+ * ~10,800 Gemeinden ships with the application.
+ */
+export const isKnownMunicipalityKey = (value: string) =>
+  isMunicipalityKey(value) && districtKeys.has(value.slice(0, 5));
+
+/** The Land of a municipality key ("01" … "16"), or undefined for a malformed key. */
+export const landOf = (ags: string): string | undefined => (isMunicipalityKey(ags) ? ags.slice(0, 2) : undefined);
+
+export const landCodes = [
+  '01',
+  '02',
+  '03',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+] as const;
 
 /** A German postcode: five digits. */
 export const isPostcode = (value: string) => /^\d{5}$/.test(value);
@@ -66,4 +104,121 @@ export function accountIssues(input: AccountInput): FieldIssue[] {
     if (!s.role) issues.push(issue(`signatory-${s.row}-role`, 'network:account.signatoryRole'));
   }
   return issues;
+}
+
+// ---- the directory entry ----
+
+/** Legal forms, as codes (their names are in network:legalForms.*). */
+export const legalForms = [
+  'eV',
+  'gGmbH',
+  'GmbH',
+  'gUG',
+  'foundation',
+  'publicBody',
+  'cooperative',
+  'GbR',
+  'none',
+  'other',
+] as const;
+
+/** What an organisation works on, as codes (network:fieldsOfWork.*). */
+export const fieldsOfWork = [
+  'education',
+  'language',
+  'labourMarket',
+  'youth',
+  'women',
+  'health',
+  'housing',
+  'counselling',
+  'culture',
+  'sport',
+  'politicalParticipation',
+  'antiDiscrimination',
+  'family',
+  'elderly',
+] as const;
+
+/** Languages an organisation works in, as ISO 639-1 codes (network:languages.*). */
+export const languageCodes = [
+  'de',
+  'en',
+  'tr',
+  'ar',
+  'uk',
+  'ru',
+  'fa',
+  'ku',
+  'ps',
+  'ti',
+  'so',
+  'fr',
+  'pl',
+  'ro',
+  'bg',
+  'sr',
+  'hr',
+  'bs',
+  'sq',
+  'it',
+  'es',
+  'pt',
+  'el',
+  'vi',
+  'zh',
+  'ur',
+  'hi',
+  'am',
+  'ha',
+  'sw',
+] as const;
+
+/** Upper bounds for the counts: above these a typo is likelier than the truth. */
+export const countLimits = { staffCount: 100_000, volunteerCount: 100_000, partnerCapacity: 50 } as const;
+export const descriptionMax = 2000;
+export const communitiesMax = 500;
+
+export interface DirectoryInput {
+  legalForm: string;
+  fieldsOfWork: readonly string[];
+  languages: readonly string[];
+  communities: string;
+  description: string;
+  /** null when not said */
+  staffCount: number | null;
+  volunteerCount: number | null;
+  partnerCapacity: number | null;
+}
+
+/**
+ * The directory entry: known codes only (legal form, fields of work, languages), counts whole and
+ * between 0 and their limit, texts within their length. Each problem at its field.
+ */
+export function directoryIssues(input: DirectoryInput): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (input.legalForm && !(legalForms as readonly string[]).includes(input.legalForm))
+    issues.push(issue('legalForm', 'common:validation.choose'));
+  if (input.fieldsOfWork.some((f) => !(fieldsOfWork as readonly string[]).includes(f)))
+    issues.push(issue('fieldsOfWork', 'network:validation.unknownChoice'));
+  if (input.languages.some((l) => !(languageCodes as readonly string[]).includes(l)))
+    issues.push(issue('languages', 'network:validation.unknownChoice'));
+  for (const name of ['staffCount', 'volunteerCount', 'partnerCapacity'] as const) {
+    const n = input[name];
+    if (n === null) continue;
+    if (!Number.isInteger(n) || n < 0 || n > countLimits[name])
+      issues.push(issue(name, 'network:validation.count', { max: countLimits[name] }));
+  }
+  if (input.description.length > descriptionMax)
+    issues.push(issue('description', 'network:validation.tooLong', { max: descriptionMax }));
+  if (input.communities.length > communitiesMax)
+    issues.push(issue('communities', 'network:validation.tooLong', { max: communitiesMax }));
+  return issues;
+}
+
+/** An unknown district gets its own message at the field (the key's form is checked before). */
+export function municipalityKeyIssues(municipalityKey: string): FieldIssue[] {
+  return municipalityKey && isMunicipalityKey(municipalityKey) && !isKnownMunicipalityKey(municipalityKey)
+    ? [issue('municipalityKey', 'network:validation.municipalityKeyUnknown')]
+    : [];
 }

@@ -276,6 +276,12 @@ export function OrganisationPage(p: {
           { key: t('network:field.email'), value: o.email || '–' },
           { key: t('network:field.website'), value: o.website || '–' },
           {
+            key: t('network:directory.publicLegend'),
+            value: o.publicSince
+              ? t('network:directory.listedSince', { date: day(o.publicSince) })
+              : t('network:directory.notListed'),
+          },
+          {
             key: t('network:organisations.state'),
             value: o.disabledAt
               ? t('network:organisations.disabledSince', { date: day(o.disabledAt) })
@@ -286,6 +292,9 @@ export function OrganisationPage(p: {
       <p class="button-row">
         <a class="kern-btn kern-btn--secondary" href={href(ctx, `${base}/edit`)}>
           <span class="kern-label">{t('network:organisations.edit')}</span>
+        </a>
+        <a class="kern-btn kern-btn--secondary" href={href(ctx, `${base}/directory`)}>
+          <span class="kern-label">{t('network:directory.editLink')}</span>
         </a>
       </p>
 

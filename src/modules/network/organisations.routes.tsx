@@ -10,7 +10,14 @@ import { actorOf, requirePermission, staffLanguage } from '../../core/http/guard
 import type { AppDeps } from '../../core/modules';
 import type { FieldErrors } from '../../core/ui/context';
 import { renderPage } from '../../core/ui/layout';
-import { isMunicipalityKey, isPostcode, isWebsite, organisationKinds, organisationStates } from './organisation-rules';
+import {
+  isMunicipalityKey,
+  isPostcode,
+  isWebsite,
+  municipalityKeyIssues,
+  organisationKinds,
+  organisationStates,
+} from './organisation-rules';
 import {
   createOrganisation,
   getOrganisation,
@@ -150,7 +157,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
   app.get('/admin/organisations/new', staff, (req, reply) => form(req, reply, { values: {} }));
 
   app.post('/admin/organisations/new', staff, async (req, reply) => {
-    const parsed = readForm(organisationSchema, req.body);
+    const parsed = readForm(organisationSchema, req.body, { check: (d) => municipalityKeyIssues(d.municipalityKey) });
     if (!parsed.ok) return form(req, reply, { values: formValues(req.body), errors: parsed.errors }, 400);
     const id = await createOrganisation(db, actorOf(req), parsed.data);
     return seeOther(reply, `/${req.lang}/admin/organisations/${id}?done=created`);
@@ -186,7 +193,7 @@ export function organisationRoutes(app: FastifyInstance, deps: AppDeps) {
   app.post<{ Params: Params }>('/admin/organisations/:id/edit', one, async (req, reply) => {
     const organisation = await getOrganisation(db, req.params.id);
     if (!organisation) return renderError(req, reply, 404);
-    const parsed = readForm(organisationSchema, req.body);
+    const parsed = readForm(organisationSchema, req.body, { check: (d) => municipalityKeyIssues(d.municipalityKey) });
     if (!parsed.ok) return form(req, reply, { organisation, values: formValues(req.body), errors: parsed.errors }, 400);
     const result = await updateOrganisation(db, actorOf(req), organisation.id, parsed.data, deps.now());
     if (result === 'notFound') return renderError(req, reply, 404);

@@ -6,7 +6,7 @@ import type { Db } from '../../core/db/client';
 import { inUuids, param, prepared } from '../../core/db/prepared';
 import type { FieldIssue } from '../../core/http/form';
 import type { CurrentUser } from '../../core/ui/context';
-import { accountIssues, electronicIban, type OrganisationState } from './organisation-rules';
+import { accountIssues, electronicIban, municipalityKeyIssues, type OrganisationState } from './organisation-rules';
 import { organisations, type Signatory } from './schema';
 
 export type Organisation = typeof organisations.$inferSelect;
@@ -257,7 +257,10 @@ export async function updateOwnOrganisation(
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
     if (!current) return undefined;
-    const issues = accountIssues({ ...next, signatories: next.signatories.map((s, row) => ({ ...s, row })) });
+    const issues = [
+      ...accountIssues({ ...next, signatories: next.signatories.map((s, row) => ({ ...s, row })) }),
+      ...municipalityKeyIssues(next.municipalityKey),
+    ];
     if (issues.length) return { ok: false as const, issues };
     const changed = ownEditable.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
     if (changed.length === 0) return { ok: true as const, changed: false };

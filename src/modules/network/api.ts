@@ -2,6 +2,8 @@
 // manifests and the benchmarks import from here and nowhere else in this folder. Add an export only
 // when code outside the module needs it; tests may still reach inside for assertions.
 export { networkModule } from './index';
+// the one-to-one pairing that maximises total fit: activities pairs mentors and mentees with it
+export { type Assignment, compareAssignment, optimalAssignment } from './matching/matching-rules';
 export { electronicIban, groupedIban, isIban } from './organisation-rules';
 export {
   createOrganisation,
@@ -13,5 +15,3 @@ export {
   organisationNames,
   updateOwnOrganisation,
 } from './organisations.store';
-// the one-to-one pairing that maximises total fit: activities pairs mentors and mentees with it
-export { type Assignment, compareAssignment, optimalAssignment } from './matching/matching-rules';

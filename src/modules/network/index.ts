@@ -19,7 +19,11 @@ export const networkModule: ModuleManifest = {
     directoryRoutes(app, deps);
     partnerRoutes(app, deps);
   },
-  navigation: [{ path: '/organisation', labelKey: 'network:nav.organisation', permission: 'organisation.ownArea' }],
+  navigation: [
+    { path: '/organisation', labelKey: 'network:nav.organisation', permission: 'organisation.ownArea' },
+    // the public directory: only organisations that opted in
+    { path: '/organisations', labelKey: 'network:nav.directory' },
+  ],
   permissions: networkPermissions,
   personalData: networkPersonalData,
   demo: networkDemo,

@@ -30,7 +30,8 @@ export interface ActivityCounts {
 }
 
 const add = (map: Record<string, Tally>, key: string, retained: boolean) => {
-  const t = (map[key] ??= { reached: 0, retained: 0 });
+  const t = map[key] ?? { reached: 0, retained: 0 };
+  map[key] = t;
   t.reached++;
   if (retained) t.retained++;
 };

@@ -11,8 +11,7 @@ import type { MailAttachment } from '../../../core/mail/schema';
 import type { AppDeps } from '../../../core/modules';
 import type { SeminarMovedUp, SeminarRegistered } from '../events';
 import { seminarCalendar } from './seminar-calendar';
-import { waitlistPlace } from './seminar-rules';
-import { getRegistration, getSeminar, registrationsOf, registrationToken } from './seminars.store';
+import { getRegistration, getSeminar, registrationToken, waitlistPlaceOf } from './seminars.store';
 
 async function mailAbout(
   tx: Db,
@@ -31,7 +30,7 @@ async function mailAbout(
   const { seminar, sessions } = found;
   const lang = registration.language;
   const link = `${deps.config.baseUrl}/${lang}/registration/${registrationToken(deps.config.sessionSecret, registration.id)}`;
-  const queue = kind === 'waitlisted' ? await registrationsOf(tx, seminar.id) : [];
+  const place = await waitlistPlaceOf(tx, registration);
   const first = sessions[0];
   const attachments: MailAttachment[] =
     kind === 'waitlisted'
@@ -55,11 +54,7 @@ async function mailAbout(
       start: first ? formatBerlinDateTime(lang, first.startsAt) : '',
       place: seminar.place || seminar.onlineLink,
       sessions: sessions.length,
-      position:
-        waitlistPlace(
-          queue.map((r) => ({ id: r.id, status: r.status as 'waitlisted', queueNo: r.queueNo })),
-          registration.id,
-        ) ?? 0,
+      position: place ?? 0,
       link,
     },
   });

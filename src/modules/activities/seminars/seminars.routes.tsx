@@ -25,7 +25,7 @@ import {
   seminarForm,
   seminarFormOptions,
 } from './seminar-forms';
-import { attendanceShareBp, earnsCertificate, registrationOpen, seminarIssues, waitlistPlace } from './seminar-rules';
+import { attendanceShareBp, earnsCertificate, registrationOpen, seminarIssues } from './seminar-rules';
 import {
   AttendancePage,
   OpenSeminarsPage,
@@ -422,7 +422,7 @@ export function seminarRoutes(app: FastifyInstance, deps: AppDeps) {
           registration={found.registration}
           seminar={found.seminar}
           sessions={found.sessions}
-          waitlistPlace={waitlistPlace(found.queue, found.registration.id)}
+          waitlistPlace={found.waitlistPlace}
           done={doneOf(req.query, ['confirmed', 'waitlisted', 'cancelled', 'withdrawn'])}
         />
       ),

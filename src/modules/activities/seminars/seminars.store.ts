@@ -314,11 +314,29 @@ export async function registrationByToken(db: Db, token: string) {
   if (!row) return undefined;
   const found = await getSeminar(db, row.seminarId);
   if (!found) return undefined;
-  const all = await db
-    .select({ id: registrations.id, status: registrations.status, queueNo: registrations.queueNo })
+  return { registration: row, ...found, waitlistPlace: await waitlistPlaceOf(db, row) };
+}
+
+/**
+ * A waiting registration's place on its seminar's list, from 1 (undefined when it is not waiting):
+ * counted in the database, so a long list is not read for one number.
+ */
+export async function waitlistPlaceOf(
+  db: Db,
+  r: { seminarId: string; status: string; queueNo: number },
+): Promise<number | undefined> {
+  if (r.status !== 'waitlisted') return undefined;
+  const [ahead] = await db
+    .select({ n: count() })
     .from(registrations)
-    .where(eq(registrations.seminarId, row.seminarId));
-  return { registration: row, ...found, queue: all as { id: string; status: RegistrationState; queueNo: number }[] };
+    .where(
+      and(
+        eq(registrations.seminarId, r.seminarId),
+        eq(registrations.status, 'waitlisted'),
+        sql`${registrations.queueNo} <= ${r.queueNo}`,
+      ),
+    );
+  return ahead?.n;
 }
 
 export async function getRegistration(db: Db, id: string): Promise<Registration | undefined> {

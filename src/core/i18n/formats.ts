@@ -74,3 +74,14 @@ export function formatPeriod(lang: string, start: string, end: string): string {
 /** A share in basis points (4000) as a percentage in the reader's language ("40 %", "%40"). */
 export const formatBasisPoints = (lang: string, bp: number): string =>
   numberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10000);
+
+/**
+ * A stretch of time on one or two Berlin days as the language writes it: "12. Januar 2027,
+ * 17:00–19:30", "12 Ocak 2027 17:00-19:30"; the day is named once when both ends share it.
+ */
+export const formatBerlinTimeRange = (lang: string, start: Date, end: Date): string =>
+  kept(`r|${lang}|${start.getTime()}|${end.getTime()}`, () =>
+    end.getTime() < start.getTime()
+      ? `${formatBerlinDateTime(lang, start)} – ${formatBerlinDateTime(lang, end)}`
+      : dateFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).formatRange(start, end),
+  );

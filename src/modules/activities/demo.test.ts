@@ -60,6 +60,11 @@ for (const day of ['2026-12-03', '2027-06-20']) {
       );
       const overview = await anna.get(`/de/projects/${running.id}`);
       assert.match(overview.body, /Zahlen für den Bericht/);
+      const states = overview.html
+        .querySelectorAll('table')[1]
+        ?.querySelectorAll('tbody tr')
+        .map((r) => r.querySelectorAll('td').at(-1)?.text.trim());
+      assert.deepEqual(states, ['stattgefunden', 'offen für Anmeldungen', 'offen für Anmeldungen']);
       assert.match(overview.body, /Gehaltene Termine<\/dt><dd[^>]*>4</);
 
       // the consultations: four, one follow-up overdue, one done

@@ -9,6 +9,7 @@ import {
   registrationIssues,
   registrationOpen,
   seminarIssues,
+  seminarState,
   waitlistPlace,
 } from './seminar-rules';
 
@@ -146,5 +147,21 @@ describe('attendance and certificate', () => {
     assert.equal(earnsCertificate({ ...base, attended: 2 }), false);
     assert.equal(earnsCertificate({ ...base, allHeld: false }), false);
     assert.equal(earnsCertificate({ ...base, status: 'cancelled' }), false);
+  });
+});
+
+describe('where a seminar stands', () => {
+  const s = {
+    publishedAt: now,
+    cancelledAt: null,
+    registrationClosesOn: '2026-12-10',
+    lastEnd: new Date('2026-12-20T18:00:00Z'),
+  };
+  it('is open, then closed, then held; a draft until opened; cancelled above all', () => {
+    assert.equal(seminarState(s, now, '2026-12-03'), 'open');
+    assert.equal(seminarState(s, new Date('2026-12-11T10:00:00Z'), '2026-12-11'), 'closed');
+    assert.equal(seminarState(s, new Date('2026-12-20T18:00:00Z'), '2026-12-20'), 'held');
+    assert.equal(seminarState({ ...s, publishedAt: null }, now, '2026-12-03'), 'draft');
+    assert.equal(seminarState({ ...s, cancelledAt: now }, now, '2026-12-03'), 'cancelled');
   });
 });

@@ -151,3 +151,21 @@ export function earnsCertificate(p: {
     p.status === 'confirmed' && p.allHeld && p.sessions > 0 && attendanceShareBp(p.attended, p.sessions) >= p.requiredBp
   );
 }
+
+export const seminarStates = ['draft', 'open', 'closed', 'held', 'cancelled'] as const;
+export type SeminarState = (typeof seminarStates)[number];
+
+/**
+ * Where a seminar stands: a draft until opened; open while registration is; closed once the
+ * registration day has passed and sessions are still to come; held once its last session ended.
+ */
+export function seminarState(
+  s: { publishedAt: Date | null; cancelledAt: Date | null; registrationClosesOn: string; lastEnd: Date | null },
+  now: Date,
+  today: string,
+): SeminarState {
+  if (s.cancelledAt) return 'cancelled';
+  if (s.lastEnd && s.lastEnd.getTime() <= now.getTime()) return 'held';
+  if (!s.publishedAt) return 'draft';
+  return registrationOpen(s, today) ? 'open' : 'closed';
+}

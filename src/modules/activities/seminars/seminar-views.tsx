@@ -1,7 +1,8 @@
 // Views of seminars: the staff's pages (new seminar, the seminar with its participants, a session's
 // attendance) and the public ones (open seminars, one seminar with its registration form, the
 // personal page behind the mailed link). They never query; what they show comes from the route.
-import { formatBasisPoints, formatBerlinDateTime, formatDate } from '../../../core/i18n/formats';
+import { formatBasisPoints, formatBerlinDateTime, formatBerlinTimeRange, formatDate } from '../../../core/i18n/formats';
+import { berlinDate } from '../../../core/time/calendar';
 import {
   CheckboxField,
   ChoiceGroup,
@@ -18,14 +19,14 @@ import {
 import { type FieldErrors, href, type ViewContext } from '../../../core/ui/context';
 import type { projects } from '../schema';
 import type { ActivityCounts, Tally } from './seminar-counts';
-import { type Askable, ageBands, askable, genders } from './seminar-rules';
+import { type Askable, ageBands, askable, genders, seminarState } from './seminar-rules';
 import type { Registration, SeminarOverview, SeminarSession } from './seminars.store';
 
 type Values = Record<string, string | undefined>;
 type Project = typeof projects.$inferSelect;
 
 const when = (ctx: ViewContext, s: { startsAt: Date; endsAt: Date }) =>
-  `${formatBerlinDateTime(ctx.lang, s.startsAt)} – ${formatBerlinDateTime(ctx.lang, s.endsAt).split(', ').pop()}`;
+  formatBerlinTimeRange(ctx.lang, s.startsAt, s.endsAt);
 
 function Back({ ctx, to, label }: { ctx: ViewContext; to: string; label: string }) {
   return (
@@ -100,10 +101,12 @@ export function SeminarsSection({
   ctx,
   project,
   seminars,
+  now,
 }: {
   ctx: ViewContext;
   project: Project;
   seminars: SeminarOverview[];
+  now: Date;
 }) {
   const { t, lang } = ctx;
   return (
@@ -140,8 +143,7 @@ export function SeminarsSection({
           },
           {
             header: t('activities:seminar.state'),
-            cell: (s) =>
-              t(`activities:seminar.states.${s.cancelledAt ? 'cancelled' : s.publishedAt ? 'published' : 'draft'}`),
+            cell: (s) => t(`activities:seminar.states.${seminarState(s, now, berlinDate(now))}`),
           },
         ]}
       />
@@ -325,11 +327,7 @@ export function StaffSeminarPage(p: {
         <h1 class="kern-heading-large">
           <Written ctx={ctx}>{seminar.title}</Written>
         </h1>
-        <p class="kern-subline">
-          {t(
-            `activities:seminar.states.${seminar.cancelledAt ? 'cancelled' : seminar.publishedAt ? 'published' : 'draft'}`,
-          )}
-        </p>
+        <p class="kern-subline">{t(`activities:seminar.states.${seminarState(seminar, p.now, berlinDate(p.now))}`)}</p>
       </hgroup>
       {p.done && <Notice kind="success" role="status" title={t(`activities:seminar.notice.${p.done}`)} />}
       {seminar.publishedAt ? (

@@ -121,6 +121,7 @@ export interface SeminarOverview extends Seminar {
   confirmed: number;
   waitlisted: number;
   firstStart: Date | null;
+  lastEnd: Date | null;
   sessionCount: number;
 }
 
@@ -154,7 +155,12 @@ async function withCounts(db: Db, rows: Seminar[]): Promise<SeminarOverview[]> {
     .where(inArray(registrations.seminarId, ids))
     .groupBy(registrations.seminarId, registrations.status);
   const starts = await db
-    .select({ seminarId: seminarSessions.seminarId, first: sql<string>`min(${seminarSessions.startsAt})`, n: count() })
+    .select({
+      seminarId: seminarSessions.seminarId,
+      first: sql<string>`min(${seminarSessions.startsAt})`,
+      last: sql<string>`max(${seminarSessions.endsAt})`,
+      n: count(),
+    })
     .from(seminarSessions)
     .where(inArray(seminarSessions.seminarId, ids))
     .groupBy(seminarSessions.seminarId);
@@ -167,6 +173,7 @@ async function withCounts(db: Db, rows: Seminar[]): Promise<SeminarOverview[]> {
         confirmed: n(r.id, 'confirmed'),
         waitlisted: n(r.id, 'waitlisted'),
         firstStart: s?.first ? new Date(s.first) : null,
+        lastEnd: s?.last ? new Date(s.last) : null,
         sessionCount: s?.n ?? 0,
       };
     })

@@ -109,6 +109,9 @@ describe('seminars', () => {
     const pub = await client(t).get(`/de/seminars/${id}`);
     assert.equal(pub.status, 200);
     assert.equal(heading(pub), 'Vereinsrecht kompakt');
+    // each session once, in the reader's way of writing a stretch of time
+    assert.match(pub.body, /12\. Januar 2027, 17:00–19:30\sUhr/);
+    assert.match((await client(t).get(`/tr/seminars/${id}`)).body, /12 Ocak 2027 17:00–19:30/);
     assert.ok(pub.html.querySelector('a[href^="/de/seminars"]'));
     assert.match((await client(t).get('/de/seminars')).body, new RegExp(`/de/seminars/${id}`));
   });

@@ -47,6 +47,7 @@ export function WorkspacePage(p: {
   eyeLevel: EyeLevel;
   seminars: SeminarOverview[];
   counts: ActivityCounts;
+  now: Date;
 }) {
   const { ctx, project } = p;
   const { t, lang } = ctx;
@@ -97,7 +98,7 @@ export function WorkspacePage(p: {
           { header: t('activities:workspace.budgetShare'), numeric: true, cell: (x) => share(lang, x.budgetShareBp) },
         ]}
       />
-      <SeminarsSection ctx={ctx} project={project} seminars={p.seminars} />
+      <SeminarsSection ctx={ctx} project={project} seminars={p.seminars} now={p.now} />
       <p class="kern-body">
         <a class="kern-link" href={href(ctx, `/projects/${project.id}/consultations`)}>
           {t('activities:workspace.consultationsLink')}

@@ -52,6 +52,7 @@ export function workspaceRoutes(app: FastifyInstance, deps: AppDeps) {
           eyeLevel={eyeLevel(found.partners)}
           seminars={seminars}
           counts={counts}
+          now={deps.now()}
         />,
       ),
     );

@@ -159,7 +159,8 @@ export const checkbox = () =>
 export const issue = (field: string, key: string, params?: Record<string, IssueParam>): FieldIssue =>
   params ? { field, key, params } : { field, key };
 
-function listOf(value: unknown): string[] {
+/** A field that may repeat (a checkbox group) as its non-empty, trimmed values. */
+export function listOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(str).filter((v) => v !== '');
   const s = str(value);
   return s === '' ? [] : [s];

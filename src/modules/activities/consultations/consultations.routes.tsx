@@ -2,13 +2,12 @@
 // report uses, recording one, and marking a follow-up done.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
-import { renderError } from '../../../core/http/errors';
 import { type FieldErrors, failedForm, isUuid, readForm } from '../../../core/http/form';
 import { actorOf, requireUser } from '../../../core/http/guards';
 import type { AppDeps } from '../../../core/modules';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
-import { getWorkspace } from '../workspace/workspace.store';
+import { staffWorkspace } from '../workspace/project-access';
 import { consultationForm } from './consultation-forms';
 import { consultationCounts, consultationIssues } from './consultation-rules';
 import { ConsultationFormPage, ConsultationsPage } from './consultation-views';
@@ -20,14 +19,8 @@ export function consultationRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, now } = deps;
   const guard = { preHandler: [requireUser] };
 
-  async function projectFor(req: FastifyRequest<Params>, reply: FastifyReply) {
-    const found = isUuid(req.params.id) ? await getWorkspace(db, req.params.id) : undefined;
-    if (!found || !app.can(req.user, 'project.view', { organisationId: found.project.organisationId })) {
-      await renderError(req, reply, 404);
-      return undefined;
-    }
-    return found.project;
-  }
+  const projectFor = async (req: FastifyRequest, reply: FastifyReply) =>
+    (await staffWorkspace(app, db, req, reply))?.project;
 
   app.get<Params>('/projects/:id/consultations', guard, async (req, reply) => {
     const project = await projectFor(req, reply);

@@ -3,12 +3,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { type FieldErrors, failedForm, isUuid, readForm } from '../../../core/http/form';
+import { type FieldErrors, failedForm, isUuid, listOf, readForm } from '../../../core/http/form';
 import { actorOf, requireUser } from '../../../core/http/guards';
 import type { AppDeps } from '../../../core/modules';
 import { renderPage } from '../../../core/ui/layout';
 import { compareAssignment, optimalAssignment } from '../../network/api';
-import { getWorkspace } from '../workspace/workspace.store';
+import { staffWorkspace } from '../workspace/project-access';
 import {
   addPerson,
   adoptOptimalPairing,
@@ -25,21 +25,14 @@ import { RoundPage, RoundsPage, type RoundView } from './mentoring-views';
 
 type ProjectParams = { Params: { id: string } };
 type RoundParams = { Params: { id: string; rid: string } };
-const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const doneKeys = ['created', 'added', 'paired', 'adopted', 'finished'];
 
 export function mentoringRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, now } = deps;
   const guard = { preHandler: [requireUser] };
 
-  async function projectFor(req: FastifyRequest<ProjectParams>, reply: FastifyReply) {
-    const found = isUuid(req.params.id) ? await getWorkspace(db, req.params.id) : undefined;
-    if (!found || !app.can(req.user, 'project.view', { organisationId: found.project.organisationId })) {
-      await renderError(req, reply, 404);
-      return undefined;
-    }
-    return found.project;
-  }
+  const projectFor = async (req: FastifyRequest, reply: FastifyReply) =>
+    (await staffWorkspace(app, db, req, reply))?.project;
 
   async function roundFor(req: FastifyRequest<RoundParams>, reply: FastifyReply) {
     const project = await projectFor(req, reply);

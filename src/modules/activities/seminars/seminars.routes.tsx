@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hitLimit } from '../../../core/auth/rate-limit';
 import { seeOther, sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { type FieldErrors, failedForm, isUuid, readForm, toErrors } from '../../../core/http/form';
+import { type FieldErrors, failedForm, isUuid, listOf, readForm, toErrors } from '../../../core/http/form';
 import { actorOf, requireUser } from '../../../core/http/guards';
 import { sendPage } from '../../../core/http/page';
 import type { Lang } from '../../../core/i18n/i18n';
@@ -15,7 +15,7 @@ import { berlinDate, berlinDateTime } from '../../../core/time/calendar';
 import { today } from '../../../core/time/clock';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationNames } from '../../network/api';
-import { getWorkspace } from '../workspace/workspace.store';
+import { staffWorkspace } from '../workspace/project-access';
 import { seminarCalendar } from './seminar-calendar';
 import { certificatePdf } from './seminar-certificate-pdf';
 import {
@@ -55,7 +55,6 @@ const doneOf = (query: unknown, known: readonly string[]) => {
   return typeof done === 'string' && known.includes(done) ? done : undefined;
 };
 const looksLikeToken = (s: string) => /^[A-Za-z0-9_-]{43}$/.test(s);
-const listOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 
 export function seminarRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db, now } = deps;
@@ -65,14 +64,8 @@ export function seminarRoutes(app: FastifyInstance, deps: AppDeps) {
   const dayOf = berlinDate;
 
   /** The project, when the signed-in person works for it; else the 404 is sent. */
-  async function projectFor(req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
-    const found = isUuid(req.params.id) ? await getWorkspace(db, req.params.id) : undefined;
-    if (!found || !app.can(req.user, 'project.view', { organisationId: found.project.organisationId })) {
-      await renderError(req, reply, 404);
-      return undefined;
-    }
-    return found.project;
-  }
+  const projectFor = async (req: FastifyRequest, reply: FastifyReply) =>
+    (await staffWorkspace(app, db, req, reply))?.project;
 
   /** The project's seminar named in the address, for its staff. */
   async function staffSeminar(req: FastifyRequest<{ Params: { id: string; sid: string } }>, reply: FastifyReply) {

@@ -3,13 +3,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendHtml, viewContext } from '../../../core/http/context';
 import { renderError } from '../../../core/http/errors';
-import { isUuid } from '../../../core/http/form';
 import { requireUser } from '../../../core/http/guards';
 import type { AppDeps } from '../../../core/modules';
 import { renderPage } from '../../../core/ui/layout';
 import { organisationIdsOf, organisationNames } from '../../network/api';
 import { projectActivityCounts, seminarsOfProject } from '../seminars/seminars.store';
-import { getWorkspace, workspacesOf } from './workspace.store';
+import { staffWorkspace } from './project-access';
+import { workspacesOf } from './workspace.store';
 import { eyeLevel } from './workspace-rules';
 import { WorkspacePage, WorkspacesPage } from './workspace-views';
 
@@ -28,11 +28,9 @@ export function workspaceRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   app.get('/projects/:id', guard, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    const id = req.params.id;
-    const found = isUuid(id) ? await getWorkspace(db, id) : undefined;
     // a project of another organisation answers as one that does not exist
-    if (!found || !app.can(req.user, 'project.view', { organisationId: found.project.organisationId }))
-      return renderError(req, reply, 404);
+    const found = await staffWorkspace(app, db, req, reply);
+    if (!found) return reply;
     const ctx = await viewContext(req, reply);
     const [names, seminars, counts] = await Promise.all([
       organisationNames(db, [found.project.organisationId]),
